@@ -1,0 +1,50 @@
+//! `kehoach ingest [PATH] [--out DIR]`: the README's main command. Runs the
+//! pipeline on a corpus (default `data/corpus`), writes `out/documents.jsonl`
+//! and prints a short summary.
+
+use super::{extract::write_jsonl, CommonArgs, Status};
+use crate::pipeline;
+use crate::summary::Summary;
+use anyhow::Context;
+use clap::Args;
+use std::io::BufWriter;
+use std::path::PathBuf;
+
+/// Arguments of `ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Corpus directory or files.
+    #[arg(default_value = "data/corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Shared flags.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Run `ingest`.
+pub fn run(a: &IngestArgs) -> anyhow::Result<Status> {
+    let cfg = a.common.config()?;
+    let outcome = pipeline::run(&a.paths, &cfg);
+    std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
+    let path = a.out.join("documents.jsonl");
+    let tmp = a.out.join(".documents.jsonl.tmp");
+    {
+        let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        write_jsonl(&mut BufWriter::new(f), &outcome.records).with_context(|| format!("writing {}", tmp.display()))?;
+    }
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
+    let s = Summary::of(&outcome);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    } else {
+        print!("{}", s.render(&outcome));
+        println!("wrote {}", path.display());
+    }
+    Ok(if outcome.failures.is_empty() { Status::Ok } else { Status::SomeFailed })
+}

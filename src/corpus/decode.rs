@@ -1,0 +1,126 @@
+//! Bytes → text: BOMs, UTF-16, invalid UTF-8, binary files and legacy
+//! Vietnamese encodings (TCVN3, VNI), each with a clear message naming the file.
+
+use super::legacy;
+use crate::error::Error;
+use std::path::Path;
+
+/// A decoded file.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text (UTF-8).
+    pub text: String,
+    /// Bytes skipped at the start of the file (a BOM), added to offsets for UTF-8 input.
+    pub offset_base: usize,
+    /// Non-fatal remarks ("converted from TCVN3", "3 invalid UTF-8 sequences replaced").
+    pub warnings: Vec<String>,
+}
+
+fn binary_kind(b: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 8] = [
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX?)"),
+        (b"\xD0\xCF\x11\xE0", "an MS Office binary document (DOC/XLS?)"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x7FELF", "an executable"),
+    ];
+    for (m, name) in MAGIC {
+        if b.starts_with(m) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+fn decode_utf16(path: &Path, b: &[u8], le: bool) -> Result<String, Error> {
+    if b.len() % 2 != 0 {
+        return Err(Error::Decode { path: path.into(), reason: "UTF-16 text with an odd number of bytes".into() });
+    }
+    let units = b.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| Error::Decode {
+        path: path.into(),
+        reason: format!("invalid UTF-16{}: {e}", if le { "LE" } else { "BE" }),
+    })
+}
+
+/// Decode a file's bytes.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
+    let mut warnings = Vec::new();
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(Error::Decode { path: path.into(), reason: format!("binary file ({kind}), not text") });
+    }
+    let (text, base) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        warnings.push("decoded from UTF-16LE (offsets refer to the decoded text)".to_string());
+        (decode_utf16(path, rest, true)?, 0)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        warnings.push("decoded from UTF-16BE (offsets refer to the decoded text)".to_string());
+        (decode_utf16(path, rest, false)?, 0)
+    } else {
+        let (body, base) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (rest, 3),
+            None => (bytes, 0),
+        };
+        let nul = body.iter().filter(|&&b| b == 0).count();
+        let ctrl = body.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
+        if nul * 20 > body.len().max(1) || ctrl * 10 > body.len().max(1) {
+            return Err(Error::Decode {
+                path: path.into(),
+                reason: format!("binary file ({nul} NUL and {ctrl} control bytes in {} bytes), not text", body.len()),
+            });
+        }
+        match std::str::from_utf8(body) {
+            Ok(s) => (s.to_string(), base),
+            Err(e) => decode_invalid_utf8(path, body, e.valid_up_to(), &mut warnings)?,
+        }
+    };
+    if nul_count(&text) > 0 {
+        warnings.push(format!("{} NUL characters removed", nul_count(&text)));
+    }
+    let text = match legacy::detect(&text) {
+        Some(enc) => {
+            warnings.push(format!("converted from the legacy {} encoding (offsets refer to the converted text)", enc.name()));
+            return finish(path, legacy::convert(&text, enc), 0, warnings);
+        }
+        None => text,
+    };
+    finish(path, text, base, warnings)
+}
+
+fn nul_count(s: &str) -> usize {
+    s.bytes().filter(|&b| b == 0).count()
+}
+
+fn finish(path: &Path, text: String, base: usize, warnings: Vec<String>) -> Result<Decoded, Error> {
+    if text.chars().all(|c| c.is_whitespace() || c == '\0' || c == '\u{FEFF}') {
+        return Err(Error::Empty { path: path.into() });
+    }
+    Ok(Decoded { text, offset_base: base, warnings })
+}
+
+/// Not UTF-8: either a few broken sequences in a UTF-8 file (replaced, with a
+/// warning), or a single-byte legacy file (TCVN3/VNI bytes), or unknown.
+fn decode_invalid_utf8(path: &Path, body: &[u8], first_bad: usize, warnings: &mut Vec<String>) -> Result<(String, usize), Error> {
+    let lossy = String::from_utf8_lossy(body).into_owned();
+    let bad = lossy.matches('\u{FFFD}').count();
+    let vietnamese = lossy.chars().filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c)).count();
+    if vietnamese >= bad * 5 {
+        warnings.push(format!(
+            "invalid UTF-8 at byte {first_bad}: {bad} invalid sequence(s) replaced with U+FFFD"
+        ));
+        return Ok((lossy, 0));
+    }
+    // Single-byte file: read bytes as Windows-1252/Latin-1 and try the legacy tables.
+    let latin: String = body.iter().map(|&b| legacy::cp1252_char(b)).collect();
+    if legacy::detect(&latin).is_some() {
+        return Ok((latin, 0)); // converted by the caller, which detects again
+    }
+    Err(Error::Decode {
+        path: path.into(),
+        reason: format!(
+            "not valid UTF-8 (first invalid byte at offset {first_bad}, {bad} invalid sequences) and not a known Vietnamese legacy encoding (TCVN3, VNI); convert it to UTF-8"
+        ),
+    })
+}

@@ -1,0 +1,104 @@
+//! The corpus reader: finds input files and turns their bytes into text.
+//!
+//! This is one of the few modules that touch the filesystem. Discovery is
+//! deterministic (sorted by document id, then path) and never fails as a whole:
+//! an unreadable directory or a symlink loop becomes a [`Failure`] in the
+//! report, and the rest of the corpus goes on.
+
+mod decode;
+pub mod legacy;
+
+pub use decode::{decode, Decoded};
+
+use crate::error::Error;
+use crate::record::DocId;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// File stem.
+    pub id: DocId,
+    /// Path as found.
+    pub path: PathBuf,
+}
+
+/// A file or directory that could not be processed, with the reason.
+#[derive(Debug)]
+pub struct Failure {
+    /// The path.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: Error,
+}
+
+/// Extensions read when walking a directory.
+const EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Find the input files under `paths` (files are taken as given; directories are
+/// walked recursively for `.txt`/`.md`). Sorted by id, then path.
+pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut failures, &mut seen_dirs),
+            Ok(_) => files.push(source(p)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                failures.push(Failure { path: p.clone(), error: Error::MissingInput(p.clone()) })
+            }
+            Err(e) => failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, failures)
+}
+
+fn source(p: &Path) -> SourceFile {
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    SourceFile { id: DocId(stem), path: p.to_path_buf() }
+}
+
+fn walk(dir: &Path, files: &mut Vec<SourceFile>, failures: &mut Vec<Failure>, seen: &mut HashSet<PathBuf>) {
+    let canon = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+            return;
+        }
+    };
+    if !seen.insert(canon) {
+        return; // symlink loop or a directory reached twice
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, files, failures, seen),
+            Ok(m) if m.is_file() => {
+                let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+                if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                    files.push(source(&p));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
+        }
+    }
+}
+
+/// Read and decode one file.
+pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
+    let bytes = std::fs::read(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?;
+    decode(&f.path, &bytes)
+}

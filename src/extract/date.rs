@@ -1,0 +1,116 @@
+//! One Vietnamese date parser, shared by `meta`, `directive` and `deadline`.
+//!
+//! Understands `26/11/2021`, `26-11-2021`, `26.11.2021`, `ngày 27 tháng 02 năm 2024`
+//! and ISO `2024-02-27`, and validates the calendar (no 31/6, no 29/2/2023).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub y: i32,
+    /// Month 1–12.
+    pub m: u32,
+    /// Day 1–31.
+    pub d: u32,
+}
+
+/// `26/11/2021`, `26-11-2021`, `26.11.2021`, and the spelled form `27 tháng 02 năm 2024`.
+pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?-u:\b)(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?((?:19|20)\d\d)(?-u:\b)      # 26/11/2021
+      | (?-u:\b)(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)(?-u:\b)        # 27 tháng 02 năm 2024
+        ",
+    )
+    .expect("DATE")
+});
+
+/// Days in a month.
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A valid date, or None.
+    pub fn new(y: i32, m: u32, d: u32) -> Option<Date> {
+        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Date { y, m, d })
+    }
+
+    /// Last day of a month.
+    pub fn end_of_month(y: i32, m: u32) -> Option<Date> {
+        Date::new(y, m, days_in_month(y, m))
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+
+    /// Parse `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.split('-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        if it.next().is_some() {
+            return None;
+        }
+        Date::new(y, m, d)
+    }
+
+    /// Days since 1970-01-01 (for comparisons and lags).
+    pub fn days(&self) -> i64 {
+        let (y, m) = if self.m <= 2 { (self.y as i64 - 1, self.m as i64 + 9) } else { (self.y as i64, self.m as i64 - 3) };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * m + 2) / 5 + self.d as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+}
+
+/// The first date starting within the first `within` bytes of `s`, with its byte range.
+pub fn first_date(s: &str, within: usize) -> Option<(Date, std::ops::Range<usize>)> {
+    let c = DATE.captures(s)?;
+    let m = c.get(0)?;
+    if m.start() > within {
+        return None;
+    }
+    let g = |i: usize| c.get(i).map(|x| x.as_str());
+    let (d, mo, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
+    let date = Date::new(y.parse().ok()?, mo.parse().ok()?, d.parse().ok()?)?;
+    Some((date, m.range()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_forms() {
+        assert_eq!(first_date("ngày 26/11/2021 của", 10).unwrap().0.iso(), "2021-11-26");
+        assert_eq!(first_date("ngày 27 tháng 02 năm 2024", 10).unwrap().0.iso(), "2024-02-27");
+        assert_eq!(first_date("ngày 06-8-2025", 10).unwrap().0.iso(), "2025-08-06");
+        assert!(first_date("ngày 31/6/2025", 10).is_none());
+        assert!(first_date("ngày 29/2/2023", 10).is_none());
+        assert!(first_date("xa hơn nữa thì ngày 1/2/2023", 5).is_none());
+    }
+
+    #[test]
+    fn day_numbers() {
+        let a = Date::new(2021, 11, 26).unwrap();
+        let b = Date::new(2024, 2, 27).unwrap();
+        assert_eq!(b.days() - a.days(), 823);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+        assert_eq!(Date::end_of_month(2024, 2).unwrap().d, 29);
+    }
+}

@@ -1,0 +1,119 @@
+//! Extraction: normalized text → the structured record.
+//!
+//! One file per extractor (`meta`, `directive`, `unit`, `slogan`, `deadline`),
+//! each a pure function over a [`Doc`]. Order matters and is fixed here: meta
+//! first (the own number is excluded from citations, the plan year dates the
+//! deadlines), then citations, units (whose assignment spans tell deadlines
+//! which unit and task they belong to), slogans and deadlines.
+
+pub mod date;
+pub mod deadline;
+pub mod directive;
+pub mod meta;
+pub mod slogan;
+pub mod unit;
+
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
+use crate::normalize::Normalized;
+use crate::record::{DocId, DocRecord, Mention, Role, Unit, SCHEMA_VERSION};
+use std::ops::Range;
+
+/// What every extractor reads.
+pub struct Doc<'a> {
+    /// Normalized text, lowercase twin and offset map.
+    pub norm: &'a Normalized,
+    /// Vocabularies.
+    pub lex: &'a Lexicon,
+    /// Places.
+    pub gaz: &'a Gazetteer,
+    /// Added to every raw offset (a skipped BOM).
+    pub offset_base: usize,
+}
+
+impl Doc<'_> {
+    /// Normalized text.
+    pub fn text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// Lowercase twin of [`Doc::text`] (same byte offsets).
+    pub fn lower(&self) -> &str {
+        &self.norm.lower
+    }
+
+    /// A mention of the normalized range, with raw offsets.
+    pub fn mention(&self, r: Range<usize>) -> Mention {
+        let (s, e) = self.norm.raw_span(r.start, r.end);
+        Mention { start: s + self.offset_base, end: e + self.offset_base, text: self.norm.text[r].to_string() }
+    }
+
+    /// Lines of the normalized text with their start offsets.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        let t = self.text();
+        t.split('\n').scan(0usize, move |pos, l| {
+            let s = *pos;
+            *pos += l.len() + 1;
+            Some((s, l))
+        })
+    }
+}
+
+/// A unit with a role over a stretch of text (an item of "Tổ chức thực hiện",
+/// a table row, a "giao X chủ trì" sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// Name as written.
+    pub name: String,
+    /// Canonical name.
+    pub canonical: String,
+    /// Role.
+    pub role: Role,
+    /// The task, if one is stated.
+    pub task: Option<String>,
+    /// Where the name is (normalized offsets).
+    pub name_span: Range<usize>,
+    /// The text the assignment governs (item body, table row); deadlines inside belong to it.
+    pub scope: Range<usize>,
+}
+
+/// Run every extractor over one normalized document.
+pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<String>) -> DocRecord {
+    let meta = meta::extract(doc);
+    let (directives, dir_warnings) = directive::extract(doc, &meta);
+    warnings.extend(dir_warnings);
+    let assignments = unit::extract(doc);
+    let slogans = slogan::extract(doc);
+    let deadlines = deadline::extract(doc, &meta, &assignments);
+    let units = aggregate_units(doc, &assignments);
+    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
+}
+
+/// Group assignments by canonical name: strongest role, tasks in order, every mention.
+fn aggregate_units(doc: &Doc, assignments: &[Assignment]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for a in assignments {
+        let m = doc.mention(a.name_span.clone());
+        match units.iter_mut().find(|u| u.canonical == a.canonical) {
+            Some(u) => {
+                u.role = u.role.min(a.role);
+                if let Some(t) = &a.task {
+                    if !u.tasks.contains(t) {
+                        u.tasks.push(t.clone());
+                    }
+                }
+                if !u.mentions.iter().any(|x| x.start == m.start) {
+                    u.mentions.push(m);
+                }
+            }
+            None => units.push(Unit {
+                name: a.name.clone(),
+                canonical: a.canonical.clone(),
+                role: a.role,
+                tasks: a.task.iter().cloned().collect(),
+                mentions: vec![m],
+            }),
+        }
+    }
+    units
+}

@@ -1,0 +1,8 @@
+//! Slogans (placeholder: being written).
+use super::Doc;
+use crate::record::Slogan;
+
+/// Find slogans.
+pub fn extract(_doc: &Doc) -> Vec<Slogan> {
+    Vec::new()
+}

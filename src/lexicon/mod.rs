@@ -1,0 +1,218 @@
+//! Lexicons: the editable vocabularies in `data/lexicon/`.
+//!
+//! Each file is a small TSV (`#` starts a comment). The files in the repository
+//! are compiled in as defaults with `include_str!`; `--lexicon DIR` replaces any
+//! of them with the file of the same name in DIR, so an analyst can add a slogan
+//! or an issuer code without rebuilding. Loading validates every line and names
+//! the file and line of a mistake.
+
+use crate::error::Error;
+use crate::normalize::{key, normalize_chars};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The data files and their embedded defaults.
+const FILES: [(&str, &str); 5] = [
+    ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
+    ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
+    ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
+    ("slogans.tsv", include_str!("../../data/lexicon/slogans.tsv")),
+    ("laws.tsv", include_str!("../../data/lexicon/laws.tsv")),
+];
+
+/// A document kind.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// Symbol code (`CT`, `NĐ`, `QĐi`).
+    pub code: String,
+    /// Name (`Chỉ thị`).
+    pub name: String,
+    /// `state`, `party` or `both`.
+    pub system: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+}
+
+/// An issuer code.
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    /// Code (`TTg`).
+    pub code: String,
+    /// Name (`Thủ tướng Chính phủ`).
+    pub name: String,
+    /// `state`, `party` or `both`.
+    pub system: String,
+    /// Level of the body.
+    pub level: String,
+}
+
+/// A known slogan.
+#[derive(Debug, Clone)]
+pub struct SloganEntry {
+    /// Canonical form.
+    pub canonical: String,
+    /// Kind label.
+    pub kind: String,
+    /// Accepted variants (including the canonical form).
+    pub variants: Vec<String>,
+}
+
+/// A document cited by name.
+#[derive(Debug, Clone)]
+pub struct Law {
+    /// Name as cited.
+    pub name: String,
+    /// Official symbol.
+    pub symbol: String,
+    /// Adoption date (ISO).
+    pub date: String,
+    /// Kind word.
+    pub kind: String,
+}
+
+/// All vocabularies.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Document kinds.
+    pub kinds: Vec<Kind>,
+    /// Issuer codes.
+    pub issuers: Vec<Issuer>,
+    /// Unit-name abbreviations → expansions.
+    pub unit_abbrev: Vec<(String, String)>,
+    /// Known slogans.
+    pub slogans: Vec<SloganEntry>,
+    /// Documents cited by name.
+    pub laws: Vec<Law>,
+    kind_by_code: HashMap<String, usize>,
+    kind_by_name: HashMap<String, usize>,
+    issuer_by_code: HashMap<String, usize>,
+}
+
+fn rows<'a>(file: &'a str, text: &'a str, min: usize) -> impl Iterator<Item = Result<(usize, Vec<String>), Error>> + 'a {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(i, l)| {
+        let cols: Vec<String> = l.split('\t').map(|c| normalize_chars(c.trim())).collect();
+        if cols.len() < min || cols[..min].iter().any(|c| c.is_empty()) {
+            return Err(Error::Lexicon {
+                file: file.to_string(),
+                line: i + 1,
+                reason: format!("expected at least {min} tab-separated non-empty columns, found {}", cols.len()),
+            });
+        }
+        Ok((i + 1, cols))
+    })
+}
+
+impl Lexicon {
+    /// The embedded defaults.
+    pub fn embedded() -> Self {
+        Self::from_sources(FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect())
+            .expect("embedded lexicon is valid (tested)")
+    }
+
+    /// Defaults, with any file present in `dir` replacing its default.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        if !dir.is_dir() {
+            return Err(Error::Io {
+                path: dir.into(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "lexicon directory not found"),
+            });
+        }
+        let mut sources = Vec::new();
+        for (name, default) in FILES {
+            let p = dir.join(name);
+            let text = if p.exists() {
+                std::fs::read_to_string(&p).map_err(|e| Error::Io { path: p.clone(), source: e })?
+            } else {
+                default.to_string()
+            };
+            sources.push((p.display().to_string(), text));
+        }
+        Self::from_sources(sources)
+    }
+
+    fn from_sources(src: Vec<(String, String)>) -> Result<Self, Error> {
+        let mut lx = Lexicon::default();
+        let (t0, t1, t2, t3, t4) = (&src[0].1, &src[1].1, &src[2].1, &src[3].1, &src[4].1);
+        for r in rows(&src[0].0, t0, 3) {
+            let (_, c) = r?;
+            let aliases = c.get(3).map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+            lx.kinds.push(Kind { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), aliases });
+        }
+        for r in rows(&src[1].0, t1, 4) {
+            let (_, c) = r?;
+            lx.issuers.push(Issuer { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), level: c[3].clone() });
+        }
+        for r in rows(&src[2].0, t2, 2) {
+            let (_, c) = r?;
+            lx.unit_abbrev.push((c[0].clone(), c[1].clone()));
+        }
+        for r in rows(&src[3].0, t3, 2) {
+            let (_, c) = r?;
+            let mut variants = vec![c[0].to_string()];
+            if let Some(v) = c.get(2) {
+                variants.extend(v.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+            }
+            lx.slogans.push(SloganEntry { canonical: c[0].clone(), kind: c[1].clone(), variants });
+        }
+        for r in rows(&src[4].0, t4, 4) {
+            let (line, c) = r?;
+            if crate::extract::date::Date::parse_iso(&c[2]).is_none() {
+                return Err(Error::Lexicon { file: src[4].0.clone(), line, reason: format!("bad date {:?}", c[2]) });
+            }
+            lx.laws.push(Law { name: c[0].clone(), symbol: c[1].clone(), date: c[2].clone(), kind: c[3].clone() });
+        }
+        for (i, k) in lx.kinds.iter().enumerate() {
+            lx.kind_by_code.entry(k.code.to_uppercase()).or_insert(i);
+            lx.kind_by_name.entry(key(&k.name)).or_insert(i);
+            for a in &k.aliases {
+                lx.kind_by_name.entry(key(a)).or_insert(i);
+            }
+        }
+        for (i, s) in lx.issuers.iter().enumerate() {
+            lx.issuer_by_code.entry(s.code.to_uppercase()).or_insert(i);
+        }
+        Ok(lx)
+    }
+
+    /// Kind by symbol code, case-insensitively (`CT`, `qđ`).
+    pub fn kind_by_code(&self, code: &str) -> Option<&Kind> {
+        self.kind_by_code.get(&code.to_uppercase()).map(|&i| &self.kinds[i])
+    }
+
+    /// Kind by name (`Chỉ thị`, `chỉ thị`).
+    pub fn kind_by_name(&self, name: &str) -> Option<&Kind> {
+        self.kind_by_name.get(&key(name)).map(|&i| &self.kinds[i])
+    }
+
+    /// Issuer by code, case-insensitively.
+    pub fn issuer(&self, code: &str) -> Option<&Issuer> {
+        self.issuer_by_code.get(&code.to_uppercase()).map(|&i| &self.issuers[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicon_loads() {
+        let lx = Lexicon::embedded();
+        assert_eq!(lx.kind_by_code("CT").unwrap().name, "Chỉ thị");
+        assert_eq!(lx.kind_by_code("qđ").unwrap().name, "Quyết định");
+        assert_eq!(lx.kind_by_name("chỉ thị").unwrap().code, "CT");
+        assert_eq!(lx.issuer("TTg").unwrap().name, "Thủ tướng Chính phủ");
+        assert!(!lx.slogans.is_empty());
+    }
+
+    #[test]
+    fn override_dir_replaces_a_file_and_reports_bad_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("issuers.tsv"), "XYZ\tBan Xyz\tparty\ttỉnh\n").unwrap();
+        let lx = Lexicon::load(dir.path()).unwrap();
+        assert!(lx.issuer("XYZ").is_some());
+        assert!(lx.issuer("TTg").is_none());
+        std::fs::write(dir.path().join("kinds.tsv"), "CT\n").unwrap();
+        let err = Lexicon::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("kinds.tsv") && err.contains("line 1"), "{err}");
+    }
+}

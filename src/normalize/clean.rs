@@ -1,0 +1,192 @@
+//! Line-local cleaning: trims, collapses spaces, strips Markdown residue and
+//! joins letter-spaced words ("t h ố n g  k ê" → "thống kê").
+//!
+//! A cleaned line is a list of byte ranges of its source, so that the caller can
+//! keep offsets exact: every change made here is a deletion.
+
+use std::ops::Range;
+
+/// A cleaned line: ranges into the source text, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// Kept source ranges.
+    pub parts: Vec<Range<usize>>,
+    /// The cleaned text (concatenation of `parts`).
+    pub text: String,
+}
+
+impl Cleaned {
+    fn push(&mut self, src: &str, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
+        self.text.push_str(&src[r.clone()]);
+        match self.parts.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => self.parts.push(r),
+        }
+    }
+}
+
+/// Source range of one token and the width of the space gap before it.
+struct Tok {
+    r: Range<usize>,
+    gap: usize,
+}
+
+fn is_md_table_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.len() > 2 && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Characters of a token that are Markdown markup, to be dropped.
+fn markup_char(tok: &str, idx: usize, c: char) -> bool {
+    match c {
+        // `**bold**`, `*italic*`, `“*…*”`; keep "(*)" footnote marks.
+        '*' => !(idx > 0 && tok[..idx].ends_with('(')),
+        // escaped punctuation from DOCX→MD converters: `\-`, `\.`
+        '\\' => tok[idx + 1..].chars().next().is_some_and(|n| n.is_ascii_punctuation()),
+        _ => false,
+    }
+}
+
+/// Clean one line (`line` = `src[base..base+line.len()]`).
+pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    if is_md_table_rule(line) {
+        return out;
+    }
+    // Tokenize on spaces, remembering gap widths.
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut gap = 0;
+    let mut start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        if c == ' ' {
+            if let Some(s) = start.take() {
+                toks.push(Tok { r: base + s..base + i, gap });
+                gap = 0;
+            }
+            gap += 1;
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        toks.push(Tok { r: base + s..base + line.len(), gap });
+    }
+    // Leading Markdown heading hashes.
+    let mut first = 0;
+    if let Some(t) = toks.first() {
+        let s = &src[t.r.clone()];
+        if !s.is_empty() && s.len() <= 6 && s.chars().all(|c| c == '#') {
+            first = 1;
+        }
+    }
+    let toks = &toks[first..];
+    let joined = letter_spaced_runs(src, toks);
+    let mut pending_space = false;
+    for (k, t) in toks.iter().enumerate() {
+        let tok = &src[t.r.clone()];
+        let glue = k > 0 && joined[k];
+        if k > 0 && !glue {
+            pending_space = true;
+        }
+        // Drop markup characters inside the token.
+        let mut seg = t.r.start;
+        let mut any = false;
+        for (i, c) in tok.char_indices() {
+            if markup_char(tok, i, c) {
+                if seg < t.r.start + i {
+                    if pending_space && !out.text.is_empty() {
+                        out.push(src, space_before(src, t.r.start, toks, k));
+                    }
+                    pending_space = false;
+                    out.push(src, seg..t.r.start + i);
+                    any = true;
+                }
+                seg = t.r.start + i + c.len_utf8();
+            }
+        }
+        if seg < t.r.end {
+            if pending_space && !out.text.is_empty() {
+                out.push(src, space_before(src, t.r.start, toks, k));
+            }
+            pending_space = false;
+            out.push(src, seg..t.r.end);
+            any = true;
+        }
+        let _ = any;
+    }
+    out
+}
+
+/// Range of one space character just before token `k` (there is one: gap ≥ 1).
+fn space_before(src: &str, tok_start: usize, toks: &[Tok], k: usize) -> Range<usize> {
+    if k > 0 && toks[k].gap > 0 && src.as_bytes()[tok_start - 1] == b' ' {
+        tok_start - 1..tok_start
+    } else {
+        // The previous token was markup-only; use the nearest space before.
+        let prev_space = src[..tok_start].rfind(' ').unwrap_or(tok_start);
+        prev_space..(prev_space + 1).min(tok_start).max(prev_space)
+    }
+}
+
+/// For each token, whether it glues to the previous one without a space
+/// (inside a letter-spaced run).
+fn letter_spaced_runs(src: &str, toks: &[Tok]) -> Vec<bool> {
+    let single = |t: &Tok| {
+        let s = &src[t.r.clone()];
+        let mut cs = s.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+    };
+    let mut glue = vec![false; toks.len()];
+    let mut k = 0;
+    while k < toks.len() {
+        if !single(&toks[k]) {
+            k += 1;
+            continue;
+        }
+        // Maximal run of single letters separated by gaps of 1 or 2.
+        let mut e = k + 1;
+        while e < toks.len() && single(&toks[e]) && toks[e].gap <= 2 {
+            e += 1;
+        }
+        let tight = (k + 1..e).filter(|&j| toks[j].gap == 1).count();
+        // At least three letters spelled out with single spaces.
+        if e - k >= 3 && tight >= 2 {
+            for (j, g) in glue.iter_mut().enumerate().take(e).skip(k + 1) {
+                *g = toks[j].gap == 1;
+            }
+        }
+        k = e;
+    }
+    glue
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> String {
+        clean_line(s, 0, s).text
+    }
+
+    #[test]
+    fn letter_spaced_words_are_joined() {
+        assert_eq!(c("(qua Văn phòng t h ố n g  k ê xã)"), "(qua Văn phòng thống kê xã)");
+        assert_eq!(c("K Ế  H O Ạ C H"), "KẾ HOẠCH");
+        // ordinary single-letter words stay
+        assert_eq!(c("ở cơ sở"), "ở cơ sở");
+        assert_eq!(c("điểm a, b và c"), "điểm a, b và c");
+    }
+
+    #[test]
+    fn markdown_and_spaces() {
+        assert_eq!(c("## **2. Gắn thực hiện**"), "2. Gắn thực hiện");
+        assert_eq!(c("thi đua “*dân vận khéo*” gắn"), "thi đua “dân vận khéo” gắn");
+        assert_eq!(c("  a   b  "), "a b");
+        assert_eq!(c("ghi chú (*)"), "ghi chú (*)");
+        assert_eq!(c("|---|:--:|"), "");
+        assert_eq!(c("***Nơi nhận:***"), "Nơi nhận:");
+    }
+}

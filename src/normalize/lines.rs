@@ -1,0 +1,267 @@
+//! OCR / pdftotext line-break repair.
+//!
+//! pdftotext puts a blank line after every physical line and wraps mid-phrase
+//! ("Kết \n\nluận số 114-KL/TW", "33/CT- \n\nTTg"). We rejoin the lines of a
+//! paragraph and keep headings (I., 1., 1.1., a)), list items (- + •), signature,
+//! header and recipient blocks on their own lines. Every decision is taken from
+//! evidence in the two lines around a break (ending punctuation, the next line's
+//! start, line length against the document's typical length), never by file.
+//!
+//! Output: one logical line per `\n`, no blank lines.
+
+use super::clean::{clean_line, Cleaned};
+use super::offsets::OffsetMap;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A line that starts a new block: heading numbers, list markers, signature prefixes.
+static STRUCTURAL_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            [IVXL]{1,5}\s*[.)]\s              # I. MỤC ĐÍCH / II) …
+          | \d{1,2}(?:\.\d{1,2}){0,3}\.?\)?\s+\p{Lu}  # 1. Văn phòng / 1.1. / 2) Phòng
+          | \d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s # 1.1 sub-heading
+          | [a-zđ]\)\s                        # a) …
+          | [-+•]\s*\S                        # - bullet / + sub-bullet
+          | (?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\.?\s+\p{Lu}   # TM. ỦY BAN NHÂN DÂN / T/M ĐẢNG ỦY
+          | (?i:nơi\s+nhận|kính\s+gửi|căn\s+cứ|phụ\s+lục|phục\s+lục)\b
+          | Điều\s+\d+\.                      # Điều 1.
+          | Chương\s+[IVXL]+                  # Chương II
+          | Số\s*:?\s*\S*\d*/               # Số: 10/KH-UBND
+          | \|                                # Markdown table row
+        )",
+    )
+    .expect("STRUCTURAL_START")
+});
+
+/// Lines that form a block on their own: document kind titles, signature roles,
+/// national motto, complete place-and-date lines.
+static BLOCK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?:KẾ\ HOẠCH|QUYẾT\ ĐỊNH|CHỈ\ THỊ|CÔNG\ ĐIỆN|THÔNG\ BÁO|HƯỚNG\ DẪN|TỜ\ TRÌNH|BÁO\ CÁO|NGHỊ\ QUYẾT|KẾT\ LUẬN|CHƯƠNG\ TRÌNH|QUY\ CHẾ|QUY\ ĐỊNH|CÔNG\ VĂN|ĐỀ\ ÁN|PHƯƠNG\ ÁN)\s*$
+          | (?:PHÓ\ )?(?:CHỦ\ TỊCH|BÍ\ THƯ|GIÁM\ ĐỐC|TRƯỞNG\ BAN|TRƯỞNG\ PHÒNG|CHÁNH\ VĂN\ PHÒNG|THỦ\ TƯỚNG|BỘ\ TRƯỞNG|CHỦ\ NHIỆM|TRƯỞNG\ ĐOÀN|TỔ\ TRƯỞNG|CHÁNH\ ÁN|VIỆN\ TRƯỞNG)\s*$
+          | CỘNG\ HÒA\ XÃ\ HỘI\ CHỦ\ NGHĨA\ VIỆT\ NAM\s*$
+          | ĐẢNG\ CỘNG\ SẢN\ VIỆT\ NAM\s*$
+          | Độc\ lập\ -\ Tự\ do\ -\ Hạnh\ phúc\s*$
+          | .{0,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}\s*$
+          | [-_=*.~]{3,}\s*$
+        )",
+    )
+    .expect("BLOCK_LINE")
+});
+
+/// A symbol or number wrapped at its separator: "33/CT-" ⏎ "TTg", "114-" ⏎ "KL/TW", "2025-" ⏎ "2030".
+static WRAPPED_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)(?:\d|[A-ZĐ]{1,6})[-/]$").expect("WRAPPED_SYMBOL"));
+
+/// A lone page number between text lines: "2", "- 2 -", "Trang 2".
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$").expect("PAGE_NUMBER")
+});
+
+fn first_char(s: &str) -> Option<char> {
+    s.chars().next()
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+fn ends_terminal(s: &str) -> bool {
+    s.ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// Decide how to glue line `b` after line `a`.
+#[derive(Debug, PartialEq)]
+enum Glue {
+    Break,
+    Space,
+    Tight,
+}
+
+fn glue(a: &str, b: &str, typical: usize) -> Glue {
+    if WRAPPED_SYMBOL.is_match(a) && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        // Do not glue a dash that separates words ("kinh tế -" has a space).
+        return Glue::Tight;
+    }
+    if STRUCTURAL_START.is_match(b) || BLOCK_LINE.is_match(a) || BLOCK_LINE.is_match(b) {
+        return Glue::Break;
+    }
+    if STRUCTURAL_START.is_match(a) && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M")) {
+        return Glue::Break;
+    }
+    let Some(c) = first_char(b) else { return Glue::Break };
+    if c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | '“' | '"' | '\'' | ',' | ')' | '%') {
+        return if ends_terminal(a) && !a.ends_with(':') { Glue::Break } else { Glue::Space };
+    }
+    if ends_terminal(a) || a.ends_with("./.") {
+        return Glue::Break;
+    }
+    if a.ends_with([',', '-', '&']) {
+        return Glue::Space;
+    }
+    if is_all_caps(a) && is_all_caps(b) {
+        return if a.chars().count() + b.chars().count() < 160 { Glue::Space } else { Glue::Break };
+    }
+    if a.chars().count() * 10 >= typical * 7 && !is_all_caps(a) {
+        return Glue::Space;
+    }
+    Glue::Break
+}
+
+/// Repair line structure. Returns the new text and its map to `src`.
+pub fn repair_lines(src: &str) -> (String, OffsetMap) {
+    // 1. Clean every physical line; remember blank lines.
+    let mut lines: Vec<(Cleaned, usize)> = Vec::new(); // (cleaned, offset of the newline after it)
+    let mut base = 0;
+    for raw in src.split('\n') {
+        let c = clean_line(src, base, raw);
+        lines.push((c, base + raw.len()));
+        base += raw.len() + 1;
+    }
+    let nonblank = lines.iter().filter(|(c, _)| !c.text.is_empty()).count();
+    let followed_by_blank = lines.windows(2).filter(|w| !w[0].0.text.is_empty() && w[1].0.text.is_empty()).count();
+    // pdftotext style: blank lines say nothing about paragraphs.
+    let blanks_are_noise = nonblank > 0 && followed_by_blank * 10 >= nonblank * 6;
+    let mut lens: Vec<usize> =
+        lines.iter().map(|(c, _)| c.text.chars().count()).filter(|&n| n >= 25).collect();
+    lens.sort_unstable();
+    let typical = lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400);
+
+    // 2. Drop page numbers sitting inside a sentence.
+    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].0.text.is_empty()).collect();
+    let mut dropped = vec![false; lines.len()];
+    for (k, &i) in idx.iter().enumerate() {
+        let t = lines[i].0.text.as_str();
+        if !PAGE_NUMBER.is_match(t) {
+            continue;
+        }
+        let next = idx.get(k + 1).map(|&j| lines[j].0.text.as_str());
+        let fancy = !t.chars().all(|c| c.is_ascii_digit());
+        if fancy || next.and_then(first_char).is_some_and(|c| c.is_lowercase()) {
+            dropped[i] = true;
+        }
+    }
+
+    // 3. Glue the kept lines.
+    let mut out = String::with_capacity(src.len());
+    let mut map = OffsetMap::default();
+    let mut prev: Option<usize> = None; // index of previous kept line
+    let mut hard_break = false;
+    for i in 0..lines.len() {
+        let (c, _) = &lines[i];
+        if c.text.is_empty() {
+            if !blanks_are_noise {
+                hard_break = true;
+            }
+            continue;
+        }
+        if dropped[i] {
+            continue;
+        }
+        if let Some(p) = prev {
+            let (pc, nl) = &lines[p];
+            let g = match glue(&pc.text, &c.text, typical) {
+                Glue::Tight => Glue::Tight, // a wrapped symbol joins even across a blank line
+                _ if hard_break => Glue::Break,
+                g => g,
+            };
+            match g {
+                Glue::Break => {
+                    out.push('\n');
+                    map.replace(*nl, *nl + 1, 1);
+                }
+                Glue::Space => {
+                    out.push(' ');
+                    map.replace(*nl, *nl + 1, 1);
+                }
+                Glue::Tight => {}
+            }
+        }
+        for r in &c.parts {
+            out.push_str(&src[r.clone()]);
+            map.copy(r.start, r.len());
+        }
+        prev = Some(i);
+        hard_break = false;
+    }
+    map.finish(src.len());
+    (out, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> String {
+        repair_lines(s).0
+    }
+
+    #[test]
+    fn pdftotext_wraps_are_rejoined() {
+        let s = "Căn cứ Kết \n\nluận số 114-KL/TW và Chỉ thị số 33/CT- \n\nTTg ngày \n\n22/12/2024 của \n\n";
+        assert_eq!(r(s), "Căn cứ Kết luận số 114-KL/TW và Chỉ thị số 33/CT-TTg ngày 22/12/2024 của");
+    }
+
+    #[test]
+    fn headings_lists_and_signatures_stay_apart() {
+        let s = "như sau: \n\nI. MỤC ĐÍCH, YÊU CẦU \n\n1. Tiếp tục nâng cao \n\nnhận thức. \n\n- Gắn công tác \n\n+ Chi tiết \n\nTM. ỦY BAN NHÂN DÂN \n\nKT. CHỦ TỊCH \n\nPHÓ CHỦ TỊCH \n\nLâm Hải Giang \n\n";
+        let out = r(s);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            vec![
+                "như sau:",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "1. Tiếp tục nâng cao nhận thức.",
+                "- Gắn công tác",
+                "+ Chi tiết",
+                "TM. ỦY BAN NHÂN DÂN",
+                "KT. CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH",
+                "Lâm Hải Giang"
+            ]
+        );
+    }
+
+    #[test]
+    fn page_number_inside_sentence_is_dropped() {
+        let s = "dân vận trong tình hình \n\n2 \n\nmới gắn với nhiệm vụ \n\n";
+        assert_eq!(r(s), "dân vận trong tình hình mới gắn với nhiệm vụ");
+    }
+
+    #[test]
+    fn word_style_blank_lines_are_paragraph_breaks() {
+        let s = "Thực hiện Kế hoạch số 14-KH/TU\nngày 29/7/2025 của Ban Thường vụ\n\nI. MỤC ĐÍCH,\nYÊU CẦU\n\nBắc Ninh, ngày 20\ntháng 11 năm 2025\n";
+        let out = r(s);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            vec![
+                "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ",
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                "Bắc Ninh, ngày 20 tháng 11 năm 2025"
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_source() {
+        let s = "Chỉ thị số 33/CT- \n\nTTg ngày";
+        let (t, m) = repair_lines(s);
+        let at = t.find("TTg").unwrap();
+        assert_eq!(&s[m.start(at)..m.end(at + 3)], "TTg");
+        let sym = t.find("33/").unwrap();
+        assert_eq!(&s[m.start(sym)..m.end(sym + "33/CT-TTg".len())], "33/CT- \n\nTTg");
+    }
+}

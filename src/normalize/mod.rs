@@ -1,0 +1,128 @@
+//! Normalization: raw decoded text → the text every extractor reads.
+//!
+//! Pure functions, no I/O. Fixed step order:
+//! 1. `chars`: NFC, look-alikes (Ð→Đ), quotes, dashes, spaces, invisible
+//!    characters, CR/CRLF, one tone-placement style (hoà → hòa, uỷ → ủy);
+//! 2. `lines`: Markdown residue, letter-spaced words, page numbers, OCR
+//!    line-break repair (see `clean` and `lines`).
+//!
+//! Normalization never changes the words, only their encoding and layout; the
+//! raw text stays the display text, and [`OffsetMap`] maps every normalized
+//! offset back to a raw byte offset on a character boundary.
+
+mod chars;
+mod clean;
+mod lines;
+mod offsets;
+
+pub use offsets::OffsetMap;
+
+/// Normalized text with its offset map and a lowercase twin.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The repaired text: one logical line per `\n`.
+    pub text: String,
+    /// `text` lowercased, byte for byte the same length (for case-insensitive matching).
+    pub lower: String,
+    /// Normalized → raw offsets.
+    pub map: OffsetMap,
+}
+
+impl Normalized {
+    /// Raw byte range of a normalized range.
+    pub fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.map.start(start), self.map.end(end).max(self.map.start(start)))
+    }
+}
+
+/// Normalize a raw text.
+pub fn normalize(raw: &str) -> Normalized {
+    let (t1, m1) = chars::normalize_chars(raw);
+    let (text, m2) = lines::repair_lines(&t1);
+    let map = m1.compose(&m2);
+    let lower = lower_same_len(&text);
+    Normalized { text, lower, map }
+}
+
+/// Only the character-level step (for keys of lexicon entries).
+pub fn normalize_chars(s: &str) -> String {
+    chars::normalize_chars(s).0
+}
+
+/// Lowercase without changing any character's UTF-8 length (so offsets stay valid).
+pub fn lower_same_len(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A matching key: normalized chars, lowercase, single spaces, no quotes or
+/// Markdown emphasis, trimmed of punctuation at both ends.
+pub fn key(s: &str) -> String {
+    let t = normalize_chars(s);
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if matches!(c, '“' | '”' | '"' | '\'' | '*' | '_') {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out.trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string()
+}
+
+/// Fold a key further: strip diacritics, đ → d (for diacritic-insensitive lookups).
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_to_end_offsets() {
+        let raw = "Chỉ thị số 33/CT- \n\nTTg của Đảng uỷ \n\nxã";
+        let n = normalize(raw);
+        assert_eq!(n.text, "Chỉ thị số 33/CT-TTg của Đảng ủy xã");
+        let s = n.text.find("ủy").unwrap();
+        let (a, b) = n.raw_span(s, s + "ủy".len());
+        assert_eq!(&raw[a..b], "uỷ");
+        assert_eq!(n.lower.len(), n.text.len());
+    }
+
+    #[test]
+    fn keys_and_folds() {
+        assert_eq!(key("“Dân vận khéo’”"), "dân vận khéo");
+        assert_eq!(fold("Đảng ủy"), "Dang uy");
+    }
+
+    #[test]
+    fn idempotent_on_seed_like_text() {
+        let raw = "KẾ HOẠCH \n\nTriển khai công tác \n\ndân vận năm 2024 \n\nI. MỤC ĐÍCH \n\n";
+        let once = normalize(raw).text;
+        assert_eq!(normalize(&once).text, once);
+    }
+}

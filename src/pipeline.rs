@@ -1,0 +1,109 @@
+//! The pipeline driver: THE parallel seam.
+//!
+//! Only this module uses rayon and the progress bar. Input files arrive sorted
+//! by id; an indexed `par_iter` collected into a Vec keeps that order, so the
+//! output never depends on thread scheduling and `--threads 1` gives
+//! byte-identical output. One bad file never stops a run: its error (or even a
+//! panic inside an extractor) becomes a [`Failure`] in the report.
+
+use crate::corpus::{self, Failure, SourceFile};
+use crate::error::Error;
+use crate::extract::{extract_all, Doc};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize;
+use crate::record::DocRecord;
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Everything a run needs, validated once.
+pub struct Config {
+    /// Vocabularies.
+    pub lexicon: Lexicon,
+    /// Places.
+    pub gazetteer: Gazetteer,
+    /// Worker threads (None: one per core).
+    pub threads: Option<usize>,
+    /// Show a progress bar when stderr is a terminal.
+    pub progress: bool,
+}
+
+impl Config {
+    /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
+    pub fn embedded() -> Self {
+        Config { lexicon: Lexicon::embedded(), gazetteer: Gazetteer::embedded(), threads: None, progress: true }
+    }
+}
+
+/// The result of a run: records sorted by id, and every failure.
+pub struct Outcome {
+    /// One record per document that went through.
+    pub records: Vec<DocRecord>,
+    /// Files and directories that did not.
+    pub failures: Vec<Failure>,
+    /// Number of input files found.
+    pub files: usize,
+}
+
+/// Extract one file (pure apart from reading it).
+pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
+    let decoded = corpus::read(f)?;
+    Ok(process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg))
+}
+
+/// Extract already-decoded text.
+pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Vec<String>, cfg: &Config) -> DocRecord {
+    let norm = normalize(text);
+    let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base };
+    extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
+}
+
+fn guarded(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Failure> {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(f, cfg)));
+    match r {
+        Ok(Ok(rec)) => Ok(rec),
+        Ok(Err(error)) => Err(Failure { path: f.path.clone(), error }),
+        Err(p) => {
+            let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
+            Err(Failure {
+                path: f.path.clone(),
+                error: Error::Decode {
+                    path: f.path.clone(),
+                    reason: format!("internal error while extracting (please report): {}", msg.unwrap_or_default()),
+                },
+            })
+        }
+    }
+}
+
+/// Discover and extract everything under `paths`.
+pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
+    let (files, mut failures) = corpus::discover(paths);
+    let bar = if cfg.progress && std::io::stderr().is_terminal() && files.len() > 1 {
+        let b = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}").expect("template"));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let work = || -> Vec<Result<DocRecord, Failure>> { files.par_iter().progress_with(bar.clone()).map(|f| guarded(f, cfg)).collect() };
+    let results = match cfg.threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        },
+        None => work(),
+    };
+    bar.finish_and_clear();
+    let mut records = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(f) => failures.push(f),
+        }
+    }
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    Outcome { records, failures, files: files.len() }
+}

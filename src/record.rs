@@ -1,0 +1,192 @@
+//! The JSON record: one line of `documents.jsonl` per input file.
+//!
+//! This module owns the schema (field names and order are a contract with the
+//! analysts' scripts: add fields, never rename them). serde's struct order is
+//! the JSON field order. `schema_version` is bumped only on a breaking change.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON record layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Identity of an input document: its file stem (`004_370019b44abf7e3f`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+/// Canonical identity of a cited directive, e.g. `nn:ttg:CT:2021:33`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DirectiveId(pub String);
+
+/// A place in the raw (decoded) text: byte offsets, plus the normalized text of the span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Start byte offset in the raw text.
+    pub start: usize,
+    /// End byte offset (exclusive) in the raw text.
+    pub end: usize,
+    /// The mention as it reads after normalization (line breaks repaired).
+    pub text: String,
+}
+
+/// One document's extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// File stem.
+    pub id: DocId,
+    /// Path of the input file as given.
+    pub source: String,
+    /// The document's own metadata.
+    pub meta: Meta,
+    /// Cited documents, one record per distinct directive.
+    pub directives: Vec<Directive>,
+    /// Responsible units and their roles.
+    pub units: Vec<Unit>,
+    /// Slogans, mottos, movements, one record per distinct canonical form.
+    pub slogans: Vec<Slogan>,
+    /// Due times, in document order.
+    pub deadlines: Vec<Deadline>,
+    /// Non-fatal problems noticed while reading or extracting.
+    pub warnings: Vec<String>,
+}
+
+/// Metadata of the document itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Own number and symbol (`10/KH-UBND`); null when blank or absent.
+    pub number: Option<String>,
+    /// Kind (`Kế hoạch`, `Quyết định` …).
+    pub kind: Option<String>,
+    /// Issue date, ISO.
+    pub date: Option<String>,
+    /// Place name of the date line (`Lãm Hà`).
+    pub place: Option<String>,
+    /// Issuing body (`UBND xã Đại Sơn`).
+    pub issuer: Option<String>,
+    /// Level of the issuing body: xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, trung ương.
+    pub level: Option<String>,
+    /// Province as of the document's date.
+    pub province: Option<String>,
+    /// Post-July-2025 province (one of the 34).
+    pub province_2025: Option<String>,
+    /// Title (trích yếu).
+    pub title: Option<String>,
+    /// Year of the plan.
+    pub year: Option<i32>,
+    /// Signature block.
+    pub signer: Option<Signer>,
+    /// Nơi nhận items.
+    pub recipients: Vec<String>,
+}
+
+/// Signature block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signer {
+    /// Personal name.
+    pub name: Option<String>,
+    /// Title (`PHÓ CHỦ TỊCH`).
+    pub role: Option<String>,
+    /// Authority prefix line(s) (`TM. ỦY BAN NHÂN DÂN; KT. CHỦ TỊCH`).
+    pub authority: Option<String>,
+}
+
+/// State, Party, or joint document numbering system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum System {
+    /// `33/CT-TTg`, `59/2023/NĐ-CP`.
+    State,
+    /// `49-CT/TW`.
+    Party,
+    /// `49-KH/UBND-BDVTU`.
+    Joint,
+}
+
+/// A cited document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Directive {
+    /// Kind word (`Chỉ thị`, `Nghị định`, `Luật` …).
+    pub kind: Option<String>,
+    /// Normalized symbol (`33/CT-TTg`); null when the number is missing.
+    pub symbol: Option<String>,
+    /// Number part (`33`, `8b`).
+    pub number: Option<String>,
+    /// Year from the symbol, else from the date.
+    pub year: Option<i32>,
+    /// Issuer as written (`Thủ tướng Chính phủ`), else from the symbol code.
+    pub issuer: Option<String>,
+    /// Issue date, ISO.
+    pub date: Option<String>,
+    /// Numbering system.
+    pub system: System,
+    /// Canonical id.
+    pub id: DirectiveId,
+    /// Every mention in the text.
+    pub mentions: Vec<Mention>,
+}
+
+/// Role of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Chủ trì, or heads an item of "Tổ chức thực hiện".
+    Lead,
+    /// Phối hợp.
+    Support,
+    /// Named in passing ("qua Sở Nội vụ").
+    Mentioned,
+}
+
+/// A responsible unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Name as written (first mention).
+    pub name: String,
+    /// Canonical form (abbreviations expanded, spacing unified).
+    pub canonical: String,
+    /// Strongest role found.
+    pub role: Role,
+    /// Tasks assigned to it.
+    pub tasks: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<Mention>,
+}
+
+/// A slogan, motto, movement or campaign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slogan {
+    /// Surface text of the first mention.
+    pub text: String,
+    /// Canonical form (from the lexicon, else the cleaned text).
+    pub canonical: String,
+    /// phong trào, phương châm, phong cách, cuộc vận động, mô hình, chủ đề năm …
+    pub kind: Option<String>,
+    /// Whether the canonical form is in the lexicon.
+    pub known: bool,
+    /// Every mention.
+    pub mentions: Vec<Mention>,
+}
+
+/// A due time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// The phrase.
+    pub text: String,
+    /// ISO date: the day, or the last day of the month/quarter/half/year.
+    pub due: Option<String>,
+    /// day, month, quarter, half, year.
+    pub precision: Option<String>,
+    /// by-date, range, period, recurring, continuous.
+    pub kind: String,
+    /// Unit the task belongs to.
+    pub unit: Option<String>,
+    /// The task.
+    pub task: Option<String>,
+    /// Start byte offset in the raw text.
+    pub start: usize,
+    /// End byte offset in the raw text.
+    pub end: usize,
+}

@@ -1,0 +1,2 @@
+//! Integration tests: one harness (ripgrep style).
+mod util;
