@@ -126,6 +126,10 @@ pub struct Directive {
     pub id: DirectiveId,
     /// Every mention in the text.
     pub mentions: Vec<Mention>,
+    /// Name, for documents cited by name ("Luật Thực hiện dân chủ ở cơ sở").
+    pub name: Option<String>,
+    /// Issuer codes of the symbol, lead first, `-`-joined (`TTg`, `UBND-BDVTU`).
+    pub issuer_code: Option<String>,
 }
 
 /// Role of a unit.

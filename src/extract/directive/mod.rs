@@ -1,0 +1,343 @@
+//! # directive — every document a plan cites
+//!
+//! **Finds** state symbols (`33/CT-TTg`, `59/2023/NĐ-CP`, `29/2022/QĐ-UBND`,
+//! `2953/UBND-NC`), Party symbols (`49-CT/TW`, `114-KL/TW`), joint ones
+//! (`49-KH/UBND-BDVTU`), enumerations (`217, 218-QĐ/TW` → two), OCR spacing
+//! (`114 -KL/TW`, `23- QĐ/TW`, `33/CT- TTg`), citations whose number was left
+//! blank ("Nghị định số ngày 09/01/2015", kept with a null symbol and a warning),
+//! laws cited by name, and congress resolutions. Each directive has its kind,
+//! symbol, number, year, issuer (as written), date, system, canonical id and all
+//! its mentions. Identity is symbol + issuer + date: `149/KH-UBND` of 09/5/2023
+//! and of 30/5/2023 are two documents.
+//!
+//! **Excludes** the document's own number, blank self-references ("Kèm theo Kế
+//! hoạch số /KH-UBND") and "số" in other senses ("Chỉ số cải cách hành chính",
+//! "chính quyền số", "chuyển đổi số") — a symbol needs digits and letter codes.
+//!
+//! **Example**: "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ" →
+//! ```json
+//! {"kind":"Chỉ thị","symbol":"33/CT-TTg","number":"33","year":2021,"issuer":"Thủ tướng Chính phủ",
+//!  "date":"2021-11-26","system":"state","id":"nn:ttg:CT:2021:33","mentions":[{"start":..,"end":..,"text":"33/CT-TTg"}]}
+//! ```
+//!
+//! **Canonical id**: `<nn|dang|lien>:<issuer codes, lead first, '+'-joined, ASCII>:<TYPE>:<year or date>:<number>[:<unit>]`.
+//! National issuers (level "trung ương" in issuers.tsv) use the year (`nn:ttg:CT:2021:33`);
+//! local ones (UBND, TU, ĐU …, whose numbers restart in every body) use the full date
+//! when known (`nn:ubnd:KH:2023-05-09:149`), else the year, else `?`. An undated
+//! central citation takes its year from `data/lexicon/directives.tsv`.
+//!
+//! **Known limits**: the jurisdiction of a local issuer is not resolved, so two
+//! bodies' `149/KH-UBND` issued on the same day would share an id; an issuer
+//! named after the subject ("Kế hoạch số 41/KH-UBND … về … của UBND quận") is
+//! not found (issuer null); laws are recognised by name only when the name is
+//! followed by a stop word, and unknown law names get a slug id.
+
+mod context;
+mod named;
+mod symbol;
+
+pub use symbol::{parse_str as parse_symbol, Symbol};
+
+use super::date::Date;
+use super::Doc;
+use crate::record::{Directive, DirectiveId, Meta, System};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One raw citation before grouping.
+#[derive(Debug, Clone)]
+pub(crate) struct Cite {
+    range: Range<usize>,
+    kind: Option<String>,
+    symbol: Option<Symbol>,
+    number: Option<String>,
+    date: Option<Date>,
+    year: Option<i32>,
+    issuer: Option<String>,
+    name: Option<String>,
+    id: Option<String>,
+    known_symbol: Option<String>,
+}
+
+impl Cite {
+    fn new(range: Range<usize>, kind: Option<String>) -> Self {
+        Cite {
+            range,
+            kind,
+            symbol: None,
+            number: None,
+            date: None,
+            year: None,
+            issuer: None,
+            name: None,
+            id: None,
+            known_symbol: None,
+        }
+    }
+}
+
+/// Title-case a kind word as written ("CHỈ THỊ" → "Chỉ thị").
+fn kind_name(k: &str, doc: &Doc) -> String {
+    if let Some(kind) = doc.lex.kind_by_name(k) {
+        return kind.name.clone();
+    }
+    let lower = k.to_lowercase();
+    let mut cs = lower.chars();
+    cs.next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+}
+
+/// Citations by symbol.
+fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in symbol::SYMBOL.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        // not glued to a preceding word or number ("x12/CT-TTg", "3.5/…")
+        if text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-'))
+        {
+            continue;
+        }
+        let Some(sym) = symbol::parse(&c, doc.lex) else {
+            continue;
+        };
+        let qh = sym.issuers.iter().any(|i| i.contains("QH"));
+        let kind = context::kind_before(text, m.start())
+            .map(|(k, _)| kind_name(&k, doc))
+            .or_else(|| {
+                qh.then(|| context::kind_far_before(text, m.start(), 160))
+                    .flatten()
+            })
+            .or_else(|| {
+                sym.type_code
+                    .as_ref()
+                    .and_then(|t| doc.lex.kind_by_code(t))
+                    .map(|k| k.name.clone())
+            })
+            .or_else(|| {
+                (sym.type_code.is_none() && sym.system == System::State && !qh)
+                    .then(|| "Công văn".to_string())
+            });
+        let (date, after) = match context::date_after(text, m.end()) {
+            Some((d, e)) => (Some(d), e),
+            None => (None, m.end()),
+        };
+        let issuer = context::issuer_after(text, after);
+        // Enumerations: "Quyết định số 217, 218-QĐ/TW" → also 217-QĐ/TW.
+        for n in enumerated_before(text, m.start()) {
+            let mut s2 = sym.clone();
+            s2.text = s2.text.replacen(&sym.number, &n, 1);
+            s2.number = n.clone();
+            let mut e = Cite::new(m.start()..m.end(), kind.clone());
+            if let Some(pos) = text[..m.start()].rfind(&n) {
+                e.range = pos..pos + n.len();
+            }
+            e.symbol = Some(s2);
+            e.date = date;
+            e.issuer = issuer.clone();
+            out.push(e);
+        }
+        let mut cite = Cite::new(m.range(), kind);
+        cite.date = date;
+        cite.issuer = issuer;
+        cite.number = Some(sym.number.clone());
+        cite.symbol = Some(sym);
+        out.push(cite);
+    }
+}
+
+/// Numbers listed before a symbol after "số": "số 217, 218-QĐ/TW" → ["217"].
+fn enumerated_before(text: &str, at: usize) -> Vec<String> {
+    let head = &text[..at];
+    let trimmed = head.trim_end();
+    let Some(list_end) = trimmed
+        .strip_suffix(',')
+        .or_else(|| trimmed.strip_suffix('&'))
+        .or_else(|| trimmed.strip_suffix(" và"))
+    else {
+        return Vec::new();
+    };
+    let mut nums = Vec::new();
+    let mut rest = list_end.trim_end();
+    loop {
+        let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 5 {
+            return Vec::new();
+        }
+        nums.push(
+            rest[rest.len() - digits..]
+                .trim_start_matches('0')
+                .to_string(),
+        );
+        rest = rest[..rest.len() - digits].trim_end();
+        if let Some(r) = rest
+            .strip_suffix(',')
+            .or_else(|| rest.strip_suffix('&'))
+            .or_else(|| rest.strip_suffix(" và"))
+        {
+            rest = r.trim_end();
+            continue;
+        }
+        break;
+    }
+    if !(rest.ends_with("số") || rest.ends_with("Số")) {
+        return Vec::new();
+    }
+    nums.reverse();
+    nums
+}
+
+fn is_national(sym: &Symbol, doc: &Doc) -> bool {
+    sym.issuers.first().is_some_and(|i| {
+        let base = i.trim_end_matches(|c: char| c.is_ascii_digit());
+        doc.lex
+            .issuer(i)
+            .or_else(|| doc.lex.issuer(base))
+            .is_some_and(|x| x.level == "trung ương")
+    })
+}
+
+/// Canonical id of a symbol citation.
+fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) -> String {
+    let sys = match sym.system {
+        System::State => "nn",
+        System::Party => "dang",
+        System::Joint => "lien",
+    };
+    let issuer = sym
+        .issuers
+        .iter()
+        .map(|i| symbol::ascii(i).to_lowercase())
+        .collect::<Vec<_>>()
+        .join("+");
+    let ty = match (&sym.type_code, kind) {
+        (Some(t), _) if t == "PL" => "PL".to_string(),
+        (Some(t), _) => symbol::ascii(t)
+            .to_uppercase()
+            .trim_end_matches('I')
+            .to_string(),
+        (None, Some("Luật" | "Bộ luật")) => "LUAT".into(),
+        (None, Some("Nghị quyết")) => "NQ".into(),
+        (None, _) if sym.issuers.iter().any(|i| i.contains("QH")) => "LUAT".into(),
+        (None, _) => "CV".into(),
+    };
+    let known_year = doc
+        .lex
+        .known
+        .get(&sym.text)
+        .and_then(|k| Date::parse_iso(&k.date))
+        .map(|d| d.y);
+    let when = if is_national(sym, doc) {
+        sym.year
+            .or(date.map(|d| d.y))
+            .or(known_year)
+            .map_or("?".to_string(), |y| y.to_string())
+    } else {
+        match (date, sym.year) {
+            (Some(d), _) => d.iso(),
+            (None, Some(y)) => y.to_string(),
+            (None, None) => known_year.map_or("?".to_string(), |y| y.to_string()),
+        }
+    };
+    let unit = sym
+        .unit
+        .as_ref()
+        .map(|u| format!(":{}", symbol::ascii(u)))
+        .unwrap_or_default();
+    format!("{sys}:{issuer}:{ty}:{when}:{}{unit}", sym.number)
+}
+
+/// Find every cited document.
+pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
+    let mut cites = Vec::new();
+    let mut warnings = Vec::new();
+    by_symbol(doc, &mut cites);
+    named::laws(doc, &mut cites);
+    named::missing_numbers(doc, &mut cites, &mut warnings);
+    named::congress(doc, &mut cites);
+    cites.sort_by_key(|c| (c.range.start, c.range.end));
+    // The document's own number is not a citation.
+    let own = meta.number.as_deref();
+    let own_date = meta.date.as_deref().and_then(Date::parse_iso);
+    cites.retain(|c| {
+        let s = c.symbol.as_ref().map(|s| s.text.as_str());
+        !(s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none()))
+    });
+    // An undated mention takes the date of the one dated mention of the same symbol.
+    let mut dates: HashMap<String, Vec<Date>> = HashMap::new();
+    for c in &cites {
+        if let (Some(s), Some(d)) = (&c.symbol, c.date) {
+            let v = dates.entry(s.text.clone()).or_default();
+            if !v.contains(&d) {
+                v.push(d);
+            }
+        }
+    }
+    let mut out: Vec<Directive> = Vec::new();
+    for c in cites {
+        let d_for_id = c.date.or_else(|| {
+            let s = c.symbol.as_ref()?;
+            let v = dates.get(&s.text)?;
+            (v.len() == 1).then(|| v[0])
+        });
+        let id = match (&c.symbol, &c.id, &c.known_symbol) {
+            (Some(s), _, _) => symbol_id(s, c.kind.as_deref(), d_for_id, doc),
+            (None, Some(id), _) => id.clone(),
+            (None, None, Some(ks)) => match symbol::parse_str(ks, doc.lex) {
+                Some(s) => symbol_id(&s, c.kind.as_deref(), None, doc),
+                None => format!(
+                    "nn:named:{}",
+                    crate::normalize::fold(&crate::normalize::key(ks))
+                ),
+            },
+            (None, None, None) => {
+                let k = c
+                    .kind
+                    .as_deref()
+                    .and_then(|k| doc.lex.kind_by_name(k))
+                    .map_or("?".to_string(), |k| symbol::ascii(&k.code).to_uppercase());
+                format!("nn:?:{k}:{}:?", d_for_id.map_or("?".into(), |d| d.iso()))
+            }
+        };
+        let mention = doc.mention(c.range.clone());
+        if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
+            d.mentions.push(mention);
+            if d.date.is_none() {
+                d.date = c.date.map(|x| x.iso());
+            }
+            if d.issuer.is_none() {
+                d.issuer = c.issuer.clone();
+            }
+            continue;
+        }
+        let system = c.symbol.as_ref().map_or(System::State, |s| s.system);
+        let year = c
+            .symbol
+            .as_ref()
+            .and_then(|s| s.year)
+            .or(c.year)
+            .or(d_for_id.map(|d| d.y));
+        out.push(Directive {
+            kind: c.kind.clone(),
+            symbol: c.symbol.as_ref().map(|s| s.text.clone()),
+            number: c
+                .number
+                .clone()
+                .or_else(|| c.symbol.as_ref().map(|s| s.number.clone())),
+            year,
+            issuer: c.issuer.clone(),
+            date: c.date.map(|d| d.iso()),
+            system,
+            id: DirectiveId(id),
+            mentions: vec![mention],
+            name: c.name.clone(),
+            issuer_code: c.symbol.as_ref().map(|s| s.issuers.join("-")),
+        });
+    }
+    (out, warnings)
+}
+
+#[cfg(test)]
+mod tests;

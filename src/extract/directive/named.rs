@@ -1,0 +1,181 @@
+//! Citations without a symbol: laws cited by name ("Luật Thực hiện dân chủ ở
+//! cơ sở ngày 10/11/2022", "Bộ luật Lao động"), numbers left blank by the
+//! author ("Nghị định số ngày 09/01/2015 của Chính phủ …"), and congress
+//! resolutions ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng").
+
+use super::context::{date_after, issuer_after};
+use super::Cite;
+use crate::extract::Doc;
+use crate::normalize::{fold, key};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "Luật <Name…>" / "Bộ luật <Name…>": the name runs until a stop word or punctuation.
+static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<kind>Bộ\ luật|Luật|Hiến\ pháp|Pháp\ lệnh)\s
+        (?P<name>\p{L}[\p{L}\x20]{1,90}?)
+        (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|hướng\ dẫn|có\ hiệu|trong|tại|theo|thì)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
+        ",
+    )
+    .expect("NAMED_LAW")
+});
+
+/// First words after "Luật" that mean it is not a law title ("Luật sư", "Luật số 83/…").
+const NOT_A_NAME: [&str; 9] = ["sư", "số", "sửa", "sử", "và", "này", "hiện", "các", "mới"];
+
+/// "Nghị định số ngày 09/01/2015": the number is missing.
+static MISSING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?P<kind>Chỉ\ thị|Nghị\ quyết|Quyết\ định|Quy\ định|Kết\ luận|Kế\ hoạch|Công\ văn|Công\ điện|Thông\ báo|Hướng\ dẫn|Thông\ tư|Nghị\ định|Pháp\ lệnh)
+        \s+số\s+(?P<num>\d{1,4}\s+)?ngày\s       # Nghị định số ngày 09/01/2015 ; Pháp lệnh số 04 ngày 20/4/2007",
+    )
+    .expect("MISSING_NUMBER")
+});
+
+/// "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng";
+/// "Nghị quyết đại hội Đảng bộ xã nhiệm kỳ 2025-2030".
+static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)Nghị\ quyết\ [Đđ]ại\ hội\s
+        (?:
+            (?:đại\ biểu\ )?toàn\ quốc\ lần\ thứ\ (?P<nat>[IVXL]+)(?:\ của\ Đảng)?
+          | (?P<local>(?:đại\ biểu\ )?Đảng\ bộ[\p{L}\s]{0,40}?)(?:\ lần\ thứ\ [IVXL]+)?,?\ nhiệm\ kỳ\ (?P<t1>\d{4})\s?-\s?(?P<t2>\d{4})
+        )",
+    )
+    .expect("CONGRESS")
+});
+
+fn slug(s: &str) -> String {
+    let f = fold(&key(s));
+    let mut out = String::new();
+    for w in f
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Laws cited by name (not followed by their symbol, which the symbol pass finds).
+pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in NAMED_LAW.captures_iter(text) {
+        let (Some(k), Some(n)) = (c.name("kind"), c.name("name")) else {
+            continue;
+        };
+        let name = n.as_str().trim();
+        let first = name.split_whitespace().next().unwrap_or("");
+        if NOT_A_NAME.contains(&first) || name.split_whitespace().count() > 14 {
+            continue;
+        }
+        // "pháp luật", "Luật" inside a word
+        if text[..k.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        {
+            continue;
+        }
+        let full = format!("{} {}", k.as_str(), name);
+        let fkey = key(&full);
+        let known = doc
+            .lex
+            .laws
+            .iter()
+            .find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey));
+        let end = n.end();
+        // Followed by its number ("… số 85/2015/QH13")? Then the symbol pass owns it.
+        let tail = text[end..]
+            .get(
+                ..text[end..]
+                    .char_indices()
+                    .nth(14)
+                    .map_or(text.len() - end, |(i, _)| i),
+            )
+            .unwrap_or("");
+        if tail.trim_start().starts_with("số") && tail.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let date = date_after(text, end);
+        let year = text[end..]
+            .trim_start()
+            .strip_prefix("năm ")
+            .and_then(|r| r.get(..4))
+            .and_then(|y| y.parse::<i32>().ok());
+        let (id, date_known) = match known {
+            Some(l) => (None, Some(l.symbol.clone())),
+            None => (
+                Some(format!("nn:{}:{}", slug(k.as_str()), slug(name))),
+                None,
+            ),
+        };
+        let mut cite = Cite::new(k.start()..end, Some(k.as_str().to_string()));
+        cite.name = Some(known.map_or(full.clone(), |l| l.name.clone()));
+        cite.date = date.map(|d| d.0);
+        cite.year = year.or(cite.date.map(|d| d.y));
+        cite.id = id;
+        cite.known_symbol = date_known;
+        out.push(cite);
+    }
+}
+
+/// Citations whose number the author left blank.
+pub fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String>) {
+    let text = doc.text();
+    for c in MISSING_NUMBER.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let Some((date, date_end)) = date_after(text, m.end() - "ngày ".len()) else {
+            continue;
+        };
+        let mut cite = Cite::new(
+            m.start()..date_end,
+            c.name("kind").map(|k| k.as_str().to_string()),
+        );
+        cite.date = Some(date);
+        cite.year = Some(date.y);
+        cite.issuer = issuer_after(text, date_end);
+        if let Some(n) = c.name("num") {
+            cite.number = Some(n.as_str().trim().trim_start_matches('0').to_string());
+            out.push(cite);
+            continue;
+        }
+        warnings.push(format!(
+            "citation without a number: \"{}\" (kept with a null symbol)",
+            &text[m.start()..date_end]
+        ));
+        out.push(cite);
+    }
+}
+
+/// Congress resolutions.
+pub fn congress(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in CONGRESS.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let mut cite = Cite::new(m.range(), Some("Nghị quyết".into()));
+        if let Some(n) = c.name("nat") {
+            cite.id = Some(format!("dang:daihoi@toanquoc:NQ:{}", n.as_str()));
+            cite.name = Some(format!(
+                "Nghị quyết Đại hội đại biểu toàn quốc lần thứ {} của Đảng",
+                n.as_str()
+            ));
+        } else if let (Some(l), Some(t1), Some(t2)) = (c.name("local"), c.name("t1"), c.name("t2"))
+        {
+            cite.id = Some(format!(
+                "dang:daihoi@{}:NQ:{}-{}",
+                slug(l.as_str()),
+                t1.as_str(),
+                t2.as_str()
+            ));
+            cite.name = Some(m.as_str().to_string());
+            cite.year = t1.as_str().parse().ok();
+        }
+        out.push(cite);
+    }
+}

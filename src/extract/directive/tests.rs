@@ -1,0 +1,173 @@
+use super::*;
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::Lexicon;
+use crate::normalize::normalize;
+
+fn run(raw: &str) -> (Vec<Directive>, Vec<String>) {
+    run_with(raw, &Meta::default())
+}
+
+fn run_with(raw: &str, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
+    let n = normalize(raw);
+    let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
+    let doc = Doc {
+        norm: &n,
+        lex: &lx,
+        gaz: &gz,
+        offset_base: 0,
+    };
+    extract(doc_ref(&doc), meta)
+}
+
+fn doc_ref<'a>(d: &'a Doc<'a>) -> &'a Doc<'a> {
+    d
+}
+
+fn ids(raw: &str) -> Vec<String> {
+    run(raw).0.into_iter().map(|d| d.id.0).collect()
+}
+
+#[test]
+fn state_directive_with_date_and_issuer() {
+    let (d, _) = run("Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường");
+    assert_eq!(d.len(), 1);
+    let x = &d[0];
+    assert_eq!(x.kind.as_deref(), Some("Chỉ thị"));
+    assert_eq!(x.symbol.as_deref(), Some("33/CT-TTg"));
+    assert_eq!(x.number.as_deref(), Some("33"));
+    assert_eq!(x.year, Some(2021));
+    assert_eq!(x.date.as_deref(), Some("2021-11-26"));
+    assert_eq!(x.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
+    assert_eq!(x.system, System::State);
+    assert_eq!(x.id.0, "nn:ttg:CT:2021:33");
+}
+
+#[test]
+fn normative_party_joint_and_cong_van() {
+    assert_eq!(
+        ids("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ"),
+        ["nn:cp:ND:2023:59"]
+    );
+    assert_eq!(
+        ids("Quyết định số 29/2022/QĐ-UBND ngày 04/8/2022"),
+        ["nn:ubnd:QD:2022-08-04:29"]
+    );
+    assert_eq!(
+        ids("Công văn số 2953/UBND-NC ngày 12/5/2023"),
+        ["nn:ubnd:CV:2023-05-12:2953:NC"]
+    );
+    assert_eq!(
+        ids("Chỉ thị số 49-CT/TW ngày 20/10/2015 của Ban Bí thư"),
+        ["dang:tw:CT:2015:49"]
+    );
+    assert_eq!(
+        ids("Kết luận số 114-KL/TW ngày 14/7/2015"),
+        ["dang:tw:KL:2015:114"]
+    );
+    let (d, _) = run("Kế hoạch số 49-KH/UBND-BDVTU ngày 22/02/2024 giữa Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy về");
+    assert_eq!(d[0].system, System::Joint);
+    assert_eq!(d[0].id.0, "lien:ubnd+bdvtu:KH:2024-02-22:49");
+}
+
+#[test]
+fn enumerations_and_ocr_spacing() {
+    let (d, _) = run("theo Quyết định số 217, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị ban hành");
+    let syms: Vec<_> = d.iter().map(|x| x.symbol.clone().unwrap()).collect();
+    assert_eq!(syms, ["217-QĐ/TW", "218-QĐ/TW"]);
+    assert!(d.iter().all(|x| x.date.as_deref() == Some("2013-12-12")));
+    let syms = |s: &str| {
+        run(s)
+            .0
+            .into_iter()
+            .map(|x| x.symbol.unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(syms("Kết luận số 120 -KL/TW"), ["120-KL/TW"]);
+    assert_eq!(syms("Quyết định số 23- QĐ/TW ngày 30/7/2021"), ["23-QĐ/TW"]);
+    assert_eq!(
+        syms("Chỉ thị số 33/CT- \n\nTTg ngày 26/11/2021"),
+        ["33/CT-TTg"]
+    );
+    assert_eq!(
+        syms("Kết luận số 114- \n\nKL/TW ngày 14/7/2015"),
+        ["114-KL/TW"]
+    );
+}
+
+#[test]
+fn same_symbol_two_issuers_two_dates_are_two_documents() {
+    let t = "Kế hoạch số 149/KH-UBND ngày 09/5/2023 của UBND thành phố và Kế hoạch số 149/KH-UBND ngày 30/5/2023 của UBND quận";
+    let (d, _) = run(t);
+    assert_eq!(d.len(), 2);
+    assert_ne!(d[0].id, d[1].id);
+    assert_eq!(d[0].issuer.as_deref(), Some("UBND thành phố"));
+    // an undated later mention joins the dated one when unambiguous
+    let (d, _) = run("Chỉ thị số 06-CT/TU ngày 14/01/2016 của Ban thường vụ Tỉnh ủy; thực hiện Chỉ thị số 06-CT/TU.");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].mentions.len(), 2);
+}
+
+#[test]
+fn missing_number_is_kept_with_a_warning() {
+    let (d, w) = run("và Nghị định số ngày 09/01/2015 của Chính phủ về thực hiện dân chủ");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].symbol, None);
+    assert_eq!(d[0].kind.as_deref(), Some("Nghị định"));
+    assert_eq!(d[0].date.as_deref(), Some("2015-01-09"));
+    assert_eq!(d[0].issuer.as_deref(), Some("Chính phủ"));
+    assert_eq!(w.len(), 1);
+}
+
+#[test]
+fn laws_by_name() {
+    let (d, _) =
+        run("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022; Nghị định số 59/2023/NĐ-CP");
+    assert_eq!(d[0].kind.as_deref(), Some("Luật"));
+    assert_eq!(d[0].id.0, "nn:qh15:LUAT:2022:10");
+    assert_eq!(d[0].date.as_deref(), Some("2022-11-10"));
+    let (d, _) = run("Căn cứ Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13, ngày 09/6/2015");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].symbol.as_deref(), Some("75/2015/QH13"));
+    assert_eq!(d[0].kind.as_deref(), Some("Luật"));
+    // not laws
+    assert!(run("Đoàn Luật sư tỉnh Bình Thuận; pháp luật của Nhà nước")
+        .0
+        .is_empty());
+}
+
+#[test]
+fn not_citations() {
+    for t in [
+        "góp phần cải thiện các Chỉ số cải cách hành chính (PAR INDEX)",
+        "xây dựng chính quyền điện tử, chính quyền số, chuyển đổi số",
+        "(Kèm theo Kế hoạch số          /KH-UBND ngày    tháng    năm 2025 của UBND xã Đại Sơn)",
+        "giai đoạn 2021-2025 và nhiệm kỳ 2025-2030; ngày 26/11/2021",
+    ] {
+        assert!(run(t).0.is_empty(), "{t}: {:?}", run(t).0);
+    }
+}
+
+#[test]
+fn own_number_is_excluded() {
+    let meta = Meta {
+        number: Some("10/KH-UBND".into()),
+        ..Meta::default()
+    };
+    let (d, _) = run_with(
+        "Số: 10/KH-UBND\nThực hiện Kế hoạch số 41/KH-UBND ngày 23/02/2024",
+        &meta,
+    );
+    assert_eq!(
+        d.iter()
+            .map(|x| x.symbol.clone().unwrap())
+            .collect::<Vec<_>>(),
+        ["41/KH-UBND"]
+    );
+}
+
+#[test]
+fn congress_resolution() {
+    let (d, _) =
+        run("như: Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; Quyết định");
+    assert_eq!(d[0].id.0, "dang:daihoi@toanquoc:NQ:XIII");
+}
