@@ -7,6 +7,7 @@
 
 mod extract;
 mod ingest;
+mod normalize;
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
@@ -31,6 +32,8 @@ pub enum Command {
     Extract(extract::ExtractArgs),
     /// Run the pipeline on a corpus (default data/corpus) and write out/documents.jsonl.
     Ingest(ingest::IngestArgs),
+    /// Print the normalized text of one file (what the extractors read).
+    Normalize(normalize::NormalizeArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
     let r = match &cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
+        Command::Normalize(a) => normalize::run(a),
     };
     match r {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -46,10 +46,9 @@ static ISSUER_AFTER: LazyLock<Regex> =
 static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-          \s(?:về|ban\ hành|quy\ định|hướng\ dẫn|thực\ hiện|triển\ khai|tại|trên|nhằm|đối\ với|trong|đã|được|là|theo|nay|với|cho|gắn|tiếp\ tục|phê\ duyệt|việc|thông\ qua)\s
+          \s(?:về|ban\ hành|[Qq]uy\ định|[Hh]ướng\ dẫn|thực\ hiện|triển\ khai|tại|trên|nhằm|đối\ với|trong|đã|được|là|theo|nay|với|cho|gắn|tiếp\ tục|phê\ duyệt|việc|thông\ qua|sửa\ đổi|bổ\ sung|[Qq]uy\ chế|[Bb]an\ hành)(?:\s|$)
         | \s(?:và|,)\s+(?:Kế\ hoạch|Chỉ\ thị|Nghị\ quyết|Quyết\ định|Kết\ luận|Nghị\ định|Luật|Thông\ tư|Công\ văn|Hướng\ dẫn|Quy\ định|các|những)\s   # … và Kế hoạch số …
         | [;,.:()“”\x22\n\d]
-        | \s-\s
         | \s(?:ngày|số)\s
         ",
     )

@@ -104,8 +104,21 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
             continue;
         };
         let qh = sym.issuers.iter().any(|i| i.contains("QH"));
+        let code_kind = sym
+            .type_code
+            .as_ref()
+            .and_then(|t| doc.lex.kind_by_code(t))
+            .map(|k| k.name.clone());
         let kind = context::kind_before(text, m.start())
             .map(|(k, _)| kind_name(&k, doc))
+            // "Văn bản số 02/BC-…" is generic: the type code says Báo cáo.
+            .map(|k| {
+                if k == "Công văn" && code_kind.is_some() {
+                    code_kind.clone().unwrap_or(k)
+                } else {
+                    k
+                }
+            })
             .or_else(|| {
                 qh.then(|| context::kind_far_before(text, m.start(), 160))
                     .flatten()

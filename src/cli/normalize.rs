@@ -1,0 +1,29 @@
+//! `kehoach normalize FILE`: print the normalized text the extractors read
+//! (handy to see why a rule did or did not fire).
+
+use super::Status;
+use crate::corpus::{self, SourceFile};
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `normalize`.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The file.
+    pub file: PathBuf,
+}
+
+/// Run `normalize`.
+pub fn run(a: &NormalizeArgs) -> anyhow::Result<Status> {
+    let f = SourceFile {
+        id: crate::record::DocId(String::new()),
+        path: a.file.clone(),
+    };
+    let d = corpus::read(&f)?;
+    let n = crate::normalize::normalize(&d.text);
+    let mut out = std::io::stdout().lock();
+    out.write_all(n.text.as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(Status::Ok)
+}
