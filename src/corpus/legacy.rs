@@ -172,11 +172,13 @@ fn stats(text: &str) -> Stats {
         s.letters += usize::from(soup_letter(c));
         if is_tcvn3_symbol(c) {
             let (p, n) = (soup_letter(prev), soup_letter(next));
-            if if matches!(c, '«' | '»') {
+            // Guillemets are quotes in French/German: only word-internal ones count.
+            let beside = if matches!(c, '«' | '»') {
                 p && n
             } else {
                 p || n
-            } {
+            };
+            if beside {
                 s.tcvn_sig += 1;
                 if !kinds.contains(&c) {
                     kinds.push(c);
@@ -492,6 +494,27 @@ mod tests {
             vni_encode("Ủy ban nhân dân xã Đại Sơn")
         );
         assert_eq!(detect(&mixed), None);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in [
+            "",
+            "a",
+            "ù",
+            "Ñ",
+            "aù",
+            "\u{AD}",
+            "§\n\n¶",
+            "ô\u{301}",
+            "\u{FFFD}ù€",
+        ] {
+            let _ = detect(s);
+            let _ = convert(s, Legacy::Tcvn3);
+            let _ = convert(s, Legacy::Vni);
+        }
+        assert_eq!(convert("", Legacy::Vni), "");
+        assert_eq!(convert("a\n\nb", Legacy::Tcvn3), "a\n\nb");
     }
 
     #[test]
