@@ -42,6 +42,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// The file is larger than the configured limit.
+    #[error("{path}: file is {size} bytes, larger than the limit of {max} bytes (raise it with --max-size)")]
+    TooLarge {
+        /// The offending file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// An input path given by the user does not exist.
     #[error("input path {0} does not exist")]
     MissingInput(PathBuf),

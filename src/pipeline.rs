@@ -28,7 +28,12 @@ pub struct Config {
     pub threads: Option<usize>,
     /// Show a progress bar when stderr is a terminal.
     pub progress: bool,
+    /// Files larger than this are refused with a clear error.
+    pub max_bytes: u64,
 }
+
+/// Default file-size limit: 1 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
 
 impl Config {
     /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
@@ -38,6 +43,7 @@ impl Config {
             gazetteer: Gazetteer::embedded(),
             threads: None,
             progress: true,
+            max_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -54,7 +60,7 @@ pub struct Outcome {
 
 /// Extract one file (pure apart from reading it).
 pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
-    let decoded = corpus::read(f)?;
+    let decoded = corpus::read_limited(f, cfg.max_bytes)?;
     Ok(process_text(
         f,
         &decoded.text,

@@ -48,6 +48,9 @@ pub struct CommonArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Refuse files larger than this many bytes (default 1 GiB).
+    #[arg(long, value_name = "BYTES", default_value_t = crate::pipeline::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
 }
 
 impl CommonArgs {
@@ -64,6 +67,7 @@ impl CommonArgs {
             gazetteer: Gazetteer::embedded(),
             threads: self.threads,
             progress: !self.no_progress,
+            max_bytes: self.max_size,
         })
     }
 }

@@ -135,6 +135,15 @@ fn walk(
 
 /// Read and decode one file.
 pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
+    read_limited(f, u64::MAX)
+}
+
+/// Read and decode one file of at most `max` bytes.
+pub fn read_limited(f: &SourceFile, max: u64) -> Result<Decoded, Error> {
+    let size = std::fs::metadata(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?.len();
+    if size > max {
+        return Err(Error::TooLarge { path: f.path.clone(), size, max });
+    }
     let bytes = std::fs::read(&f.path).map_err(|e| Error::Io {
         path: f.path.clone(),
         source: e,

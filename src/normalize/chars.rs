@@ -112,51 +112,64 @@ fn tone_pair(prev: Option<char>, first: char, second: char) -> Option<(char, cha
     None
 }
 
+/// The tone fix at a syllable end: `(new first, new second, source end)`.
+fn tone_at(prev: Option<char>, c: char, next: Option<(usize, char)>, next2: Option<(usize, char)>) -> Option<(char, char, usize)> {
+    if !matches!(c, 'o' | 'O' | 'u' | 'U') {
+        return None;
+    }
+    let (j, d) = next?;
+    if next2.is_some_and(|(_, e)| e.is_alphabetic()) {
+        return None;
+    }
+    let (a, b) = tone_pair(prev, c, d)?;
+    Some((a, b, j + d.len_utf8()))
+}
+
 /// Character-level pass. Returns the new text and its map to `src`.
 pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
     let nfc_stage = nfc(src);
     let text = nfc_stage.as_ref().map_or(src, |(t, _)| t.as_str());
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        // CRLF → one LF.
-        if c == '\r' && chars.get(k + 1).is_some_and(|&(_, d)| d == '\n') {
+    // A window of three characters (previous, current, next two) instead of a
+    // Vec of all characters: memory stays proportional to the text, not 16× it.
+    let mut it = text.char_indices();
+    let mut prev: Option<char> = None;
+    let mut cur = it.next();
+    let mut next = it.next();
+    let mut next2 = it.next();
+    while let Some((i, c)) = cur {
+        let mut advance = 1;
+        if c == '\r' && next.is_some_and(|(_, d)| d == '\n') {
+            // CRLF → one LF.
             out.push('\n');
             map.replace(i, i + 2, 1);
-            k += 2;
-            continue;
-        }
-        if matches!(c, 'o' | 'O' | 'u' | 'U') {
-            if let Some(&(j, d)) = chars.get(k + 1) {
-                let ends = chars.get(k + 2).is_none_or(|&(_, e)| !e.is_alphabetic());
-                let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-                if ends {
-                    if let Some((a, b)) = tone_pair(prev, c, d) {
-                        let before = out.len();
-                        out.push(a);
-                        out.push(b);
-                        map.replace(i, j + d.len_utf8(), out.len() - before);
-                        k += 2;
-                        continue;
-                    }
+            advance = 2;
+        } else if let Some((a, b, end)) = tone_at(prev, c, next, next2) {
+            let before = out.len();
+            out.push(a);
+            out.push(b);
+            map.replace(i, end, out.len() - before);
+            advance = 2;
+        } else {
+            match map_char(c) {
+                Out::Keep => {
+                    out.push(c);
+                    map.copy(i, c.len_utf8());
+                }
+                Out::Drop => {}
+                Out::Char(r) => {
+                    out.push(r);
+                    map.replace(i, i + c.len_utf8(), r.len_utf8());
                 }
             }
         }
-        match map_char(c) {
-            Out::Keep => {
-                out.push(c);
-                map.copy(i, c.len_utf8());
-            }
-            Out::Drop => {}
-            Out::Char(r) => {
-                out.push(r);
-                map.replace(i, i + c.len_utf8(), r.len_utf8());
-            }
+        for _ in 0..advance {
+            prev = cur.map(|(_, c)| c);
+            cur = next;
+            next = next2;
+            next2 = it.next();
         }
-        k += 1;
     }
     map.finish(text.len());
     match nfc_stage {

@@ -1,0 +1,64 @@
+//! Properties over arbitrary input (proptest): no panics, offsets on
+//! character boundaries of the raw text, deterministic output.
+use kehoach::extract::{extract_all, Doc};
+use kehoach::gazetteer::Gazetteer;
+use kehoach::lexicon::Lexicon;
+use kehoach::normalize::normalize;
+use kehoach::record::DocId;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
+static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::embedded);
+
+/// Vietnamese-flavoured noise: pieces of plans, symbols, quotes, breaks.
+fn plan_like() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Chỉ thị số ", "33/CT-", "TTg", " ngày ", "26/11/2021", " \n\n", "Kết luận số 114-", "KL/TW", "“Dân vận khéo’”",
+        "Số: /KH-UBND", "III. TỔ CHỨC THỰC HIỆN\n", "1. Văn phòng UBND xã\n", "trước ngày 20/6", "Quý III, IV/2025",
+        "t h ố n g  k ê", "**", "Đảng uỷ", "hoà", "\r\n", "\u{00D0}", "–", "\u{00A0}", "e\u{0302}\u{0301}", "217, 218-QĐ/TW",
+        "Nơi nhận:\n- UBND huyện;\n", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n", "2\n", "|---|\n", "| 1 | a | b |\n",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(String::from), any::<String>()], 0..40).prop_map(|v| v.concat())
+}
+
+fn run(raw: &str) -> kehoach::DocRecord {
+    let n = normalize(raw);
+    let doc = Doc { norm: &n, lex: &LEX, gaz: &GAZ, offset_base: 0 };
+    extract_all(DocId("p".into()), "p".into(), &doc, Vec::new())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offsets_map_to_char_boundaries(raw in plan_like()) {
+        let n = normalize(&raw);
+        for (i, _) in n.text.char_indices().chain(std::iter::once((n.text.len(), ' '))) {
+            let (s, e) = n.raw_span(i, i);
+            prop_assert!(raw.is_char_boundary(s) && raw.is_char_boundary(e) && s <= raw.len() && e <= raw.len());
+        }
+        prop_assert_eq!(n.lower.len(), n.text.len());
+    }
+
+    #[test]
+    fn extraction_never_panics_and_mentions_point_into_raw(raw in plan_like()) {
+        let r = run(&raw);
+        for d in &r.directives {
+            for m in &d.mentions {
+                prop_assert!(m.start <= m.end && m.end <= raw.len());
+                prop_assert!(raw.is_char_boundary(m.start) && raw.is_char_boundary(m.end));
+            }
+        }
+        for d in &r.deadlines {
+            prop_assert!(d.start <= d.end && d.end <= raw.len());
+        }
+    }
+
+    #[test]
+    fn extraction_is_deterministic(raw in plan_like()) {
+        let a = serde_json::to_string(&run(&raw)).unwrap();
+        let b = serde_json::to_string(&run(&raw)).unwrap();
+        prop_assert_eq!(a, b);
+    }
+}

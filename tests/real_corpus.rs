@@ -1,0 +1,42 @@
+//! Every real document in ../shared/corpus/real goes through without a panic
+//! or an empty record. Skipped (with a note) when ../shared is absent.
+use crate::util::*;
+use std::collections::BTreeMap;
+
+#[test]
+fn every_real_document_goes_through() {
+    let Some(dir) = shared("corpus/real") else {
+        eprintln!("../shared/corpus/real not found: skipped");
+        return;
+    };
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 75, "{}", files.len());
+    let mut args = vec!["extract", "--no-progress"];
+    args.extend(files.iter().map(String::as_str));
+    let out = run(&args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let recs = jsonl(&out.stdout);
+    assert_eq!(recs.len(), files.len());
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &recs {
+        let m = &r["meta"];
+        let filled = ["number", "kind", "date", "issuer", "title", "year"].iter().filter(|k| !m[**k].is_null()).count();
+        let n = |k: &str| r[k].as_array().map_or(0, Vec::len);
+        assert!(filled + n("directives") + n("units") + n("slogans") + n("deadlines") > 0, "empty record: {}", r["id"]);
+        assert!(!m["kind"].is_null(), "no kind: {}", r["id"]);
+        for k in ["number", "kind", "date", "place", "issuer", "level", "province", "province_2025", "title", "year", "signer"] {
+            *counts.entry(k).or_default() += usize::from(!m[k].is_null());
+        }
+        for k in ["directives", "units", "slogans", "deadlines", "warnings"] {
+            *counts.entry(k).or_default() += n(k);
+        }
+    }
+    eprintln!("real corpus, {} documents; per-field counts: {counts:?}", recs.len());
+}
