@@ -210,7 +210,8 @@ impl Gazetteer {
     /// Every province mention WITH its type word in `text`: "tỉnh Quảng Ngãi",
     /// "Tỉnh Bắc Ninh", "TỈNH BẮC NINH", "thành phố Hải Phòng", "TP Hải Phòng",
     /// "TP. Hồ Chí Minh", "TP.HCM", "TPHCM". Byte ranges into `text`, document order,
-    /// non-overlapping (leftmost-longest), with a letter/digit boundary on both sides.
+    /// non-overlapping (leftmost-longest), with a letter/digit boundary on both sides;
+    /// a line break counts as a space ("tỉnh Điện\nBiên" is one mention).
     /// A name of both eras gives the old record (see [`Gazetteer::successor`]).
     ///
     /// Name collisions are reported on purpose: "thành phố Bắc Ninh", "thành phố Hà

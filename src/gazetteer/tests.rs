@@ -158,6 +158,10 @@ fn find_provinces_boundaries_and_negatives() {
     assert_eq!(f.len(), 1);
     assert_eq!(&t[f[0].0.clone()], "tỉnh Nam Định");
     assert_eq!(f[0].1.code, "36");
+    // a name wrapped over two lines
+    let t = "Chủ tịch UBND tỉnh Điện\nBiên báo cáo";
+    let f = g.find_provinces(t);
+    assert_eq!(&t[f[0].0.clone()], "tỉnh Điện\nBiên");
     // a provincial city sharing the province name still reports the province
     let f = g.find_provinces("thành phố Bắc Ninh");
     assert_eq!(f[0].1.code, "27");
