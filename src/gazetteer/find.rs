@@ -87,10 +87,7 @@ impl Inner {
         };
         // line breaks count as spaces (a name wrapped over two lines: "tỉnh Điện\nBiên");
         // every replacement keeps the byte length, so offsets stay those of `text`
-        let lower: String = lower_same_len(text)
-            .chars()
-            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
-            .collect();
+        let lower = lower_same_len(text).replace(['\n', '\r', '\t'], " ");
         let mut out = Vec::new();
         for m in ac.find_iter(&lower) {
             let (s, e) = (m.start(), m.end());
