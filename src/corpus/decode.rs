@@ -143,19 +143,17 @@ fn decode_invalid_utf8(
 ) -> Result<(String, usize), Error> {
     let lossy = String::from_utf8_lossy(body).into_owned();
     let bad = lossy.matches('\u{FFFD}').count();
-    let vietnamese = lossy
-        .chars()
-        .filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c))
-        .count();
-    if vietnamese >= bad * 5 {
+    // Single-byte legacy file (TCVN3/VNI bytes): the cp1252 view converts.
+    let latin: String = body.iter().map(|&b| legacy::cp1252_char(b)).collect();
+    let legacy_view = bad * 100 > body.len() && legacy::detect(&latin).is_some();
+    // Otherwise a few broken sequences in a UTF-8 file: keep the text, say where.
+    if !legacy_view && (bad <= 16 || bad * 100 <= body.len()) {
         warnings.push(format!(
             "invalid UTF-8 at byte {first_bad}: {bad} invalid sequence(s) replaced with U+FFFD"
         ));
         return Ok((lossy, 0));
     }
-    // Single-byte file: read bytes as Windows-1252/Latin-1 and try the legacy tables.
-    let latin: String = body.iter().map(|&b| legacy::cp1252_char(b)).collect();
-    if legacy::detect(&latin).is_some() {
+    if legacy_view {
         return Ok((latin, 0)); // converted by the caller, which detects again
     }
     Err(Error::Decode {
