@@ -51,7 +51,20 @@ fn each_bad_file_is_reported_and_the_rest_goes_through() {
     let ok: BTreeSet<String> = recs.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
     #[cfg(unix)]
     assert!(ok.contains("bad_name_\u{FFFD}"), "{ok:?}");
-    for id in ["good", "invalid_utf8", "utf16le", "utf16be", "crlf", "cr", "bom", "big_line", "Kế hoạch số 1", "legacy_tcvn3", "legacy_vni", "legacy_vni_utf8_soup"] {
+    for id in [
+        "good",
+        "invalid_utf8",
+        "utf16le",
+        "utf16be",
+        "crlf",
+        "cr",
+        "bom",
+        "big_line",
+        "Kế hoạch số 1",
+        "legacy_tcvn3",
+        "legacy_vni",
+        "legacy_vni_utf8_soup",
+    ] {
         assert!(ok.contains(id), "{id} should go through; got {ok:?}\n{err}");
     }
     for (file, words) in [

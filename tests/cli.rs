@@ -18,10 +18,8 @@ fn extract_bundled_corpus_is_sorted_versioned_and_complete() {
         }
     }
     // 33/CT-TTg is cited by four of the five seeds.
-    let citing = recs
-        .iter()
-        .filter(|r| r["directives"].as_array().unwrap().iter().any(|d| d["symbol"] == "33/CT-TTg"))
-        .count();
+    let citing =
+        recs.iter().filter(|r| r["directives"].as_array().unwrap().iter().any(|d| d["symbol"] == "33/CT-TTg")).count();
     assert_eq!(citing, 4);
 }
 

@@ -31,7 +31,19 @@ fn every_real_document_goes_through() {
         let n = |k: &str| r[k].as_array().map_or(0, Vec::len);
         assert!(filled + n("directives") + n("units") + n("slogans") + n("deadlines") > 0, "empty record: {}", r["id"]);
         assert!(!m["kind"].is_null(), "no kind: {}", r["id"]);
-        for k in ["number", "kind", "date", "place", "issuer", "level", "province", "province_2025", "title", "year", "signer"] {
+        for k in [
+            "number",
+            "kind",
+            "date",
+            "place",
+            "issuer",
+            "level",
+            "province",
+            "province_2025",
+            "title",
+            "year",
+            "signer",
+        ] {
             *counts.entry(k).or_default() += usize::from(!m[k].is_null());
         }
         for k in ["directives", "units", "slogans", "deadlines", "warnings"] {

@@ -16,10 +16,7 @@ pub struct NormalizeArgs {
 
 /// Run `normalize`.
 pub fn run(a: &NormalizeArgs) -> anyhow::Result<Status> {
-    let f = SourceFile {
-        id: crate::record::DocId(String::new()),
-        path: a.file.clone(),
-    };
+    let f = SourceFile { id: crate::record::DocId(String::new()), path: a.file.clone() };
     let d = corpus::read(&f)?;
     let n = crate::normalize::normalize(&d.text);
     let mut out = std::io::stdout().lock();

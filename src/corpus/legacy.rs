@@ -51,9 +51,8 @@ impl Legacy {
 /// Windows-1252 view of a byte (undefined slots map to the Latin-1 code point).
 pub fn cp1252_char(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],
@@ -62,18 +61,12 @@ pub fn cp1252_char(b: u8) -> char {
 }
 
 /// TCVN3: Latin-1 character → letter.
-static TCVN3: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    tables::TCVN3
-        .iter()
-        .map(|&(b, u)| (char::from(b), u))
-        .collect()
-});
+static TCVN3: LazyLock<HashMap<char, char>> =
+    LazyLock::new(|| tables::TCVN3.iter().map(|&(b, u)| (char::from(b), u)).collect());
 
 /// VNI one-character letters (`ô` ơ, `ö` ư, `ñ` đ, `í` í, `æ` ỉ, `î` ỵ …).
 static VNI_ONE: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    let one = tables::VNI
-        .iter()
-        .filter_map(|&(s, u)| single(s).map(|c| (c, u)));
+    let one = tables::VNI.iter().filter_map(|&(s, u)| single(s).map(|c| (c, u)));
     one.filter(|&(c, u)| c != u).collect()
 });
 
@@ -98,8 +91,7 @@ fn single(s: &str) -> Option<char> {
 }
 
 /// VNI mark characters (the second character of a pair: `ø ù û õ ï â ê á à …`), both cases.
-static VNI_MARKS: LazyLock<HashSet<char>> =
-    LazyLock::new(|| VNI_TWO.keys().map(|&(_, m)| m).collect());
+static VNI_MARKS: LazyLock<HashSet<char>> = LazyLock::new(|| VNI_TWO.keys().map(|&(_, m)| m).collect());
 
 fn is_vni_mark(c: char) -> bool {
     VNI_MARKS.contains(&c)
@@ -108,11 +100,7 @@ fn is_vni_mark(c: char) -> bool {
 /// The letter for VNI `base` + `mark`; the mark's case follows the base's
 /// (`Aù` and `AÙ` are both Á).
 fn vni_pair(base: char, mark: char) -> Option<char> {
-    let fixed = if base.is_uppercase() {
-        upper(mark)
-    } else {
-        lower(mark)
-    };
+    let fixed = if base.is_uppercase() { upper(mark) } else { lower(mark) };
     VNI_TWO.get(&(base, fixed)).copied()
 }
 
@@ -126,11 +114,7 @@ fn lower(c: char) -> char {
 
 /// Unicode-only Vietnamese letters: U+1EA0–U+1EF9, ă Ă đ Đ ơ Ơ ư Ư, ĩ Ĩ ũ Ũ.
 fn is_unicode_viet(c: char) -> bool {
-    matches!(
-        c,
-        '\u{1EA0}'
-            ..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
-    )
+    matches!(c, '\u{1EA0}'..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ')
 }
 
 /// A TCVN3 code that is a symbol in Latin-1 (`©` â, `¸` á, `­` ư, `×` ì …): a strong signature.
@@ -173,19 +157,14 @@ fn stats(text: &str) -> Stats {
         if is_tcvn3_symbol(c) {
             let (p, n) = (soup_letter(prev), soup_letter(next));
             // Guillemets are quotes in French/German: only word-internal ones count.
-            let beside = if matches!(c, '«' | '»') {
-                p && n
-            } else {
-                p || n
-            };
+            let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
             if beside {
                 s.tcvn_sig += 1;
                 if !kinds.contains(&c) {
                     kinds.push(c);
                 }
             }
-        } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c)
-        {
+        } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c) {
             s.tcvn_foreign += 1;
         }
         if is_vni_mark(c) {
@@ -194,8 +173,7 @@ fn stats(text: &str) -> Stats {
             } else {
                 s.vni_bad += 1;
             }
-        } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next)
-        {
+        } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
             s.vni_ok += 1;
         }
     }
@@ -214,10 +192,7 @@ pub fn detect(text: &str) -> Option<Legacy> {
         && s.tcvn_sig * 30 >= s.letters
         && s.viet * 20 <= s.tcvn_sig
         && s.tcvn_foreign * 4 <= s.tcvn_sig;
-    let vni = s.vni_ok >= 3
-        && s.vni_ok * 30 >= s.letters
-        && s.viet * 20 <= s.vni_ok
-        && s.vni_bad * 4 <= s.vni_ok;
+    let vni = s.vni_ok >= 3 && s.vni_ok * 30 >= s.letters && s.viet * 20 <= s.vni_ok && s.vni_bad * 4 <= s.vni_ok;
     match (tcvn, vni) {
         (true, true) if s.vni_ok > s.tcvn_sig => Some(Legacy::Vni),
         (true, _) => Some(Legacy::Tcvn3),
@@ -259,10 +234,8 @@ fn convert_tcvn3(text: &str) -> String {
             out.push('\n');
         }
         // (character, converted?) so that only converted letters change case below.
-        let mut cs: Vec<(char, bool)> = line
-            .chars()
-            .map(|c| TCVN3.get(&c).map_or((c, false), |&u| (u, true)))
-            .collect();
+        let mut cs: Vec<(char, bool)> =
+            line.chars().map(|c| TCVN3.get(&c).map_or((c, false), |&u| (u, true))).collect();
         fix_capitals(&mut cs);
         out.extend(cs.iter().map(|&(c, _)| c));
     }
@@ -328,24 +301,12 @@ mod tests {
 
     fn vni_encode(s: &str) -> String {
         let inv: HashMap<char, &str> = tables::VNI.iter().map(|&(k, u)| (u, k)).collect();
-        s.chars()
-            .map(|c| inv.get(&c).map_or(c.to_string(), |k| k.to_string()))
-            .collect()
+        s.chars().map(|c| inv.get(&c).map_or(c.to_string(), |k| k.to_string())).collect()
     }
 
     fn tcvn3_encode(s: &str) -> String {
-        let inv: HashMap<char, char> = tables::TCVN3
-            .iter()
-            .map(|&(b, u)| (u, char::from(b)))
-            .collect();
-        s.chars()
-            .map(|c| {
-                inv.get(&c)
-                    .or_else(|| inv.get(&lower(c)))
-                    .copied()
-                    .unwrap_or(c)
-            })
-            .collect()
+        let inv: HashMap<char, char> = tables::TCVN3.iter().map(|&(b, u)| (u, char::from(b))).collect();
+        s.chars().map(|c| inv.get(&c).or_else(|| inv.get(&lower(c))).copied().unwrap_or(c)).collect()
     }
 
     const PLAN: &str = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công \
@@ -358,10 +319,7 @@ mod tests {
         assert_eq!(letters.len(), 134);
         assert_eq!(tables::VNI.len(), 134);
         for c in letters {
-            assert!(
-                tables::VNI.iter().any(|&(_, u)| u == c),
-                "{c} missing from the VNI table"
-            );
+            assert!(tables::VNI.iter().any(|&(_, u)| u == c), "{c} missing from the VNI table");
             let enc = vni_encode(&c.to_string());
             assert_eq!(convert(&enc, Legacy::Vni), c.to_string(), "{c} ← {enc}");
             // Inside a word, between ASCII letters and next to other letters.
@@ -375,19 +333,13 @@ mod tests {
     fn tcvn3_round_trip_and_iconv_signatures() {
         assert_eq!(tables::TCVN3.len(), 74);
         for c in LOWER.chars().chain("ĂÂÊÔƠƯĐ".chars()) {
-            assert!(
-                tables::TCVN3.iter().any(|&(_, u)| u == c),
-                "{c} missing from the TCVN3 table"
-            );
+            assert!(tables::TCVN3.iter().any(|&(_, u)| u == c), "{c} missing from the TCVN3 table");
             let enc = tcvn3_encode(&c.to_string());
             assert_eq!(convert(&enc, Legacy::Tcvn3), c.to_string());
         }
         // domain.md §4.3 signatures (iconv): © â, ¬ ơ, ® đ, § Đ, ¸ á, µ à, ¹ ạ, Õ ế, Ò ề, Ë ậ, å ồ,
         // soft hyphen ư, ¦ Ư.
-        assert_eq!(
-            convert("© ¬ ® § ¸ µ ¹ Õ Ò Ë å \u{AD} ¦", Legacy::Tcvn3),
-            "â ơ đ Đ á à ạ ế ề ậ ồ ư Ư"
-        );
+        assert_eq!(convert("© ¬ ® § ¸ µ ¹ Õ Ò Ë å \u{AD} ¦", Legacy::Tcvn3), "â ơ đ Đ á à ạ ế ề ậ ồ ư Ư");
         // Toned capitals use the lowercase codes; visibly upper-case text is restored.
         let caps = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐẢNG BỘ TỈNH";
         assert_eq!(convert(&tcvn3_encode(caps), Legacy::Tcvn3), caps);
@@ -397,28 +349,16 @@ mod tests {
     fn converts_sample_phrases() {
         let norm = |s: &str| crate::normalize::normalize_chars(s);
         assert_eq!(convert("Uû ban nh©n d©n", Legacy::Tcvn3), "Uỷ ban nhân dân");
-        assert_eq!(
-            norm(&convert("Uû ban nh©n d©n", Legacy::Tcvn3)),
-            "Ủy ban nhân dân"
-        );
+        assert_eq!(norm(&convert("Uû ban nh©n d©n", Legacy::Tcvn3)), "Ủy ban nhân dân");
         assert_eq!(convert("KÕ ho¹ch", Legacy::Tcvn3), "Kế hoạch");
         assert_eq!(convert("D©n vËn khÐo", Legacy::Tcvn3), "Dân vận khéo");
         assert_eq!(convert("§¶ng ñy", Legacy::Tcvn3), "Đảng ủy");
         assert_eq!(convert("KÕ HO¹CH", Legacy::Tcvn3), "KẾ HOẠCH");
         assert_eq!(convert("Sè: 12/KH-UBND", Legacy::Tcvn3), "Số: 12/KH-UBND");
         assert_eq!(convert("nh\u{AD}ng", Legacy::Tcvn3), "nhưng");
-        assert_eq!(
-            convert("UÛy ban nhaân daân xaõ Ñaïi Sôn", Legacy::Vni),
-            "Ủy ban nhân dân xã Đại Sơn"
-        );
-        assert_eq!(
-            convert("Xin chaøo caùc baïn", Legacy::Vni),
-            "Xin chào các bạn"
-        );
-        assert_eq!(
-            convert("Keá hoaïch, Daân vaän kheùo, Ñaûng uûy", Legacy::Vni),
-            "Kế hoạch, Dân vận khéo, Đảng ủy"
-        );
+        assert_eq!(convert("UÛy ban nhaân daân xaõ Ñaïi Sôn", Legacy::Vni), "Ủy ban nhân dân xã Đại Sơn");
+        assert_eq!(convert("Xin chaøo caùc baïn", Legacy::Vni), "Xin chào các bạn");
+        assert_eq!(convert("Keá hoaïch, Daân vaän kheùo, Ñaûng uûy", Legacy::Vni), "Kế hoạch, Dân vận khéo, Đảng ủy");
         // Unknown characters are kept; a mark after a capital base follows the base's case.
         assert_eq!(convert("Aù € x", Legacy::Vni), "Á € x");
     }
@@ -427,16 +367,10 @@ mod tests {
     fn detects_legacy_soup() {
         let tcvn = tcvn3_encode(PLAN);
         assert_eq!(detect(&tcvn), Some(Legacy::Tcvn3));
-        assert_eq!(
-            detect("Uû ban nh©n d©n x· §¹i S¬n. KÕ ho¹ch D©n vËn khÐo, §¶ng ñy"),
-            Some(Legacy::Tcvn3)
-        );
+        assert_eq!(detect("Uû ban nh©n d©n x· §¹i S¬n. KÕ ho¹ch D©n vËn khÐo, §¶ng ñy"), Some(Legacy::Tcvn3));
         let vni = vni_encode(PLAN);
         assert_eq!(detect(&vni), Some(Legacy::Vni));
-        assert_eq!(
-            detect("UÛy ban nhaân daân xaõ Ñaïi Sôn. Xin chaøo caùc baïn"),
-            Some(Legacy::Vni)
-        );
+        assert_eq!(detect("UÛy ban nhaân daân xaõ Ñaïi Sôn. Xin chaøo caùc baïn"), Some(Legacy::Vni));
         // Single bytes through cp1252_char, as decode.rs does.
         for (soup, enc) in [(tcvn, Legacy::Tcvn3), (vni, Legacy::Vni)] {
             let bytes: Vec<u8> = soup
@@ -455,14 +389,7 @@ mod tests {
             assert_eq!(detect(&latin), Some(enc));
             assert_eq!(
                 convert(&latin, enc),
-                PLAN.replace(
-                    "Ủy ban",
-                    if enc == Legacy::Vni {
-                        "Ủy ban"
-                    } else {
-                        "ủy ban"
-                    }
-                )
+                PLAN.replace("Ủy ban", if enc == Legacy::Vni { "Ủy ban" } else { "ủy ban" })
             );
         }
     }
@@ -484,31 +411,15 @@ mod tests {
             assert_eq!(detect(s), None, "{s}");
         }
         // Mostly Unicode with a legacy fragment: left alone.
-        let mixed = format!(
-            "{PLAN}\n{PLAN}\n{PLAN}\n{}",
-            tcvn3_encode("Ủy ban nhân dân xã Đại Sơn")
-        );
+        let mixed = format!("{PLAN}\n{PLAN}\n{PLAN}\n{}", tcvn3_encode("Ủy ban nhân dân xã Đại Sơn"));
         assert_eq!(detect(&mixed), None);
-        let mixed = format!(
-            "{PLAN}\n{PLAN}\n{PLAN}\n{}",
-            vni_encode("Ủy ban nhân dân xã Đại Sơn")
-        );
+        let mixed = format!("{PLAN}\n{PLAN}\n{PLAN}\n{}", vni_encode("Ủy ban nhân dân xã Đại Sơn"));
         assert_eq!(detect(&mixed), None);
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in [
-            "",
-            "a",
-            "ù",
-            "Ñ",
-            "aù",
-            "\u{AD}",
-            "§\n\n¶",
-            "ô\u{301}",
-            "\u{FFFD}ù€",
-        ] {
+        for s in ["", "a", "ù", "Ñ", "aù", "\u{AD}", "§\n\n¶", "ô\u{301}", "\u{FFFD}ù€"] {
             let _ = detect(s);
             let _ = convert(s, Legacy::Tcvn3);
             let _ = convert(s, Legacy::Vni);
@@ -540,34 +451,15 @@ mod tests {
     #[test]
     fn decodes_fixtures() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
-        for (file, enc) in [
-            ("tcvn3.txt", Legacy::Tcvn3),
-            ("vni.txt", Legacy::Vni),
-            ("vni_utf8_soup.txt", Legacy::Vni),
-        ] {
+        for (file, enc) in [("tcvn3.txt", Legacy::Tcvn3), ("vni.txt", Legacy::Vni), ("vni_utf8_soup.txt", Legacy::Vni)]
+        {
             let path = dir.join(file);
             let bytes = std::fs::read(&path).expect("fixture");
             let d = crate::corpus::decode(&path, &bytes).expect("decodes");
-            assert!(
-                d.text.contains("Chỉ thị số 33/CT-TTg"),
-                "{file}: {}",
-                d.text
-            );
-            assert!(
-                d.text.contains("KẾ HOẠCH") && d.text.contains("“Dân vận khéo”"),
-                "{file}: {}",
-                d.text
-            );
-            assert!(
-                d.text.contains("Uỷ ban nhân dân xã Đại Sơn"),
-                "{file}: {}",
-                d.text
-            );
-            assert!(
-                d.warnings.iter().any(|w| w.contains(enc.name())),
-                "{file}: {:?}",
-                d.warnings
-            );
+            assert!(d.text.contains("Chỉ thị số 33/CT-TTg"), "{file}: {}", d.text);
+            assert!(d.text.contains("KẾ HOẠCH") && d.text.contains("“Dân vận khéo”"), "{file}: {}", d.text);
+            assert!(d.text.contains("Uỷ ban nhân dân xã Đại Sơn"), "{file}: {}", d.text);
+            assert!(d.warnings.iter().any(|w| w.contains(enc.name())), "{file}: {:?}", d.warnings);
         }
     }
 }

@@ -74,12 +74,7 @@ pub(super) fn name_key(s: &str) -> String {
     let t = normalize_chars(s);
     let mut spaced = String::with_capacity(t.len());
     for c in t.chars().flat_map(char::to_lowercase) {
-        if c.is_whitespace()
-            || matches!(
-                c,
-                '-' | '.' | ',' | '\'' | '_' | '"' | '“' | '”' | '(' | ')'
-            )
-        {
+        if c.is_whitespace() || matches!(c, '-' | '.' | ',' | '\'' | '_' | '"' | '“' | '”' | '(' | ')') {
             spaced.push(' ');
         } else {
             spaced.push(c);
@@ -147,11 +142,7 @@ impl Inner {
         let mut g = Inner::default();
         for c in rows(provinces, 6) {
             let Some(era) = era_of(c[1]) else { continue };
-            let aliases = c[5]
-                .split('|')
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect();
+            let aliases = c[5].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect();
             g.provinces.push(Province {
                 code: c[0].into(),
                 name: c[3].into(),
@@ -162,8 +153,7 @@ impl Inner {
             });
         }
         // old records first so that lookups prefer them
-        g.provinces
-            .sort_by(|a, b| (a.era, &a.code).cmp(&(b.era, &b.code)));
+        g.provinces.sort_by(|a, b| (a.era, &a.code).cmp(&(b.era, &b.code)));
         for (i, p) in g.provinces.iter().enumerate() {
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
                 let k = name_key(n);
@@ -172,25 +162,14 @@ impl Inner {
             }
         }
         for c in rows(districts, 5) {
-            let d = District {
-                province: c[0].into(),
-                level: c[1].into(),
-                name: c[2].into(),
-                code: c[3].into(),
-            };
-            g.places
-                .entry(name_key(&d.name))
-                .or_default()
-                .push(Ref::District(g.districts.len()));
+            let d = District { province: c[0].into(), level: c[1].into(), name: c[2].into(), code: c[3].into() };
+            g.places.entry(name_key(&d.name)).or_default().push(Ref::District(g.districts.len()));
             g.districts.push(d);
         }
         let mut links: Vec<&str> = Vec::new();
         for c in rows(communes, 9) {
             let Some(era) = era_of(c[0]) else { continue };
-            g.places
-                .entry(name_key(c[5]))
-                .or_default()
-                .push(Ref::Commune(g.communes.len()));
+            g.places.entry(name_key(c[5])).or_default().push(Ref::Commune(g.communes.len()));
             links.push(c[7]);
             g.communes.push(Commune {
                 era,
@@ -246,10 +225,7 @@ impl Inner {
         let f = fold(&k);
         let hit = self.by_fold.get(&f).cloned().unwrap_or_default();
         // a folded key must name one unit (both eras of one name are fine)
-        let names: Vec<&str> = hit
-            .iter()
-            .map(|&i| self.provinces[i].name.as_str())
-            .collect();
+        let names: Vec<&str> = hit.iter().map(|&i| self.provinces[i].name.as_str()).collect();
         if names.windows(2).all(|w| w[0] == w[1]) {
             hit
         } else {

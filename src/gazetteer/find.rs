@@ -10,16 +10,7 @@ use std::ops::Range;
 /// Type words before a province name, lowercase, with their separator
 /// ("tỉnh Bắc Ninh", "thành phố Hải Phòng", "TP Hải Phòng", "TP. Hồ Chí Minh",
 /// "TP.HCM", "T.P. Cần Thơ").
-const TYPE_PREFIXES: [&str; 8] = [
-    "tỉnh ",
-    "thành phố ",
-    "tp ",
-    "tp. ",
-    "tp.",
-    "t.p ",
-    "t.p. ",
-    "t.p.",
-];
+const TYPE_PREFIXES: [&str; 8] = ["tỉnh ", "thành phố ", "tp ", "tp. ", "tp.", "t.p ", "t.p. ", "t.p."];
 
 /// Lowercase spelling variants of one name: as written, and for names with a spaced
 /// dash ("bà rịa - vũng tàu") also "bà rịa-vũng tàu" and "bà rịa vũng tàu".
@@ -62,20 +53,14 @@ pub(super) fn build(provinces: &[Province]) -> (Option<AhoCorasick>, Vec<usize>)
     if pats.is_empty() {
         return (None, idx);
     }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-        .ok();
+    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok();
     (ac, idx)
 }
 
 /// True if no letter or digit touches byte offset `at` from the left (`left`) or right.
 fn free(s: &str, at: usize, left: bool) -> bool {
-    let c = if left {
-        s.get(..at).and_then(|h| h.chars().next_back())
-    } else {
-        s.get(at..).and_then(|t| t.chars().next())
-    };
+    let c =
+        if left { s.get(..at).and_then(|h| h.chars().next_back()) } else { s.get(at..).and_then(|t| t.chars().next()) };
     c.is_none_or(|c| !c.is_alphanumeric())
 }
 

@@ -143,20 +143,13 @@ impl Gazetteer {
     /// dash-insensitive; diacritic-free input ("Thanh Hoa") when unambiguous. When
     /// both eras carry the name, the old record is returned. `None` if unknown.
     pub fn province(&self, name: &str) -> Option<Province> {
-        self.0
-            .lookup_province(name)
-            .first()
-            .map(|&i| self.0.provinces[i].clone())
+        self.0.lookup_province(name).first().map(|&i| self.0.provinces[i].clone())
     }
 
     /// Every record matching `name` (old first, then new): "Quảng Ngãi" gives old 51
     /// and new 51, "Bắc Ninh" old 27 and new 24, "Hải Dương" only old 30.
     pub fn provinces(&self, name: &str) -> Vec<Province> {
-        self.0
-            .lookup_province(name)
-            .iter()
-            .map(|&i| self.0.provinces[i].clone())
-            .collect()
+        self.0.lookup_province(name).iter().map(|&i| self.0.provinces[i].clone()).collect()
     }
 
     /// The record of `name` in one era ("Bắc Ninh", `New`) → code 24.
@@ -166,21 +159,12 @@ impl Gazetteer {
 
     /// The province with this GSO code in this era.
     pub fn province_by_code(&self, code: &str, era: Era) -> Option<Province> {
-        self.0
-            .provinces
-            .iter()
-            .find(|p| p.code == code && p.era == era)
-            .cloned()
+        self.0.provinces.iter().find(|p| p.code == code && p.era == era).cloned()
     }
 
     /// All provinces of an era, by code (63 old, 34 new).
     pub fn provinces_of(&self, era: Era) -> Vec<Province> {
-        self.0
-            .provinces
-            .iter()
-            .filter(|p| p.era == era)
-            .cloned()
-            .collect()
+        self.0.provinces.iter().filter(|p| p.era == era).cloned().collect()
     }
 
     /// The post-2025 province of `p`: Hải Dương (old 30) → Hải Phòng (new 31); a new
@@ -189,8 +173,7 @@ impl Gazetteer {
         if p.era == Era::New {
             return p.clone();
         }
-        self.province_by_code(&p.successor_code, Era::New)
-            .unwrap_or_else(|| p.clone())
+        self.province_by_code(&p.successor_code, Era::New).unwrap_or_else(|| p.clone())
     }
 
     /// Districts or communes of a level and name, old era first, in table order.

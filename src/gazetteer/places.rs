@@ -1,8 +1,6 @@
 //! `places_named`: districts and communes by level word and name, as [`Place`]s.
 
-use super::data::{
-    canonical_level, name_key, District, Inner, Ref, COMMUNE_LEVELS, DISTRICT_LEVELS,
-};
+use super::data::{canonical_level, name_key, District, Inner, Ref, COMMUNE_LEVELS, DISTRICT_LEVELS};
 use super::{Era, Place};
 
 fn opt(s: &str) -> Option<String> {
@@ -11,10 +9,7 @@ fn opt(s: &str) -> Option<String> {
 
 impl Inner {
     fn successor_code(&self, old_code: &str) -> Option<String> {
-        self.provinces
-            .iter()
-            .find(|p| p.era == Era::Old && p.code == old_code)
-            .map(|p| p.successor_code.clone())
+        self.provinces.iter().find(|p| p.era == Era::Old && p.code == old_code).map(|p| p.successor_code.clone())
     }
 
     fn district_place(&self, d: &District) -> Place {
@@ -35,14 +30,8 @@ impl Inner {
     /// A commune as a `Place`; `deep` adds its successors / predecessors (one level).
     fn commune_place(&self, i: usize, deep: bool) -> Place {
         let c = &self.communes[i];
-        let related: Vec<Place> = if deep {
-            c.links
-                .iter()
-                .map(|&j| self.commune_place(j, false))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let related: Vec<Place> =
+            if deep { c.links.iter().map(|&j| self.commune_place(j, false)).collect() } else { Vec::new() };
         let (province_old, province_new) = match c.era {
             Era::Old => (Some(c.province.clone()), self.successor_code(&c.province)),
             Era::New => {
@@ -87,23 +76,11 @@ impl Inner {
             Ref::District(i) => self.districts[i].level.as_str(),
             Ref::Commune(i) => self.communes[i].level.as_str(),
         };
-        let mut chosen: Vec<Ref> = refs
-            .iter()
-            .copied()
-            .filter(|r| level.is_none_or(|l| level_of(r) == l))
-            .collect();
+        let mut chosen: Vec<Ref> = refs.iter().copied().filter(|r| level.is_none_or(|l| level_of(r) == l)).collect();
         if chosen.is_empty() {
             if let Some(l) = level {
-                let tier: &[&str] = if COMMUNE_LEVELS.contains(&l) {
-                    &COMMUNE_LEVELS
-                } else {
-                    &DISTRICT_LEVELS
-                };
-                chosen = refs
-                    .iter()
-                    .copied()
-                    .filter(|r| tier.contains(&level_of(r)))
-                    .collect();
+                let tier: &[&str] = if COMMUNE_LEVELS.contains(&l) { &COMMUNE_LEVELS } else { &DISTRICT_LEVELS };
+                chosen = refs.iter().copied().filter(|r| tier.contains(&level_of(r))).collect();
             }
         }
         // districts, then old communes, then new communes (table order within each)

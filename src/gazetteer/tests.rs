@@ -26,11 +26,7 @@ fn counts_and_integrity() {
     }
     // every new province is somebody's successor, with 23 merged units
     for n in &new {
-        assert!(
-            old.iter().any(|o| o.successor_code == n.code),
-            "{} has no predecessor",
-            n.name
-        );
+        assert!(old.iter().any(|o| o.successor_code == n.code), "{} has no predecessor", n.name);
     }
     // tables are all there
     assert!(g.0.districts.len() > 690);
@@ -43,11 +39,7 @@ fn counts_and_integrity() {
         Era::Old => old.iter().any(|p| p.code == c.province),
         Era::New => new.iter().any(|p| p.code == c.province),
     }));
-    assert!(g
-        .0
-        .districts
-        .iter()
-        .all(|d| old.iter().any(|p| p.code == d.province)));
+    assert!(g.0.districts.iter().all(|d| old.iter().any(|p| p.code == d.province)));
 }
 
 #[test]
@@ -63,10 +55,7 @@ fn mapping_63_to_34() {
     assert_eq!(succ("Quảng Ngãi"), "Quảng Ngãi");
     let g = gz();
     let hp = g.successor(&g.province("tỉnh Hải Dương").unwrap());
-    assert_eq!(
-        (hp.code.as_str(), hp.kind.as_str(), hp.era),
-        ("31", "thành phố", Era::New)
-    );
+    assert_eq!((hp.code.as_str(), hp.kind.as_str(), hp.era), ("31", "thành phố", Era::New));
     assert_eq!(hp.display_name(), "Thành phố Hải Phòng");
     // a new province is its own successor
     assert_eq!(g.successor(&hp), hp);
@@ -97,17 +86,10 @@ fn names_types_case_tone_aliases() {
     assert_eq!(code("Bắc Cạn"), Some(("06".into(), Era::Old)));
     assert_eq!(code("Kontum"), Some(("62".into(), Era::Old)));
     // both eras
-    let both: Vec<(String, Era)> = g
-        .provinces("Bắc Ninh")
-        .into_iter()
-        .map(|p| (p.code, p.era))
-        .collect();
+    let both: Vec<(String, Era)> = g.provinces("Bắc Ninh").into_iter().map(|p| (p.code, p.era)).collect();
     assert_eq!(both, vec![("27".into(), Era::Old), ("24".into(), Era::New)]);
     assert_eq!(g.province_in("Bắc Ninh", Era::New).unwrap().code, "24");
-    assert_eq!(
-        g.province("Quảng Ngãi").unwrap().display_name(),
-        "Tỉnh Quảng Ngãi"
-    );
+    assert_eq!(g.province("Quảng Ngãi").unwrap().display_name(), "Tỉnh Quảng Ngãi");
     // unknown
     assert_eq!(g.province("Atlantis"), None);
     assert_eq!(g.province(""), None);
@@ -120,11 +102,7 @@ fn find_provinces_in_sentence() {
     let g = gz();
     let t = "UBND TỈNH BẮC NINH; Tỉnh Bắc Ninh, thành phố Hải Phòng và TP. Hồ Chí Minh, TP.HCM, \
              tỉnh Quảng Ngãi (trước đây tỉnh Kon Tum), TP Hải Phòng.";
-    let found: Vec<(&str, String)> = g
-        .find_provinces(t)
-        .into_iter()
-        .map(|(r, p)| (&t[r], p.name))
-        .collect();
+    let found: Vec<(&str, String)> = g.find_provinces(t).into_iter().map(|(r, p)| (&t[r], p.name)).collect();
     assert_eq!(
         found,
         vec![
@@ -144,9 +122,7 @@ fn find_provinces_in_sentence() {
 fn find_provinces_boundaries_and_negatives() {
     let g = gz();
     // no type word, or glued to other letters
-    assert!(g
-        .find_provinces("Hải Phòng, ngày 27 tháng 02 năm 2024")
-        .is_empty());
+    assert!(g.find_provinces("Hải Phòng, ngày 27 tháng 02 năm 2024").is_empty());
     assert!(g.find_provinces("xtỉnh Nam Định").is_empty());
     assert!(g.find_provinces("tỉnh Nam Địnhx").is_empty());
     assert!(g.find_provinces("Tỉnh ủy Bắc Ninh").is_empty());
@@ -173,43 +149,24 @@ fn places_lam_ha_pho_chau_dai_son() {
     let lh = g.places_named("phường", "Lãm Hà");
     assert_eq!(lh.len(), 1);
     let p = &lh[0];
-    assert_eq!(
-        (p.district_level.as_deref(), p.district.as_deref()),
-        (Some("quận"), Some("Kiến An"))
-    );
-    assert_eq!(
-        (p.province_old.as_deref(), p.province_new.as_deref()),
-        (Some("31"), Some("31"))
-    );
+    assert_eq!((p.district_level.as_deref(), p.district.as_deref()), (Some("quận"), Some("Kiến An")));
+    assert_eq!((p.province_old.as_deref(), p.province_new.as_deref()), (Some("31"), Some("31")));
     assert_eq!(p.era, Era::Old);
-    assert!(p
-        .successors
-        .iter()
-        .any(|s| s.name == "Kiến An" && s.level == "phường"));
+    assert!(p.successors.iter().any(|s| s.name == "Kiến An" && s.level == "phường"));
 
     let pc = g.places_named("xã", "Phổ Châu");
     assert_eq!(pc.len(), 1);
-    assert_eq!(
-        (pc[0].district_level.as_deref(), pc[0].district.as_deref()),
-        (Some("thị xã"), Some("Đức Phổ"))
-    );
+    assert_eq!((pc[0].district_level.as_deref(), pc[0].district.as_deref()), (Some("thị xã"), Some("Đức Phổ")));
     assert_eq!(pc[0].province_old.as_deref(), Some("51"));
 
     let ds = g.places_named("xã", "Đại Sơn");
-    assert!(ds
-        .iter()
-        .any(|p| p.era == Era::Old && p.province_old.as_deref() == Some("30")));
-    let new_hp: Vec<&Place> = ds
-        .iter()
-        .filter(|p| p.era == Era::New && p.province_new.as_deref() == Some("31"))
-        .collect();
+    assert!(ds.iter().any(|p| p.era == Era::Old && p.province_old.as_deref() == Some("30")));
+    let new_hp: Vec<&Place> =
+        ds.iter().filter(|p| p.era == Era::New && p.province_new.as_deref() == Some("31")).collect();
     assert_eq!(new_hp.len(), 1);
     // the new xã Đại Sơn (Hải Phòng) was formed from communes of Hải Dương
     assert_eq!(new_hp[0].province_old.as_deref(), Some("30"));
-    assert!(new_hp[0]
-        .predecessors
-        .iter()
-        .any(|p| p.name == "Đại Sơn" && p.district.as_deref() == Some("Tứ Kỳ")));
+    assert!(new_hp[0].predecessors.iter().any(|p| p.name == "Đại Sơn" && p.district.as_deref() == Some("Tứ Kỳ")));
     // old ones first
     assert!(ds.windows(2).all(|w| w[0].era <= w[1].era));
 }
@@ -220,17 +177,11 @@ fn places_districts_and_levels() {
     for lvl in ["quận", "huyện", "Q.", "QUẬN"] {
         let ka = g.places_named(lvl, "Kiến An");
         assert_eq!(ka.len(), 1, "{lvl}");
-        assert_eq!(
-            (ka[0].level.as_str(), ka[0].province_old.as_deref()),
-            ("quận", Some("31"))
-        );
+        assert_eq!((ka[0].level.as_str(), ka[0].province_old.as_deref()), ("quận", Some("31")));
     }
     let dp = g.places_named("thị xã", "Đức Phổ");
     assert_eq!(dp[0].code.as_deref(), Some("534"));
-    assert!(g
-        .places_named("thành phố", "Bắc Ninh")
-        .iter()
-        .all(|p| p.level == "thành phố"));
+    assert!(g.places_named("thành phố", "Bắc Ninh").iter().all(|p| p.level == "thành phố"));
     // numbered wards, leading zero
     assert!(!g.places_named("phường", "01").is_empty());
     // negatives

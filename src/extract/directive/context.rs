@@ -125,8 +125,7 @@ mod tests {
 
     #[test]
     fn kinds_dates_issuers() {
-        let t =
-            "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục";
+        let t = "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục";
         let at = t.find("33/").unwrap();
         assert_eq!(kind_before(t, at).unwrap().0, "Chỉ thị");
         let end = at + "33/CT-TTg".len();
@@ -134,23 +133,15 @@ mod tests {
         assert_eq!(d.iso(), "2021-11-26");
         assert_eq!(issuer_after(t, e).unwrap(), "Thủ tướng Chính phủ");
         let t = "Quyết định số 217, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị (khóa XI)";
-        assert_eq!(
-            kind_before(t, t.find("218").unwrap()).unwrap().0,
-            "Quyết định"
-        );
+        assert_eq!(kind_before(t, t.find("218").unwrap()).unwrap().0, "Quyết định");
         let t = "Kế hoạch số 41/KH-UBND, ngày 23/02/2024 về";
         assert!(date_after(t, t.find(',').unwrap()).is_some());
-        let t = "Kế hoạch số 49-KH/UBND-BDVTU ngày 22/02/2024 giữa Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy về phối hợp";
+        let t =
+            "Kế hoạch số 49-KH/UBND-BDVTU ngày 22/02/2024 giữa Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy về phối hợp";
         let (_, e) = date_after(t, t.find(" ngày").unwrap()).unwrap();
-        assert_eq!(
-            issuer_after(t, e).unwrap(),
-            "Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy"
-        );
+        assert_eq!(issuer_after(t, e).unwrap(), "Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy");
         let t = "Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị";
-        assert_eq!(
-            date_after(t, t.find(" ngày").unwrap()).unwrap().0.iso(),
-            "2025-04-30"
-        );
+        assert_eq!(date_after(t, t.find(" ngày").unwrap()).unwrap().0.iso(), "2025-04-30");
     }
 
     #[test]

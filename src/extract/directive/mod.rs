@@ -83,8 +83,7 @@ fn kind_name(k: &str, doc: &Doc) -> String {
     }
     let lower = k.to_lowercase();
     let mut cs = lower.chars();
-    cs.next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+    cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
 }
 
 /// Citations by symbol.
@@ -93,45 +92,22 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
     for c in symbol::SYMBOL.captures_iter(text) {
         let m = c.get(0).expect("match");
         // not glued to a preceding word or number ("x12/CT-TTg", "3.5/…")
-        if text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-'))
-        {
+        if text[..m.start()].chars().next_back().is_some_and(|p| p.is_alphanumeric() || matches!(p, '/' | '.' | '-')) {
             continue;
         }
         let Some(sym) = symbol::parse(&c, doc.lex) else {
             continue;
         };
         let qh = sym.issuers.iter().any(|i| i.contains("QH"));
-        let code_kind = sym
-            .type_code
-            .as_ref()
-            .and_then(|t| doc.lex.kind_by_code(t))
-            .map(|k| k.name.clone());
+        let code_kind = sym.type_code.as_ref().and_then(|t| doc.lex.kind_by_code(t)).map(|k| k.name.clone());
         let kind = context::kind_before(text, m.start())
             .map(|(k, _)| kind_name(&k, doc))
             // "Văn bản số 02/BC-…" is generic: the type code says Báo cáo.
-            .map(|k| {
-                if k == "Công văn" && code_kind.is_some() {
-                    code_kind.clone().unwrap_or(k)
-                } else {
-                    k
-                }
-            })
+            .map(|k| if k == "Công văn" && code_kind.is_some() { code_kind.clone().unwrap_or(k) } else { k })
+            .or_else(|| qh.then(|| context::kind_far_before(text, m.start(), 160)).flatten())
+            .or_else(|| sym.type_code.as_ref().and_then(|t| doc.lex.kind_by_code(t)).map(|k| k.name.clone()))
             .or_else(|| {
-                qh.then(|| context::kind_far_before(text, m.start(), 160))
-                    .flatten()
-            })
-            .or_else(|| {
-                sym.type_code
-                    .as_ref()
-                    .and_then(|t| doc.lex.kind_by_code(t))
-                    .map(|k| k.name.clone())
-            })
-            .or_else(|| {
-                (sym.type_code.is_none() && sym.system == System::State && !qh)
-                    .then(|| "Công văn".to_string())
+                (sym.type_code.is_none() && sym.system == System::State && !qh).then(|| "Công văn".to_string())
             });
         let (date, after) = match context::date_after(text, m.end()) {
             Some((d, e)) => (Some(d), e),
@@ -165,10 +141,8 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
 fn enumerated_before(text: &str, at: usize) -> Vec<String> {
     let head = &text[..at];
     let trimmed = head.trim_end();
-    let Some(list_end) = trimmed
-        .strip_suffix(',')
-        .or_else(|| trimmed.strip_suffix('&'))
-        .or_else(|| trimmed.strip_suffix(" và"))
+    let Some(list_end) =
+        trimmed.strip_suffix(',').or_else(|| trimmed.strip_suffix('&')).or_else(|| trimmed.strip_suffix(" và"))
     else {
         return Vec::new();
     };
@@ -179,16 +153,9 @@ fn enumerated_before(text: &str, at: usize) -> Vec<String> {
         if digits == 0 || digits > 5 {
             return Vec::new();
         }
-        nums.push(
-            rest[rest.len() - digits..]
-                .trim_start_matches('0')
-                .to_string(),
-        );
+        nums.push(rest[rest.len() - digits..].trim_start_matches('0').to_string());
         rest = rest[..rest.len() - digits].trim_end();
-        if let Some(r) = rest
-            .strip_suffix(',')
-            .or_else(|| rest.strip_suffix('&'))
-            .or_else(|| rest.strip_suffix(" và"))
+        if let Some(r) = rest.strip_suffix(',').or_else(|| rest.strip_suffix('&')).or_else(|| rest.strip_suffix(" và"))
         {
             rest = r.trim_end();
             continue;
@@ -205,10 +172,7 @@ fn enumerated_before(text: &str, at: usize) -> Vec<String> {
 fn is_national(sym: &Symbol, doc: &Doc) -> bool {
     sym.issuers.first().is_some_and(|i| {
         let base = i.trim_end_matches(|c: char| c.is_ascii_digit());
-        doc.lex
-            .issuer(i)
-            .or_else(|| doc.lex.issuer(base))
-            .is_some_and(|x| x.level == "trung ương")
+        doc.lex.issuer(i).or_else(|| doc.lex.issuer(base)).is_some_and(|x| x.level == "trung ương")
     })
 }
 
@@ -219,34 +183,18 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
         System::Party => "dang",
         System::Joint => "lien",
     };
-    let issuer = sym
-        .issuers
-        .iter()
-        .map(|i| symbol::ascii(i).to_lowercase())
-        .collect::<Vec<_>>()
-        .join("+");
+    let issuer = sym.issuers.iter().map(|i| symbol::ascii(i).to_lowercase()).collect::<Vec<_>>().join("+");
     let ty = match (&sym.type_code, kind) {
         (Some(t), _) if t == "PL" => "PL".to_string(),
-        (Some(t), _) => symbol::ascii(t)
-            .to_uppercase()
-            .trim_end_matches('I')
-            .to_string(),
+        (Some(t), _) => symbol::ascii(t).to_uppercase().trim_end_matches('I').to_string(),
         (None, Some("Luật" | "Bộ luật")) => "LUAT".into(),
         (None, Some("Nghị quyết")) => "NQ".into(),
         (None, _) if sym.issuers.iter().any(|i| i.contains("QH")) => "LUAT".into(),
         (None, _) => "CV".into(),
     };
-    let known_year = doc
-        .lex
-        .known
-        .get(&sym.text)
-        .and_then(|k| Date::parse_iso(&k.date))
-        .map(|d| d.y);
+    let known_year = doc.lex.known.get(&sym.text).and_then(|k| Date::parse_iso(&k.date)).map(|d| d.y);
     let when = if is_national(sym, doc) {
-        sym.year
-            .or(date.map(|d| d.y))
-            .or(known_year)
-            .map_or("?".to_string(), |y| y.to_string())
+        sym.year.or(date.map(|d| d.y)).or(known_year).map_or("?".to_string(), |y| y.to_string())
     } else {
         match (date, sym.year) {
             (Some(d), _) => d.iso(),
@@ -254,12 +202,14 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
             (None, None) => known_year.map_or("?".to_string(), |y| y.to_string()),
         }
     };
-    let unit = sym
-        .unit
-        .as_ref()
-        .map(|u| format!(":{}", symbol::ascii(u)))
-        .unwrap_or_default();
+    let unit = sym.unit.as_ref().map(|u| format!(":{}", symbol::ascii(u))).unwrap_or_default();
     format!("{sys}:{issuer}:{ty}:{when}:{}{unit}", sym.number)
+}
+
+/// Dates of the documents cited by symbol (cheap: no grouping), for dating the citing document.
+pub fn citation_dates(doc: &Doc) -> Vec<Date> {
+    let text = doc.text();
+    symbol::SYMBOL.find_iter(text).filter_map(|m| context::date_after(text, m.end()).map(|(d, _)| d)).collect()
 }
 
 /// Find every cited document.
@@ -300,10 +250,7 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
             (None, Some(id), _) => id.clone(),
             (None, None, Some(ks)) => match symbol::parse_str(ks, doc.lex) {
                 Some(s) => symbol_id(&s, c.kind.as_deref(), None, doc),
-                None => format!(
-                    "nn:named:{}",
-                    crate::normalize::fold(&crate::normalize::key(ks))
-                ),
+                None => format!("nn:named:{}", crate::normalize::fold(&crate::normalize::key(ks))),
             },
             (None, None, None) => {
                 let k = c
@@ -326,19 +273,11 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
             continue;
         }
         let system = c.symbol.as_ref().map_or(System::State, |s| s.system);
-        let year = c
-            .symbol
-            .as_ref()
-            .and_then(|s| s.year)
-            .or(c.year)
-            .or(d_for_id.map(|d| d.y));
+        let year = c.symbol.as_ref().and_then(|s| s.year).or(c.year).or(d_for_id.map(|d| d.y));
         out.push(Directive {
             kind: c.kind.clone(),
             symbol: c.symbol.as_ref().map(|s| s.text.clone()),
-            number: c
-                .number
-                .clone()
-                .or_else(|| c.symbol.as_ref().map(|s| s.number.clone())),
+            number: c.number.clone().or_else(|| c.symbol.as_ref().map(|s| s.number.clone())),
             year,
             issuer: c.issuer.clone(),
             date: c.date.map(|d| d.iso()),

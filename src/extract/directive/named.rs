@@ -50,10 +50,7 @@ static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
 fn slug(s: &str) -> String {
     let f = fold(&key(s));
     let mut out = String::new();
-    for w in f
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for w in f.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push('-');
         }
@@ -75,45 +72,25 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
             continue;
         }
         // "pháp luật", "Luật" inside a word
-        if text[..k.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-        {
+        if text[..k.start()].chars().next_back().is_some_and(char::is_alphabetic) {
             continue;
         }
         let full = format!("{} {}", k.as_str(), name);
         let fkey = key(&full);
-        let known = doc
-            .lex
-            .laws
-            .iter()
-            .find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey));
+        let known = doc.lex.laws.iter().find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey));
         let end = n.end();
         // Followed by its number ("… số 85/2015/QH13")? Then the symbol pass owns it.
-        let tail = text[end..]
-            .get(
-                ..text[end..]
-                    .char_indices()
-                    .nth(14)
-                    .map_or(text.len() - end, |(i, _)| i),
-            )
-            .unwrap_or("");
+        let tail =
+            text[end..].get(..text[end..].char_indices().nth(14).map_or(text.len() - end, |(i, _)| i)).unwrap_or("");
         if tail.trim_start().starts_with("số") && tail.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
         let date = date_after(text, end);
-        let year = text[end..]
-            .trim_start()
-            .strip_prefix("năm ")
-            .and_then(|r| r.get(..4))
-            .and_then(|y| y.parse::<i32>().ok());
+        let year =
+            text[end..].trim_start().strip_prefix("năm ").and_then(|r| r.get(..4)).and_then(|y| y.parse::<i32>().ok());
         let (id, date_known) = match known {
             Some(l) => (None, Some(l.symbol.clone())),
-            None => (
-                Some(format!("nn:{}:{}", slug(k.as_str()), slug(name))),
-                None,
-            ),
+            None => (Some(format!("nn:{}:{}", slug(k.as_str()), slug(name))), None),
         };
         let mut cite = Cite::new(k.start()..end, Some(k.as_str().to_string()));
         cite.name = Some(known.map_or(full.clone(), |l| l.name.clone()));
@@ -133,10 +110,7 @@ pub fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String
         let Some((date, date_end)) = date_after(text, m.end() - "ngày ".len()) else {
             continue;
         };
-        let mut cite = Cite::new(
-            m.start()..date_end,
-            c.name("kind").map(|k| k.as_str().to_string()),
-        );
+        let mut cite = Cite::new(m.start()..date_end, c.name("kind").map(|k| k.as_str().to_string()));
         cite.date = Some(date);
         cite.year = Some(date.y);
         cite.issuer = issuer_after(text, date_end);
@@ -145,10 +119,8 @@ pub fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String
             out.push(cite);
             continue;
         }
-        warnings.push(format!(
-            "citation without a number: \"{}\" (kept with a null symbol)",
-            &text[m.start()..date_end]
-        ));
+        warnings
+            .push(format!("citation without a number: \"{}\" (kept with a null symbol)", &text[m.start()..date_end]));
         out.push(cite);
     }
 }
@@ -161,18 +133,9 @@ pub fn congress(doc: &Doc, out: &mut Vec<Cite>) {
         let mut cite = Cite::new(m.range(), Some("Nghị quyết".into()));
         if let Some(n) = c.name("nat") {
             cite.id = Some(format!("dang:daihoi@toanquoc:NQ:{}", n.as_str()));
-            cite.name = Some(format!(
-                "Nghị quyết Đại hội đại biểu toàn quốc lần thứ {} của Đảng",
-                n.as_str()
-            ));
-        } else if let (Some(l), Some(t1), Some(t2)) = (c.name("local"), c.name("t1"), c.name("t2"))
-        {
-            cite.id = Some(format!(
-                "dang:daihoi@{}:NQ:{}-{}",
-                slug(l.as_str()),
-                t1.as_str(),
-                t2.as_str()
-            ));
+            cite.name = Some(format!("Nghị quyết Đại hội đại biểu toàn quốc lần thứ {} của Đảng", n.as_str()));
+        } else if let (Some(l), Some(t1), Some(t2)) = (c.name("local"), c.name("t1"), c.name("t2")) {
+            cite.id = Some(format!("dang:daihoi@{}:NQ:{}-{}", slug(l.as_str()), t1.as_str(), t2.as_str()));
             cite.name = Some(m.as_str().to_string());
             cite.year = t1.as_str().parse().ok();
         }

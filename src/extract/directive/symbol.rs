@@ -55,9 +55,7 @@ pub struct Symbol {
 
 fn canon_kind(code: &str, lex: &Lexicon) -> Option<String> {
     let d_fixed = code.replace('D', "Đ").replace('d', "đ");
-    lex.kind_by_code(code)
-        .or_else(|| lex.kind_by_code(&d_fixed))
-        .map(|k| k.code.clone())
+    lex.kind_by_code(code).or_else(|| lex.kind_by_code(&d_fixed)).map(|k| k.code.clone())
 }
 
 fn canon_issuer(code: &str, lex: &Lexicon) -> String {
@@ -81,11 +79,7 @@ fn is_party_code(code: &str, lex: &Lexicon) -> bool {
 /// Drop a footnote digit glued to a known issuer code (`CP1` → `CP`), but keep `QH15`.
 fn strip_footnote(code: &str, lex: &Lexicon) -> String {
     let base = code.trim_end_matches(|c: char| c.is_ascii_digit());
-    if base.len() < code.len()
-        && lex.issuer(code).is_none()
-        && lex.issuer(base).is_some()
-        && !base.ends_with("QH")
-    {
+    if base.len() < code.len() && lex.issuer(code).is_none() && lex.issuer(base).is_some() && !base.ends_with("QH") {
         base.to_string()
     } else {
         code.to_string()
@@ -107,20 +101,13 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     let number = trim_number(num);
     let year = c.name("year").and_then(|y| y.as_str().parse().ok());
     if let Some(st) = c.name("st") {
-        let parts: Vec<String> = st
-            .as_str()
-            .split('-')
-            .map(|p| p.trim().to_string())
-            .collect();
+        let parts: Vec<String> = st.as_str().split('-').map(|p| p.trim().to_string()).collect();
         if parts.len() == 1 || (parts[0] == "PL" && parts.len() == 2) {
             // 10/2022/QH15, 34/2007/PL-UBTVQH11
             let iss = canon_issuer(parts.last()?, lex);
             let tc = (parts.len() == 2).then(|| "PL".to_string());
-            let text = format!(
-                "{num}/{}{}",
-                year.map(|y| format!("{y}/")).unwrap_or_default(),
-                st.as_str().replace(' ', "")
-            );
+            let text =
+                format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), st.as_str().replace(' ', ""));
             return Some(Symbol {
                 number,
                 year,
@@ -135,10 +122,7 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
             Some(k) => (Some(k), &parts[1..]),
             None => (None, &parts[..]),
         };
-        let mut issuers: Vec<String> = rest
-            .iter()
-            .map(|p| canon_issuer(&strip_footnote(p, lex), lex))
-            .collect();
+        let mut issuers: Vec<String> = rest.iter().map(|p| canon_issuer(&strip_footnote(p, lex), lex)).collect();
         let mut unit = None;
         if type_code.is_none() && issuers.len() >= 2 {
             unit = issuers.pop();
@@ -163,45 +147,17 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
         let mut codes: Vec<String> = type_code.iter().cloned().collect();
         codes.extend(issuers.iter().cloned());
         codes.extend(unit.iter().cloned());
-        let text = format!(
-            "{num}/{}{}",
-            year.map(|y| format!("{y}/")).unwrap_or_default(),
-            codes.join("-")
-        );
-        return Some(Symbol {
-            number,
-            year,
-            type_code,
-            issuers,
-            unit,
-            system: System::State,
-            text,
-        });
+        let text = format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), codes.join("-"));
+        return Some(Symbol { number, year, type_code, issuers, unit, system: System::State, text });
     }
     let pt = c.name("pt")?.as_str();
     let tc = canon_kind(pt, lex).unwrap_or_else(|| pt.to_string());
-    let issuers: Vec<String> = c
-        .name("pi")?
-        .as_str()
-        .split('-')
-        .map(|p| canon_issuer(p, lex))
-        .collect();
+    let issuers: Vec<String> = c.name("pi")?.as_str().split('-').map(|p| canon_issuer(p, lex)).collect();
     let joint = issuers.len() > 1 && lex.issuer(&issuers[0]).is_some_and(|i| i.system == "state");
-    let suffix = c
-        .name("suffix")
-        .map(|s| format!("/{}", s.as_str()))
-        .unwrap_or_default();
+    let suffix = c.name("suffix").map(|s| format!("/{}", s.as_str())).unwrap_or_default();
     let text = format!("{num}-{tc}/{}{suffix}", issuers.join("-"));
     let system = if joint { System::Joint } else { System::Party };
-    Some(Symbol {
-        number,
-        year: None,
-        type_code: Some(tc),
-        issuers,
-        unit: None,
-        system,
-        text,
-    })
+    Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text })
 }
 
 /// Parse a whole string as one symbol (`"33/CT-TTg"`); used for the document's own number.
@@ -226,22 +182,13 @@ mod tests {
     #[test]
     fn state_forms() {
         let s = p("33/CT-TTg").unwrap();
-        assert_eq!(
-            (s.text.as_str(), s.type_code.as_deref(), s.system),
-            ("33/CT-TTg", Some("CT"), System::State)
-        );
+        assert_eq!((s.text.as_str(), s.type_code.as_deref(), s.system), ("33/CT-TTg", Some("CT"), System::State));
         let s = p("59/2023/NĐ-CP").unwrap();
-        assert_eq!(
-            (s.year, s.issuers.clone()),
-            (Some(2023), vec!["CP".to_string()])
-        );
+        assert_eq!((s.year, s.issuers.clone()), (Some(2023), vec!["CP".to_string()]));
         let s = p("2953/UBND-NC").unwrap();
         assert_eq!((s.type_code.clone(), s.unit.as_deref()), (None, Some("NC")));
         assert_eq!(p("10/2022/QH15").unwrap().text, "10/2022/QH15");
-        assert_eq!(
-            p("34/2007/PL-UBTVQH11").unwrap().type_code.as_deref(),
-            Some("PL")
-        );
+        assert_eq!(p("34/2007/PL-UBTVQH11").unwrap().type_code.as_deref(), Some("PL"));
         assert_eq!(p("CHỈ THỊ SỐ 19/CT-TTG").unwrap().text, "19/CT-TTg");
         assert_eq!(p("số 33/CT- TTg ngày").unwrap().text, "33/CT-TTg");
         assert_eq!(p("145/2020/ND-CP").unwrap().text, "145/2020/NĐ-CP");

@@ -10,12 +10,7 @@ fn run(raw: &str) -> (Vec<Directive>, Vec<String>) {
 fn run_with(raw: &str, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     let n = normalize(raw);
     let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
-    let doc = Doc {
-        norm: &n,
-        lex: &lx,
-        gaz: &gz,
-        offset_base: 0,
-    };
+    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
     extract(doc_ref(&doc), meta)
 }
 
@@ -44,27 +39,13 @@ fn state_directive_with_date_and_issuer() {
 
 #[test]
 fn normative_party_joint_and_cong_van() {
-    assert_eq!(
-        ids("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ"),
-        ["nn:cp:ND:2023:59"]
-    );
-    assert_eq!(
-        ids("Quyết định số 29/2022/QĐ-UBND ngày 04/8/2022"),
-        ["nn:ubnd:QD:2022-08-04:29"]
-    );
-    assert_eq!(
-        ids("Công văn số 2953/UBND-NC ngày 12/5/2023"),
-        ["nn:ubnd:CV:2023-05-12:2953:NC"]
-    );
-    assert_eq!(
-        ids("Chỉ thị số 49-CT/TW ngày 20/10/2015 của Ban Bí thư"),
-        ["dang:tw:CT:2015:49"]
-    );
-    assert_eq!(
-        ids("Kết luận số 114-KL/TW ngày 14/7/2015"),
-        ["dang:tw:KL:2015:114"]
-    );
-    let (d, _) = run("Kế hoạch số 49-KH/UBND-BDVTU ngày 22/02/2024 giữa Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy về");
+    assert_eq!(ids("Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ"), ["nn:cp:ND:2023:59"]);
+    assert_eq!(ids("Quyết định số 29/2022/QĐ-UBND ngày 04/8/2022"), ["nn:ubnd:QD:2022-08-04:29"]);
+    assert_eq!(ids("Công văn số 2953/UBND-NC ngày 12/5/2023"), ["nn:ubnd:CV:2023-05-12:2953:NC"]);
+    assert_eq!(ids("Chỉ thị số 49-CT/TW ngày 20/10/2015 của Ban Bí thư"), ["dang:tw:CT:2015:49"]);
+    assert_eq!(ids("Kết luận số 114-KL/TW ngày 14/7/2015"), ["dang:tw:KL:2015:114"]);
+    let (d, _) =
+        run("Kế hoạch số 49-KH/UBND-BDVTU ngày 22/02/2024 giữa Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy về");
     assert_eq!(d[0].system, System::Joint);
     assert_eq!(d[0].id.0, "lien:ubnd+bdvtu:KH:2024-02-22:49");
 }
@@ -75,23 +56,11 @@ fn enumerations_and_ocr_spacing() {
     let syms: Vec<_> = d.iter().map(|x| x.symbol.clone().unwrap()).collect();
     assert_eq!(syms, ["217-QĐ/TW", "218-QĐ/TW"]);
     assert!(d.iter().all(|x| x.date.as_deref() == Some("2013-12-12")));
-    let syms = |s: &str| {
-        run(s)
-            .0
-            .into_iter()
-            .map(|x| x.symbol.unwrap())
-            .collect::<Vec<_>>()
-    };
+    let syms = |s: &str| run(s).0.into_iter().map(|x| x.symbol.unwrap()).collect::<Vec<_>>();
     assert_eq!(syms("Kết luận số 120 -KL/TW"), ["120-KL/TW"]);
     assert_eq!(syms("Quyết định số 23- QĐ/TW ngày 30/7/2021"), ["23-QĐ/TW"]);
-    assert_eq!(
-        syms("Chỉ thị số 33/CT- \n\nTTg ngày 26/11/2021"),
-        ["33/CT-TTg"]
-    );
-    assert_eq!(
-        syms("Kết luận số 114- \n\nKL/TW ngày 14/7/2015"),
-        ["114-KL/TW"]
-    );
+    assert_eq!(syms("Chỉ thị số 33/CT- \n\nTTg ngày 26/11/2021"), ["33/CT-TTg"]);
+    assert_eq!(syms("Kết luận số 114- \n\nKL/TW ngày 14/7/2015"), ["114-KL/TW"]);
 }
 
 #[test]
@@ -120,8 +89,7 @@ fn missing_number_is_kept_with_a_warning() {
 
 #[test]
 fn laws_by_name() {
-    let (d, _) =
-        run("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022; Nghị định số 59/2023/NĐ-CP");
+    let (d, _) = run("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022; Nghị định số 59/2023/NĐ-CP");
     assert_eq!(d[0].kind.as_deref(), Some("Luật"));
     assert_eq!(d[0].id.0, "nn:qh15:LUAT:2022:10");
     assert_eq!(d[0].date.as_deref(), Some("2022-11-10"));
@@ -130,9 +98,7 @@ fn laws_by_name() {
     assert_eq!(d[0].symbol.as_deref(), Some("75/2015/QH13"));
     assert_eq!(d[0].kind.as_deref(), Some("Luật"));
     // not laws
-    assert!(run("Đoàn Luật sư tỉnh Bình Thuận; pháp luật của Nhà nước")
-        .0
-        .is_empty());
+    assert!(run("Đoàn Luật sư tỉnh Bình Thuận; pháp luật của Nhà nước").0.is_empty());
 }
 
 #[test]
@@ -149,25 +115,13 @@ fn not_citations() {
 
 #[test]
 fn own_number_is_excluded() {
-    let meta = Meta {
-        number: Some("10/KH-UBND".into()),
-        ..Meta::default()
-    };
-    let (d, _) = run_with(
-        "Số: 10/KH-UBND\nThực hiện Kế hoạch số 41/KH-UBND ngày 23/02/2024",
-        &meta,
-    );
-    assert_eq!(
-        d.iter()
-            .map(|x| x.symbol.clone().unwrap())
-            .collect::<Vec<_>>(),
-        ["41/KH-UBND"]
-    );
+    let meta = Meta { number: Some("10/KH-UBND".into()), ..Meta::default() };
+    let (d, _) = run_with("Số: 10/KH-UBND\nThực hiện Kế hoạch số 41/KH-UBND ngày 23/02/2024", &meta);
+    assert_eq!(d.iter().map(|x| x.symbol.clone().unwrap()).collect::<Vec<_>>(), ["41/KH-UBND"]);
 }
 
 #[test]
 fn congress_resolution() {
-    let (d, _) =
-        run("như: Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; Quyết định");
+    let (d, _) = run("như: Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; Quyết định");
     assert_eq!(d[0].id.0, "dang:daihoi@toanquoc:NQ:XIII");
 }

@@ -11,9 +11,8 @@ use std::sync::LazyLock;
 pub const HEADER_LINES: usize = 40;
 
 /// "Số: 10/KH-UBND", "Số 05-KH/ĐU", "Số: /KH-UBND" (blank), "Số:  788/STP-HCBT".
-static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?:Số|SỐ)\s*:?\s*(?P<rest>.{0,60})").expect("NUMBER_LINE")
-});
+static NUMBER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)^\s*(?:Số|SỐ)\s*:?\s*(?P<rest>.{0,60})").expect("NUMBER_LINE"));
 
 /// "<Place>, ngày 27 tháng 02 năm 2024"; drafts leave blanks: "ngày    tháng    năm 2025".
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,9 +84,8 @@ pub fn parse(doc: &Doc, lines: &[&str]) -> Header {
                 let g = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u32>().ok());
                 let y = c.name("y").and_then(|x| x.as_str().parse::<i32>().ok());
                 // Only a header date line: it has a place, or stands at the start of its line.
-                let at_start = c.get(0).is_some_and(|m| {
-                    l[..m.start()].trim().is_empty() || l[..m.start()].contains("Số")
-                });
+                let at_start =
+                    c.get(0).is_some_and(|m| l[..m.start()].trim().is_empty() || l[..m.start()].contains("Số"));
                 if c.name("place").is_some() || at_start {
                     h.date_year = y;
                     h.date = y.and_then(|y| Date::new(y, g("m")?, g("d")?));
@@ -98,10 +96,7 @@ pub fn parse(doc: &Doc, lines: &[&str]) -> Header {
         if h.kind_line.is_none() {
             if let Some(c) = KIND_TITLE.captures(l.trim()) {
                 h.kind_line = Some(i);
-                h.kind = c
-                    .name("k")
-                    .and_then(|k| doc.lex.kind_by_name(k.as_str()))
-                    .map(|k| k.name.clone());
+                h.kind = c.name("k").and_then(|k| doc.lex.kind_by_name(k.as_str())).map(|k| k.name.clone());
             }
         }
     }
@@ -128,12 +123,7 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
     let zone = lines.len().min(HEADER_LINES + 10);
     let (start, prefix) = match h.kind_line {
         Some(k) => (k + 1, false),
-        None => (
-            lines[..zone]
-                .iter()
-                .position(|l| l.trim_start().starts_with("V/v"))?,
-            true,
-        ),
+        None => (lines[..zone].iter().position(|l| l.trim_start().starts_with("V/v"))?, true),
     };
     let mut parts: Vec<&str> = Vec::new();
     for l in lines.iter().take(zone).skip(start) {
@@ -157,11 +147,7 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
     }
     let mut s = parts.join(" ");
     if prefix {
-        s = s
-            .trim_start_matches("V/v")
-            .trim_start_matches(':')
-            .trim()
-            .to_string();
+        s = s.trim_start_matches("V/v").trim_start_matches(':').trim().to_string();
     }
     let s = s.trim_end_matches([',', ';', ':']).trim().to_string();
     (!s.is_empty()).then_some(s)

@@ -25,10 +25,8 @@ static BODY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sub-organs that name their parent after them ("… XÃ LƯƠNG MINH / BAN THƯỜNG TRỰC").
 static SUB_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|VĂN PHÒNG)$",
-    )
-    .expect("SUB_ORGAN")
+    Regex::new(r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|VĂN PHÒNG)$")
+        .expect("SUB_ORGAN")
 });
 
 /// "UBND xã Đại Sơn xây dựng Kế hoạch", "Ủy ban nhân dân tỉnh ban hành Kế hoạch".
@@ -50,17 +48,7 @@ static OF_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Level words, most specific spelling first ("thị xã" before "xã").
-const LEVELS: [&str; 9] = [
-    "thị trấn",
-    "thị xã",
-    "thành phố",
-    "đặc khu",
-    "phường",
-    "xã",
-    "huyện",
-    "quận",
-    "tỉnh",
-];
+const LEVELS: [&str; 9] = ["thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "xã", "huyện", "quận", "tỉnh"];
 
 /// Words that keep a capital inside an otherwise lower-cased body name.
 const PROPER: [(&str, &str); 14] = [
@@ -82,8 +70,7 @@ const PROPER: [(&str, &str); 14] = [
 
 fn cap(w: &str) -> String {
     let mut cs = w.chars();
-    cs.next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+    cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
 }
 
 /// "ỦY BAN NHÂN DÂN TỈNH BẮC NINH" → "Ủy ban nhân dân tỉnh Bắc Ninh"; abbreviations from the lexicon stay.
@@ -93,22 +80,12 @@ pub fn title_case(caps: &str, doc: &Doc) -> String {
     let mut after_level = false;
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_lowercase();
-        let prev = if i > 0 {
-            words[i - 1].to_lowercase()
-        } else {
-            String::new()
-        };
-        let prev2 = if i > 1 {
-            words[i - 2].to_lowercase()
-        } else {
-            String::new()
-        };
+        let prev = if i > 0 { words[i - 1].to_lowercase() } else { String::new() };
+        let prev2 = if i > 1 { words[i - 2].to_lowercase() } else { String::new() };
         // "Sở Tư pháp", "Ban Dân vận", "Phòng Nội vụ" (but "Ủy ban nhân dân")
-        let named = matches!(prev.as_str(), "sở" | "bộ" | "phòng" | "cục")
-            || (prev == "ban" && prev2 != "ủy" && prev2 != "uỷ");
-        let abbrev = !after_level
-            && w.chars().count() >= 2
-            && doc.lex.unit_abbrev.iter().any(|(a, _)| a == w);
+        let named =
+            matches!(prev.as_str(), "sở" | "bộ" | "phòng" | "cục") || (prev == "ban" && prev2 != "ủy" && prev2 != "uỷ");
+        let abbrev = !after_level && w.chars().count() >= 2 && doc.lex.unit_abbrev.iter().any(|(a, _)| a == w);
         out.push(if abbrev {
             w.to_string()
         } else if i == 0 || after_level || named {
@@ -133,9 +110,7 @@ pub fn expand(s: &str, doc: &Doc) -> String {
         .map(|w| {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '-');
             match doc.lex.unit_abbrev.iter().find(|(a, _)| a == core) {
-                Some((_, e)) if ["UBND", "HĐND", "MTTQ", "BCĐ", "BTV"].contains(&core) => {
-                    w.replace(core, e)
-                }
+                Some((_, e)) if ["UBND", "HĐND", "MTTQ", "BCĐ", "BTV"].contains(&core) => w.replace(core, e),
                 _ => w.to_string(),
             }
         })
@@ -170,10 +145,8 @@ pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, S
     if header.is_empty() || header.split_whitespace().count() > 25 {
         return None;
     }
-    let starts: Vec<usize> = BODY_HEAD
-        .find_iter(&header)
-        .map(|m| m.start() + usize::from(m.as_str().starts_with(' ')))
-        .collect();
+    let starts: Vec<usize> =
+        BODY_HEAD.find_iter(&header).map(|m| m.start() + usize::from(m.as_str().starts_with(' '))).collect();
     let bodies: Vec<&str> = match starts.first() {
         None => vec![header.as_str()],
         Some(_) => starts
@@ -194,24 +167,15 @@ pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, S
 /// Issuer from the preamble or the appendix/closing lines.
 pub fn from_text(doc: &Doc) -> Option<String> {
     let text = doc.text();
-    let c = PREAMBLE_ISSUER
-        .captures(text)
-        .or_else(|| OF_ISSUER.captures(text))?;
+    let c = PREAMBLE_ISSUER.captures(text).or_else(|| OF_ISSUER.captures(text))?;
     Some(expand(c.name("iss")?.as_str().trim(), doc))
 }
 
 /// The level word of an issuer ("Ủy ban nhân dân xã Đại Sơn" → "xã"), or "trung ương".
 pub fn level(issuer: &str) -> Option<String> {
     let l = issuer.to_lowercase();
-    for k in [
-        "bộ ",
-        "chính phủ",
-        "thủ tướng",
-        "quốc hội",
-        "trung ương",
-        "ban bí thư",
-        "bộ chính trị",
-    ] {
+    for k in ["bộ ", "chính phủ", "thủ tướng", "quốc hội", "trung ương", "ban bí thư", "bộ chính trị"]
+    {
         if l.starts_with(k) {
             return Some("trung ương".into());
         }
@@ -229,17 +193,14 @@ pub fn level(issuer: &str) -> Option<String> {
             // "thị xã" also contains "xã": keep the longer word at the same end.
             if before_ok
                 && after_ok
-                && best.is_none_or(|(b, w)| {
-                    at > b && !(w.ends_with(lv) && at + lv.len() == b + w.len())
-                })
+                && best.is_none_or(|(b, w)| at > b && !(w.ends_with(lv) && at + lv.len() == b + w.len()))
             {
                 best = Some((at, lv));
             }
             from = at + lv.len();
         }
     }
-    best.map(|(_, w)| w.to_string())
-        .or_else(|| l.contains("huyện ủy").then(|| "huyện".into()))
+    best.map(|(_, w)| w.to_string()).or_else(|| l.contains("huyện ủy").then(|| "huyện".into()))
 }
 
 /// Proper name after the level word ("… xã Đại Sơn" → "Đại Sơn").

@@ -35,32 +35,46 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// "năm 2024", "6 tháng cuối năm 2025", "đến hết năm 2023", "giai đoạn 2026 - 2030" in a title.
-static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:năm|giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)").expect("TITLE_YEAR")
-});
+static TITLE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:năm|giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)").expect("TITLE_YEAR"));
 
 /// Appendix headings: the signature block comes before them.
 static APPENDIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:PHỤ LỤC|PHỤC LỤC|Phụ lục)(?:\s|$)").expect("APPENDIX"));
 
+/// The one unit of `level` named in the text ("xã Phổ Châu"), if exactly one.
+fn sole_named_unit(text: &str, level: &str) -> Option<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let pat = format!("{level} ");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&pat) {
+        let at = from + i;
+        from = at + pat.len();
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(char::is_alphabetic) || text[..at].ends_with("thị ") {
+            continue;
+        }
+        let words: Vec<&str> = text[from..]
+            .split(' ')
+            .take(4)
+            .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+            .take_while(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+            .collect();
+        if !words.is_empty() {
+            names.insert(words.join(" "));
+        }
+    }
+    (names.len() == 1).then(|| names.into_iter().next()).flatten()
+}
+
 /// Find the document's own metadata.
 pub fn extract(doc: &Doc) -> Meta {
     let lines: Vec<&str> = doc.text().split('\n').collect();
     let h = header::parse(doc, &lines);
-    let appendix = lines
-        .iter()
-        .position(|l| APPENDIX.is_match(l.trim()))
-        .unwrap_or(lines.len());
-    let header_end = h
-        .kind_line
-        .or(h.number_line.map(|n| n + 1))
-        .unwrap_or(0)
-        .min(header::HEADER_LINES);
+    let appendix = lines.iter().position(|l| APPENDIX.is_match(l.trim())).unwrap_or(lines.len());
+    let header_end = h.kind_line.or(h.number_line.map(|n| n + 1)).unwrap_or(0).min(header::HEADER_LINES);
     let from_header = issuer::from_header(doc, &lines, header_end);
-    let mut issuer_name = from_header
-        .as_ref()
-        .map(|(n, _)| n.clone())
-        .or_else(|| issuer::from_text(doc));
+    let mut issuer_name = from_header.as_ref().map(|(n, _)| n.clone()).or_else(|| issuer::from_text(doc));
     let level = issuer_name.as_deref().and_then(issuer::level);
     // A bare level ("Ủy ban nhân dân phường") takes the date line's place name.
     if let (Some(iss), Some(lv), Some(place)) = (&issuer_name, &level, &h.place) {
@@ -68,26 +82,22 @@ pub fn extract(doc: &Doc) -> Meta {
             issuer_name = Some(format!("{iss} {place}"));
         }
     }
+    // A bare level ("Ủy ban nhân dân xã") takes the one unit of that level the text names.
+    if let (Some(iss), Some(lv)) = (&issuer_name, &level) {
+        if issuer::place_name(iss, lv).is_none() && iss.to_lowercase().ends_with(lv.as_str()) {
+            if let Some(name) = sole_named_unit(doc.text(), lv) {
+                issuer_name = Some(format!("{iss} {name}"));
+            }
+        }
+    }
     let header_text = from_header.map(|(_, h)| h);
-    let (province, province_2025) = place::province(
-        doc,
-        issuer_name.as_deref(),
-        level.as_deref(),
-        header_text.as_deref(),
-        h.place.as_deref(),
-        h.date,
-    );
-    let title_year = h
-        .title
-        .as_deref()
-        .and_then(|t| TITLE_YEAR.captures(t))
-        .and_then(|c| c[1].parse().ok());
+    let title_year = h.title.as_deref().and_then(|t| TITLE_YEAR.captures(t)).and_then(|c| c[1].parse().ok());
     let year = h.date.map(|d| d.y).or(title_year).or(h.date_year);
-    let signer = signature::signer(&lines, appendix).map(|(authority, role, name)| Signer {
-        name,
-        role,
-        authority,
-    });
+    let latest = crate::extract::directive::citation_dates(doc).into_iter().max();
+    let era = place::era(h.date, latest, year);
+    let (province, province_2025) =
+        place::province(doc, issuer_name.as_deref(), level.as_deref(), header_text.as_deref(), h.place.as_deref(), era);
+    let signer = signature::signer(&lines, appendix).map(|(authority, role, name)| Signer { name, role, authority });
     Meta {
         number: h.number,
         kind: h.kind,

@@ -6,9 +6,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Authority prefixes: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M ĐẢNG ỦY", "TUQ. CHỦ TỊCH".
-static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|THAY MẶT)[.:]?\s+\p{Lu}").expect("AUTHORITY")
-});
+static AUTHORITY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|THAY MẶT)[.:]?\s+\p{Lu}").expect("AUTHORITY"));
 
 /// Titles of signers ("PHÓ CHỦ TỊCH", "Chủ tịch", "GIÁM ĐỐC", "BÍ THƯ").
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,9 +44,7 @@ pub fn signer(lines: &[&str], end: usize) -> Option<Signature> {
             .skip(i + 1)
             .take(3)
             .map(|x| x.trim())
-            .find(|x| {
-                NAME.is_match(x) && !is_role(x) && !AUTHORITY.is_match(x) && !x.starts_with('-')
-            });
+            .find(|x| NAME.is_match(x) && !is_role(x) && !AUTHORITY.is_match(x) && !x.starts_with('-'));
         let Some(name) = name else { continue };
         // Authority lines just above (TM. …, KT. …), possibly wrapped ("TM. ỦY BAN NHÂN" / "DÂN").
         let mut auth: Vec<String> = Vec::new();
@@ -86,10 +83,7 @@ pub fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     };
     let mut out = Vec::new();
     let mut misses = 0;
-    let first = lines[start]
-        .split_once(':')
-        .map(|(_, r)| r.trim())
-        .unwrap_or("");
+    let first = lines[start].split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
     for l in std::iter::once(first).chain(lines[start + 1..].iter().map(|l| l.trim())) {
         if let Some(item) = l.strip_prefix('-').or_else(|| l.strip_prefix('+')) {
             misses = 0;
@@ -128,31 +122,18 @@ mod tests {
         assert_eq!(r.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(n.as_deref(), Some("Nguyễn Thị Tâm"));
         assert_eq!(recipients(&l, l.len()), ["UBND quận"]);
-        let l = [
-            "- Lưu: VT, NC.",
-            "TM. ỦY BAN NHÂN",
-            "DÂN",
-            "KT. CHỦ TỊCH",
-            "PHÓ CHỦ TỊCH",
-            "Phạm Văn Thịnh",
-        ];
+        let l = ["- Lưu: VT, NC.", "TM. ỦY BAN NHÂN", "DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Văn Thịnh"];
         let (a, _, n) = signer(&l, l.len()).unwrap();
         assert_eq!(a.as_deref(), Some("TM. ỦY BAN NHÂN DÂN; KT. CHỦ TỊCH"));
         assert_eq!(n.as_deref(), Some("Phạm Văn Thịnh"));
         let l = ["- Lưu: VT, VHXH.", "CHỦ TỊCH", "Đào Văn Soái", "PHỤC LỤC"];
         let (a, r, n) = signer(&l, 3).unwrap();
-        assert_eq!(
-            (a, r.as_deref(), n.as_deref()),
-            (None, Some("CHỦ TỊCH"), Some("Đào Văn Soái"))
-        );
+        assert_eq!((a, r.as_deref(), n.as_deref()), (None, Some("CHỦ TỊCH"), Some("Đào Văn Soái")));
     }
 
     #[test]
     fn no_signature_in_prose() {
-        let l = [
-            "Chủ tịch UBND xã chỉ đạo các ngành thực hiện.",
-            "Các thôn tổ chức thực hiện.",
-        ];
+        let l = ["Chủ tịch UBND xã chỉ đạo các ngành thực hiện.", "Các thôn tổ chức thực hiện."];
         assert!(signer(&l, 2).is_none());
     }
 }

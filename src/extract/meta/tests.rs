@@ -6,12 +6,7 @@ use crate::normalize::normalize;
 fn meta(raw: &str) -> Meta {
     let n = normalize(raw);
     let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
-    let doc = Doc {
-        norm: &n,
-        lex: &lx,
-        gaz: &gz,
-        offset_base: 0,
-    };
+    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
     extract(&doc)
 }
 
@@ -24,10 +19,7 @@ fn header_of_a_provincial_plan() {
     assert_eq!(m.place.as_deref(), Some("Bắc Ninh"));
     assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bắc Ninh"));
     assert_eq!(m.level.as_deref(), Some("tỉnh"));
-    assert_eq!(
-        m.title.as_deref(),
-        Some("NÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ")
-    );
+    assert_eq!(m.title.as_deref(), Some("NÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ"));
     assert_eq!(m.year, Some(2025));
 }
 
@@ -38,14 +30,8 @@ fn blank_number_and_draft_date_are_null() {
     assert_eq!(m.date, None);
     assert_eq!(m.year, Some(2026));
     assert_eq!(m.kind.as_deref(), Some("Quyết định"));
-    assert_eq!(
-        m.title.as_deref(),
-        Some("Về việc thành lập Tổ tiếp công dân")
-    );
-    assert_eq!(
-        m.issuer.as_deref(),
-        Some("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh")
-    );
+    assert_eq!(m.title.as_deref(), Some("Về việc thành lập Tổ tiếp công dân"));
+    assert_eq!(m.issuer.as_deref(), Some("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh"));
     assert_eq!(m.level.as_deref(), Some("xã"));
 }
 
@@ -66,9 +52,6 @@ fn cong_van_title_from_vv() {
     assert_eq!(m.number.as_deref(), Some("788/STP-HCBT"));
     assert_eq!(m.issuer.as_deref(), Some("Sở Tư pháp"));
     assert_eq!(m.level.as_deref(), Some("tỉnh"));
-    assert_eq!(
-        m.title.as_deref(),
-        Some("trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư")
-    );
+    assert_eq!(m.title.as_deref(), Some("trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"));
     assert_eq!(m.date.as_deref(), Some("2025-05-16"));
 }
