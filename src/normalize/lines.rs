@@ -81,6 +81,20 @@ fn ends_terminal(s: &str) -> bool {
     s.ends_with(['.', ';', ':', '!', '?'])
 }
 
+fn last_word(s: &str) -> Option<&str> {
+    s.rsplit(' ').next()
+}
+
+fn first_word(s: &str) -> Option<&str> {
+    s.split(' ').next().map(|w| w.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// "Chí", "Minh": a capital then lowercase letters only.
+fn is_title_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && w.chars().count() >= 2 && cs.all(char::is_lowercase)
+}
+
 /// Decide how to glue line `b` after line `a`.
 #[derive(Debug, PartialEq)]
 enum Glue {
@@ -93,6 +107,15 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
     if WRAPPED_SYMBOL.is_match(a) && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         // Do not glue a dash that separates words ("kinh tế -" has a space).
         return Glue::Tight;
+    }
+    // A proper name wrapped in two: "Thành phố Hồ Chí" ⏎ "Minh, ngày …", "tỉnh Điện" ⏎ "Biên".
+    if !is_all_caps(a)
+        && !BLOCK_LINE.is_match(a)
+        && !STRUCTURAL_START.is_match(b)
+        && last_word(a).is_some_and(is_title_word)
+        && first_word(b).is_some_and(is_title_word)
+    {
+        return Glue::Space;
     }
     if STRUCTURAL_START.is_match(b) || BLOCK_LINE.is_match(a) || BLOCK_LINE.is_match(b) {
         return Glue::Break;
@@ -233,6 +256,15 @@ mod tests {
                 "Lâm Hải Giang"
             ]
         );
+    }
+
+    #[test]
+    fn wrapped_proper_names_are_rejoined() {
+        let s = "Số: 172/KH-UBND\nThành phố Hồ Chí\nMinh, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n";
+        let out = r(s);
+        assert!(out.contains("\nThành phố Hồ Chí Minh, ngày 18"), "{out}");
+        // a role line and a name stay apart
+        assert_eq!(r("CHỦ TỊCH\nĐào Văn Soái\n").lines().count(), 2);
     }
 
     #[test]

@@ -18,7 +18,8 @@ static NUMBER_LINE: LazyLock<Regex> =
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:(?P<place>\p{Lu}[\p{L}.\-]*(?:\x20\p{Lu}[\p{L}.\-]*){0,4})\s*,\s*)?
+        # place: Lãm Hà, Thành phố Hồ Chí Minh, TP. Hồ Chí Minh (not QĐ-UBND Bình Thuận)
+        (?:(?P<place>(?:(?:Thành\ phố|Thị\ xã|Thị\ trấn|TP\.?|Tp\.?)\x20?)?\p{Lu}\p{Ll}[\p{L}.\-]*(?:\x20\p{Lu}\p{Ll}[\p{L}.\-]*){0,4})\s*,\s*)?
         ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>(?:19|20)\d\d)
         ",
     )
@@ -123,12 +124,18 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
     let zone = lines.len().min(HEADER_LINES + 10);
     let (start, prefix) = match h.kind_line {
         Some(k) => (k + 1, false),
-        None => (lines[..zone].iter().position(|l| l.trim_start().starts_with("V/v"))?, true),
+        None => {
+            // Công văn: "V/v …", or a "Về …" line right under the number.
+            let vv = lines[..zone].iter().position(|l| l.trim_start().starts_with("V/v"));
+            let ve = h.number_line.map(|n| n + 1).filter(|&n| lines.get(n).is_some_and(|l| l.starts_with("Về ")));
+            (vv.or(ve)?, true)
+        }
     };
     let mut parts: Vec<&str> = Vec::new();
     for l in lines.iter().take(zone).skip(start) {
         let t = l.trim();
-        if t.is_empty() || (!parts.is_empty() && TITLE_STOP.is_match(t)) || parts.len() >= 4 {
+        let date_line = PLACE_DATE.is_match(t) && t.contains(", ngày");
+        if t.is_empty() || date_line || (!parts.is_empty() && TITLE_STOP.is_match(t)) || parts.len() >= 4 {
             break;
         }
         // The first line may start with "Thực hiện …" (a title) unless it cites a document (a preamble).

@@ -78,13 +78,18 @@ pub fn title_case(caps: &str, doc: &Doc) -> String {
     let words: Vec<&str> = caps.split_whitespace().collect();
     let mut out: Vec<String> = Vec::new();
     let mut after_level = false;
+    let mut in_name = false;
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_lowercase();
         let prev = if i > 0 { words[i - 1].to_lowercase() } else { String::new() };
+        let after_joiner = in_name && (prev == "và" || prev.ends_with(','));
         let prev2 = if i > 1 { words[i - 2].to_lowercase() } else { String::new() };
         // "Sở Tư pháp", "Ban Dân vận", "Phòng Nội vụ" (but "Ủy ban nhân dân")
         let named =
             matches!(prev.as_str(), "sở" | "bộ" | "phòng" | "cục") || (prev == "ban" && prev2 != "ủy" && prev2 != "uỷ");
+        // "Sở Văn hóa, Thể thao và Du lịch": each part of an agency name is capitalised.
+        in_name = (in_name || named) && !LEVELS.contains(&lw.as_str());
+        let named = named || (after_joiner && lw != "và");
         let abbrev = !after_level && w.chars().count() >= 2 && doc.lex.unit_abbrev.iter().any(|(a, _)| a == w);
         out.push(if abbrev {
             w.to_string()
@@ -126,6 +131,12 @@ fn is_caps(l: &str) -> bool {
 pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, String)> {
     let mut header = String::new();
     for l in lines.iter().take(until) {
+        // Two header columns glued on one line: keep the left one.
+        let l = ["---", "CỘNG HÒA", "ĐẢNG CỘNG SẢN", "Độc lập"]
+            .iter()
+            .filter_map(|m| l.find(m).filter(|&i| i > 0))
+            .min()
+            .map_or(*l, |i| &l[..i]);
         let t = l.trim().trim_end_matches('*').trim();
         if t.starts_with("CỘNG HÒA")
             || t.starts_with("ĐẢNG CỘNG SẢN")

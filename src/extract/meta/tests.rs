@@ -55,3 +55,12 @@ fn cong_van_title_from_vv() {
     assert_eq!(m.title.as_deref(), Some("trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"));
     assert_eq!(m.date.as_deref(), Some("2025-05-16"));
 }
+
+#[test]
+fn agency_names_are_title_cased() {
+    let m = meta("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5155/SGDĐT-GDTXNNĐH\nVề hướng dẫn đánh giá\nThành phố Hồ Chí Minh, ngày 28 tháng 11 năm 2025\n");
+    assert_eq!(m.issuer.as_deref(), Some("Sở Giáo dục và Đào tạo"));
+    assert_eq!(m.province.as_deref(), Some("Hồ Chí Minh"));
+    assert_eq!(m.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+    assert_eq!(m.title.as_deref(), Some("Về hướng dẫn đánh giá"));
+}
