@@ -73,11 +73,11 @@ fn skip_ws(t: &str, mut i: usize, lim: usize, nl: bool) -> usize {
     i
 }
 
-fn is_cap(t: &str, i: usize) -> bool {
+pub fn is_cap(t: &str, i: usize) -> bool {
     char_at(t, i).is_some_and(|c| c.is_uppercase())
 }
 
-fn is_time_stop(l: &str, i: usize) -> bool {
+pub fn is_time_stop(l: &str, i: usize) -> bool {
     let s = l.get(i..).unwrap_or("");
     TIME_STOPS.iter().any(|p| s.starts_with(p)) || s.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -98,7 +98,8 @@ fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
         return None;
     }
     if let Some((e, k)) = VOCAB.at(l, i) {
-        if o.table && k & PRODUCT != 0 {
+        // In a table a new head starts the next cell ("Phòng Văn hóa - Xã hội Văn phòng").
+        if o.table && (k & PRODUCT != 0 || (k & HEAD != 0 && k & BODY == 0 && k & NOT == 0)) {
             return None;
         }
         if k & NOT == 0 {
