@@ -183,44 +183,196 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
 }
 
 #[cfg(test)]
-mod dump_tmp {
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::{normalize, Normalized};
+
+    fn doc_of(raw: &str) -> (Normalized, Lexicon, Gazetteer) {
+        (normalize(raw), Lexicon::embedded(), Gazetteer::embedded())
+    }
+
+    fn run(raw: &str) -> Vec<Assignment> {
+        let (n, lx, gz) = doc_of(raw);
+        let doc = Doc {
+            norm: &n,
+            lex: &lx,
+            gaz: &gz,
+            offset_base: 0,
+        };
+        extract(&doc)
+    }
+
+    fn has(a: &[Assignment], canonical: &str, role: Role) -> bool {
+        a.iter().any(|x| x.canonical == canonical && x.role == role)
+    }
+
     #[test]
-    #[ignore]
-    fn dump() {
-        let lx = crate::lexicon::Lexicon::embedded();
-        let gz = crate::gazetteer::Gazetteer::embedded();
-        let mut files: Vec<_> = ["data/corpus", "/work/shared/corpus/real"]
+    fn heading_items_tasks_and_recipients() {
+        let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND xã\n- Tham mưu, đề xuất với UBND xã chỉ đạo công tác dân vận.\n- Theo dõi, đôn đốc và tổng hợp báo cáo. Báo cáo định kỳ về UBND huyện theo quy định.\n2. Công chức Văn hóa- Xã hội.\nSử dụng hiệu quả Trang thông tin điện tử xã.\nTrên đây là Kế hoạch của UBND xã./.\nNơi nhận:\n- UBND huyện;\n- Phòng Nội vụ huyện;\n- Lưu VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n";
+        let a = run(raw);
+        let vp: Vec<_> = a
             .iter()
-            .flat_map(|d| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .filter(|x| x.canonical == "Văn phòng Ủy ban nhân dân xã")
             .collect();
-        files.sort();
-        for p in files {
-            let raw = std::fs::read_to_string(&p).unwrap();
-            let n = crate::normalize::normalize(&raw);
-            let doc = super::Doc {
-                norm: &n,
-                lex: &lx,
-                gaz: &gz,
-                offset_base: 0,
-            };
-            let a = super::extract(&doc);
-            println!(
-                "=== {} {}",
-                p.file_name().unwrap().to_str().unwrap(),
-                a.len()
-            );
-            for x in a {
-                println!(
-                    "  {:?} | {} | {} | {:?}",
-                    x.role,
-                    x.name,
-                    x.canonical,
-                    x.task
-                        .as_deref()
-                        .map(|t| t.chars().take(60).collect::<String>())
-                );
-            }
+        assert_eq!(vp.len(), 2, "{a:#?}");
+        assert_eq!(vp[0].role, Role::Lead);
+        assert_eq!(
+            vp[0].task.as_deref(),
+            Some("Tham mưu, đề xuất với UBND xã chỉ đạo công tác dân vận")
+        );
+        assert_eq!(
+            vp[1].task.as_deref(),
+            Some("Theo dõi, đôn đốc và tổng hợp báo cáo")
+        );
+        assert!(has(&a, "Công chức Văn hóa - Xã hội", Role::Lead));
+        let huyen: Vec<_> = a
+            .iter()
+            .filter(|x| x.canonical == "Ủy ban nhân dân huyện")
+            .collect();
+        assert_eq!(huyen.len(), 1, "only the body mention, not Nơi nhận");
+        assert_eq!(huyen[0].role, Role::Mentioned);
+        assert!(
+            !a.iter().any(|x| x.canonical.contains("Nội vụ")),
+            "Nơi nhận skipped"
+        );
+        // The scope of a task holds its text (deadlines attach by scope).
+        let (n, _, _) = doc_of(raw);
+        assert!(n.text[vp[1].scope.clone()].contains("Báo cáo định kỳ"));
+    }
+
+    #[test]
+    fn multi_unit_heading_with_task_on_the_line() {
+        let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ban, ngành thuộc tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố căn cứ Kế hoạch này, xây dựng Kế hoạch cụ thể; báo cáo kết quả về Ủy ban nhân dân tỉnh (qua Sở Nội vụ).\n2. Sở Nội vụ thường xuyên theo dõi, đôn đốc việc triển khai thực hiện Kế hoạch này.\n5. Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:\nTổ chức tuyên truyền, vận động Nhân dân tại cơ sở.\n";
+        let a = run(raw);
+        assert!(
+            has(&a, "Các sở, ban, ngành thuộc tỉnh", Role::Lead),
+            "{a:#?}"
+        );
+        assert!(has(
+            &a,
+            "Ủy ban nhân dân các huyện, thị xã, thành phố",
+            Role::Lead
+        ));
+        assert!(has(&a, "Sở Nội vụ", Role::Lead));
+        assert!(has(&a, "Sở Nội vụ", Role::Mentioned));
+        assert!(has(&a, "Ban công tác Mặt trận", Role::Lead));
+        assert!(has(&a, "Đoàn thể chính trị - xã hội", Role::Lead));
+        let s = a
+            .iter()
+            .find(|x| x.canonical == "Sở Nội vụ" && x.role == Role::Lead)
+            .unwrap();
+        assert_eq!(
+            s.task.as_deref(),
+            Some("thường xuyên theo dõi, đôn đốc việc triển khai thực hiện Kế hoạch này")
+        );
+    }
+
+    #[test]
+    fn giao_chu_tri_phoi_hop_sentences() {
+        let a = run("Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các cơ quan, đơn vị liên quan theo dõi việc thực hiện.\nBan công tác Mặt trận chủ trì phối hợp UBND xã tổ chức đối thoại.\nCác đơn vị liên quan phối hợp thực hiện.\n");
+        assert!(has(&a, "Sở Tư pháp", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Nội vụ", Role::Support));
+        assert!(has(&a, "Các cơ quan, đơn vị liên quan", Role::Support));
+        assert!(has(&a, "Ban công tác Mặt trận", Role::Lead));
+        assert!(has(&a, "Ủy ban nhân dân xã", Role::Support));
+        assert!(has(&a, "Các đơn vị liên quan", Role::Support));
+    }
+
+    #[test]
+    fn fields_with_task_and_scope() {
+        let raw = "1.2. Xây dựng và ban hành Hướng dẫn giám sát công tác bầu cử\n- Thời gian hoàn thành: Tháng 11/2025;\n- Đơn vị chủ trì: Ban Thường trực Ủy ban MTTQ xã.\n- Đơn vị phối hợp: Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.\n";
+        let a = run(raw);
+        let lead = a.iter().find(|x| x.role == Role::Lead).expect("lead");
+        assert_eq!(lead.canonical, "Ban Thường trực Ủy ban Mặt trận Tổ quốc xã");
+        assert_eq!(
+            lead.task.as_deref(),
+            Some("Xây dựng và ban hành Hướng dẫn giám sát công tác bầu cử")
+        );
+        let (n, _, _) = doc_of(raw);
+        assert!(n.text[lead.scope.clone()].contains("Tháng 11/2025"));
+        assert!(has(&a, "Sở Tư pháp", Role::Support));
+        assert!(has(
+            &a,
+            "Các cơ quan, đơn vị, địa phương liên quan",
+            Role::Support
+        ));
+    }
+
+    #[test]
+    fn flattened_table_rows() {
+        let raw = "PHỤ LỤC\nDanh mục nhiệm vụ TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp\nThời gian thực hiện\nSản phẩm 1\nPhổ biến các văn bản của Trung ương;\nCác Phòng, ban, đơn vị thuộc UBND xã; các thôn\nThường xuyên\nBáo cáo, hình ảnh 2\nTổ chức sơ kết 5 năm thực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ;\nPhòng Văn hóa- Xã hội\nVăn phòng\nHĐND&UBND xã\nXong trước 05/9/2025\nKế hoạch, báo cáo 3\nThực hiện công khai tài chính, dự án, quy hoạch Phòng Kinh tế Quý III, IV/2025\nBiên bản công khai\n";
+        let a = run(raw);
+        assert!(
+            has(
+                &a,
+                "Các Phòng, ban, đơn vị thuộc Ủy ban nhân dân xã",
+                Role::Lead
+            ),
+            "{a:#?}"
+        );
+        assert!(has(&a, "Các thôn", Role::Lead));
+        assert!(has(&a, "Phòng Văn hóa - Xã hội", Role::Lead));
+        assert!(has(
+            &a,
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã",
+            Role::Support
+        ));
+        let kt = a
+            .iter()
+            .find(|x| x.canonical == "Phòng Kinh tế")
+            .expect("row 3");
+        assert_eq!(
+            kt.task.as_deref(),
+            Some("Thực hiện công khai tài chính, dự án, quy hoạch")
+        );
+        assert!(
+            !a.iter().any(|x| x.canonical.contains("Thủ tướng")),
+            "legal basis is not a unit"
+        );
+        assert!(!a
+            .iter()
+            .any(|x| x.canonical.starts_with("Báo cáo") || x.canonical.starts_with("Biên bản")));
+    }
+
+    #[test]
+    fn markdown_table_rows() {
+        let a = run("| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n| 1 | Rà soát thủ tục hành chính | Sở Nội vụ | Sở Tư pháp, Công an tỉnh | Quý I/2025 |\n");
+        assert!(has(&a, "Sở Nội vụ", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Tư pháp", Role::Support));
+        assert!(has(&a, "Công an tỉnh", Role::Support));
+        assert_eq!(a[0].task.as_deref(), Some("Rà soát thủ tục hành chính"));
+    }
+
+    #[test]
+    fn negatives() {
+        let a = run("Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Quy định số 11-QĐ/TW của Bộ Chính trị.\nNâng cao Chỉ số cải cách hành chính; công tác Văn phòng được cải thiện.\n1. Phòng, chống tham nhũng, tiêu cực.\n2. Tổ chức hội nghị sơ kết.\n3. Ban hành kế hoạch.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n");
+        assert!(a.is_empty(), "{a:#?}");
+    }
+
+    #[test]
+    fn own_issuer_is_not_a_recipient() {
+        let a = run("UBND xã xây dựng kế hoạch như sau:\n- Định kỳ báo cáo về UBND xã (qua Văn phòng - Thống kê xã) và báo cáo về UBND thị xã.\n");
+        assert!(!has(&a, "Ủy ban nhân dân xã", Role::Mentioned), "{a:#?}");
+        assert!(has(&a, "Văn phòng - Thống kê xã", Role::Mentioned));
+        assert!(has(&a, "Ủy ban nhân dân thị xã", Role::Mentioned));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for s in [
+            "",
+            "\n",
+            "1.",
+            "TT Nhiệm vụ chủ trì",
+            "| 1 |",
+            "Đơn vị chủ trì:",
+            "phối hợp với",
+            "Các\n",
+            "(qua",
+        ] {
+            let _ = run(s);
         }
     }
 }

@@ -117,6 +117,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
         None => (p, l.get(p..).is_some_and(|s| s.starts_with("các "))),
     };
     let (mut end, k) = VOCAB.head(l, first)?;
+    collective |= !is_cap(t, first) && VOCAB.at(l, first).is_some_and(|(_, k)| k & COLL != 0);
     if end > o.limit || (o.need_cap && !is_cap(t, p)) {
         return None;
     }
@@ -131,13 +132,16 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             break;
         }
         let Some(c) = char_at(t, q) else { break };
+        // Start of the last word read ("phường" in "Ủy ban nhân dân phường").
+        let last_word = t[..end]
+            .rfind([' ', '\n'])
+            .map_or(first, |i| (i + 1).max(first));
         let next = match c {
             '-' | '&' => {
                 let r = skip_ws(t, q + 1, o.limit, true);
                 if c == '&' {
                     VOCAB
                         .head(l, r)
-                        .map(|(e, k)| (e, k))
                         .or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
                 } else {
                     cap_word(t, l, r, o).map(|e| (e, 0)).or_else(|| {
@@ -153,7 +157,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                     None
                 } else if is_cap(t, r) {
                     cap_word(t, l, r, o).map(|e| (e, 0))
-                } else if collective {
+                } else if collective || VOCAB.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0) {
                     VOCAB.at(l, r).filter(|(_, k)| k & COLL != 0)
                 } else {
                     None
@@ -209,6 +213,13 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             && (w.chars().count() == 1 || w.chars().skip(1).any(char::is_lowercase));
         end = e;
         open_only = false;
+    }
+    // A bare "Sở", "Ủy ban" names nothing.
+    if k & OPEN != 0
+        && end == first + VOCAB.head(l, first).map_or(0, |(e, _)| e - first)
+        && !collective
+    {
+        return None;
     }
     Some(end)
 }

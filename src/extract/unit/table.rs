@@ -9,8 +9,8 @@
 //! a time expression or, after a unit, a document kind ends its line; any
 //! other text continues the task. Markdown rows `| 1 | … |` are read by column.
 
-use super::phrase::{is_cap, is_time_stop, units_at, word_end, Opts};
-use super::vocab::{BODY, HEAD, NOT, PRODUCT, VOCAB};
+use super::phrase::{is_cap, is_time_stop, units_at, Opts};
+use super::vocab::{BODY, PRODUCT, VOCAB};
 use super::{summarize, Found, Lines};
 use crate::extract::Doc;
 use crate::record::Role;
@@ -64,8 +64,9 @@ fn line_end(t: &str, p: usize, lim: usize) -> usize {
     t[p..lim].find('\n').map_or(lim, |i| p + i)
 }
 
-/// Where a unit cell or a time cell starts inside running text (after `p`, before `e`).
-fn next_split(t: &str, l: &str, p: usize, e: usize) -> usize {
+/// Where a unit cell or a time cell starts inside running text (after `p`,
+/// before the line end `e`; a name may run on to `row_end`).
+fn next_split(t: &str, l: &str, p: usize, e: usize, row_end: usize) -> usize {
     let mut i = p;
     while let Some(off) = t[i..e].find(' ') {
         let w = i + off + 1;
@@ -78,7 +79,7 @@ fn next_split(t: &str, l: &str, p: usize, e: usize) -> usize {
             continue;
         }
         let head = VOCAB.head(l, w).is_some_and(|(_, k)| k & BODY == 0);
-        if (head && !units_at(t, l, w, &opts(e)).is_empty()) || is_time(l, w) {
+        if (head && !units_at(t, l, w, &opts(row_end)).is_empty()) || is_time(l, w) {
             return w;
         }
     }
@@ -124,7 +125,7 @@ fn row(doc: &Doc, s: usize, e: usize, scope: Range<usize>, out: &mut Vec<Found>)
                 continue;
             }
         }
-        let q = next_split(t, l, p, le);
+        let q = next_split(t, l, p, le, e);
         if !task.is_empty() {
             task.push(' ');
         }
@@ -250,9 +251,9 @@ fn markdown(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
             cols = Some((task, find("chủ trì"), find("phối hợp")));
             continue;
         }
-        if !low
+        if low
             .first()
-            .is_some_and(|c| c.trim_end_matches('.').parse::<u32>().is_ok())
+            .is_none_or(|c| c.trim_end_matches('.').parse::<u32>().is_err())
         {
             continue;
         }
@@ -294,5 +295,4 @@ fn markdown(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
 pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
     flattened(doc, out);
     markdown(doc, lines, out);
-    let _ = (HEAD, NOT, word_end as fn(&str, usize) -> usize);
 }
