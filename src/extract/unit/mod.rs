@@ -1,0 +1,289 @@
+//! Responsible units and their roles.
+//!
+//! Sources, in order of trust:
+//! - `table`: rows of an appendix task table (TT | Nhiệm vụ | Cơ quan chủ trì |
+//!   Cơ quan phối hợp | Thời gian | Sản phẩm), also when pdftotext flattened the
+//!   cells, and Markdown rows `| 1 | task | lead | support | time |`;
+//! - `fields`: "Đơn vị chủ trì: X" / "Đơn vị phối hợp: Y" lines;
+//! - `sections`: items of "TỔ CHỨC THỰC HIỆN" headed by a unit name (lead, one
+//!   task per body line);
+//! - `sentences`: "giao X chủ trì", "X chủ trì, phối hợp với Y", "Y phối hợp"
+//!   (lead/support), "(qua X)", "báo cáo về X", "gửi X" (mentioned).
+//!
+//! A name starts with a head noun of `data/lexicon/unit_heads.tsv` (see
+//! `phrase`); the "Nơi nhận" block, the signature and the document's own
+//! issuer as a report recipient are skipped.
+//!
+//! Example: "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND xã\n- Tham mưu … dân vận."
+//! gives, after grouping by `aggregate_units`:
+//! `{"name":"Văn phòng UBND xã","canonical":"Văn phòng Ủy ban nhân dân xã","role":"lead","tasks":["Tham mưu … dân vận"],"mentions":[…]}`
+//!
+//! Known limits: names are found only after a head noun of the vocabulary;
+//! a name wrapped over a line break is joined only after an open head
+//! ("Sở\nNội vụ") or "các"; table cells are told apart by capitals and
+//! lexicons, so a task cell starting with a capitalized head word is misread;
+//! no spelling repair ("Xã hôi" stays).
+
+mod canonical;
+mod phrase;
+mod sections;
+mod sentences;
+mod table;
+mod vocab;
+
+use super::{Assignment, Doc};
+use crate::record::Role;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Lines with their start offsets.
+type Lines<'a> = Vec<(usize, &'a str)>;
+
+/// An assignment before naming.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Range<usize>,
+    role: Role,
+    task: Option<String>,
+    scope: Range<usize>,
+}
+
+impl Found {
+    fn new(span: Range<usize>, role: Role, task: Option<String>, scope: Range<usize>) -> Found {
+        Found { span, role, task, scope }
+    }
+}
+
+/// Longest task summary, in characters.
+const TASK_MAX: usize = 300;
+
+/// The first sentence of a task text, at most [`TASK_MAX`] characters.
+fn summarize(s: &str) -> String {
+    let s = s.trim().trim_start_matches(['-', '+', '•', ' ']);
+    let mut end = s.len();
+    let b = s.as_bytes();
+    for (i, _) in s.match_indices(". ") {
+        if s[i + 2..].starts_with(char::is_uppercase) && i > 0 && !b[i - 1].is_ascii_digit() {
+            end = i;
+            break;
+        }
+    }
+    let mut out = &s[..end];
+    if out.chars().count() > TASK_MAX {
+        let cut = out.char_indices().nth(TASK_MAX).map_or(out.len(), |(i, _)| i);
+        out = &out[..out[..cut].rfind(' ').unwrap_or(cut)];
+    }
+    out.trim_end_matches(['.', ';', ',', ':', ' ']).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lines outside the "Nơi nhận" and signature blocks.
+fn body_lines<'a>(doc: &'a Doc) -> Lines<'a> {
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for (s, l) in doc.lines() {
+        if l.starts_with("Nơi nhận") {
+            skipping = true;
+        } else if skipping
+            && (l.chars().count() > 90
+                || l.starts_with("PHỤ LỤC")
+                || l.starts_with("PHỤC LỤC")
+                || l.starts_with("Phụ lục"))
+        {
+            skipping = false;
+        }
+        if skipping {
+            out.push((s, ""));
+        } else {
+            out.push((s, l));
+        }
+    }
+    out
+}
+
+/// The issuer naming itself: header "ỦY BAN NHÂN DÂN\nXÃ …", "UBND xã xây dựng kế
+/// hoạch", "Trên đây là Kế hoạch … của UBND phường".
+static OWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xm)
+        (?:^(?:ủy\ ban\ nhân\ dân|ubnd)\s*\n?\s*(?P<a>thị\ trấn|thị\ xã|thành\ phố|xã|phường|huyện|quận|tỉnh)\ # ỦY BAN NHÂN DÂN / XÃ ĐẠI SƠN
+          |(?:ủy\ ban\ nhân\ dân|ubnd)\ (?P<b>thị\ trấn|thị\ xã|thành\ phố|xã|phường|huyện|quận|tỉnh)
+             [^\n,;.]{0,25}?\ (?:xây\ dựng|ban\ hành)\ (?:kế\ hoạch|chương\ trình)               # UBND xã xây dựng kế hoạch
+          |^trên\ đây\ là\ [^\n]{0,150}?\ của\ (?:ủy\ ban\ nhân\ dân|ubnd)\ (?P<c>thị\ trấn|thị\ xã|thành\ phố|xã|phường|huyện|quận|tỉnh)  # Trên đây là Kế hoạch … của UBND phường
+        )",
+    )
+    .expect("OWN")
+});
+
+/// The issuer's own "ủy ban nhân dân <level>".
+fn own_issuer(doc: &Doc) -> Option<String> {
+    let c = OWN.captures(doc.lower())?;
+    let lvl = c.name("a").or(c.name("b")).or(c.name("c"))?.as_str();
+    Some(format!("ủy ban nhân dân {lvl}"))
+}
+
+/// Find the units and their roles, in document order.
+pub fn extract(doc: &Doc) -> Vec<Assignment> {
+    let lines = body_lines(doc);
+    let mut groups: Vec<Vec<Found>> = vec![Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    table::extract(doc, &lines, &mut groups[0]);
+    sentences::fields(doc, &lines, &mut groups[1]);
+    sections::extract(doc, &lines, &mut groups[2]);
+    sentences::extract(doc, &lines, &mut groups[3]);
+    let own = own_issuer(doc);
+    let mut claimed: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Assignment> = Vec::new();
+    for g in groups {
+        let mut mine = Vec::new();
+        for f in g {
+            if claimed.iter().any(|c| c.start < f.span.end && f.span.start < c.end) {
+                continue;
+            }
+            let name = canonical::name(&doc.text()[f.span.clone()]);
+            let canon = canonical::canonical(&name, doc.lex);
+            if name.is_empty() {
+                continue;
+            }
+            if f.role == Role::Mentioned && own.as_deref().is_some_and(|o| canon.to_lowercase() == o) {
+                continue;
+            }
+            mine.push(f.span.clone());
+            out.push(Assignment {
+                name,
+                canonical: canon,
+                role: f.role,
+                task: f.task,
+                name_span: f.span,
+                scope: f.scope,
+            });
+        }
+        claimed.extend(mine);
+    }
+    out.sort_by_key(|a| (a.name_span.start, a.scope.start));
+    out.dedup_by(|b, a| a.name_span == b.name_span && a.role == b.role && a.task == b.task && a.scope == b.scope);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::lexicon::Lexicon;
+    use crate::normalize::{normalize, Normalized};
+
+    fn doc_of(raw: &str) -> (Normalized, Lexicon, Gazetteer) {
+        (normalize(raw), Lexicon::embedded(), Gazetteer::embedded())
+    }
+
+    fn run(raw: &str) -> Vec<Assignment> {
+        let (n, lx, gz) = doc_of(raw);
+        let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+        extract(&doc)
+    }
+
+    fn has(a: &[Assignment], canonical: &str, role: Role) -> bool {
+        a.iter().any(|x| x.canonical == canonical && x.role == role)
+    }
+
+    #[test]
+    fn heading_items_tasks_and_recipients() {
+        let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND xã\n- Tham mưu, đề xuất với UBND xã chỉ đạo công tác dân vận.\n- Theo dõi, đôn đốc và tổng hợp báo cáo. Báo cáo định kỳ về UBND huyện theo quy định.\n2. Công chức Văn hóa- Xã hội.\nSử dụng hiệu quả Trang thông tin điện tử xã.\nTrên đây là Kế hoạch của UBND xã./.\nNơi nhận:\n- UBND huyện;\n- Phòng Nội vụ huyện;\n- Lưu VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n";
+        let a = run(raw);
+        let vp: Vec<_> = a.iter().filter(|x| x.canonical == "Văn phòng Ủy ban nhân dân xã").collect();
+        assert_eq!(vp.len(), 2, "{a:#?}");
+        assert_eq!(vp[0].role, Role::Lead);
+        assert_eq!(vp[0].task.as_deref(), Some("Tham mưu, đề xuất với UBND xã chỉ đạo công tác dân vận"));
+        assert_eq!(vp[1].task.as_deref(), Some("Theo dõi, đôn đốc và tổng hợp báo cáo"));
+        assert!(has(&a, "Công chức Văn hóa - Xã hội", Role::Lead));
+        let huyen: Vec<_> = a.iter().filter(|x| x.canonical == "Ủy ban nhân dân huyện").collect();
+        assert_eq!(huyen.len(), 1, "only the body mention, not Nơi nhận");
+        assert_eq!(huyen[0].role, Role::Mentioned);
+        assert!(!a.iter().any(|x| x.canonical.contains("Nội vụ")), "Nơi nhận skipped");
+        // The scope of a task holds its text (deadlines attach by scope).
+        let (n, _, _) = doc_of(raw);
+        assert!(n.text[vp[1].scope.clone()].contains("Báo cáo định kỳ"));
+    }
+
+    #[test]
+    fn multi_unit_heading_with_task_on_the_line() {
+        let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ban, ngành thuộc tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố căn cứ Kế hoạch này, xây dựng Kế hoạch cụ thể; báo cáo kết quả về Ủy ban nhân dân tỉnh (qua Sở Nội vụ).\n2. Sở Nội vụ thường xuyên theo dõi, đôn đốc việc triển khai thực hiện Kế hoạch này.\n5. Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:\nTổ chức tuyên truyền, vận động Nhân dân tại cơ sở.\n";
+        let a = run(raw);
+        assert!(has(&a, "Các sở, ban, ngành thuộc tỉnh", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Ủy ban nhân dân các huyện, thị xã, thành phố", Role::Lead));
+        assert!(has(&a, "Sở Nội vụ", Role::Lead));
+        assert!(has(&a, "Sở Nội vụ", Role::Mentioned));
+        assert!(has(&a, "Ban công tác Mặt trận", Role::Lead));
+        assert!(has(&a, "Đoàn thể chính trị - xã hội", Role::Lead));
+        let s = a.iter().find(|x| x.canonical == "Sở Nội vụ" && x.role == Role::Lead).unwrap();
+        assert_eq!(s.task.as_deref(), Some("thường xuyên theo dõi, đôn đốc việc triển khai thực hiện Kế hoạch này"));
+    }
+
+    #[test]
+    fn giao_chu_tri_phoi_hop_sentences() {
+        let a = run("Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các cơ quan, đơn vị liên quan theo dõi việc thực hiện.\nBan công tác Mặt trận chủ trì phối hợp UBND xã tổ chức đối thoại.\nCác đơn vị liên quan phối hợp thực hiện.\n");
+        assert!(has(&a, "Sở Tư pháp", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Nội vụ", Role::Support));
+        assert!(has(&a, "Các cơ quan, đơn vị liên quan", Role::Support));
+        assert!(has(&a, "Ban công tác Mặt trận", Role::Lead));
+        assert!(has(&a, "Ủy ban nhân dân xã", Role::Support));
+        assert!(has(&a, "Các đơn vị liên quan", Role::Support));
+    }
+
+    #[test]
+    fn fields_with_task_and_scope() {
+        let raw = "1.2. Xây dựng và ban hành Hướng dẫn giám sát công tác bầu cử\n- Thời gian hoàn thành: Tháng 11/2025;\n- Đơn vị chủ trì: Ban Thường trực Ủy ban MTTQ xã.\n- Đơn vị phối hợp: Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.\n";
+        let a = run(raw);
+        let lead = a.iter().find(|x| x.role == Role::Lead).expect("lead");
+        assert_eq!(lead.canonical, "Ban Thường trực Ủy ban Mặt trận Tổ quốc xã");
+        assert_eq!(lead.task.as_deref(), Some("Xây dựng và ban hành Hướng dẫn giám sát công tác bầu cử"));
+        let (n, _, _) = doc_of(raw);
+        assert!(n.text[lead.scope.clone()].contains("Tháng 11/2025"));
+        assert!(has(&a, "Sở Tư pháp", Role::Support));
+        assert!(has(&a, "Các cơ quan, đơn vị, địa phương liên quan", Role::Support));
+    }
+
+    #[test]
+    fn flattened_table_rows() {
+        let raw = "PHỤ LỤC\nDanh mục nhiệm vụ TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp\nThời gian thực hiện\nSản phẩm 1\nPhổ biến các văn bản của Trung ương;\nCác Phòng, ban, đơn vị thuộc UBND xã; các thôn\nThường xuyên\nBáo cáo, hình ảnh 2\nTổ chức sơ kết 5 năm thực hiện Chỉ thị số 33/CT-TTg của Thủ tướng Chính phủ;\nPhòng Văn hóa- Xã hội\nVăn phòng\nHĐND&UBND xã\nXong trước 05/9/2025\nKế hoạch, báo cáo 3\nThực hiện công khai tài chính, dự án, quy hoạch Phòng Kinh tế Quý III, IV/2025\nBiên bản công khai\n";
+        let a = run(raw);
+        assert!(has(&a, "Các Phòng, ban, đơn vị thuộc Ủy ban nhân dân xã", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Các thôn", Role::Lead));
+        assert!(has(&a, "Phòng Văn hóa - Xã hội", Role::Lead));
+        assert!(has(&a, "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", Role::Support));
+        let kt = a.iter().find(|x| x.canonical == "Phòng Kinh tế").expect("row 3");
+        assert_eq!(kt.task.as_deref(), Some("Thực hiện công khai tài chính, dự án, quy hoạch"));
+        assert!(!a.iter().any(|x| x.canonical.contains("Thủ tướng")), "legal basis is not a unit");
+        assert!(!a.iter().any(|x| x.canonical.starts_with("Báo cáo") || x.canonical.starts_with("Biên bản")));
+    }
+
+    #[test]
+    fn markdown_table_rows() {
+        let a = run("| TT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n| 1 | Rà soát thủ tục hành chính | Sở Nội vụ | Sở Tư pháp, Công an tỉnh | Quý I/2025 |\n");
+        assert!(has(&a, "Sở Nội vụ", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Tư pháp", Role::Support));
+        assert!(has(&a, "Công an tỉnh", Role::Support));
+        assert_eq!(a[0].task.as_deref(), Some("Rà soát thủ tục hành chính"));
+    }
+
+    #[test]
+    fn negatives() {
+        let a = run("Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Quy định số 11-QĐ/TW của Bộ Chính trị.\nNâng cao Chỉ số cải cách hành chính; công tác Văn phòng được cải thiện.\n1. Phòng, chống tham nhũng, tiêu cực.\n2. Tổ chức hội nghị sơ kết.\n3. Ban hành kế hoạch.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n");
+        assert!(a.is_empty(), "{a:#?}");
+    }
+
+    #[test]
+    fn own_issuer_is_not_a_recipient() {
+        let a = run("UBND xã xây dựng kế hoạch như sau:\n- Định kỳ báo cáo về UBND xã (qua Văn phòng - Thống kê xã) và báo cáo về UBND thị xã.\n");
+        assert!(!has(&a, "Ủy ban nhân dân xã", Role::Mentioned), "{a:#?}");
+        assert!(has(&a, "Văn phòng - Thống kê xã", Role::Mentioned));
+        assert!(has(&a, "Ủy ban nhân dân thị xã", Role::Mentioned));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for s in ["", "\n", "1.", "TT Nhiệm vụ chủ trì", "| 1 |", "Đơn vị chủ trì:", "phối hợp với", "Các\n", "(qua"]
+        {
+            let _ = run(s);
+        }
+    }
+}

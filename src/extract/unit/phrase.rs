@@ -1,0 +1,258 @@
+//! Where a unit name starts and ends: a head noun from the vocabulary, then
+//! capitalized words, abbreviations and the allowed lowercase words
+//! ("Phòng Văn hóa - Xã hội xã", "Các sở, ban, ngành thuộc tỉnh"), and lists
+//! of such names joined by ", ", "; ", " và ".
+
+use super::vocab::{BODY, COLL, HEAD, NOT, OPEN, PRODUCT, VOCAB, WORD};
+use std::ops::Range;
+
+/// Phrases that end a name even when capitalized (time cells of a table).
+const TIME_STOPS: [&str; 16] = [
+    "thường xuyên",
+    "hoàn thành",
+    "xong trước",
+    "trước ngày",
+    "quý ",
+    "tháng ",
+    "năm 20",
+    "hằng năm",
+    "hàng năm",
+    "định kỳ",
+    "từ ngày",
+    "từ tháng",
+    "trong tháng",
+    "trong năm",
+    "trong quý",
+    "giai đoạn",
+];
+
+/// How to read a name.
+#[derive(Clone, Copy)]
+pub struct Opts {
+    /// Do not read past this offset.
+    pub limit: usize,
+    /// The first name must start with a capital letter.
+    pub need_cap: bool,
+    /// Also stop at document-kind words (table cells).
+    pub table: bool,
+}
+
+fn char_at(t: &str, i: usize) -> Option<char> {
+    t.get(i..).and_then(|s| s.chars().next())
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '/'
+}
+
+/// End of the word starting at `i` (== i when none).
+pub fn word_end(t: &str, i: usize) -> usize {
+    let mut e = i;
+    for c in t.get(i..).unwrap_or("").chars() {
+        if !is_word_char(c) {
+            break;
+        }
+        e += c.len_utf8();
+    }
+    e
+}
+
+/// Skip spaces (and one line break when `nl`).
+fn skip_ws(t: &str, mut i: usize, lim: usize, nl: bool) -> usize {
+    let mut used_nl = false;
+    while i < lim {
+        match char_at(t, i) {
+            Some(' ') => i += 1,
+            Some('\n') if nl && !used_nl => {
+                used_nl = true;
+                i += 1
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+pub fn is_cap(t: &str, i: usize) -> bool {
+    char_at(t, i).is_some_and(|c| c.is_uppercase())
+}
+
+pub fn is_time_stop(l: &str, i: usize) -> bool {
+    let s = l.get(i..).unwrap_or("");
+    TIME_STOPS.iter().any(|p| s.starts_with(p)) || s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the text at `i` starts "các" + line break + a head (a wrapped "Các\nSở, ngành").
+fn wrapped_cac(l: &str, i: usize) -> Option<usize> {
+    let s = l.get(i..)?;
+    let rest = s.strip_prefix("các\n").or_else(|| s.strip_prefix("các \n"))?;
+    let j = i + (s.len() - rest.len());
+    VOCAB.head(l, j).map(|_| j)
+}
+
+/// A capitalized word (or abbreviation) at `i` that may continue a name: its end.
+fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
+    if !is_cap(t, i) || is_time_stop(l, i) {
+        return None;
+    }
+    if let Some((e, k)) = VOCAB.at(l, i) {
+        // In a table a new head starts the next cell ("Phòng Văn hóa - Xã hội Văn phòng").
+        if o.table && (k & PRODUCT != 0 || (k & HEAD != 0 && k & BODY == 0 && k & NOT == 0)) {
+            return None;
+        }
+        if k & NOT == 0 {
+            return Some(e.min(o.limit));
+        }
+    }
+    let e = word_end(t, i);
+    (e > i && e <= o.limit).then_some(e)
+}
+
+/// One name starting at `p`: its end.
+pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
+    let (first, mut collective) = match wrapped_cac(l, p) {
+        Some(j) => (j, true),
+        None => (p, l.get(p..).is_some_and(|s| s.starts_with("các "))),
+    };
+    let (mut end, k) = VOCAB.head(l, first)?;
+    collective |= !is_cap(t, first) && VOCAB.at(l, first).is_some_and(|(_, k)| k & COLL != 0);
+    if end > o.limit || (o.need_cap && !is_cap(t, p)) {
+        return None;
+    }
+    let mut open_only = k & OPEN != 0;
+    let mut last_body = k & BODY != 0;
+    // After a capitalized word of a proper name ("Nội" in "Sở Nội vụ") one
+    // lowercase syllable follows.
+    let mut after_cap = false;
+    loop {
+        let q = skip_ws(t, end, o.limit, open_only);
+        if q >= o.limit {
+            break;
+        }
+        let Some(c) = char_at(t, q) else { break };
+        // Start of the last word read ("phường" in "Ủy ban nhân dân phường").
+        let last_word = t[..end].rfind([' ', '\n']).map_or(first, |i| (i + 1).max(first));
+        let next = match c {
+            '-' | '&' => {
+                let r = skip_ws(t, q + 1, o.limit, true);
+                if c == '&' {
+                    VOCAB.head(l, r).or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
+                } else {
+                    cap_word(t, l, r, o)
+                        .map(|e| (e, 0))
+                        .or_else(|| VOCAB.at(l, r).filter(|(_, k)| k & (WORD | HEAD) != 0 && k & NOT == 0))
+                }
+            }
+            ',' => {
+                let r = skip_ws(t, q + 1, o.limit, false);
+                if VOCAB.head(l, r).is_some() && (is_cap(t, r) || l[r..].starts_with("các ")) {
+                    None
+                } else if is_cap(t, r) {
+                    cap_word(t, l, r, o).map(|e| (e, 0))
+                } else if collective || VOCAB.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0) {
+                    VOCAB.at(l, r).filter(|(_, k)| k & COLL != 0)
+                } else {
+                    None
+                }
+            }
+            _ if l[q..].starts_with("và ") || l[q..].starts_with("và\n") => {
+                let r = skip_ws(t, q + 3, o.limit, true);
+                match VOCAB.head(l, r) {
+                    Some((e, k)) if k & BODY != 0 && last_body => Some((e, k)),
+                    Some(_) => None,
+                    None => cap_word(t, l, r, o)
+                        .map(|e| (e, 0))
+                        .or_else(|| VOCAB.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0)),
+                }
+            }
+            _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, VOCAB.at(l, q).map_or(0, |x| x.1))),
+            _ if after_cap && c.is_alphabetic() => {
+                let e = word_end(t, q);
+                VOCAB.at(l, q).filter(|(_, k)| k & NOT != 0).map_or(Some((e, 0)), |_| None)
+            }
+            _ if c.is_ascii_digit() => {
+                let prev = l[..end].rsplit(' ').next().unwrap_or("");
+                (prev == "vực" || prev == "số").then(|| (word_end(t, q), 0))
+            }
+            _ => VOCAB.at(l, q).filter(|(_, k)| k & (WORD | HEAD | COLL) != 0 && k & NOT == 0 && k & PRODUCT == 0),
+        };
+        let Some((e, k)) = next else { break };
+        if e <= end || e > o.limit {
+            break;
+        }
+        if l[q..e].contains("các") {
+            collective = true;
+        }
+        last_body = k & BODY != 0;
+        let w = t[q..e].rsplit([' ', '\n']).next().unwrap_or("");
+        let tail = t[q..e].trim_start_matches([',', '-', '&', ' ', '\n']);
+        let single = !tail.strip_prefix("và").unwrap_or(tail).trim_start().contains(' ');
+        after_cap = single
+            && w.starts_with(char::is_uppercase)
+            && (w.chars().count() == 1 || w.chars().skip(1).any(char::is_lowercase));
+        end = e;
+        open_only = false;
+    }
+    // A bare "Sở", "Ủy ban" names nothing.
+    if k & OPEN != 0 && end == first + VOCAB.head(l, first).map_or(0, |(e, _)| e - first) && !collective {
+        return None;
+    }
+    Some(end)
+}
+
+/// A list of names starting at `p` ("Sở Nội vụ, Sở Tư pháp và các đơn vị liên quan").
+pub fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut q = p;
+    let mut o2 = *o;
+    while let Some(end) = unit_at(t, l, q, &o2) {
+        out.push(q..end);
+        o2.need_cap = false;
+        let s = skip_ws(t, end, o.limit, false);
+        let rest = l.get(s..).unwrap_or("");
+        let sep = [", và ", ", ", "; ", "và ", "cùng "].iter().find(|x| rest.starts_with(**x)).map(|x| x.len());
+        let Some(n) = sep else { break };
+        let r = skip_ws(t, s + n, o.limit, true);
+        if r >= o.limit || (VOCAB.head(l, r).is_none() && wrapped_cac(l, r).is_none()) {
+            break;
+        }
+        q = r;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let l = crate::normalize::lower_same_len(s);
+        let o = Opts { limit: s.len(), need_cap: false, table: false };
+        units_at(s, &l, 0, &o).into_iter().map(|r| s[r].to_string()).collect()
+    }
+
+    #[test]
+    fn lists_and_stops() {
+        assert_eq!(names("Sở Nội vụ thường xuyên theo dõi"), ["Sở Nội vụ"]);
+        assert_eq!(
+            names("Các sở, ban, ngành thuộc tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố căn cứ"),
+            ["Các sở, ban, ngành thuộc tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+        );
+        assert_eq!(names("Văn phòng HĐND& UBND xã"), ["Văn phòng HĐND& UBND xã"]);
+        assert_eq!(names("Sở Văn hóa, Thể thao và Du lịch: Chủ trì"), ["Sở Văn hóa, Thể thao và Du lịch"]);
+        assert_eq!(
+            names("Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:"),
+            ["Các thôn", "Ban công tác Mặt trận", "đoàn thể chính trị- xã hội"]
+        );
+        assert_eq!(names("Các ngành, công chức liên quan."), ["Các ngành, công chức liên quan"]);
+        assert_eq!(
+            names("Cơ quan Tổ chức - Nội vụ và Thanh tra thị xã)"),
+            ["Cơ quan Tổ chức - Nội vụ", "Thanh tra thị xã"]
+        );
+        assert_eq!(names("Sở\nKhoa học và Công nghệ\n- Là"), ["Sở\nKhoa học và Công nghệ"]);
+        assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);
+        assert!(names("Tổ chức tuyên truyền").is_empty());
+        assert!(names("Ban hành kế hoạch").is_empty());
+        assert!(names("Phòng, chống tham nhũng").is_empty());
+    }
+}

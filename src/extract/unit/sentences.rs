@@ -1,0 +1,217 @@
+//! Units named by a role word inside running text, and "Đơn vị chủ trì:" fields.
+//!
+//! - "giao X chủ trì", "X chủ trì" → lead; "X phối hợp", "phối hợp với Y" → support;
+//! - "(qua X)", "báo cáo … về X", "báo cáo X", "gửi X" → mentioned;
+//! - "Đơn vị chủ trì[ thực hiện]: X", "Cơ quan chủ trì: X", "Chủ trì: X",
+//!   "Đơn vị thực hiện: X" → lead; "Đơn vị phối hợp: Y" → support. The task is
+//!   the heading the field block belongs to.
+
+use super::phrase::{units_at, Opts};
+use super::{summarize, Found, Lines};
+use crate::extract::Doc;
+use crate::record::Role;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A field line naming the lead or support unit (on the lowercase text).
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:[-+•]\s*)?
+        (?:
+           (?:đơn\ vị|cơ\ quan)\s+(?P<r1>chủ\ trì|phối\ hợp|thực\ hiện)  # Đơn vị chủ trì: / Cơ quan phối hợp:
+          |(?P<r2>chủ\ trì|phối\ hợp)                                   # Chủ trì: / Phối hợp:
+        )
+        [^:\n]{0,30}:\s*",
+    )
+    .expect("FIELD")
+});
+
+/// A line that belongs to a field block ("Thời gian thực hiện: …", "Kết quả: …").
+static FIELD_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:[-+•]\s*)?
+        (?:đơn\ vị|cơ\ quan|chủ\ trì|phối\ hợp|thời\ gian|thời\ hạn|kết\ quả|sản\ phẩm|thành\ phần|tiến\ độ)  # Thời gian hoàn thành:
+        [^:\n]{0,30}:",
+    )
+    .expect("FIELD_ANY")
+});
+
+/// A numbered heading line ("1.2. Xây dựng …", "3. Nâng cao …").
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)^(?:\d{1,2}\.)+(?:\d{1,2})?\.?\ +  # 1.  1.2.  1.3 ").expect("NUMBERED"));
+
+fn is_bullet(l: &str) -> bool {
+    l.starts_with(['-', '+', '•'])
+}
+
+/// "Đơn vị chủ trì: X" fields.
+pub fn fields(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
+    let (t, low) = (doc.text(), doc.lower());
+    let mut i = 0;
+    while i < lines.len() {
+        let (ls, l) = lines[i];
+        let ll = &low[ls..ls + l.len()];
+        let Some(c) = FIELD.captures(ll) else {
+            i += 1;
+            continue;
+        };
+        let word = c.name("r1").or(c.name("r2")).map_or("", |m| m.as_str());
+        let role = if word == "phối hợp" { Role::Support } else { Role::Lead };
+        // The field block: this line and its neighbours.
+        let mut first = i;
+        while first > 0 && FIELD_ANY.is_match(lines[first - 1].1.to_lowercase().as_str()) {
+            first -= 1;
+        }
+        let mut last = i;
+        while last + 1 < lines.len() && FIELD_ANY.is_match(lines[last + 1].1.to_lowercase().as_str()) {
+            last += 1;
+        }
+        // The task line: a bullet right before a block that follows another block,
+        // else the nearest numbered heading above.
+        let mut task_line = None;
+        if first > 0
+            && is_bullet(lines[first - 1].1)
+            && (first < 2 || FIELD_ANY.is_match(&lines[first - 2].1.to_lowercase()))
+        {
+            task_line = Some(first - 1);
+        }
+        if task_line.is_none() {
+            task_line = (0..first).rev().take(12).find(|&j| NUMBERED.is_match(lines[j].1));
+        }
+        let scope_start = task_line.map_or(lines[first].0, |j| lines[j].0);
+        let scope_end = lines[last].0 + lines[last].1.len();
+        let task = task_line.map(|j| {
+            let l = lines[j].1;
+            let body = NUMBERED.find(l).map_or(l, |m| &l[m.end()..]);
+            summarize(body)
+        });
+        let vs = ls + c.get(0).map_or(0, |m| m.end());
+        // A value wrapped after "Các" continues on the next line.
+        let limit = if t[vs..ls + l.len()].trim() == "Các" {
+            lines.get(i + 1).map_or(t.len(), |(s, x)| s + x.len())
+        } else {
+            ls + l.len()
+        };
+        let mut us = units_at(t, low, vs, &Opts { limit, need_cap: false, table: false });
+        if us.is_empty() {
+            // Trust the field: the value up to a bracket or stop.
+            let v = &t[vs..limit];
+            let e = v.find(['(', ';', '.']).unwrap_or(v.len());
+            let name = v[..e].trim_end();
+            if !name.is_empty() && name.chars().count() <= 80 && name.starts_with(char::is_uppercase) {
+                us.push(vs..vs + name.len());
+            }
+        }
+        for u in us {
+            out.push(Found::new(u, role, task.clone(), scope_start..scope_end));
+        }
+        i += 1;
+    }
+}
+
+/// The sentence around `pos` within the line `ls..le`.
+fn sentence(t: &str, ls: usize, le: usize, pos: usize) -> Range<usize> {
+    let line = &t[ls..le];
+    let rel = pos - ls;
+    let s = line[..rel].rfind(". ").map_or(0, |i| i + 2);
+    let e = line[rel..].find(". ").map_or(line.len(), |i| rel + i + 1);
+    ls + s..ls + e
+}
+
+/// Find every whole-word occurrence of `w` in `s`.
+fn occurrences<'a>(s: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
+    s.match_indices(w).map(|(i, _)| i).filter(move |&i| {
+        let before = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = s[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
+/// The unit list ending right before `pos` (a subject of "chủ trì"/"phối hợp").
+fn subject(doc: &Doc, ls: usize, pos: usize) -> Vec<Range<usize>> {
+    let (t, low) = (doc.text(), doc.lower());
+    let clause = &low[ls..pos];
+    let cs = [". ", "; ", ": "].iter().filter_map(|d| clause.rfind(d).map(|i| i + d.len())).max().unwrap_or(0);
+    let mut starts: Vec<(usize, bool)> = Vec::new();
+    let marker = clause[cs..].len()
+        - clause[cs..].trim_start_matches(|c: char| c.is_ascii_digit() || "-+•.) ".contains(c)).len();
+    starts.push((ls + cs + marker, true));
+    for w in ["giao ", "do ", "đề nghị ", "yêu cầu ", ", "] {
+        for (i, _) in clause[cs..].match_indices(w) {
+            starts.push((ls + cs + i + w.len(), w == ", "));
+        }
+    }
+    starts.sort();
+    let end = t[..pos].trim_end().len();
+    for (s, cap) in starts {
+        if s >= end {
+            continue;
+        }
+        let us = units_at(t, low, s, &Opts { limit: end, need_cap: cap, table: false });
+        if us.last().is_some_and(|u| u.end == end) {
+            return us;
+        }
+    }
+    Vec::new()
+}
+
+/// Role words in running text.
+pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
+    let (t, low) = (doc.text(), doc.lower());
+    for &(ls, l) in lines {
+        if l.is_empty() || FIELD.is_match(&low[ls..ls + l.len()]) {
+            continue;
+        }
+        let le = ls + l.len();
+        let ll = &low[ls..le];
+        let task_of = |r: &Range<usize>| Some(summarize(&t[r.clone()]));
+        for i in occurrences(ll, "chủ trì") {
+            let p = ls + i;
+            let sc = sentence(t, ls, le, p);
+            for u in subject(doc, ls, p) {
+                out.push(Found::new(u, Role::Lead, task_of(&sc), sc.clone()));
+            }
+        }
+        for i in occurrences(ll, "phối hợp") {
+            let p = ls + i;
+            let sc = sentence(t, ls, le, p);
+            let before = ll[..i].trim_end();
+            if !before.ends_with("chủ trì,") && !before.ends_with("chủ trì") {
+                for u in subject(doc, ls, p) {
+                    out.push(Found::new(u, Role::Support, task_of(&sc), sc.clone()));
+                }
+            }
+            let mut q = p + "phối hợp".len();
+            for w in [" chặt chẽ", " với", " cùng", " thực hiện với"] {
+                if low[q..le].starts_with(w) {
+                    q += w.len();
+                }
+            }
+            let q = q + (low[q..le].len() - low[q..le].trim_start().len());
+            for u in units_at(t, low, q, &Opts { limit: le, need_cap: false, table: false }) {
+                out.push(Found::new(u, Role::Support, task_of(&sc), sc.clone()));
+            }
+        }
+        // Recipients named in passing.
+        for (w, cap) in [("qua ", true), ("báo cáo ", true), ("gửi ", true), ("về ", true)] {
+            for (i, _) in ll.match_indices(w) {
+                if i > 0 && ll[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                if w == "về " {
+                    let clause_start = ll[..i].rfind([';', '.', ':']).map_or(0, |x| x + 1);
+                    let c = &ll[clause_start..i];
+                    if !(c.contains("báo cáo") || c.contains("gửi") || c.contains("phản ánh")) {
+                        continue;
+                    }
+                }
+                let q = ls + i + w.len();
+                let sc = sentence(t, ls, le, q);
+                for u in units_at(t, low, q, &Opts { limit: le, need_cap: cap, table: false }) {
+                    out.push(Found::new(u, Role::Mentioned, None, sc.clone()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! The unit-name vocabulary of `data/lexicon/unit_heads.tsv`: head nouns that
+//! start a unit name, words allowed inside one, and words that only look like
+//! heads. Matched on the lowercase text at a given offset, longest phrase first.
+
+use crate::normalize::lower_same_len;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// The embedded vocabulary (to move into `Lexicon` for `--lexicon` overrides).
+const SOURCE: &str = include_str!("../../../data/lexicon/unit_heads.tsv");
+
+/// May start a unit name.
+pub const HEAD: u8 = 1;
+/// A head that needs a complement (a line break after it is joined).
+pub const OPEN: u8 = 2;
+/// A body name (UBND, Đảng ủy): a head that also continues a name.
+pub const BODY: u8 = 4;
+/// Looks like a head but is another word.
+pub const NOT: u8 = 8;
+/// A lowercase word allowed inside a name.
+pub const WORD: u8 = 16;
+/// A collective noun continuing a list after a comma.
+pub const COLL: u8 = 32;
+/// A document kind (table "Sản phẩm" column).
+pub const PRODUCT: u8 = 64;
+
+/// Compiled vocabulary.
+pub struct Vocab {
+    ac: AhoCorasick,
+    kinds: Vec<u8>,
+}
+
+/// The vocabulary, compiled once.
+pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::parse(SOURCE));
+
+impl Vocab {
+    fn parse(src: &str) -> Vocab {
+        let mut map: BTreeMap<String, u8> = BTreeMap::new();
+        for line in src.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(p), Some(k)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let bit = match k.trim() {
+                "head" => HEAD,
+                "open" => HEAD | OPEN,
+                "body" => HEAD | BODY,
+                "not" => NOT,
+                "word" => WORD,
+                "coll" => COLL,
+                "product" => PRODUCT,
+                _ => continue,
+            };
+            let p = lower_same_len(&crate::normalize::normalize_chars(p.trim()));
+            *map.entry(p).or_insert(0) |= bit;
+        }
+        let (pats, kinds): (Vec<String>, Vec<u8>) = map.into_iter().unzip();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&pats)
+            .expect("unit vocabulary compiles");
+        Vocab { ac, kinds }
+    }
+
+    /// The longest phrase starting exactly at `pos` of `lower` and ending at a
+    /// word boundary: its end and kinds.
+    pub fn at(&self, lower: &str, pos: usize) -> Option<(usize, u8)> {
+        if pos >= lower.len() || !lower.is_char_boundary(pos) {
+            return None;
+        }
+        let m = self.ac.find(Input::new(lower).range(pos..).anchored(Anchored::Yes))?;
+        let end = m.end();
+        if lower[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            // Not a whole word: retry with shorter phrases is not needed in
+            // practice (phrases are whole words); treat as no match.
+            return None;
+        }
+        Some((end, self.kinds[m.pattern().as_usize()]))
+    }
+
+    /// A head (not blocked) at `pos`: its end and kinds.
+    pub fn head(&self, lower: &str, pos: usize) -> Option<(usize, u8)> {
+        self.at(lower, pos).filter(|(_, k)| k & HEAD != 0 && k & NOT == 0)
+    }
+}
