@@ -30,10 +30,10 @@
 //! “ nói dân hiểu”, “ hướng dẫn dân làm”, “làm dân tin”` gives
 //! ```json
 //! [{"text": "dân vận khéo", "canonical": "Dân vận khéo", "kind": "phong trào", "known": true,
-//!   "mentions": [{"start": 36, "end": 50, "text": "dân vận khéo"}]},
+//!   "mentions": [{"start": 38, "end": 54, "text": "dân vận khéo"}]},
 //!  {"text": "Nghe dân nói, nói dân hiểu, hướng dẫn dân làm, làm dân tin",
 //!   "canonical": "Nghe dân nói, nói dân hiểu, hướng dẫn dân làm, làm dân tin",
-//!   "kind": "phong cách", "known": true, "mentions": [{"start": 75, "end": 161, "text":
+//!   "kind": "phong cách", "known": true, "mentions": [{"start": 77, "end": 170, "text":
 //!   "Nghe dân nói”, “ nói dân hiểu”, “ hướng dẫn dân làm”, “làm dân tin"}]}]
 //! ```
 //! Mentions exclude the outer quotes.

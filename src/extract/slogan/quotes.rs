@@ -154,8 +154,7 @@ fn context_before(lower: &str, pos: usize) -> &str {
     }
     let cut = before
         .char_indices()
-        .filter(|&(_, c)| matches!(c, '.' | ';' | '(' | ')' | '”' | '“' | '"' | '!' | '?'))
-        .last()
+        .rfind(|&(_, c)| matches!(c, '.' | ';' | '(' | ')' | '”' | '“' | '"' | '!' | '?'))
         .map_or(0, |(k, c)| k + c.len_utf8());
     &before[cut..]
 }

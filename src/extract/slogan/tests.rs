@@ -275,46 +275,24 @@ fn odd_inputs_do_not_panic() {
 }
 
 #[test]
-#[ignore]
-fn zz_dump_corpus() {
-    let lx = crate::lexicon::Lexicon::embedded();
-    let gz = crate::gazetteer::Gazetteer::embedded();
-    let mut files: Vec<_> = ["/work/shared/corpus/seeds", "/work/shared/corpus/real"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let mut out = String::new();
-    for p in files {
-        let b = std::fs::read(&p).unwrap();
-        let d = crate::corpus::decode(&p, &b).unwrap();
-        let n = crate::normalize::normalize(&d.text);
-        let doc = Doc {
-            norm: &n,
-            lex: &lx,
-            gaz: &gz,
-            offset_base: d.offset_base,
-        };
-        let s = extract(&doc);
-        out += &format!(
-            "== {} ({})\n",
-            p.file_name().unwrap().to_str().unwrap(),
-            s.len()
-        );
-        for x in s {
-            out += &format!(
-                "  [{}|{}|{}] {} <= {:?}\n",
-                x.kind.unwrap_or_default(),
-                if x.known { "K" } else { "U" },
-                x.mentions.len(),
-                x.canonical,
-                x.mentions
-                    .iter()
-                    .map(|m| m.text.as_str())
-                    .collect::<Vec<_>>()
-            );
-        }
+fn doc_example() {
+    let raw =
+        "đẩy mạnh phong trào thi đua “dân vận khéo”, thực hiện “ Nghe dân nói”, “ nói dân hiểu”, \
+               “ hướng dẫn dân làm”, “làm dân tin”";
+    let out = run(raw);
+    assert_eq!(out.len(), 2);
+    assert_eq!((out[0].mentions[0].start, out[0].mentions[0].end), (38, 54));
+    assert_eq!(
+        (out[1].mentions[0].start, out[1].mentions[0].end),
+        (77, 170)
+    );
+    assert_eq!(out[1].kind.as_deref(), Some("phong cách"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics_and_offsets_are_valid(s in "[a-zđâăêôơưáàảãạấầẩẫậếềểễệ DVKNghiuạ“”\"',.;:!()\\n*-]{0,120}") {
+        let _ = run(&s);
     }
-    std::fs::write("/tmp/slogan_dump.txt", out).unwrap();
 }
