@@ -44,10 +44,7 @@ pub struct KeyText {
 impl KeyText {
     /// Build the key text of an already lowercased text.
     pub fn build(lower: &str) -> KeyText {
-        let mut kt = KeyText {
-            key: String::with_capacity(lower.len()),
-            src: Vec::with_capacity(lower.len()),
-        };
+        let mut kt = KeyText { key: String::with_capacity(lower.len()), src: Vec::with_capacity(lower.len()) };
         let mut hard = false;
         let mut chars = lower.char_indices().peekable();
         while let Some(&(i, c)) = chars.peek() {
@@ -92,8 +89,7 @@ impl KeyText {
     /// Whether `r` starts and ends on word boundaries of the key.
     fn on_words(&self, r: &Range<usize>) -> bool {
         let b = self.key.as_bytes();
-        (r.start == 0 || matches!(b[r.start - 1], b' ' | b'|'))
-            && (r.end == b.len() || matches!(b[r.end], b' ' | b'|'))
+        (r.start == 0 || matches!(b[r.start - 1], b' ' | b'|')) && (r.end == b.len() || matches!(b[r.end], b' ' | b'|'))
     }
 }
 
@@ -130,10 +126,7 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .ok();
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&keys).ok();
         Matcher { ac, entry_of }
     }
 
@@ -148,16 +141,11 @@ impl Matcher {
             };
             let r = m.range();
             if kt.on_words(&r) {
-                out.push(Hit {
-                    entry: self.entry_of[m.pattern().as_usize()],
-                    span: kt.source(r.clone()),
-                });
+                out.push(Hit { entry: self.entry_of[m.pattern().as_usize()], span: kt.source(r.clone()) });
                 pos = r.end;
             } else {
                 // Restart at the next word after the bad start.
-                pos = kt.key[r.start..]
-                    .find([' ', '|'])
-                    .map_or(kt.key.len(), |k| r.start + k + 1);
+                pos = kt.key[r.start..].find([' ', '|']).map_or(kt.key.len(), |k| r.start + k + 1);
             }
         }
         out

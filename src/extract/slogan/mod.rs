@@ -78,19 +78,14 @@ pub fn extract(doc: &Doc) -> Vec<Slogan> {
     let quotes = quotes::find(text);
     let mut cands = lexicon_hits(doc, &quotes);
     let hit_spans: Vec<Range<usize>> = cands.iter().map(|c| c.span.clone()).collect();
-    let overlaps_hit =
-        |r: &Range<usize>| hit_spans.iter().any(|h| h.start < r.end && r.start < h.end);
+    let overlaps_hit = |r: &Range<usize>| hit_spans.iter().any(|h| h.start < r.end && r.start < h.end);
 
     // Labels of every quote, inherited along runs “A”, “B” và “C”.
     let mut labels: Vec<Option<Label>> = Vec::with_capacity(quotes.len());
     for (i, q) in quotes.iter().enumerate() {
         let own = label_before(lower, q.outer.start, LABEL_WINDOW);
         let inherited = (i > 0 && quotes[i - 1].outer.end <= q.outer.start)
-            .then(|| {
-                labels[i - 1].filter(|_| {
-                    quotes::only_separators(&lower[quotes[i - 1].outer.end..q.outer.start])
-                })
-            })
+            .then(|| labels[i - 1].filter(|_| quotes::only_separators(&lower[quotes[i - 1].outer.end..q.outer.start])))
             .flatten();
         labels.push(own.or(inherited));
     }
@@ -102,43 +97,23 @@ pub fn extract(doc: &Doc) -> Vec<Slogan> {
         }
         let inner = &text[q.inner.clone()];
         let n = quotes::word_count(inner);
-        let max = if label.is_some_and(|l| l.kind == "chủ đề năm") {
-            MAX_THEME_WORDS
-        } else {
-            MAX_WORDS
-        };
+        let max = if label.is_some_and(|l| l.kind == "chủ đề năm") { MAX_THEME_WORDS } else { MAX_WORDS };
         match label {
-            Some(l)
-                if (2..=max).contains(&n)
-                    && (!l.weak || inner.contains(','))
-                    && !quotes::is_title(lower, q) =>
-            {
+            Some(l) if (2..=max).contains(&n) && (!l.weak || inner.contains(',')) && !quotes::is_title(lower, q) => {
                 unknown_keys.push(key_of(inner));
-                cands.push(Cand {
-                    span: q.inner.clone(),
-                    entry: None,
-                    kind: Some(l.kind),
-                });
+                cands.push(Cand { span: q.inner.clone(), entry: None, kind: Some(l.kind) });
             }
             _ => later.push(q),
         }
     }
     for q in later {
         if unknown_keys.contains(&key_of(&text[q.inner.clone()])) {
-            cands.push(Cand {
-                span: q.inner.clone(),
-                entry: None,
-                kind: None,
-            });
+            cands.push(Cand { span: q.inner.clone(), entry: None, kind: None });
         }
     }
     for r in quotes::slogan_list_items(text, lower) {
         if !overlaps_hit(&r) {
-            cands.push(Cand {
-                span: r,
-                entry: None,
-                kind: Some("khẩu hiệu"),
-            });
+            cands.push(Cand { span: r, entry: None, kind: Some("khẩu hiệu") });
         }
     }
     group(doc, cands)
@@ -151,9 +126,7 @@ fn lexicon_hits(doc: &Doc, quotes: &[Quote]) -> Vec<Cand> {
     let kt = KeyText::build(lower);
     let mut out = Vec::new();
     for h in Matcher::new(&doc.lex.slogans).hits(&kt) {
-        let inside = quotes
-            .iter()
-            .find(|q| q.outer.start <= h.span.start && h.span.end <= q.outer.end);
+        let inside = quotes.iter().find(|q| q.outer.start <= h.span.start && h.span.end <= q.outer.end);
         if inside.is_some_and(|q| quotes::starts_like_title(&lower[q.inner.clone()])) {
             continue;
         }
@@ -168,11 +141,7 @@ fn lexicon_hits(doc: &Doc, quotes: &[Quote]) -> Vec<Cand> {
                 None => label_before(lower, h.span.start, SHORT_LABEL_WINDOW).is_some(),
             };
         if ok {
-            out.push(Cand {
-                span: h.span,
-                entry: Some(h.entry),
-                kind: None,
-            });
+            out.push(Cand { span: h.span, entry: Some(h.entry), kind: None });
         }
     }
     out
@@ -180,14 +149,10 @@ fn lexicon_hits(doc: &Doc, quotes: &[Quote]) -> Vec<Cand> {
 
 /// Text of a mention without quotes and with single spaces.
 fn clean(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"' | '\''))
-        .collect();
+    let s: String = s.chars().filter(|c| !matches!(c, '“' | '”' | '"' | '\'')).collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.replace(" ,", ",");
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':'))
-        .to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':')).to_string()
 }
 
 /// One record per canonical form, in order of first appearance; overlapping
@@ -205,18 +170,8 @@ fn group(doc: &Doc, mut cands: Vec<Cand>) -> Vec<Slogan> {
         let m = doc.mention(c.span.clone());
         let surface = clean(&doc.text()[c.span.clone()]);
         let (group, canonical, kind, known) = match c.entry.and_then(|i| doc.lex.slogans.get(i)) {
-            Some(e) => (
-                format!("\u{0}{}", e.canonical),
-                e.canonical.clone(),
-                Some(e.kind.clone()),
-                true,
-            ),
-            None => (
-                key_of(&surface),
-                surface.clone(),
-                c.kind.map(str::to_string),
-                false,
-            ),
+            Some(e) => (format!("\u{0}{}", e.canonical), e.canonical.clone(), Some(e.kind.clone()), true),
+            None => (key_of(&surface), surface.clone(), c.kind.map(str::to_string), false),
         };
         match index.get(&group) {
             Some(&i) => {
@@ -226,13 +181,7 @@ fn group(doc: &Doc, mut cands: Vec<Cand>) -> Vec<Slogan> {
             }
             None => {
                 index.insert(group, out.len());
-                out.push(Slogan {
-                    text: surface,
-                    canonical,
-                    kind,
-                    known,
-                    mentions: vec![m],
-                });
+                out.push(Slogan { text: surface, canonical, kind, known, mentions: vec![m] });
             }
         }
     }

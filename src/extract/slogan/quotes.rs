@@ -128,17 +128,12 @@ fn push(text: &str, out: &mut Vec<Quote>, o: usize, end: usize) {
         return;
     }
     let s = o + open_len + lead;
-    out.push(Quote {
-        outer: o..end,
-        inner: s..end - close_len - trail,
-    });
+    out.push(Quote { outer: o..end, inner: s..end - close_len - trail });
 }
 
 /// Words of `s`, split on whitespace and punctuation other than `-`.
 fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
-        .filter(|w| !w.is_empty())
-        .collect()
+    s.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-')).filter(|w| !w.is_empty()).collect()
 }
 
 /// Text that may hold the label of a quote at `pos`: the words before it on the
@@ -174,52 +169,33 @@ pub fn label_before(lower: &str, pos: usize, window: usize) -> Option<Label> {
             }
         }
     }
-    let mut best = found
-        .iter()
-        .filter(|f| tail.len() - f.1 <= window)
-        .max_by_key(|f| f.1)?;
+    let mut best = found.iter().filter(|f| tail.len() - f.1 <= window).max_by_key(|f| f.1)?;
     while let Some(head) = found.iter().find(|f| f.1 == best.0) {
         best = head;
     }
-    Some(Label {
-        kind: best.3,
-        weak: best.2 == WEAK_LABEL,
-    })
+    Some(Label { kind: best.3, weak: best.2 == WEAK_LABEL })
 }
 
 fn is_word_at(s: &str, at: usize, len: usize) -> bool {
-    let before = s[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric());
-    let after = s[at + len..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric());
+    let before = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = s[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     before && after
 }
 
 /// Whether a quote is a cited document's title (by its first words or the words before it).
 pub fn is_title(lower: &str, q: &Quote) -> bool {
     starts_like_title(&lower[q.inner.clone()]) || {
-        let before =
-            words(&lower[lower[..q.outer.start].rfind('\n').map_or(0, |k| k + 1)..q.outer.start]);
+        let before = words(&lower[lower[..q.outer.start].rfind('\n').map_or(0, |k| k + 1)..q.outer.start]);
         let tail = before[before.len().saturating_sub(2)..].join(" ");
-        TITLE_BEFORE
-            .iter()
-            .any(|t| tail == *t || tail.ends_with(&format!(" {t}")))
+        TITLE_BEFORE.iter().any(|t| tail == *t || tail.ends_with(&format!(" {t}")))
     }
 }
 
 /// Whether quoted content starts like a document title or a quoted legal clause.
 pub fn starts_like_title(inner_lower: &str) -> bool {
     let s = inner_lower.trim_start();
-    TITLE_STARTS
-        .iter()
-        .any(|t| s.starts_with(t) && is_word_at(s, 0, t.trim_end().len()))
-        || LIST_MARK
-            .find(s)
-            .is_some_and(|m| m.start() == 0 && m.len() < s.len())
+    TITLE_STARTS.iter().any(|t| s.starts_with(t) && is_word_at(s, 0, t.trim_end().len()))
+        || LIST_MARK.find(s).is_some_and(|m| m.start() == 0 && m.len() < s.len())
 }
 
 /// Number of words in a span.
@@ -272,8 +248,6 @@ pub fn slogan_list_items(text: &str, lower: &str) -> Vec<Range<usize>> {
 
 /// Whether only separators (spaces, commas, "và", "hoặc") lie between two quotes.
 pub fn only_separators(between: &str) -> bool {
-    words(between)
-        .iter()
-        .all(|w| matches!(*w, "và" | "hoặc" | "cùng"))
+    words(between).iter().all(|w| matches!(*w, "và" | "hoặc" | "cùng"))
         && !between.contains(['.', ';', '\n', '(', ')', ':'])
 }
