@@ -33,12 +33,7 @@ pub struct Config {
 impl Config {
     /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
     pub fn embedded() -> Self {
-        Config {
-            lexicon: Lexicon::embedded(),
-            gazetteer: Gazetteer::embedded(),
-            threads: None,
-            progress: true,
-        }
+        Config { lexicon: Lexicon::embedded(), gazetteer: Gazetteer::embedded(), threads: None, progress: true }
     }
 }
 
@@ -55,30 +50,13 @@ pub struct Outcome {
 /// Extract one file (pure apart from reading it).
 pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
     let decoded = corpus::read(f)?;
-    Ok(process_text(
-        f,
-        &decoded.text,
-        decoded.offset_base,
-        decoded.warnings,
-        cfg,
-    ))
+    Ok(process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg))
 }
 
 /// Extract already-decoded text.
-pub fn process_text(
-    f: &SourceFile,
-    text: &str,
-    offset_base: usize,
-    warnings: Vec<String>,
-    cfg: &Config,
-) -> DocRecord {
+pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Vec<String>, cfg: &Config) -> DocRecord {
     let norm = normalize(text);
-    let doc = Doc {
-        norm: &norm,
-        lex: &cfg.lexicon,
-        gaz: &cfg.gazetteer,
-        offset_base,
-    };
+    let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base };
     extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
 }
 
@@ -86,23 +64,14 @@ fn guarded(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Failure> {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(f, cfg)));
     match r {
         Ok(Ok(rec)) => Ok(rec),
-        Ok(Err(error)) => Err(Failure {
-            path: f.path.clone(),
-            error,
-        }),
+        Ok(Err(error)) => Err(Failure { path: f.path.clone(), error }),
         Err(p) => {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned());
+            let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
             Err(Failure {
                 path: f.path.clone(),
                 error: Error::Decode {
                     path: f.path.clone(),
-                    reason: format!(
-                        "internal error while extracting (please report): {}",
-                        msg.unwrap_or_default()
-                    ),
+                    reason: format!("internal error while extracting (please report): {}", msg.unwrap_or_default()),
                 },
             })
         }
@@ -113,28 +82,15 @@ fn guarded(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Failure> {
 pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
     let (files, mut failures) = corpus::discover(paths);
     let bar = if cfg.progress && std::io::stderr().is_terminal() && files.len() > 1 {
-        let b =
-            ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
-        b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}")
-                .expect("template"),
-        );
+        let b = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}").expect("template"));
         b
     } else {
         ProgressBar::hidden()
     };
-    let work = || -> Vec<Result<DocRecord, Failure>> {
-        files
-            .par_iter()
-            .progress_with(bar.clone())
-            .map(|f| guarded(f, cfg))
-            .collect()
-    };
+    let work = || -> Vec<Result<DocRecord, Failure>> { files.par_iter().progress_with(bar.clone()).map(|f| guarded(f, cfg)).collect() };
     let results = match cfg.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
             Ok(pool) => pool.install(work),
             Err(_) => work(),
         },
@@ -149,9 +105,5 @@ pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
         }
     }
     failures.sort_by(|a, b| a.path.cmp(&b.path));
-    Outcome {
-        records,
-        failures,
-        files: files.len(),
-    }
+    Outcome { records, failures, files: files.len() }
 }

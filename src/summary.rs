@@ -35,12 +35,7 @@ pub struct Summary {
 impl Summary {
     /// Compute from an outcome.
     pub fn of(o: &Outcome) -> Self {
-        let mut s = Summary {
-            files: o.files,
-            documents: o.records.len(),
-            failed: o.failures.len(),
-            ..Default::default()
-        };
+        let mut s = Summary { files: o.files, documents: o.records.len(), failed: o.failures.len(), ..Default::default() };
         let mut cited: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for r in &o.records {
             s.directives += r.directives.len();
@@ -49,9 +44,7 @@ impl Summary {
             s.deadlines += r.deadlines.len();
             s.warnings += r.warnings.len();
             for d in &r.directives {
-                let e = cited.entry(d.id.0.clone()).or_insert_with(|| {
-                    (d.symbol.clone().or(d.kind.clone()).unwrap_or_default(), 0)
-                });
+                let e = cited.entry(d.id.0.clone()).or_insert_with(|| (d.symbol.clone().or(d.kind.clone()).unwrap_or_default(), 0));
                 e.1 += 1;
             }
             let m = &r.meta;
@@ -69,10 +62,7 @@ impl Summary {
             }
         }
         s.distinct_directives = cited.len();
-        let mut top: Vec<(String, String, usize)> = cited
-            .into_iter()
-            .map(|(id, (sym, n))| (id, sym, n))
-            .collect();
+        let mut top: Vec<(String, String, usize)> = cited.into_iter().map(|(id, (sym, n))| (id, sym, n)).collect();
         top.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         top.truncate(10);
         s.top_cited = top;
@@ -82,21 +72,13 @@ impl Summary {
     /// Human-readable text, including every failure.
     pub fn render(&self, o: &Outcome) -> String {
         let mut t = String::new();
-        let _ = writeln!(
-            t,
-            "files: {}  documents: {}  failed: {}  warnings: {}",
-            self.files, self.documents, self.failed, self.warnings
-        );
+        let _ = writeln!(t, "files: {}  documents: {}  failed: {}  warnings: {}", self.files, self.documents, self.failed, self.warnings);
         let _ = writeln!(
             t,
             "directives: {} citations of {} distinct  units: {}  slogans: {}  deadlines: {}",
             self.directives, self.distinct_directives, self.units, self.slogans, self.deadlines
         );
-        let filled: Vec<String> = self
-            .meta_filled
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect();
+        let filled: Vec<String> = self.meta_filled.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let _ = writeln!(t, "meta filled: {}", filled.join(", "));
         if !self.top_cited.is_empty() {
             let _ = writeln!(t, "top cited:");

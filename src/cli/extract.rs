@@ -39,21 +39,12 @@ pub fn run(a: &ExtractArgs) -> anyhow::Result<Status> {
     let outcome = pipeline::run(&a.paths, &cfg);
     match &a.output {
         Some(p) => {
-            let f = std::fs::File::create(p)
-                .with_context(|| format!("cannot create {}", p.display()))?;
-            write_jsonl(&mut BufWriter::new(f), &outcome.records)
-                .with_context(|| format!("writing {}", p.display()))?;
+            let f = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
+            write_jsonl(&mut BufWriter::new(f), &outcome.records).with_context(|| format!("writing {}", p.display()))?;
         }
-        None => write_jsonl(
-            &mut BufWriter::new(std::io::stdout().lock()),
-            &outcome.records,
-        )?,
+        None => write_jsonl(&mut BufWriter::new(std::io::stdout().lock()), &outcome.records)?,
     }
     let s = Summary::of(&outcome);
     eprint!("{}", s.render(&outcome));
-    Ok(if outcome.failures.is_empty() {
-        Status::Ok
-    } else {
-        Status::SomeFailed
-    })
+    Ok(if outcome.failures.is_empty() { Status::Ok } else { Status::SomeFailed })
 }

@@ -31,18 +31,14 @@ pub struct IngestArgs {
 pub fn run(a: &IngestArgs) -> anyhow::Result<Status> {
     let cfg = a.common.config()?;
     let outcome = pipeline::run(&a.paths, &cfg);
-    std::fs::create_dir_all(&a.out)
-        .with_context(|| format!("cannot create {}", a.out.display()))?;
+    std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
     let path = a.out.join("documents.jsonl");
     let tmp = a.out.join(".documents.jsonl.tmp");
     {
-        let f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        write_jsonl(&mut BufWriter::new(f), &outcome.records)
-            .with_context(|| format!("writing {}", tmp.display()))?;
+        let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        write_jsonl(&mut BufWriter::new(f), &outcome.records).with_context(|| format!("writing {}", tmp.display()))?;
     }
-    std::fs::rename(&tmp, &path)
-        .with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
     let s = Summary::of(&outcome);
     if a.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
@@ -50,9 +46,5 @@ pub fn run(a: &IngestArgs) -> anyhow::Result<Status> {
         print!("{}", s.render(&outcome));
         println!("wrote {}", path.display());
     }
-    Ok(if outcome.failures.is_empty() {
-        Status::Ok
-    } else {
-        Status::SomeFailed
-    })
+    Ok(if outcome.failures.is_empty() { Status::Ok } else { Status::SomeFailed })
 }

@@ -56,12 +56,7 @@ impl CommonArgs {
         if self.threads == Some(0) {
             anyhow::bail!("--threads must be at least 1");
         }
-        Ok(Config {
-            lexicon,
-            gazetteer: Gazetteer::embedded(),
-            threads: self.threads,
-            progress: !self.no_progress,
-        })
+        Ok(Config { lexicon, gazetteer: Gazetteer::embedded(), threads: self.threads, progress: !self.no_progress })
     }
 }
 
@@ -74,10 +69,7 @@ pub enum Status {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Entry point of the binary.

@@ -23,10 +23,7 @@ fn binary_kind(b: &[u8]) -> Option<&'static str> {
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"GIF8", "a GIF image"),
         (b"PK\x03\x04", "a ZIP archive (DOCX/XLSX?)"),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an MS Office binary document (DOC/XLS?)",
-        ),
+        (b"\xD0\xCF\x11\xE0", "an MS Office binary document (DOC/XLS?)"),
         (b"{\\rtf", "an RTF document"),
         (b"\x7FELF", "an executable"),
     ];
@@ -40,34 +37,20 @@ fn binary_kind(b: &[u8]) -> Option<&'static str> {
 
 fn decode_utf16(path: &Path, b: &[u8], le: bool) -> Result<String, Error> {
     if b.len() % 2 != 0 {
-        return Err(Error::Decode {
-            path: path.into(),
-            reason: "UTF-16 text with an odd number of bytes".into(),
-        });
+        return Err(Error::Decode { path: path.into(), reason: "UTF-16 text with an odd number of bytes".into() });
     }
-    let units = b.chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .map_err(|e| Error::Decode {
-            path: path.into(),
-            reason: format!("invalid UTF-16{}: {e}", if le { "LE" } else { "BE" }),
-        })
+    let units = b.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| Error::Decode {
+        path: path.into(),
+        reason: format!("invalid UTF-16{}: {e}", if le { "LE" } else { "BE" }),
+    })
 }
 
 /// Decode a file's bytes.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
     let mut warnings = Vec::new();
     if let Some(kind) = binary_kind(bytes) {
-        return Err(Error::Decode {
-            path: path.into(),
-            reason: format!("binary file ({kind}), not text"),
-        });
+        return Err(Error::Decode { path: path.into(), reason: format!("binary file ({kind}), not text") });
     }
     let (text, base) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         warnings.push("decoded from UTF-16LE (offsets refer to the decoded text)".to_string());
@@ -81,17 +64,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
             None => (bytes, 0),
         };
         let nul = body.iter().filter(|&&b| b == 0).count();
-        let ctrl = body
-            .iter()
-            .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
-            .count();
+        let ctrl = body.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
         if nul * 20 > body.len().max(1) || ctrl * 10 > body.len().max(1) {
             return Err(Error::Decode {
                 path: path.into(),
-                reason: format!(
-                    "binary file ({nul} NUL and {ctrl} control bytes in {} bytes), not text",
-                    body.len()
-                ),
+                reason: format!("binary file ({nul} NUL and {ctrl} control bytes in {} bytes), not text", body.len()),
             });
         }
         match std::str::from_utf8(body) {
@@ -104,10 +81,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
     }
     let text = match legacy::detect(&text) {
         Some(enc) => {
-            warnings.push(format!(
-                "converted from the legacy {} encoding (offsets refer to the converted text)",
-                enc.name()
-            ));
+            warnings.push(format!("converted from the legacy {} encoding (offsets refer to the converted text)", enc.name()));
             return finish(path, legacy::convert(&text, enc), 0, warnings);
         }
         None => text,
@@ -120,33 +94,18 @@ fn nul_count(s: &str) -> usize {
 }
 
 fn finish(path: &Path, text: String, base: usize, warnings: Vec<String>) -> Result<Decoded, Error> {
-    if text
-        .chars()
-        .all(|c| c.is_whitespace() || c == '\0' || c == '\u{FEFF}')
-    {
+    if text.chars().all(|c| c.is_whitespace() || c == '\0' || c == '\u{FEFF}') {
         return Err(Error::Empty { path: path.into() });
     }
-    Ok(Decoded {
-        text,
-        offset_base: base,
-        warnings,
-    })
+    Ok(Decoded { text, offset_base: base, warnings })
 }
 
 /// Not UTF-8: either a few broken sequences in a UTF-8 file (replaced, with a
 /// warning), or a single-byte legacy file (TCVN3/VNI bytes), or unknown.
-fn decode_invalid_utf8(
-    path: &Path,
-    body: &[u8],
-    first_bad: usize,
-    warnings: &mut Vec<String>,
-) -> Result<(String, usize), Error> {
+fn decode_invalid_utf8(path: &Path, body: &[u8], first_bad: usize, warnings: &mut Vec<String>) -> Result<(String, usize), Error> {
     let lossy = String::from_utf8_lossy(body).into_owned();
     let bad = lossy.matches('\u{FFFD}').count();
-    let vietnamese = lossy
-        .chars()
-        .filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c))
-        .count();
+    let vietnamese = lossy.chars().filter(|c| ('\u{1EA0}'..='\u{1EF9}').contains(c)).count();
     if vietnamese >= bad * 5 {
         warnings.push(format!(
             "invalid UTF-8 at byte {first_bad}: {bad} invalid sequence(s) replaced with U+FFFD"

@@ -46,17 +46,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut failures, &mut seen_dirs),
             Ok(_) => files.push(source(p)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => failures.push(Failure {
-                path: p.clone(),
-                error: Error::MissingInput(p.clone()),
-            }),
-            Err(e) => failures.push(Failure {
-                path: p.clone(),
-                error: Error::Io {
-                    path: p.clone(),
-                    source: e,
-                },
-            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                failures.push(Failure { path: p.clone(), error: Error::MissingInput(p.clone()) })
+            }
+            Err(e) => failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
         }
     }
     files.sort();
@@ -65,32 +58,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
 }
 
 fn source(p: &Path) -> SourceFile {
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    SourceFile {
-        id: DocId(stem),
-        path: p.to_path_buf(),
-    }
+    let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    SourceFile { id: DocId(stem), path: p.to_path_buf() }
 }
 
-fn walk(
-    dir: &Path,
-    files: &mut Vec<SourceFile>,
-    failures: &mut Vec<Failure>,
-    seen: &mut HashSet<PathBuf>,
-) {
+fn walk(dir: &Path, files: &mut Vec<SourceFile>, failures: &mut Vec<Failure>, seen: &mut HashSet<PathBuf>) {
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            failures.push(Failure {
-                path: dir.to_path_buf(),
-                error: Error::Io {
-                    path: dir.to_path_buf(),
-                    source: e,
-                },
-            });
+            failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
             return;
         }
     };
@@ -100,13 +76,7 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            failures.push(Failure {
-                path: dir.to_path_buf(),
-                error: Error::Io {
-                    path: dir.to_path_buf(),
-                    source: e,
-                },
-            });
+            failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
             return;
         }
     };
@@ -122,22 +92,13 @@ fn walk(
                 }
             }
             Ok(_) => {}
-            Err(e) => failures.push(Failure {
-                path: p.clone(),
-                error: Error::Io {
-                    path: p.clone(),
-                    source: e,
-                },
-            }),
+            Err(e) => failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
         }
     }
 }
 
 /// Read and decode one file.
 pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
-    let bytes = std::fs::read(&f.path).map_err(|e| Error::Io {
-        path: f.path.clone(),
-        source: e,
-    })?;
+    let bytes = std::fs::read(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?;
     decode(&f.path, &bytes)
 }

@@ -45,11 +45,7 @@ impl Doc<'_> {
     /// A mention of the normalized range, with raw offsets.
     pub fn mention(&self, r: Range<usize>) -> Mention {
         let (s, e) = self.norm.raw_span(r.start, r.end);
-        Mention {
-            start: s + self.offset_base,
-            end: e + self.offset_base,
-            text: self.norm.text[r].to_string(),
-        }
+        Mention { start: s + self.offset_base, end: e + self.offset_base, text: self.norm.text[r].to_string() }
     }
 
     /// Lines of the normalized text with their start offsets.
@@ -90,17 +86,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &assignments);
     let units = aggregate_units(doc, &assignments);
-    DocRecord {
-        schema_version: SCHEMA_VERSION,
-        id,
-        source,
-        meta,
-        directives,
-        units,
-        slogans,
-        deadlines,
-        warnings,
-    }
+    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
 }
 
 /// Group assignments by canonical name: strongest role, tasks in order, every mention.

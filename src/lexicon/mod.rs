@@ -14,18 +14,9 @@ use std::path::Path;
 /// The data files and their embedded defaults.
 const FILES: [(&str, &str); 5] = [
     ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
-    (
-        "issuers.tsv",
-        include_str!("../../data/lexicon/issuers.tsv"),
-    ),
-    (
-        "unit_abbrev.tsv",
-        include_str!("../../data/lexicon/unit_abbrev.tsv"),
-    ),
-    (
-        "slogans.tsv",
-        include_str!("../../data/lexicon/slogans.tsv"),
-    ),
+    ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
+    ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
+    ("slogans.tsv", include_str!("../../data/lexicon/slogans.tsv")),
     ("laws.tsv", include_str!("../../data/lexicon/laws.tsv")),
 ];
 
@@ -97,40 +88,25 @@ pub struct Lexicon {
     issuer_by_code: HashMap<String, usize>,
 }
 
-fn rows<'a>(
-    file: &'a str,
-    text: &'a str,
-    min: usize,
-) -> impl Iterator<Item = Result<(usize, Vec<String>), Error>> + 'a {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(move |(i, l)| {
-            let cols: Vec<String> = l.split('\t').map(|c| normalize_chars(c.trim())).collect();
-            if cols.len() < min || cols[..min].iter().any(|c| c.is_empty()) {
-                return Err(Error::Lexicon {
-                    file: file.to_string(),
-                    line: i + 1,
-                    reason: format!(
-                        "expected at least {min} tab-separated non-empty columns, found {}",
-                        cols.len()
-                    ),
-                });
-            }
-            Ok((i + 1, cols))
-        })
+fn rows<'a>(file: &'a str, text: &'a str, min: usize) -> impl Iterator<Item = Result<(usize, Vec<String>), Error>> + 'a {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(i, l)| {
+        let cols: Vec<String> = l.split('\t').map(|c| normalize_chars(c.trim())).collect();
+        if cols.len() < min || cols[..min].iter().any(|c| c.is_empty()) {
+            return Err(Error::Lexicon {
+                file: file.to_string(),
+                line: i + 1,
+                reason: format!("expected at least {min} tab-separated non-empty columns, found {}", cols.len()),
+            });
+        }
+        Ok((i + 1, cols))
+    })
 }
 
 impl Lexicon {
     /// The embedded defaults.
     pub fn embedded() -> Self {
-        Self::from_sources(
-            FILES
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.to_string()))
-                .collect(),
-        )
-        .expect("embedded lexicon is valid (tested)")
+        Self::from_sources(FILES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect())
+            .expect("embedded lexicon is valid (tested)")
     }
 
     /// Defaults, with any file present in `dir` replacing its default.
@@ -138,20 +114,14 @@ impl Lexicon {
         if !dir.is_dir() {
             return Err(Error::Io {
                 path: dir.into(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "lexicon directory not found",
-                ),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "lexicon directory not found"),
             });
         }
         let mut sources = Vec::new();
         for (name, default) in FILES {
             let p = dir.join(name);
             let text = if p.exists() {
-                std::fs::read_to_string(&p).map_err(|e| Error::Io {
-                    path: p.clone(),
-                    source: e,
-                })?
+                std::fs::read_to_string(&p).map_err(|e| Error::Io { path: p.clone(), source: e })?
             } else {
                 default.to_string()
             };
@@ -165,30 +135,12 @@ impl Lexicon {
         let (t0, t1, t2, t3, t4) = (&src[0].1, &src[1].1, &src[2].1, &src[3].1, &src[4].1);
         for r in rows(&src[0].0, t0, 3) {
             let (_, c) = r?;
-            let aliases = c
-                .get(3)
-                .map(|a| {
-                    a.split('|')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            lx.kinds.push(Kind {
-                code: c[0].clone(),
-                name: c[1].clone(),
-                system: c[2].clone(),
-                aliases,
-            });
+            let aliases = c.get(3).map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+            lx.kinds.push(Kind { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), aliases });
         }
         for r in rows(&src[1].0, t1, 4) {
             let (_, c) = r?;
-            lx.issuers.push(Issuer {
-                code: c[0].clone(),
-                name: c[1].clone(),
-                system: c[2].clone(),
-                level: c[3].clone(),
-            });
+            lx.issuers.push(Issuer { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), level: c[3].clone() });
         }
         for r in rows(&src[2].0, t2, 2) {
             let (_, c) = r?;
@@ -198,33 +150,16 @@ impl Lexicon {
             let (_, c) = r?;
             let mut variants = vec![c[0].to_string()];
             if let Some(v) = c.get(2) {
-                variants.extend(
-                    v.split('|')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty()),
-                );
+                variants.extend(v.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
             }
-            lx.slogans.push(SloganEntry {
-                canonical: c[0].clone(),
-                kind: c[1].clone(),
-                variants,
-            });
+            lx.slogans.push(SloganEntry { canonical: c[0].clone(), kind: c[1].clone(), variants });
         }
         for r in rows(&src[4].0, t4, 4) {
             let (line, c) = r?;
             if crate::extract::date::Date::parse_iso(&c[2]).is_none() {
-                return Err(Error::Lexicon {
-                    file: src[4].0.clone(),
-                    line,
-                    reason: format!("bad date {:?}", c[2]),
-                });
+                return Err(Error::Lexicon { file: src[4].0.clone(), line, reason: format!("bad date {:?}", c[2]) });
             }
-            lx.laws.push(Law {
-                name: c[0].clone(),
-                symbol: c[1].clone(),
-                date: c[2].clone(),
-                kind: c[3].clone(),
-            });
+            lx.laws.push(Law { name: c[0].clone(), symbol: c[1].clone(), date: c[2].clone(), kind: c[3].clone() });
         }
         for (i, k) in lx.kinds.iter().enumerate() {
             lx.kind_by_code.entry(k.code.to_uppercase()).or_insert(i);
@@ -241,9 +176,7 @@ impl Lexicon {
 
     /// Kind by symbol code, case-insensitively (`CT`, `qđ`).
     pub fn kind_by_code(&self, code: &str) -> Option<&Kind> {
-        self.kind_by_code
-            .get(&code.to_uppercase())
-            .map(|&i| &self.kinds[i])
+        self.kind_by_code.get(&code.to_uppercase()).map(|&i| &self.kinds[i])
     }
 
     /// Kind by name (`Chỉ thị`, `chỉ thị`).
@@ -253,9 +186,7 @@ impl Lexicon {
 
     /// Issuer by code, case-insensitively.
     pub fn issuer(&self, code: &str) -> Option<&Issuer> {
-        self.issuer_by_code
-            .get(&code.to_uppercase())
-            .map(|&i| &self.issuers[i])
+        self.issuer_by_code.get(&code.to_uppercase()).map(|&i| &self.issuers[i])
     }
 }
 
@@ -276,11 +207,7 @@ mod tests {
     #[test]
     fn override_dir_replaces_a_file_and_reports_bad_lines() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("issuers.tsv"),
-            "XYZ\tBan Xyz\tparty\ttỉnh\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("issuers.tsv"), "XYZ\tBan Xyz\tparty\ttỉnh\n").unwrap();
         let lx = Lexicon::load(dir.path()).unwrap();
         assert!(lx.issuer("XYZ").is_some());
         assert!(lx.issuer("TTg").is_none());

@@ -23,22 +23,18 @@ fn map_char(c: char) -> Out {
         '\t' => Out::Char(' '),
         '\u{00D0}' | '\u{0189}' => Out::Char('Đ'),
         '\u{00F0}' | '\u{0256}' => Out::Char('đ'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' | '\u{FE58}' => {
-            Out::Char('-')
-        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' | '\u{FE58}' => Out::Char('-'),
         '\u{2044}' | '\u{2215}' | '\u{FF0F}' => Out::Char('/'),
         '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{2E42}' | '\u{301D}' => Out::Char('“'),
         '\u{00BB}' | '\u{301E}' | '\u{FF02}' => Out::Char('”'),
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}'
-        | '\u{00B4}' | '\u{2032}' => Out::Char('\''),
-        '\u{2033}' => Out::Char('"'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-            Out::Char(' ')
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{00B4}' | '\u{2032}' => {
+            Out::Char('\'')
         }
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-        | '\u{0000}' => Out::Drop,
-        '\u{2022}' | '\u{25AA}' | '\u{25CF}' | '\u{25E6}' | '\u{2023}' | '\u{F0B7}'
-        | '\u{F0A7}' | '\u{F0D8}' | '\u{F0FC}' | '\u{F076}' | '\u{F0A8}' => Out::Char('-'),
+        '\u{2033}' => Out::Char('"'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Out::Char(' '),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{0000}' => Out::Drop,
+        '\u{2022}' | '\u{25AA}' | '\u{25CF}' | '\u{25E6}' | '\u{2023}' | '\u{F0B7}' | '\u{F0A7}' | '\u{F0D8}'
+        | '\u{F0FC}' | '\u{F076}' | '\u{F0A8}' => Out::Char('-'),
         c if c.is_control() && c != '\n' => Out::Drop,
         _ => Out::Keep,
     }
@@ -98,11 +94,7 @@ fn tone_pair(prev: Option<char>, first: char, second: char) -> Option<(char, cha
             continue;
         }
         if let Some(t) = set.chars().position(|x| x == lower2) {
-            let table = if first.is_uppercase() {
-                FIRST_UP[fi]
-            } else {
-                FIRST_LO[fi]
-            };
+            let table = if first.is_uppercase() { FIRST_UP[fi] } else { FIRST_LO[fi] };
             let new_first = table.chars().nth(t)?;
             let b = if fi == 0 { base[k] } else { 'y' };
             let new_second = if upper2 { b.to_ascii_uppercase() } else { b };

@@ -45,10 +45,7 @@ fn markup_char(tok: &str, idx: usize, c: char) -> bool {
         // `**bold**`, `*italic*`, `“*…*”`; keep "(*)" footnote marks.
         '*' => !(idx > 0 && tok[..idx].ends_with('(')),
         // escaped punctuation from DOCX→MD converters: `\-`, `\.`
-        '\\' => tok[idx + 1..]
-            .chars()
-            .next()
-            .is_some_and(|n| n.is_ascii_punctuation()),
+        '\\' => tok[idx + 1..].chars().next().is_some_and(|n| n.is_ascii_punctuation()),
         _ => false,
     }
 }
@@ -66,10 +63,7 @@ pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
     for (i, c) in line.char_indices() {
         if c == ' ' {
             if let Some(s) = start.take() {
-                toks.push(Tok {
-                    r: base + s..base + i,
-                    gap,
-                });
+                toks.push(Tok { r: base + s..base + i, gap });
                 gap = 0;
             }
             gap += 1;
@@ -78,10 +72,7 @@ pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
         }
     }
     if let Some(s) = start {
-        toks.push(Tok {
-            r: base + s..base + line.len(),
-            gap,
-        });
+        toks.push(Tok { r: base + s..base + line.len(), gap });
     }
     // Leading Markdown heading hashes.
     let mut first = 0;
@@ -182,10 +173,7 @@ mod tests {
 
     #[test]
     fn letter_spaced_words_are_joined() {
-        assert_eq!(
-            c("(qua Văn phòng t h ố n g  k ê xã)"),
-            "(qua Văn phòng thống kê xã)"
-        );
+        assert_eq!(c("(qua Văn phòng t h ố n g  k ê xã)"), "(qua Văn phòng thống kê xã)");
         assert_eq!(c("K Ế  H O Ạ C H"), "KẾ HOẠCH");
         // ordinary single-letter words stay
         assert_eq!(c("ở cơ sở"), "ở cơ sở");
@@ -195,10 +183,7 @@ mod tests {
     #[test]
     fn markdown_and_spaces() {
         assert_eq!(c("## **2. Gắn thực hiện**"), "2. Gắn thực hiện");
-        assert_eq!(
-            c("thi đua “*dân vận khéo*” gắn"),
-            "thi đua “dân vận khéo” gắn"
-        );
+        assert_eq!(c("thi đua “*dân vận khéo*” gắn"), "thi đua “dân vận khéo” gắn");
         assert_eq!(c("  a   b  "), "a b");
         assert_eq!(c("ghi chú (*)"), "ghi chú (*)");
         assert_eq!(c("|---|:--:|"), "");

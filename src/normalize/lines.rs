@@ -57,8 +57,7 @@ static WRAPPED_SYMBOL: LazyLock<Regex> =
 
 /// A lone page number between text lines: "2", "- 2 -", "Trang 2".
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$")
-        .expect("PAGE_NUMBER")
+    Regex::new(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$").expect("PAGE_NUMBER")
 });
 
 fn first_char(s: &str) -> Option<char> {
@@ -91,32 +90,19 @@ enum Glue {
 }
 
 fn glue(a: &str, b: &str, typical: usize) -> Glue {
-    if WRAPPED_SYMBOL.is_match(a)
-        && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-    {
+    if WRAPPED_SYMBOL.is_match(a) && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         // Do not glue a dash that separates words ("kinh tế -" has a space).
         return Glue::Tight;
     }
     if STRUCTURAL_START.is_match(b) || BLOCK_LINE.is_match(a) || BLOCK_LINE.is_match(b) {
         return Glue::Break;
     }
-    if STRUCTURAL_START.is_match(a)
-        && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M"))
-    {
+    if STRUCTURAL_START.is_match(a) && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M")) {
         return Glue::Break;
     }
-    let Some(c) = first_char(b) else {
-        return Glue::Break;
-    };
-    if c.is_lowercase()
-        || c.is_ascii_digit()
-        || matches!(c, '(' | '“' | '"' | '\'' | ',' | ')' | '%')
-    {
-        return if ends_terminal(a) && !a.ends_with(':') {
-            Glue::Break
-        } else {
-            Glue::Space
-        };
+    let Some(c) = first_char(b) else { return Glue::Break };
+    if c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | '“' | '"' | '\'' | ',' | ')' | '%') {
+        return if ends_terminal(a) && !a.ends_with(':') { Glue::Break } else { Glue::Space };
     }
     if ends_terminal(a) || a.ends_with("./.") {
         return Glue::Break;
@@ -125,11 +111,7 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
         return Glue::Space;
     }
     if is_all_caps(a) && is_all_caps(b) {
-        return if a.chars().count() + b.chars().count() < 160 {
-            Glue::Space
-        } else {
-            Glue::Break
-        };
+        return if a.chars().count() + b.chars().count() < 160 { Glue::Space } else { Glue::Break };
     }
     if a.chars().count() * 10 >= typical * 7 && !is_all_caps(a) {
         return Glue::Space;
@@ -148,28 +130,16 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         base += raw.len() + 1;
     }
     let nonblank = lines.iter().filter(|(c, _)| !c.text.is_empty()).count();
-    let followed_by_blank = lines
-        .windows(2)
-        .filter(|w| !w[0].0.text.is_empty() && w[1].0.text.is_empty())
-        .count();
+    let followed_by_blank = lines.windows(2).filter(|w| !w[0].0.text.is_empty() && w[1].0.text.is_empty()).count();
     // pdftotext style: blank lines say nothing about paragraphs.
     let blanks_are_noise = nonblank > 0 && followed_by_blank * 10 >= nonblank * 6;
-    let mut lens: Vec<usize> = lines
-        .iter()
-        .map(|(c, _)| c.text.chars().count())
-        .filter(|&n| n >= 25)
-        .collect();
+    let mut lens: Vec<usize> =
+        lines.iter().map(|(c, _)| c.text.chars().count()).filter(|&n| n >= 25).collect();
     lens.sort_unstable();
-    let typical = lens
-        .get(lens.len() * 3 / 4)
-        .copied()
-        .unwrap_or(80)
-        .clamp(40, 400);
+    let typical = lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400);
 
     // 2. Drop page numbers sitting inside a sentence.
-    let idx: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].0.text.is_empty())
-        .collect();
+    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].0.text.is_empty()).collect();
     let mut dropped = vec![false; lines.len()];
     for (k, &i) in idx.iter().enumerate() {
         let t = lines[i].0.text.as_str();
@@ -240,10 +210,7 @@ mod tests {
     #[test]
     fn pdftotext_wraps_are_rejoined() {
         let s = "Căn cứ Kết \n\nluận số 114-KL/TW và Chỉ thị số 33/CT- \n\nTTg ngày \n\n22/12/2024 của \n\n";
-        assert_eq!(
-            r(s),
-            "Căn cứ Kết luận số 114-KL/TW và Chỉ thị số 33/CT-TTg ngày 22/12/2024 của"
-        );
+        assert_eq!(r(s), "Căn cứ Kết luận số 114-KL/TW và Chỉ thị số 33/CT-TTg ngày 22/12/2024 của");
     }
 
     #[test]
@@ -295,9 +262,6 @@ mod tests {
         let at = t.find("TTg").unwrap();
         assert_eq!(&s[m.start(at)..m.end(at + 3)], "TTg");
         let sym = t.find("33/").unwrap();
-        assert_eq!(
-            &s[m.start(sym)..m.end(sym + "33/CT-TTg".len())],
-            "33/CT- \n\nTTg"
-        );
+        assert_eq!(&s[m.start(sym)..m.end(sym + "33/CT-TTg".len())], "33/CT- \n\nTTg");
     }
 }

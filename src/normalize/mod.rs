@@ -31,10 +31,7 @@ pub struct Normalized {
 impl Normalized {
     /// Raw byte range of a normalized range.
     pub fn raw_span(&self, start: usize, end: usize) -> (usize, usize) {
-        (
-            self.map.start(start),
-            self.map.end(end).max(self.map.start(start)),
-        )
+        (self.map.start(start), self.map.end(end).max(self.map.start(start)))
     }
 }
 
@@ -85,8 +82,7 @@ pub fn key(s: &str) -> String {
         space = false;
         out.push(c);
     }
-    out.trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
-        .to_string()
+    out.trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string()
 }
 
 /// Fold a key further: strip diacritics, đ → d (for diacritic-insensitive lookups).

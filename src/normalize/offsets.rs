@@ -39,21 +39,13 @@ impl OffsetMap {
             return;
         }
         if let Some(last) = self.pieces.last_mut() {
-            if last.copy
-                && last.src_end == src
-                && last.norm + (last.src_end - last.src) == self.norm_len
-            {
+            if last.copy && last.src_end == src && last.norm + (last.src_end - last.src) == self.norm_len {
                 last.src_end += len;
                 self.norm_len += len;
                 return;
             }
         }
-        self.pieces.push(Piece {
-            norm: self.norm_len,
-            src,
-            src_end: src + len,
-            copy: true,
-        });
+        self.pieces.push(Piece { norm: self.norm_len, src, src_end: src + len, copy: true });
         self.norm_len += len;
     }
 
@@ -62,12 +54,7 @@ impl OffsetMap {
         if out_len == 0 {
             return;
         }
-        self.pieces.push(Piece {
-            norm: self.norm_len,
-            src,
-            src_end,
-            copy: false,
-        });
+        self.pieces.push(Piece { norm: self.norm_len, src, src_end, copy: false });
         self.norm_len += out_len;
     }
 
