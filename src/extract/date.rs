@@ -5,6 +5,7 @@
 //! Also day-month dates whose year may be missing (`20/6`, `ngày 31 tháng 3`),
 //! Roman quarter numerals and the last days of months, quarters, halves and years.
 
+
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -92,8 +93,7 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
 impl Date {
     /// A valid date, or None.
     pub fn new(y: i32, m: u32, d: u32) -> Option<Date> {
-        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
-            .then_some(Date { y, m, d })
+        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Date { y, m, d })
     }
 
     /// Last day of a month.
@@ -141,11 +141,7 @@ impl Date {
 
     /// Days since 1970-01-01 (for comparisons and lags).
     pub fn days(&self) -> i64 {
-        let (y, m) = if self.m <= 2 {
-            (self.y as i64 - 1, self.m as i64 + 9)
-        } else {
-            (self.y as i64, self.m as i64 - 3)
-        };
+        let (y, m) = if self.m <= 2 { (self.y as i64 - 1, self.m as i64 + 9) } else { (self.y as i64, self.m as i64 - 3) };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let doy = (153 * m + 2) / 5 + self.d as i64 - 1;
@@ -162,11 +158,7 @@ pub fn first_date(s: &str, within: usize) -> Option<(Date, std::ops::Range<usize
         return None;
     }
     let g = |i: usize| c.get(i).map(|x| x.as_str());
-    let (d, mo, y) = if g(1).is_some() {
-        (g(1)?, g(2)?, g(3)?)
-    } else {
-        (g(4)?, g(5)?, g(6)?)
-    };
+    let (d, mo, y) = if g(1).is_some() { (g(1)?, g(2)?, g(3)?) } else { (g(4)?, g(5)?, g(6)?) };
     let date = Date::new(y.parse().ok()?, mo.parse().ok()?, d.parse().ok()?)?;
     Some((date, m.range()))
 }
@@ -177,18 +169,9 @@ mod tests {
 
     #[test]
     fn parses_forms() {
-        assert_eq!(
-            first_date("ngày 26/11/2021 của", 10).unwrap().0.iso(),
-            "2021-11-26"
-        );
-        assert_eq!(
-            first_date("ngày 27 tháng 02 năm 2024", 10).unwrap().0.iso(),
-            "2024-02-27"
-        );
-        assert_eq!(
-            first_date("ngày 06-8-2025", 10).unwrap().0.iso(),
-            "2025-08-06"
-        );
+        assert_eq!(first_date("ngày 26/11/2021 của", 10).unwrap().0.iso(), "2021-11-26");
+        assert_eq!(first_date("ngày 27 tháng 02 năm 2024", 10).unwrap().0.iso(), "2024-02-27");
+        assert_eq!(first_date("ngày 06-8-2025", 10).unwrap().0.iso(), "2025-08-06");
         assert!(first_date("ngày 31/6/2025", 10).is_none());
         assert!(first_date("ngày 29/2/2023", 10).is_none());
         assert!(first_date("xa hơn nữa thì ngày 1/2/2023", 5).is_none());
