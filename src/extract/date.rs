@@ -181,7 +181,7 @@ mod tests {
     fn day_month_forms() {
         assert_eq!(day_month_at("20/6, ngày 20/9"), Some((20, 6, None, 4)));
         assert_eq!(day_month_at("05/9/2025 x"), Some((5, 9, Some(2025), 9)));
-        assert_eq!(day_month_at("31 tháng 3."), Some((31, 3, None, 12)));
+        assert_eq!(day_month_at("31 tháng 3."), Some((31, 3, None, "31 tháng 3".len())));
         assert_eq!(
             day_month_at("01 tháng 2 năm 2026").map(|x| x.2),
             Some(Some(2026))
