@@ -5,7 +5,6 @@
 //! Also day-month dates whose year may be missing (`20/6`, `ngày 31 tháng 3`),
 //! Roman quarter numerals and the last days of months, quarters, halves and years.
 
-
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,8 +35,8 @@ pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        ^(\d{1,2})\s?[/.-]\s?(\d{1,2})(?:\s?[/.-]\s?((?:19|20)\d\d))?(?-u:\b)    # 20/6, 20/6/2025
-      | ^(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s+năm\s+((?:19|20)\d\d))?(?-u:\b) # 31 tháng 3 (năm 2026)
+        ^(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?[/.-]\s?((?:19|20)\d\d))?(?-u:\b)  # 20/6, 20/6/2025
+      | ^(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*,?\s+năm\s+((?:19|20)\d\d))?(?-u:\b)  # 31 tháng 3 (năm 2026)
         ",
     )
     .expect("DAY_MONTH")
@@ -45,15 +44,15 @@ pub static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Day, month and optional year at the very start of `s` (which should be lowercase
 /// for the spelled form), with the matched length. Day and month are range-checked
-/// (1–31, 1–12); with a year the full date must exist.
+/// (1–31, 1–12); with a year the full date must exist. `1.2` without a year is refused
+/// (a section or row number, not a date).
 pub fn day_month_at(s: &str) -> Option<(u32, u32, Option<i32>, usize)> {
     let c = DAY_MONTH.captures(s)?;
     let g = |i: usize| c.get(i).map(|x| x.as_str());
-    let (d, m, y) = if g(1).is_some() {
-        (g(1)?, g(2)?, g(3))
-    } else {
-        (g(4)?, g(5)?, g(6))
-    };
+    let (d, m, y) = if g(1).is_some() { (g(1)?, g(3)?, g(4)) } else { (g(5)?, g(6)?, g(7)) };
+    if g(2) == Some(".") && y.is_none() {
+        return None;
+    }
     let (d, m): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
     let y: Option<i32> = match y {
         Some(y) => Some(y.parse().ok()?),
@@ -93,7 +92,11 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
 impl Date {
     /// A valid date, or None.
     pub fn new(y: i32, m: u32, d: u32) -> Option<Date> {
-        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Date { y, m, d })
+        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Date {
+            y,
+            m,
+            d,
+        })
     }
 
     /// Last day of a month.
@@ -103,18 +106,12 @@ impl Date {
 
     /// Last day of a quarter (1–4).
     pub fn end_of_quarter(y: i32, q: u32) -> Option<Date> {
-        (1..=4)
-            .contains(&q)
-            .then(|| Date::end_of_month(y, q * 3))
-            .flatten()
+        (1..=4).contains(&q).then(|| Date::end_of_month(y, q * 3)).flatten()
     }
 
     /// Last day of a half-year (1 = first six months, 2 = last six).
     pub fn end_of_half(y: i32, h: u32) -> Option<Date> {
-        (1..=2)
-            .contains(&h)
-            .then(|| Date::end_of_month(y, h * 6))
-            .flatten()
+        (1..=2).contains(&h).then(|| Date::end_of_month(y, h * 6)).flatten()
     }
 
     /// 31 December.
@@ -141,7 +138,8 @@ impl Date {
 
     /// Days since 1970-01-01 (for comparisons and lags).
     pub fn days(&self) -> i64 {
-        let (y, m) = if self.m <= 2 { (self.y as i64 - 1, self.m as i64 + 9) } else { (self.y as i64, self.m as i64 - 3) };
+        let (y, m) =
+            if self.m <= 2 { (self.y as i64 - 1, self.m as i64 + 9) } else { (self.y as i64, self.m as i64 - 3) };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let doy = (153 * m + 2) / 5 + self.d as i64 - 1;
@@ -182,16 +180,12 @@ mod tests {
         assert_eq!(day_month_at("20/6, ngày 20/9"), Some((20, 6, None, 4)));
         assert_eq!(day_month_at("05/9/2025 x"), Some((5, 9, Some(2025), 9)));
         assert_eq!(day_month_at("31 tháng 3."), Some((31, 3, None, "31 tháng 3".len())));
-        assert_eq!(
-            day_month_at("01 tháng 2 năm 2026").map(|x| x.2),
-            Some(Some(2026))
-        );
-        assert_eq!(
-            day_month_at("08 / 02 /2026").map(|x| (x.0, x.1, x.2)),
-            Some((8, 2, Some(2026)))
-        );
+        assert_eq!(day_month_at("01 tháng 2 năm 2026").map(|x| x.2), Some(Some(2026)));
+        assert_eq!(day_month_at("08 / 02 /2026").map(|x| (x.0, x.1, x.2)), Some((8, 2, Some(2026))));
         assert!(day_month_at("31/6/2025").is_none());
         assert!(day_month_at("20/13").is_none());
+        assert!(day_month_at("2.1").is_none());
+        assert_eq!(day_month_at("05.9.2025").map(|x| x.2), Some(Some(2025)));
         assert!(day_month_at("2026 - 2030").is_none());
         assert!(day_month_at("x 20/6").is_none());
         assert_eq!(quarter_number("IV"), Some(4));

@@ -33,9 +33,7 @@ pub enum Point {
 impl Point {
     fn year(self) -> Option<i32> {
         match self {
-            Point::Day(_, _, y) | Point::Month(_, y) | Point::Quarter(_, y) | Point::Half(_, y) => {
-                y
-            }
+            Point::Day(_, _, y) | Point::Month(_, y) | Point::Quarter(_, y) | Point::Half(_, y) => y,
             Point::Year(y) => Some(y),
         }
     }
@@ -163,14 +161,12 @@ static FROM_NOW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Recurrence tail: `hằng năm`, `hàng tháng` … (capture 1 = unit).
 static EVERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x) ^\s*(?:hằng|hàng)\s+(năm|quý|tháng|tuần|ngày)(?-u:\b)  # hằng năm")
-        .expect("EVERY")
+    Regex::new(r"(?x) ^\s*(?:hằng|hàng)\s+(quý|(?:năm|tháng|tuần|ngày)(?-u:\b))  # hằng năm").expect("EVERY")
 });
 
 /// Open tail kept in the phrase: `và các năm tiếp theo` (also cut: `và các năm tiếp`).
 static ONWARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x) ^\s*và\s+(?:các|những)\s+năm\s+tiếp(?:\s+theo)?  # và các năm tiếp theo")
-        .expect("ONWARD")
+    Regex::new(r"(?x) ^\s*và\s+(?:các|những)\s+năm\s+tiếp(?:\s+theo)?  # và các năm tiếp theo").expect("ONWARD")
 });
 
 /// Atom at the start of `s`: its point, its length, and whether it may be followed by more
@@ -189,10 +185,7 @@ fn atom(s: &str, bare_year: bool) -> Option<(Point, usize, Option<Point>)> {
     }
     if let Some(c) = MONTH.captures(s) {
         let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
-        let y = c
-            .get(3)
-            .or(c.get(4))
-            .and_then(|x| x.as_str().parse::<i32>().ok());
+        let y = c.get(3).or(c.get(4)).and_then(|x| x.as_str().parse::<i32>().ok());
         let m1 = num(1).filter(|m| (1..=12).contains(m))?;
         let last = match num(2) {
             Some(m2) if (m1..=12).contains(&m2) => Point::Month(m2, y),
@@ -203,17 +196,11 @@ fn atom(s: &str, bare_year: bool) -> Option<(Point, usize, Option<Point>)> {
         return Some((last, c.get(0)?.end(), first));
     }
     if let Some(c) = QUARTER.captures(s) {
-        let y = c
-            .get(3)
-            .or(c.get(4))
-            .and_then(|x| x.as_str().parse::<i32>().ok());
+        let y = c.get(3).or(c.get(4)).and_then(|x| x.as_str().parse::<i32>().ok());
         let q1 = quarter_number(c.get(1)?.as_str())?;
         let list = c.get(2).map_or("", |x| x.as_str());
-        let last = list
-            .split(|ch: char| !ch.is_ascii_alphanumeric())
-            .filter_map(quarter_number)
-            .next_back()
-            .unwrap_or(q1);
+        let last =
+            list.split(|ch: char| !ch.is_ascii_alphanumeric()).filter_map(quarter_number).next_back().unwrap_or(q1);
         let first = (last != q1).then_some(Point::Quarter(q1, y));
         return Some((Point::Quarter(last, y), c.get(0)?.end(), first));
     }
@@ -234,9 +221,7 @@ fn atom(s: &str, bare_year: bool) -> Option<(Point, usize, Option<Point>)> {
 /// (a list of days gives several), relative to `s`. `bare_year` allows bare `2025` atoms.
 pub fn parse(s: &str, bare_year: bool) -> Vec<Expr> {
     let now = FROM_NOW.find(s).map(|m| m.end());
-    let from = s
-        .strip_prefix("từ ")
-        .map(|r| s.len() - r.trim_start().len());
+    let from = s.strip_prefix("từ ").map(|r| s.len() - r.trim_start().len());
     let mut pos = now.or(from).unwrap_or(0);
     let Some((p, n, inner)) = atom(&s[pos..], bare_year) else {
         return Vec::new();
@@ -288,12 +273,7 @@ pub fn parse(s: &str, bare_year: bool) -> Vec<Expr> {
             (None, 1, _) => Kind::Period,
             _ => Kind::Range,
         };
-        out.push(Expr {
-            start: st,
-            end: en,
-            point: last,
-            kind,
-        });
+        out.push(Expr { start: st, end: en, point: last, kind });
     }
     out.reverse();
     if recurring.is_some() && !yearly {
@@ -312,117 +292,47 @@ mod tests {
         assert_eq!(v.len(), 1, "{s}: {v:?}");
         let e = v[0];
         let r = e.point.and_then(|p| p.resolve(Some(2024)));
-        (
-            s[e.start..e.end].to_string(),
-            r.map(|x| x.0.iso()),
-            r.map_or("-", |x| x.1),
-            e.kind.name(),
-        )
+        (s[e.start..e.end].to_string(), r.map(|x| x.0.iso()), r.map_or("-", |x| x.1), e.kind.name())
     }
 
     #[test]
     fn periods_and_ranges() {
-        assert_eq!(
-            one("tháng 8/2025", false),
-            (
-                "tháng 8/2025".into(),
-                Some("2025-08-31".into()),
-                "month",
-                "period"
-            )
-        );
-        assert_eq!(
-            one("tháng 9-11/2025 x", false).1.as_deref(),
-            Some("2025-11-30")
-        );
+        assert_eq!(one("tháng 8/2025", false), ("tháng 8/2025".into(), Some("2025-08-31".into()), "month", "period"));
+        assert_eq!(one("tháng 9-11/2025 x", false).1.as_deref(), Some("2025-11-30"));
         assert_eq!(one("tháng 9-11/2025", false).3, "range");
         assert_eq!(
             one("quý iii, iv/2025", false),
-            (
-                "quý iii, iv/2025".into(),
-                Some("2025-12-31".into()),
-                "quarter",
-                "range"
-            )
+            ("quý iii, iv/2025".into(), Some("2025-12-31".into()), "quarter", "range")
         );
-        assert_eq!(
-            one("quý iii năm 2026", false).1.as_deref(),
-            Some("2026-09-30")
-        );
-        assert_eq!(
-            one("quý iv/2025- quý ii/2026", false).1.as_deref(),
-            Some("2026-06-30")
-        );
-        assert_eq!(
-            one("quý iv/2025 và quý i/2026;", false).1.as_deref(),
-            Some("2026-03-31")
-        );
+        assert_eq!(one("quý iii năm 2026", false).1.as_deref(), Some("2026-09-30"));
+        assert_eq!(one("quý iv/2025- quý ii/2026", false).1.as_deref(), Some("2026-06-30"));
+        assert_eq!(one("quý iv/2025 và quý i/2026;", false).1.as_deref(), Some("2026-03-31"));
         let h = one("6 tháng cuối năm 2025 và các năm tiếp theo", false);
         assert_eq!(
             (h.0.as_str(), h.1.as_deref(), h.2, h.3),
-            (
-                "6 tháng cuối năm 2025 và các năm tiếp theo",
-                Some("2025-12-31"),
-                "half",
-                "period"
-            )
+            ("6 tháng cuối năm 2025 và các năm tiếp theo", Some("2025-12-31"), "half", "period")
         );
-        assert_eq!(
-            one("6 tháng đầu năm 2025", false).1.as_deref(),
-            Some("2025-06-30")
-        );
+        assert_eq!(one("6 tháng đầu năm 2025", false).1.as_deref(), Some("2025-06-30"));
         assert_eq!(one("năm 2025", false).2, "year");
-        assert_eq!(
-            one("2026 - 2030", true),
-            (
-                "2026 - 2030".into(),
-                Some("2030-12-31".into()),
-                "year",
-                "range"
-            )
-        );
+        assert_eq!(one("2026 - 2030", true), ("2026 - 2030".into(), Some("2030-12-31".into()), "year", "range"));
         assert!(parse("2026 - 2030", false).is_empty());
-        assert_eq!(
-            one("từ ngày 01/9 đến ngày 30/9/2025", false).1.as_deref(),
-            Some("2025-09-30")
-        );
-        assert_eq!(
-            one("từ tháng 12/2025 đến quý i/2026.", false).1.as_deref(),
-            Some("2026-03-31")
-        );
+        assert_eq!(one("từ ngày 01/9 đến ngày 30/9/2025", false).1.as_deref(), Some("2025-09-30"));
+        assert_eq!(one("từ tháng 12/2025 đến quý i/2026.", false).1.as_deref(), Some("2026-03-31"));
         assert_eq!(one("từ nay đến hết năm 2025.", false).3, "range");
-        assert_eq!(
-            one("tháng 12 năm 2025", false).1.as_deref(),
-            Some("2025-12-31")
-        );
+        assert_eq!(one("tháng 12 năm 2025", false).1.as_deref(), Some("2025-12-31"));
     }
 
     #[test]
     fn days_lists_and_recurrence() {
         let v = parse("ngày 20/6, ngày 20/9) và", false);
         assert_eq!(v.len(), 2);
-        assert_eq!(
-            v[1].point
-                .and_then(|p| p.resolve(Some(2024)))
-                .map(|x| x.0.iso())
-                .as_deref(),
-            Some("2024-09-20")
-        );
+        assert_eq!(v[1].point.and_then(|p| p.resolve(Some(2024))).map(|x| x.0.iso()).as_deref(), Some("2024-09-20"));
         let v = parse("ngày 01/6 và 15/11 hằng năm (hoặc", false);
-        assert_eq!(
-            v.iter().map(|e| e.kind).collect::<Vec<_>>(),
-            vec![Kind::Recurring, Kind::Recurring]
-        );
-        assert_eq!(
-            one("ngày 20 tháng 6", false).1.as_deref(),
-            Some("2024-06-20")
-        );
+        assert_eq!(v.iter().map(|e| e.kind).collect::<Vec<_>>(), vec![Kind::Recurring, Kind::Recurring]);
+        assert_eq!(one("ngày 20 tháng 6", false).1.as_deref(), Some("2024-06-20"));
         assert_eq!(one("05/9/2025", false).3, "by-date");
         assert_eq!(one("ngày 15/12 hàng năm", false).3, "recurring");
-        assert_eq!(
-            one("tháng 3 đến tháng 11 hằng năm", false).1.as_deref(),
-            Some("2024-11-30")
-        );
+        assert_eq!(one("tháng 3 đến tháng 11 hằng năm", false).1.as_deref(), Some("2024-11-30"));
         assert!(one("ngày 20/6/2025 hằng tháng", false).1.is_none());
     }
 

@@ -49,8 +49,7 @@ use std::sync::LazyLock;
 
 /// `năm 2024` in the title lines.
 static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x) năm\s+((?:19|20)\d\d)(?-u:\b)  # Kế hoạch công tác dân vận năm 2024")
-        .expect("TITLE_YEAR")
+    Regex::new(r"(?x) năm\s+((?:19|20)\d\d)(?-u:\b)  # Kế hoạch công tác dân vận năm 2024").expect("TITLE_YEAR")
 });
 
 /// The plan year, in this order: `meta.year`; the year of `meta.date`; the year of the latest
@@ -64,12 +63,7 @@ pub fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
             head.split('\n')
                 .take(6)
                 .take_while(|l| !l.starts_with("Căn cứ") && !l.starts_with("Thực hiện"))
-                .flat_map(|l| {
-                    TITLE_YEAR
-                        .captures_iter(l)
-                        .filter_map(|c| c[1].parse::<i32>().ok())
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|l| TITLE_YEAR.captures_iter(l).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>())
                 .max()
         })
 }
@@ -118,9 +112,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
             }
         }
         let raw = &text[f.start..f.end];
-        let trimmed = raw.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')' | '(')
-        });
+        let trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')' | '('));
         let end = f.start + trimmed.len();
         if end <= f.start {
             continue;

@@ -61,10 +61,8 @@ static NOT_DUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `ngày 20 hằng tháng`: a day of every month.
 static DAY_EVERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x) ^(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|tuần)(?-u:\b)  # ngày 20 hằng tháng",
-    )
-    .expect("DAY_EVERY")
+    Regex::new(r"(?x) ^(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|tuần)(?-u:\b)  # ngày 20 hằng tháng")
+        .expect("DAY_EVERY")
 });
 
 /// `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm`, `định kỳ (hằng năm)`, `định kỳ hàng tháng, quý, 01 năm`.
@@ -72,8 +70,8 @@ static PERIODIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         định\s+kỳ\s*\(?\s*
-        (?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:năm|quý|tháng|tuần)(?-u:\b)                  # hằng năm | 6 tháng
-        (?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:năm|quý|tháng|tuần)(?-u:\b))*  # , 9 tháng
+        (?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý)                  # hằng năm | 6 tháng
+        (?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý))*  # , 9 tháng | , quý
         \)?
         ",
     )
@@ -104,7 +102,7 @@ static STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         ^(?:thực\s+hiện\s+)?(?P<cont>thường\s+xuyên|liên\s+tục)(?-u:\b)   # (thực hiện) thường xuyên
-      | ^(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)(?-u:\b) # hằng năm
+      | ^(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:(?:năm|tháng|tuần|ngày)(?-u:\b)|quý) # hằng năm
         ",
     )
     .expect("STATE")
@@ -156,12 +154,15 @@ static UNIT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("UNIT_HEAD")
 });
 
+/// Whether a (lowercase) line is a time field: `- Thời gian: …`, `c) Thời gian thực hiện: …`.
+pub fn is_time_field(line: &str) -> bool {
+    LABEL.find(line).is_some_and(|m| LABEL_LEAD.is_match(&line[..m.start()]))
+}
+
 /// A glued header: the time column name must be capitalized as a cell title.
 fn glued_head(orig: &str, lower: &str) -> bool {
     GLUED_HEAD.captures(lower).is_some_and(|c| {
-        c.name("a")
-            .or(c.name("b"))
-            .is_some_and(|m| orig[m.start()..].starts_with(|ch: char| ch.is_uppercase()))
+        c.name("a").or(c.name("b")).is_some_and(|m| orig[m.start()..].starts_with(|ch: char| ch.is_uppercase()))
     })
 }
 
@@ -171,39 +172,18 @@ fn unit_before(prefix: &str) -> bool {
     let words: Vec<&str> = prefix.split_whitespace().collect();
     let tail = words[words.len().saturating_sub(4)..].join(" ");
     let last2 = words[words.len().saturating_sub(2)..].join(" ");
-    let governed = ["giai đoạn", "nhiệm kỳ", "đến", "từ", "trong", "vào", "năm"]
-        .iter()
-        .any(|w| last2.ends_with(w));
+    let governed = ["giai đoạn", "nhiệm kỳ", "đến", "từ", "trong", "vào", "năm"].iter().any(|w| last2.ends_with(w));
     UNIT_HEAD.is_match(&tail) && !governed
 }
 
 fn letter_before(s: &str, at: usize) -> bool {
-    s[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
+    s[..at].chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
-fn push(
-    out: &mut Vec<Found>,
-    base: usize,
-    es: &[Expr],
-    first_start: Option<usize>,
-    source: Source,
-) {
+fn push(out: &mut Vec<Found>, base: usize, es: &[Expr], first_start: Option<usize>, source: Source) {
     for (i, e) in es.iter().enumerate() {
-        let start = if i == 0 {
-            first_start.unwrap_or(base + e.start)
-        } else {
-            base + e.start
-        };
-        out.push(Found {
-            start,
-            end: base + e.end,
-            point: e.point,
-            kind: e.kind,
-            source,
-        });
+        let start = if i == 0 { first_start.unwrap_or(base + e.start) } else { base + e.start };
+        out.push(Found { start, end: base + e.end, point: e.point, kind: e.kind, source });
     }
 }
 
@@ -215,18 +195,19 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
             continue;
         }
         let line_start = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        let back = lower[line_start..m.start()]
-            .char_indices()
-            .rev()
-            .nth(40)
-            .map_or(line_start, |(i, _)| line_start + i);
+        let back =
+            lower[line_start..m.start()].char_indices().rev().nth(40).map_or(line_start, |(i, _)| line_start + i);
         if NOT_DUE.is_match(&lower[back..m.start()]) {
             continue;
         }
         let rest = &lower[m.end()..];
         if c.name("from").is_some() {
             let es = parse(&lower[m.start()..], false);
-            if es.len() == 1 && es[0].kind == Kind::Range {
+            // A span of years in prose (`từ năm 2025 đến năm 2027`) is not a due time.
+            if es.len() == 1
+                && es[0].kind == Kind::Range
+                && matches!(es[0].point, Some(Point::Day(..) | Point::Month(..)))
+            {
                 push(out, m.start(), &es, None, Source::Prose);
             }
             continue;
@@ -236,9 +217,7 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
         let ok = match es.first().and_then(|e| e.point) {
             _ if es.is_empty() => false,
             Some(Point::Year(_)) | Some(Point::Half(..)) => done,
-            Some(Point::Month(_, y)) | Some(Point::Quarter(_, y)) if c.name("in").is_some() => {
-                done || y.is_some()
-            }
+            Some(Point::Month(_, y)) | Some(Point::Quarter(_, y)) if c.name("in").is_some() => done || y.is_some(),
             Some(Point::Day(..)) if c.name("in").is_some() => false,
             _ => true,
         };
@@ -276,17 +255,8 @@ pub fn periodic(lower: &str, out: &mut Vec<Found>) {
 /// A value at the start of `s`: a state (`thường xuyên`) or a time expression after lead words.
 pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
     if let Some(c) = STATE.captures(s) {
-        let kind = if c.name("cont").is_some() {
-            Kind::Continuous
-        } else {
-            Kind::Recurring
-        };
-        return vec![Expr {
-            start: 0,
-            end: c.get(0).map_or(0, |m| m.end()),
-            point: None,
-            kind,
-        }];
+        let kind = if c.name("cont").is_some() { Kind::Continuous } else { Kind::Recurring };
+        return vec![Expr { start: 0, end: c.get(0).map_or(0, |m| m.end()), point: None, kind }];
     }
     let lead = VALUE_LEAD.find(s).map_or(0, |m| m.end());
     let mut es = parse(&s[lead..], bare_year);
@@ -305,9 +275,7 @@ pub fn fields(lower: &str, out: &mut Vec<Found>) {
         if !(LABEL_LEAD.is_match(before) || before.trim_end().ends_with('.')) {
             continue;
         }
-        let line_end = lower[m.end()..]
-            .find('\n')
-            .map_or(lower.len(), |i| m.end() + i);
+        let line_end = lower[m.end()..].find('\n').map_or(lower.len(), |i| m.end() + i);
         if lower[m.end()..line_end].trim().is_empty() {
             // The value is on the next lines, maybe as `+ Đợt 1: …` sub-items.
             let mut at = (line_end + 1).min(lower.len());
@@ -315,10 +283,7 @@ pub fn fields(lower: &str, out: &mut Vec<Found>) {
                 let end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
                 let line = &lower[at..end];
                 let body = line.trim_start_matches(['-', '+', ' ']);
-                let sub = body
-                    .find(':')
-                    .filter(|&i| i <= 60 && body.is_char_boundary(i))
-                    .map_or(0, |i| i + 1);
+                let sub = body.find(':').filter(|&i| i <= 60 && body.is_char_boundary(i)).map_or(0, |i| i + 1);
                 let v = body[sub..].trim_start();
                 let base = end - body.len() + sub + (body[sub..].len() - v.len());
                 let es = value(v, true);
@@ -329,13 +294,7 @@ pub fn fields(lower: &str, out: &mut Vec<Found>) {
                 at = end + 1;
             }
         } else {
-            push(
-                out,
-                m.end(),
-                &value(&lower[m.end()..line_end], true),
-                None,
-                Source::Field,
-            );
+            push(out, m.end(), &value(&lower[m.end()..line_end], true), None, Source::Field);
         }
     }
 }
@@ -358,9 +317,7 @@ pub fn tables(text: &str, lower: &str, out: &mut Vec<Found>) {
         let lead = line.len() - line.trim_start().len();
         let whole = |es: &[Expr]| {
             es.last().is_some_and(|e| {
-                line[lead + e.end..]
-                    .trim_matches(|c: char| c == '.' || c == ';' || c.is_whitespace())
-                    .is_empty()
+                line[lead + e.end..].trim_matches(|c: char| c == '.' || c == ';' || c.is_whitespace()).is_empty()
             })
         };
         let es = value(&line[lead..], in_table);
@@ -373,30 +330,18 @@ pub fn tables(text: &str, lower: &str, out: &mut Vec<Found>) {
         }
         // A time cell glued after a unit cell: `… Phòng Kinh tế Quý III, IV/2025`.
         let orig = &text[ls..le];
-        for (i, ch) in orig
-            .char_indices()
-            .filter(|&(i, _)| i > 0 && orig[..i].ends_with(' '))
-        {
+        for (i, ch) in orig.char_indices().filter(|&(i, _)| i > 0 && orig[..i].ends_with(' ')) {
             if !(ch.is_uppercase() || ch.is_ascii_digit()) {
                 continue;
             }
             let es = value(&line[i..], true);
             if ch.is_ascii_digit()
-                && matches!(
-                    es.as_slice(),
-                    [Expr {
-                        point: Some(Point::Year(_)),
-                        kind: Kind::Period,
-                        ..
-                    }]
-                )
+                && matches!(es.as_slice(), [Expr { point: Some(Point::Year(_)), kind: Kind::Period, .. }])
             {
                 continue; // a bare year glued to text is too weak
             }
             let tail_ok = es.last().is_some_and(|e| {
-                line[i + e.end..]
-                    .trim_matches(|c: char| c == '.' || c == ';' || c.is_whitespace())
-                    .is_empty()
+                line[i + e.end..].trim_matches(|c: char| c == '.' || c == ';' || c.is_whitespace()).is_empty()
             });
             if tail_ok && unit_before(&line[..i]) {
                 push(out, ls + i, &es, None, Source::Table);
