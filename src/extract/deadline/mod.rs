@@ -112,7 +112,10 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
             }
         }
         let raw = &text[f.start..f.end];
-        let trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')' | '('));
+        let mut trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '('));
+        if trimmed.matches(')').count() > trimmed.matches('(').count() {
+            trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
+        }
         let end = f.start + trimmed.len();
         if end <= f.start {
             continue;

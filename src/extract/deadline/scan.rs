@@ -101,7 +101,7 @@ static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        ^(?:thực\s+hiện\s+)?(?P<cont>thường\s+xuyên|liên\s+tục)(?-u:\b)   # (thực hiện) thường xuyên
+        ^(?:(?:thực\s+hiện|duy\s+trì|triển\s+khai)\s+)?(?P<cont>thường\s+xuyên|liên\s+tục)(?-u:\b)   # (duy trì) thường xuyên
       | ^(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:(?:năm|tháng|tuần|ngày)(?-u:\b)|quý) # hằng năm
         ",
     )
@@ -113,7 +113,7 @@ static VALUE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         ^(?:(?:dự\s+kiến|hoàn\s+thành|hoàn\s+tất|thực\s+hiện|triển\s+khai|xong|trong\s+khoảng\s+thời\s+gian
-            |trong|vào|trước|chậm\s+nhất(?:\s+là)?|đến)\s+)+        # dự kiến | hoàn thành trong | xong trước
+            |trong|vào|trước|chậm\s+nhất(?:\s+là)?|đến|giai\s+đoạn)\s+)+  # dự kiến | hoàn thành trong | giai đoạn
         ",
     )
     .expect("VALUE_LEAD")

@@ -57,6 +57,14 @@ fn prose_periods_need_a_trigger() {
 }
 
 #[test]
+fn recurring_phrases() {
+    let v = brief("- Chính sách liên tục: định kỳ (hằng năm) đánh giá.\nBáo cáo số liệu định kỳ hàng tháng, quý, 6 tháng, 9 tháng, 01 năm và theo yêu cầu.\nĐịnh kỳ báo cáo UBND tỉnh theo quy định.\n", Some(2025));
+    assert_eq!(v[0], t("định kỳ (hằng năm)", None, "recurring"));
+    assert_eq!(v[1], t("định kỳ hàng tháng, quý, 6 tháng, 9 tháng, 01 năm", None, "recurring"));
+    assert_eq!(v.len(), 2);
+}
+
+#[test]
 fn negatives() {
     let raw = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Quyết định ban hành ngày 06/8/2025.\nHà Nội, ngày 12 tháng 3 năm 2025\nĐại hội nhiệm kỳ 2026-2031; giai đoạn 2021-2025 đã đạt kết quả; kỷ niệm ngày 15/10/1930.\nCác văn bản ban hành trước ngày 01/7/2025 vẫn áp dụng. Cán bộ thường xuyên kiểm tra, giám sát.\nTổ chức trước ngày bầu cử 10 ngày. Luật có hiệu lực từ ngày 01/7/2025.\n";
     assert!(brief(raw, Some(2025)).is_empty(), "{:?}", brief(raw, Some(2025)));
@@ -64,7 +72,7 @@ fn negatives() {
 
 #[test]
 fn fields_and_continuous() {
-    let raw = "1. Rà soát văn bản\n- Thời gian hoàn thành: Quý IV/2025 và Quý I/2026;\n- Đơn vị chủ trì: Văn phòng HĐND và UBND xã\n2. Tuyên truyền\nThời gian thực hiện: Thường xuyên.\nc) Thời gian thực hiện: Hoàn thành trong năm 2025.\n3. Thời gian thực hiện\nChương trình: Từ năm 2025 đến hết năm 2030.\nThời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\nThời gian thực hiện: Hằng năm.\nThường xuyên\n";
+    let raw = "1. Rà soát văn bản\n- Thời gian hoàn thành: Quý IV/2025 và Quý I/2026;\n- Đơn vị chủ trì: Văn phòng HĐND và UBND xã\n2. Tuyên truyền\nThời gian thực hiện: Thường xuyên.\nc) Thời gian thực hiện: Hoàn thành trong năm 2025.\n3. Thời gian thực hiện\nChương trình: Từ năm 2025 đến hết năm 2030.\nThời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\nThời gian thực hiện: Hằng năm.\nThường xuyên\n- Thời gian: Duy trì thường xuyên trong giờ hành chính.\nThời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.\nThời gian thực hiện: Theo kế hoạch công tác hằng năm.\nThời gian thực hiện: Từ 01/7/2025.\n";
     let d = run(raw, Some(2025));
     let v: Vec<_> = d.iter().map(|d| (d.text.clone(), d.due.clone(), d.kind.clone())).collect();
     assert_eq!(v[0], t("Quý IV/2025 và Quý I/2026", Some("2026-03-31"), "range"));
@@ -78,7 +86,9 @@ fn fields_and_continuous() {
     assert_eq!(v[4], t("Từ ngày 17/12/2025 đến ngày 25/01/2026", Some("2026-01-25"), "range"));
     assert_eq!(v[5], t("Hằng năm", None, "recurring"));
     assert_eq!(v[6], t("Thường xuyên", None, "continuous"));
-    assert_eq!(v.len(), 7);
+    assert_eq!(v[7], t("Duy trì thường xuyên", None, "continuous"));
+    assert_eq!(v[8], t("Giai đoạn 2026-2030 và những năm tiếp theo", Some("2030-12-31"), "range"));
+    assert_eq!(v.len(), 9);
 }
 
 /// Seed 004: a commune plan whose appendix table the normalizer leaves with glued cells.
