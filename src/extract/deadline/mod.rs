@@ -37,6 +37,7 @@
 
 mod forms;
 mod scan;
+mod table;
 mod task;
 
 use super::{Assignment, Doc};
@@ -86,7 +87,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     let (text, lower) = (doc.text(), doc.lower());
     let mut found = Vec::new();
     scan::fields(lower, &mut found);
-    scan::tables(text, lower, &mut found);
+    table::tables(text, lower, &mut found);
     scan::prose(lower, &mut found);
     scan::periodic(lower, &mut found);
     let found = resolve_overlaps(found);
@@ -136,5 +137,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     out
 }
 
+#[cfg(test)]
+mod forms_tests;
 #[cfg(test)]
 mod tests;
