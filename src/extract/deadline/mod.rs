@@ -28,7 +28,7 @@
 //! `Thường xuyên`/`liên tục` as a field or cell value is `continuous`. A `định kỳ …` phrase and
 //! the dates that follow it are reported separately (distinct phrases, no double count).
 //! Missing years come from [`plan_year`]; deadlines due before the document's date are dropped
-//! as historical. Dates of cited documents are never read: only dates after a trigger, a
+//! as historical (a yearly one without a written year moves to its next occurrence instead). Dates of cited documents are never read: only dates after a trigger, a
 //! label or in a time column are.
 //!
 //! Known limits: the table row's unit comes only from assignments (cells are not split);
@@ -43,7 +43,7 @@ mod task;
 use super::{Assignment, Doc};
 use crate::extract::date::Date;
 use crate::record::{Deadline, Meta};
-use forms::Point;
+use forms::{Kind, Point};
 use regex::Regex;
 use scan::Found;
 use std::sync::LazyLock;
@@ -102,15 +102,17 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     let issued = meta.date.as_deref().and_then(Date::parse_iso);
     let mut out = Vec::new();
     for f in &found {
-        let due = f.point.and_then(|p| p.resolve(year));
-        if let Some((d, _)) = due {
-            let old = match issued {
-                Some(i) => d < i,
-                None => year.is_some_and(|y| d.y < y - 1),
-            };
-            if old {
-                continue;
-            }
+        let mut due = f.point.and_then(|p| p.resolve(year));
+        let old = |d: Date| match issued {
+            Some(i) => d < i,
+            None => year.is_some_and(|y| d.y < y - 1),
+        };
+        if f.kind == Kind::Recurring && due.is_some_and(|(d, _)| old(d)) {
+            // `trước ngày 15/11 hằng năm` in a plan of 24/11: the next occurrence.
+            due = f.point.and_then(|p| p.resolve(year.map(|y| y + 1)));
+        }
+        if due.is_some_and(|(d, _)| old(d)) {
+            continue;
         }
         let raw = &text[f.start..f.end];
         let mut trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '('));

@@ -146,6 +146,11 @@ fn historical_dates_dropped_and_no_panic() {
     let v = extract(&doc, &meta, &[]);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].due.as_deref(), Some("2025-12-06"));
+    let meta = Meta { date: Some("2025-11-24".into()), year: Some(2025), ..Meta::default() };
+    let (n, lx, gz) = doc_of("Gửi báo cáo trước ngày 15/11 hằng năm.\n");
+    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let v = extract(&doc, &meta, &[]);
+    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (Some("2026-11-15"), "recurring"));
     for s in [
         "",
         "trước",
