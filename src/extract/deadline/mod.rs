@@ -1,0 +1,145 @@
+//! Deadlines: every due time of a task or report.
+//!
+//! Example: "… báo cáo kết quả về Ủy ban nhân dân tỉnh định kỳ 6 tháng, 9 tháng (trước ngày
+//! 20/6, ngày 20/9)" in a 2024 plan gives
+//! `{"text":"định kỳ 6 tháng, 9 tháng","due":null,"precision":null,"kind":"recurring",…}`,
+//! `{"text":"trước ngày 20/6","due":"2024-06-20","precision":"day","kind":"by-date",…}` and
+//! `{"text":"ngày 20/9","due":"2024-09-20","precision":"day","kind":"by-date",…}`.
+//!
+//! Where deadlines are looked for (see `scan`), in order of precedence when spans overlap:
+//! 1. values of time fields: `Thời gian thực hiện: Quý IV/2025`, `Thời hạn: …`, `Tiến độ: …`,
+//!    also on the next line(s) when the label ends its line;
+//! 2. table time columns: after a header line `Thời gian thực hiện`/`Thời hạn`/`Tiến độ`, a line
+//!    that is wholly a time value (`Thường xuyên`, `Tháng 8/2025`, `2026 - 2030`), or a value
+//!    glued after a unit cell (`… Phòng Kinh tế Quý III, IV/2025`); a line that is just
+//!    `Thường xuyên` counts anywhere;
+//! 3. triggers in running text: `trước (ngày)`, `chậm nhất (là)`, `hạn chót`, `không quá`,
+//!    optionally after `hoàn thành`/`xong`; `(hoàn thành) trong tháng|quý …` (a bare `trong`
+//!    needs a written year and a month or quarter; a year or half-year needs `hoàn thành`);
+//!    `từ … đến …` ranges;
+//! 4. `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm` (recurring, no due date).
+//!
+//! Semantics (see `forms`): a day is `by-date`; a month, quarter, half (`6 tháng cuối năm`)
+//! or year is `period` with its last day as `due`; joined periods (`Tháng 9-11/2025`,
+//! `Quý III, IV/2025`, `Quý IV/2025 và Quý I/2026`, `từ … đến …`, `2026 - 2030`) are ONE `range`
+//! due at the end of the last; listed days (`trước ngày 20/6, ngày 20/9`, `lần 1 trước ngày …
+//! và lần 2 trước ngày …`) are separate `by-date` deadlines, each with its own phrase; a
+//! `hằng năm` tail makes `recurring` (due in the plan year; `hằng tháng` gives no due);
+//! `Thường xuyên`/`liên tục` as a field or cell value is `continuous`. A `định kỳ …` phrase and
+//! the dates that follow it are reported separately (distinct phrases, no double count).
+//! Missing years come from [`plan_year`]; deadlines due before the document's date are dropped
+//! as historical (a yearly one without a written year moves to its next occurrence instead). Dates of cited documents are never read: only dates after a trigger, a
+//! label or in a time column are.
+//!
+//! Known limits: the table row's unit comes only from assignments (cells are not split);
+//! `trước tháng 10/2025` is read as the end of October; dates written with OCR gaps
+//! (`t ừ ngà y`) are missed; event dates without a trigger (`vào ngày 02/02/2026`) are ignored.
+
+mod forms;
+mod scan;
+mod table;
+mod task;
+
+use super::{Assignment, Doc};
+use crate::extract::date::Date;
+use crate::record::{Deadline, Meta};
+use forms::{Kind, Point};
+use regex::Regex;
+use scan::Found;
+use std::sync::LazyLock;
+
+/// `năm 2024` in the title lines.
+static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x) năm\s+((?:19|20)\d\d)(?-u:\b)  # Kế hoạch công tác dân vận năm 2024").expect("TITLE_YEAR")
+});
+
+/// The plan year, in this order: `meta.year`; the year of `meta.date`; the year of the latest
+/// full date among the deadlines found (`written`); the largest `năm YYYY` in the title lines
+/// (the lines before the first `Căn cứ`/`Thực hiện`, at most 6). Never today's year.
+pub fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
+    meta.year
+        .or_else(|| meta.date.as_deref().and_then(Date::parse_iso).map(|d| d.y))
+        .or_else(|| written.iter().copied().max())
+        .or_else(|| {
+            head.split('\n')
+                .take(6)
+                .take_while(|l| !l.starts_with("Căn cứ") && !l.starts_with("Thực hiện"))
+                .flat_map(|l| TITLE_YEAR.captures_iter(l).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>())
+                .max()
+        })
+}
+
+/// Keep the first of overlapping finds by precedence (field, table, prose, periodic), in text order.
+fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by_key(|f| (f.source, f.start));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if !kept.iter().any(|k| f.start < k.end && k.start < f.end) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.start);
+    kept
+}
+
+/// Find deadlines.
+pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
+    let (text, lower) = (doc.text(), doc.lower());
+    let mut found = Vec::new();
+    scan::fields(lower, &mut found);
+    table::tables(text, lower, &mut found);
+    scan::prose(lower, &mut found);
+    scan::periodic(lower, &mut found);
+    let found = resolve_overlaps(found);
+    let written: Vec<i32> = found
+        .iter()
+        .filter_map(|f| match f.point {
+            Some(Point::Day(_, _, Some(y))) => Some(y),
+            _ => None,
+        })
+        .collect();
+    let year = plan_year(meta, &written, text);
+    let issued = meta.date.as_deref().and_then(Date::parse_iso);
+    let mut out = Vec::new();
+    for f in &found {
+        let mut due = f.point.and_then(|p| p.resolve(year));
+        let old = |d: Date| match issued {
+            Some(i) => d < i,
+            None => year.is_some_and(|y| d.y < y - 1),
+        };
+        if f.kind == Kind::Recurring && due.is_some_and(|(d, _)| old(d)) {
+            // `trước ngày 15/11 hằng năm` in a plan of 24/11: the next occurrence.
+            due = f.point.and_then(|p| p.resolve(year.map(|y| y + 1)));
+        }
+        if due.is_some_and(|(d, _)| old(d)) {
+            continue;
+        }
+        let raw = &text[f.start..f.end];
+        let mut trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | '('));
+        if trimmed.matches(')').count() > trimmed.matches('(').count() {
+            trimmed = trimmed.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ')'));
+        }
+        let end = f.start + trimmed.len();
+        if end <= f.start {
+            continue;
+        }
+        let m = doc.mention(f.start..end);
+        let (unit, task) = task::attribute(text, f, units);
+        out.push(Deadline {
+            text: m.text,
+            due: due.map(|(d, _)| d.iso()),
+            precision: due.map(|(_, p)| p.to_string()),
+            kind: f.kind.name().to_string(),
+            unit,
+            task,
+            start: m.start,
+            end: m.end,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod forms_tests;
+#[cfg(test)]
+mod tests;

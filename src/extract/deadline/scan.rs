@@ -1,0 +1,248 @@
+//! Where deadlines are looked for in running text and fields: prose triggers, labelled
+//! time fields and `định kỳ …` phrases (tables are in `table`).
+
+use super::forms::{parse, Expr, Kind, Point};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Where a deadline was found (decides precedence and how its task is found).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The value of a `Thời gian …:` field.
+    Field,
+    /// A cell of a table with a time column.
+    Table,
+    /// A trigger in running text (`trước ngày`, `chậm nhất`, `hoàn thành trong`, `từ … đến`).
+    Prose,
+    /// A `định kỳ …` phrase.
+    Periodic,
+}
+
+/// A deadline found in the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Start (normalized offset).
+    pub start: usize,
+    /// End (normalized offset).
+    pub end: usize,
+    /// Due point.
+    pub point: Option<Point>,
+    /// Kind.
+    pub kind: Kind,
+    /// Where.
+    pub source: Source,
+}
+
+/// Prose trigger. `done` = a completion verb; `by` = a limit word; `in` = `trong`/`vào`.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<done>(?:hoàn\s+thành|hoàn\s+tất|xong|kết\s+thúc)(?:\s+(?:dứt\s+điểm|xong))?\s+)?  # hoàn thành (dứt điểm)
+        (?:
+            (?P<by>trước|chậm\s+nhất(?:\s+là)?|muộn\s+nhất(?:\s+là)?|không\s+quá|hạn\s+chót(?:\s+là)?)
+            (?:\s+(?:đến|vào|trong))?          # trước ngày | chậm nhất là ngày | chậm nhất đến ngày
+          | (?P<in>trong|vào)                  # (hoàn thành) trong tháng 12 năm 2025
+          | (?P<from>từ)                       # từ ngày 01/9 đến ngày 30/9/2025
+        )\s+
+        (?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?   # 17 giờ 00 (ngày …)
+        ",
+    )
+    .expect("TRIGGER")
+});
+
+/// Words before a trigger that make it a fact, not a due time: `ban hành trước ngày …`.
+static NOT_DUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x) ban\s+hành | hiệu\s+lực | được\s+cấp | phát\s+sinh | xảy\s+ra   # văn bản ban hành trước ngày 01/7/2025
+        ",
+    )
+    .expect("NOT_DUE")
+});
+
+/// `ngày 20 hằng tháng`: a day of every month.
+static DAY_EVERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x) ^(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|tuần)(?-u:\b)  # ngày 20 hằng tháng")
+        .expect("DAY_EVERY")
+});
+
+/// `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm`, `định kỳ (hằng năm)`, `định kỳ hàng tháng, quý, 01 năm`.
+static PERIODIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        định\s+kỳ\s*\(?\s*
+        (?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý)                  # hằng năm | 6 tháng
+        (?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý))*  # , 9 tháng | , quý
+        \)?
+        ",
+    )
+    .expect("PERIODIC")
+});
+
+/// A time-field label: `Thời gian thực hiện:`, `Thời hạn hoàn thành:`, `Tiến độ:`; at a line end the colon may be missing.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xm)
+        (?:thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|tổ\s+chức))?   # thời gian thực hiện
+          | thời\s+hạn(?:\s+hoàn\s+thành)?                                          # thời hạn
+          | tiến\s+độ(?:\s+(?:thực\s+hiện|hoàn\s+thành))?)                          # tiến độ
+        [\ \t]*(?::[\ \t]*|$)
+        ",
+    )
+    .expect("LABEL")
+});
+
+/// What may precede a label on its line: bullets and item numbers (`- `, `c) `, `3. `, `IV. `).
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x) ^[\s\-+•]*(?:[a-zđ][).]|\d+(?:\.\d+)*\.?|[ivx]+\.)?\s*$  # - | c) | 3. | IV.")
+        .expect("LABEL_LEAD")
+});
+
+/// A value that is a state, not a date: `thường xuyên`, `liên tục`, `hằng năm`.
+static STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^(?:(?:thực\s+hiện|duy\s+trì|triển\s+khai)\s+)?(?P<cont>thường\s+xuyên|liên\s+tục)(?-u:\b)   # (duy trì) thường xuyên
+      | ^(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:(?:năm|tháng|tuần|ngày)(?-u:\b)|quý) # hằng năm
+        ",
+    )
+    .expect("STATE")
+});
+
+/// Words opening a field value before the time itself: `Dự kiến`, `Hoàn thành trong`, `Trước`, `Xong trước`.
+static VALUE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        ^(?:(?:dự\s+kiến|hoàn\s+thành|hoàn\s+tất|thực\s+hiện|triển\s+khai|xong|trong\s+khoảng\s+thời\s+gian
+            |trong|vào|trước|chậm\s+nhất(?:\s+là)?|đến|giai\s+đoạn)\s+)+  # dự kiến | hoàn thành trong | giai đoạn
+        ",
+    )
+    .expect("VALUE_LEAD")
+});
+
+/// Whether a (lowercase) line is a time field: `- Thời gian: …`, `c) Thời gian thực hiện: …`.
+pub fn is_time_field(line: &str) -> bool {
+    LABEL.find(line).is_some_and(|m| LABEL_LEAD.is_match(&line[..m.start()]))
+}
+
+fn letter_before(s: &str, at: usize) -> bool {
+    s[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+pub(super) fn push(out: &mut Vec<Found>, base: usize, es: &[Expr], first_start: Option<usize>, source: Source) {
+    for (i, e) in es.iter().enumerate() {
+        let start = if i == 0 { first_start.unwrap_or(base + e.start) } else { base + e.start };
+        out.push(Found { start, end: base + e.end, point: e.point, kind: e.kind, source });
+    }
+}
+
+/// Triggered deadlines in running text.
+pub fn prose(lower: &str, out: &mut Vec<Found>) {
+    for c in TRIGGER.captures_iter(lower) {
+        let Some(m) = c.get(0) else { continue };
+        if letter_before(lower, m.start()) {
+            continue;
+        }
+        let line_start = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let back =
+            lower[line_start..m.start()].char_indices().rev().nth(40).map_or(line_start, |(i, _)| line_start + i);
+        if NOT_DUE.is_match(&lower[back..m.start()]) {
+            continue;
+        }
+        let rest = &lower[m.end()..];
+        if c.name("from").is_some() {
+            let es = parse(&lower[m.start()..], false);
+            // A span of years in prose (`từ năm 2025 đến năm 2027`) is not a due time.
+            if es.len() == 1
+                && es[0].kind == Kind::Range
+                && matches!(es[0].point, Some(Point::Day(..) | Point::Month(..)))
+            {
+                push(out, m.start(), &es, None, Source::Prose);
+            }
+            continue;
+        }
+        let es = parse(rest, false);
+        let done = c.name("done").is_some();
+        let ok = match es.first().and_then(|e| e.point) {
+            _ if es.is_empty() => false,
+            Some(Point::Year(_)) | Some(Point::Half(..)) => done,
+            Some(Point::Month(_, y)) | Some(Point::Quarter(_, y)) if c.name("in").is_some() => done || y.is_some(),
+            Some(Point::Day(..)) if c.name("in").is_some() => false,
+            _ => true,
+        };
+        if ok {
+            push(out, m.end(), &es, Some(m.start()), Source::Prose);
+        } else if c.name("by").is_some() {
+            if let Some(d) = DAY_EVERY.find(rest) {
+                out.push(Found {
+                    start: m.start(),
+                    end: m.end() + d.end(),
+                    point: None,
+                    kind: Kind::Recurring,
+                    source: Source::Prose,
+                });
+            }
+        }
+    }
+}
+
+/// `định kỳ …` phrases.
+pub fn periodic(lower: &str, out: &mut Vec<Found>) {
+    for m in PERIODIC.find_iter(lower) {
+        if !letter_before(lower, m.start()) {
+            out.push(Found {
+                start: m.start(),
+                end: m.end(),
+                point: None,
+                kind: Kind::Recurring,
+                source: Source::Periodic,
+            });
+        }
+    }
+}
+
+/// A value at the start of `s`: a state (`thường xuyên`) or a time expression after lead words.
+pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
+    if let Some(c) = STATE.captures(s) {
+        let kind = if c.name("cont").is_some() { Kind::Continuous } else { Kind::Recurring };
+        return vec![Expr { start: 0, end: c.get(0).map_or(0, |m| m.end()), point: None, kind }];
+    }
+    let lead = VALUE_LEAD.find(s).map_or(0, |m| m.end());
+    let mut es = parse(&s[lead..], bare_year);
+    for (i, e) in es.iter_mut().enumerate() {
+        e.start = if i == 0 { 0 } else { e.start + lead };
+        e.end += lead;
+    }
+    es
+}
+
+/// Values of `Thời gian …:` fields (same line, or the next lines when the label ends its line).
+pub fn fields(lower: &str, out: &mut Vec<Found>) {
+    for m in LABEL.find_iter(lower) {
+        let line_start = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let before = &lower[line_start..m.start()];
+        if !(LABEL_LEAD.is_match(before) || before.trim_end().ends_with('.')) {
+            continue;
+        }
+        let line_end = lower[m.end()..].find('\n').map_or(lower.len(), |i| m.end() + i);
+        if lower[m.end()..line_end].trim().is_empty() {
+            // The value is on the next lines, maybe as `+ Đợt 1: …` sub-items.
+            let mut at = (line_end + 1).min(lower.len());
+            for _ in 0..4 {
+                let end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
+                let line = &lower[at..end];
+                let body = line.trim_start_matches(['-', '+', ' ']);
+                let sub = body.find(':').filter(|&i| i <= 60 && body.is_char_boundary(i)).map_or(0, |i| i + 1);
+                let v = body[sub..].trim_start();
+                let base = end - body.len() + sub + (body[sub..].len() - v.len());
+                let es = value(v, true);
+                push(out, base, &es, None, Source::Field);
+                if es.is_empty() || !line.starts_with(['-', '+']) || end >= lower.len() {
+                    break;
+                }
+                at = end + 1;
+            }
+        } else {
+            push(out, m.end(), &value(&lower[m.end()..line_end], true), None, Source::Field);
+        }
+    }
+}
