@@ -131,6 +131,16 @@ fn push(text: &str, out: &mut Vec<Quote>, o: usize, end: usize) {
     out.push(Quote { outer: o..end, inner: s..end - close_len - trail });
 }
 
+/// Start of the line holding `pos`, but at most ~300 bytes back (labels sit just
+/// before their quote; an unbounded look-back is quadratic on one-line files).
+fn line_start_near(lower: &str, pos: usize) -> usize {
+    let mut floor = pos.saturating_sub(300);
+    while !lower.is_char_boundary(floor) {
+        floor += 1;
+    }
+    lower[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
+}
+
 /// Words of `s`, split on whitespace and punctuation other than `-`.
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-')).filter(|w| !w.is_empty()).collect()
@@ -140,10 +150,10 @@ fn words(s: &str) -> Vec<&str> {
 /// same line back to a sentence break or another quote; for a quote opening a
 /// line, the previous line when that is a short heading ("1. Chủ đề thi đua").
 fn context_before(lower: &str, pos: usize) -> &str {
-    let line_start = lower[..pos].rfind('\n').map_or(0, |k| k + 1);
+    let line_start = line_start_near(lower, pos);
     let before = &lower[line_start..pos];
     if words(before).is_empty() && line_start > 0 {
-        let prev_start = lower[..line_start - 1].rfind('\n').map_or(0, |k| k + 1);
+        let prev_start = line_start_near(lower, line_start - 1);
         let prev = &lower[prev_start..line_start - 1];
         return if words(prev).len() <= 10 { prev } else { "" };
     }
@@ -185,7 +195,7 @@ fn is_word_at(s: &str, at: usize, len: usize) -> bool {
 /// Whether a quote is a cited document's title (by its first words or the words before it).
 pub fn is_title(lower: &str, q: &Quote) -> bool {
     starts_like_title(&lower[q.inner.clone()]) || {
-        let before = words(&lower[lower[..q.outer.start].rfind('\n').map_or(0, |k| k + 1)..q.outer.start]);
+        let before = words(&lower[line_start_near(lower, q.outer.start)..q.outer.start]);
         let tail = before[before.len().saturating_sub(2)..].join(" ");
         TITLE_BEFORE.iter().any(|t| tail == *t || tail.ends_with(&format!(" {t}")))
     }
