@@ -109,9 +109,13 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
         return Glue::Tight;
     }
     // A proper name wrapped in two: "Thành phố Hồ Chí" ⏎ "Minh, ngày …", "tỉnh Điện" ⏎ "Biên".
+    let short = |x: &str| x.split(' ').count() <= 4;
+    let name_then_comma = b.split(' ').next().is_some_and(|w| w.ends_with(','));
     if !is_all_caps(a)
         && !BLOCK_LINE.is_match(a)
+        && !STRUCTURAL_START.is_match(a)
         && !STRUCTURAL_START.is_match(b)
+        && (short(a) || short(b) || name_then_comma)
         && last_word(a).is_some_and(is_title_word)
         && first_word(b).is_some_and(is_title_word)
     {
@@ -263,8 +267,11 @@ mod tests {
         let s = "Số: 172/KH-UBND\nThành phố Hồ Chí\nMinh, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n";
         let out = r(s);
         assert!(out.contains("\nThành phố Hồ Chí Minh, ngày 18"), "{out}");
-        // a role line and a name stay apart
+        // a role line and a name stay apart; a heading and the next sentence too
         assert_eq!(r("CHỦ TỊCH\nĐào Văn Soái\n").lines().count(), 2);
+        let long = "Tiếp tục thực hiện nghiêm túc, có hiệu quả các kế hoạch, chương trình phối hợp giữa UBND và Ủy ban MTTQ xã.\n";
+        let s = format!("{long}{long}6. Phối hợp chặt chẽ Mặt trận Tổ quốc Việt Nam\n{long}");
+        assert_eq!(r(&s).lines().count(), 4);
     }
 
     #[test]

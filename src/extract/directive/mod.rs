@@ -258,7 +258,8 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
                     .as_deref()
                     .and_then(|k| doc.lex.kind_by_name(k))
                     .map_or("?".to_string(), |k| symbol::ascii(&k.code).to_uppercase());
-                format!("nn:?:{k}:{}:?", d_for_id.map_or("?".into(), |d| d.iso()))
+                let n = c.number.as_deref().unwrap_or("?");
+                format!("nn:?:{k}:{}:{n}", d_for_id.map_or("?".into(), |d| d.iso()))
             }
         };
         let mention = doc.mention(c.range.clone());

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<kind>Bộ\ luật|Luật|Hiến\ pháp|Pháp\ lệnh)\s
+        (?P<kind>Bộ\ [Ll]uật|Luật|Hiến\ pháp|Pháp\ lệnh)\s     # Bộ luật Lao động, Bộ Luật lao động, Luật Khiếu nại
         (?P<name>\p{L}[\p{L}\x20]{1,90}?)
         (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|hướng\ dẫn|có\ hiệu|trong|tại|theo|thì)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
         ",
@@ -75,10 +75,36 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
         if text[..k.start()].chars().next_back().is_some_and(char::is_alphabetic) {
             continue;
         }
+        // A known name may contain commas ("Luật Thi đua, khen thưởng"): longest lexicon name first.
+        let lower_here = &doc.lower()[k.start()..];
+        let known_long = doc
+            .lex
+            .laws
+            .iter()
+            .flat_map(|l| std::iter::once(&l.name).chain(l.aliases.iter()).map(move |n| (l, n)))
+            .filter(|(_, n)| {
+                let ln = crate::normalize::lower_same_len(n);
+                lower_here.starts_with(&ln) && !lower_here[ln.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .max_by_key(|(_, n)| n.len());
         let full = format!("{} {}", k.as_str(), name);
         let fkey = key(&full);
-        let known = doc.lex.laws.iter().find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey));
-        let end = n.end();
+        // A shortened name ("Luật Thực hiện dân chủ") is the one known law it starts.
+        let short_of =
+            |l: &&crate::lexicon::Law| fkey.split(' ').count() >= 4 && key(&l.name).starts_with(&format!("{fkey} "));
+        let known = known_long
+            .map(|(l, _)| l)
+            .or_else(|| doc.lex.laws.iter().find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey)))
+            .or_else(|| {
+                let mut it = doc.lex.laws.iter().filter(short_of);
+                let first = it.next();
+                if it.next().is_some() {
+                    None
+                } else {
+                    first
+                }
+            });
+        let end = known_long.map_or(n.end(), |(_, nm)| k.start() + nm.len());
         // Followed by its number ("… số 85/2015/QH13")? Then the symbol pass owns it.
         let tail =
             text[end..].get(..text[end..].char_indices().nth(14).map_or(text.len() - end, |(i, _)| i)).unwrap_or("");

@@ -125,3 +125,12 @@ fn congress_resolution() {
     let (d, _) = run("như: Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng; Quyết định");
     assert_eq!(d[0].id.0, "dang:daihoi@toanquoc:NQ:XIII");
 }
+
+#[test]
+fn law_names_with_commas_and_short_forms() {
+    let (d, _) = run(
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; triển khai thi hành Luật Thực hiện dân chủ; Bộ Luật lao động",
+    );
+    let ids: Vec<_> = d.iter().map(|x| x.id.0.as_str()).collect();
+    assert_eq!(ids, ["nn:qh15:LUAT:2022:6", "nn:qh15:LUAT:2022:10", "nn:qh14:LUAT:2019:45"]);
+}
