@@ -81,6 +81,10 @@ fn ends_terminal(s: &str) -> bool {
     s.ends_with(['.', ';', ':', '!', '?'])
 }
 
+/// Words a line does not end on.
+/// ("theo" and "trên" are left out: "các năm tiếp theo", "nêu trên" end phrases.)
+const OPEN_ENDS: [&str; 12] = ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc"];
+
 fn last_word(s: &str) -> Option<&str> {
     s.rsplit(' ').next()
 }
@@ -126,6 +130,12 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
     }
     if STRUCTURAL_START.is_match(a) && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M")) {
         return Glue::Break;
+    }
+    // A line cannot end on a function word or a bare unit head: "phối hợp với các" ⏎ "Sở, Ban, ngành",
+    // "Ủy ban Mặt trận" ⏎ "Tổ quốc Việt Nam".
+    if last_word(a).is_some_and(|w| OPEN_ENDS.contains(&w)) || a.ends_with(" Mặt trận") || a.ends_with(" Ủy ban")
+    {
+        return Glue::Space;
     }
     let Some(c) = first_char(b) else {
         return Glue::Break;
@@ -272,6 +282,19 @@ mod tests {
         let long = "Tiếp tục thực hiện nghiêm túc, có hiệu quả các kế hoạch, chương trình phối hợp giữa UBND và Ủy ban MTTQ xã.\n";
         let s = format!("{long}{long}6. Phối hợp chặt chẽ Mặt trận Tổ quốc Việt Nam\n{long}");
         assert_eq!(r(&s).lines().count(), 4);
+    }
+
+    #[test]
+    fn lines_ending_on_a_function_word_or_head_continue() {
+        let long = "Tiếp tục thực hiện nghiêm túc, có hiệu quả các kế hoạch, chương trình phối hợp giữa UBND và Ủy ban MTTQ xã.\n";
+        let s = format!(
+            "{long}{long}3. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam Thành phố phối hợp với các\nSở, Ban, ngành\n"
+        );
+        let out = r(&s);
+        assert!(
+            out.ends_with("3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố phối hợp với các Sở, Ban, ngành"),
+            "{out}"
+        );
     }
 
     #[test]
