@@ -98,7 +98,7 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
         let Some(sym) = symbol::parse(&c, doc.lex) else {
             continue;
         };
-        let qh = sym.issuers.iter().any(|i| i.contains("QH"));
+        let qh = sym.issuers.iter().any(|i| is_qh(i));
         let code_kind = sym.type_code.as_ref().and_then(|t| doc.lex.kind_by_code(t)).map(|k| k.name.clone());
         let kind = context::kind_before(text, m.start())
             .map(|(k, _)| kind_name(&k, doc))
@@ -169,6 +169,12 @@ fn enumerated_before(text: &str, at: usize) -> Vec<String> {
     nums
 }
 
+/// Quốc hội / UBTVQH codes: `QH15`, `UBTVQH14`.
+fn is_qh(code: &str) -> bool {
+    let base = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    base.len() < code.len() && (base == "QH" || base == "UBTVQH")
+}
+
 fn is_national(sym: &Symbol, doc: &Doc) -> bool {
     sym.issuers.first().is_some_and(|i| {
         let base = i.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -189,7 +195,7 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
         (Some(t), _) => symbol::ascii(t).to_uppercase().trim_end_matches('I').to_string(),
         (None, Some("Luật" | "Bộ luật")) => "LUAT".into(),
         (None, Some("Nghị quyết")) => "NQ".into(),
-        (None, _) if sym.issuers.iter().any(|i| i.contains("QH")) => "LUAT".into(),
+        (None, _) if sym.issuers.iter().any(|i| is_qh(i)) => "LUAT".into(),
         (None, _) => "CV".into(),
     };
     let known_year = doc.lex.known.get(&sym.text).and_then(|k| Date::parse_iso(&k.date)).map(|d| d.y);
@@ -217,7 +223,8 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
     by_symbol(doc, &mut cites);
-    named::laws(doc, &mut cites);
+    let until = meta.date.as_deref().and_then(Date::parse_iso).or(meta.year.and_then(|y| Date::new(y, 12, 31)));
+    named::laws(doc, &mut cites, until);
     named::missing_numbers(doc, &mut cites, &mut warnings);
     named::congress(doc, &mut cites);
     cites.sort_by_key(|c| (c.range.start, c.range.end));

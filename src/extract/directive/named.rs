@@ -5,6 +5,7 @@
 
 use super::context::{date_after, issuer_after};
 use super::Cite;
+use crate::extract::date::Date;
 use crate::extract::Doc;
 use crate::normalize::{fold, key};
 use regex::Regex;
@@ -15,8 +16,10 @@ static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<kind>Bộ\ [Ll]uật|Luật|Hiến\ pháp|Pháp\ lệnh)\s     # Bộ luật Lao động, Bộ Luật lao động, Luật Khiếu nại
-        (?P<name>\p{L}[\p{L}\x20]{1,90}?)
-        (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|hướng\ dẫn|có\ hiệu|trong|tại|theo|thì)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
+        (?P<name>\p{L}[\p{L}\x20]{1,90}?(?:,\ chống[\p{L}\x20]{1,60}?)?)   # Phòng, chống tham nhũng keeps its comma
+        (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|và\ pháp|và\ quy\ định
+              |hướng\ dẫn|có\ hiệu|có|trong|tại|theo|thì|bảo\ đảm|đảm\ bảo|trên|thuộc|cùng|vào|nhằm|để|cho|với|khi|đối\ với
+              |bao\ gồm|ban\ hành|sửa\ đổi|năm\ \d|là|từ|đến|như|nêu)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
         ",
     )
     .expect("NAMED_LAW")
@@ -60,7 +63,26 @@ fn slug(s: &str) -> String {
 }
 
 /// Laws cited by name (not followed by their symbol, which the symbol pass finds).
-pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
+/// The version of the law `name` cited with date `cited` by a document of date `until`.
+fn pick_version<'a>(doc: &'a Doc, name: &str, cited: Option<Date>, until: Option<Date>) -> Option<&'a crate::lexicon::Law> {
+    let k = key(name);
+    let versions: Vec<&crate::lexicon::Law> = doc.lex.laws.iter().filter(|l| key(&l.name) == k).collect();
+    let dated = |l: &&crate::lexicon::Law| Date::parse_iso(&l.date);
+    if versions.len() == 1 {
+        return versions.first().copied();
+    }
+    if let Some(c) = cited {
+        // "Luật … ngày 19/6/2015" or "Luật Bầu cử năm 2015": the version of that date or year.
+        if let Some(v) = versions.iter().find(|l| dated(l) == Some(c) || (c.m == 12 && c.d == 31 && dated(l).is_some_and(|d| d.y == c.y))) {
+            return Some(v);
+        }
+    }
+    let until = until?;
+    versions.into_iter().filter(|l| dated(l).is_some_and(|d| d <= until)).max_by_key(|l| dated(l))
+}
+
+/// Laws cited by name; `until` is the citing document's date (or the end of its year).
+pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
     let text = doc.text();
     for c in NAMED_LAW.captures_iter(text) {
         let (Some(k), Some(n)) = (c.name("kind"), c.name("name")) else {
@@ -71,6 +93,9 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
         if NOT_A_NAME.contains(&first) || name.split_whitespace().count() > 14 {
             continue;
         }
+        // An unknown law's name starts with a capital and is not a document kind ("Luật, Nghị định").
+        let kind_word = doc.lex.kind_by_name(&name.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).is_some();
+        let capital = first.starts_with(char::is_uppercase) && !kind_word;
         // "pháp luật", "Luật" inside a word
         if text[..k.start()].chars().next_back().is_some_and(char::is_alphabetic) {
             continue;
@@ -114,12 +139,18 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>) {
         let date = date_after(text, end);
         let year =
             text[end..].trim_start().strip_prefix("năm ").and_then(|r| r.get(..4)).and_then(|y| y.parse::<i32>().ok());
-        let (id, date_known) = match known {
+        if known.is_none() && !capital {
+            continue;
+        }
+        // Several versions of one law: the one the citation dates, else the latest before the document.
+        let version = known.and_then(|l| pick_version(doc, &l.name, date.map(|d| d.0).or(year.and_then(|y| Date::new(y, 12, 31))), until));
+        let display = known.map_or(full.clone(), |l| l.name.clone());
+        let (id, date_known) = match version {
             Some(l) => (None, Some(l.symbol.clone())),
-            None => (Some(format!("nn:{}:{}", slug(k.as_str()), slug(name))), None),
+            None => (Some(format!("nn:{}:{}", slug(k.as_str()), slug(&display[k.as_str().len()..]))), None),
         };
         let mut cite = Cite::new(k.start()..end, Some(k.as_str().to_string()));
-        cite.name = Some(known.map_or(full.clone(), |l| l.name.clone()));
+        cite.name = Some(display);
         cite.date = date.map(|d| d.0);
         cite.year = year.or(cite.date.map(|d| d.y));
         cite.id = id;

@@ -132,5 +132,22 @@ fn law_names_with_commas_and_short_forms() {
         "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; triển khai thi hành Luật Thực hiện dân chủ; Bộ Luật lao động",
     );
     let ids: Vec<_> = d.iter().map(|x| x.id.0.as_str()).collect();
-    assert_eq!(ids, ["nn:qh15:LUAT:2022:6", "nn:qh15:LUAT:2022:10", "nn:qh14:LUAT:2019:45"]);
+    assert_eq!(ids, ["nn:qh15:LUAT:2022:6", "nn:qh15:LUAT:2022:10", "nn:bo-luat:lao-dong"]);
+}
+
+#[test]
+fn law_versions_follow_the_citing_date() {
+    let old = Meta { date: Some("2022-03-23".into()), ..Meta::default() };
+    let new = Meta { date: Some("2025-11-20".into()), ..Meta::default() };
+    let t = "Căn cứ Luật Tổ chức chính quyền địa phương; Luật Ngân sách nhà nước;";
+    let ids = |m: &Meta| run_with(t, m).0.into_iter().map(|d| d.id.0).collect::<Vec<_>>();
+    assert_eq!(ids(&old), ["nn:qh13:LUAT:2015:77", "nn:qh13:LUAT:2015:83"]);
+    assert_eq!(ids(&new), ["nn:qh15:LUAT:2025:72", "nn:qh15:LUAT:2025:89"]);
+    // no date at all and several versions: no version is guessed
+    assert_eq!(ids(&Meta::default()), ["nn:luat:to-chuc-chinh-quyen-dia-phuong", "nn:luat:ngan-sach-nha-nuoc"]);
+    // the cited date picks the version
+    let (d, _) = run_with("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", &new);
+    assert_eq!(d[0].id.0, "nn:qh13:LUAT:2015:77");
+    // not laws: lowercase words after "Luật", kinds
+    assert!(run("trình độ Luật hoặc chuyên ngành luật trở lên; các Luật, Nghị định").0.is_empty());
 }
