@@ -226,6 +226,7 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     let until = meta.date.as_deref().and_then(Date::parse_iso).or(meta.year.and_then(|y| Date::new(y, 12, 31)));
     named::laws(doc, &mut cites, until);
     named::missing_numbers(doc, &mut cites, &mut warnings);
+    named::one_code_letters(doc, &mut cites);
     named::congress(doc, &mut cites);
     cites.sort_by_key(|c| (c.range.start, c.range.end));
     // The document's own number is not a citation.

@@ -64,7 +64,12 @@ fn slug(s: &str) -> String {
 
 /// Laws cited by name (not followed by their symbol, which the symbol pass finds).
 /// The version of the law `name` cited with date `cited` by a document of date `until`.
-fn pick_version<'a>(doc: &'a Doc, name: &str, cited: Option<Date>, until: Option<Date>) -> Option<&'a crate::lexicon::Law> {
+fn pick_version<'a>(
+    doc: &'a Doc,
+    name: &str,
+    cited: Option<Date>,
+    until: Option<Date>,
+) -> Option<&'a crate::lexicon::Law> {
     let k = key(name);
     let versions: Vec<&crate::lexicon::Law> = doc.lex.laws.iter().filter(|l| key(&l.name) == k).collect();
     let dated = |l: &&crate::lexicon::Law| Date::parse_iso(&l.date);
@@ -73,7 +78,10 @@ fn pick_version<'a>(doc: &'a Doc, name: &str, cited: Option<Date>, until: Option
     }
     if let Some(c) = cited {
         // "Luật … ngày 19/6/2015" or "Luật Bầu cử năm 2015": the version of that date or year.
-        if let Some(v) = versions.iter().find(|l| dated(l) == Some(c) || (c.m == 12 && c.d == 31 && dated(l).is_some_and(|d| d.y == c.y))) {
+        if let Some(v) = versions
+            .iter()
+            .find(|l| dated(l) == Some(c) || (c.m == 12 && c.d == 31 && dated(l).is_some_and(|d| d.y == c.y)))
+        {
             return Some(v);
         }
     }
@@ -143,7 +151,9 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             continue;
         }
         // Several versions of one law: the one the citation dates, else the latest before the document.
-        let version = known.and_then(|l| pick_version(doc, &l.name, date.map(|d| d.0).or(year.and_then(|y| Date::new(y, 12, 31))), until));
+        let version = known.and_then(|l| {
+            pick_version(doc, &l.name, date.map(|d| d.0).or(year.and_then(|y| Date::new(y, 12, 31))), until)
+        });
         let display = known.map_or(full.clone(), |l| l.name.clone());
         let (id, date_known) = match version {
             Some(l) => (None, Some(l.symbol.clone())),
@@ -155,6 +165,43 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
         cite.year = year.or(cite.date.map(|d| d.y));
         cite.id = id;
         cite.known_symbol = date_known;
+        out.push(cite);
+    }
+}
+
+/// "Công văn số 06/KHBT", "Văn bản số 16/CGC.BT": a letter whose symbol is one code (associations,
+/// councils), which the main grammar (that needs `TYPE-ISSUER`) does not take.
+static ONE_CODE_LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?P<kind>[Cc]ông\ văn|[Vv]ăn\ bản)\s+số\s*:?\s*
+        (?P<num>\d{1,5})\x20?/\x20?(?P<code>[A-ZĐ][A-Za-zĐđ&.]{1,15})(?P<end>[\s,;.)]|$)",
+    )
+    .expect("ONE_CODE_LETTER")
+});
+
+/// Letters with a one-code symbol.
+pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in ONE_CODE_LETTER.captures_iter(text) {
+        let (Some(num), Some(code)) = (c.name("num"), c.name("code")) else { continue };
+        let code_s = code.as_str().trim_end_matches('.');
+        let number = num.as_str().trim_start_matches('0').to_string();
+        let sym = super::Symbol {
+            number: if number.is_empty() { "0".into() } else { number },
+            year: None,
+            type_code: None,
+            issuers: vec![code_s.to_string()],
+            unit: None,
+            system: crate::record::System::State,
+            text: format!("{}/{}", num.as_str(), code_s),
+        };
+        let end = code.start() + code_s.len();
+        let mut cite = Cite::new(num.start()..end, Some("Công văn".into()));
+        let after = date_after(text, end);
+        cite.date = after.map(|d| d.0);
+        cite.issuer = issuer_after(text, after.map_or(end, |d| d.1));
+        cite.number = Some(sym.number.clone());
+        cite.symbol = Some(sym);
         out.push(cite);
     }
 }

@@ -151,3 +151,18 @@ fn law_versions_follow_the_citing_date() {
     // not laws: lowercase words after "Luật", kinds
     assert!(run("trình độ Luật hoặc chuyên ngành luật trở lên; các Luật, Nghị định").0.is_empty());
 }
+
+#[test]
+fn one_code_letters() {
+    let (d, _) = run(
+        "Hội Khuyến học tỉnh tại Công văn số 06/KHBT ngày 21 tháng 01 năm 2022; Văn bản số 16/CGC.BT ngày 02/10/2024",
+    );
+    let syms: Vec<_> = d.iter().map(|x| (x.symbol.clone().unwrap(), x.kind.clone().unwrap())).collect();
+    assert_eq!(
+        syms,
+        [("06/KHBT".to_string(), "Công văn".to_string()), ("16/CGC.BT".to_string(), "Công văn".to_string())]
+    );
+    assert_eq!(d[0].date.as_deref(), Some("2022-01-21"));
+    // a two-code symbol is left to the main grammar (no double counting)
+    assert_eq!(run("Công văn số 2953/UBND-NC ngày 12/5/2023").0.len(), 1);
+}
