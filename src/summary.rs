@@ -8,6 +8,8 @@ use std::fmt::Write;
 /// Counts over a run.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Summary {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
     /// Input files found.
     pub files: usize,
     /// Records written.
@@ -35,8 +37,13 @@ pub struct Summary {
 impl Summary {
     /// Compute from an outcome.
     pub fn of(o: &Outcome) -> Self {
-        let mut s =
-            Summary { files: o.files, documents: o.records.len(), failed: o.failures.len(), ..Default::default() };
+        let mut s = Summary {
+            schema_version: crate::SCHEMA_VERSION,
+            files: o.files,
+            documents: o.records.len(),
+            failed: o.failures.len(),
+            ..Default::default()
+        };
         let mut cited: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for r in &o.records {
             s.directives += r.directives.len();
