@@ -46,7 +46,7 @@ static ISSUER_AFTER: LazyLock<Regex> =
 static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-          \s(?:về|ban\ hành|[Qq]uy\ định|[Hh]ướng\ dẫn|thực\ hiện|triển\ khai|tại|trên|nhằm|đối\ với|trong|đã|được|là|theo|nay|với|cho|gắn|tiếp\ tục|phê\ duyệt|việc|thông\ qua|sửa\ đổi|bổ\ sung|[Qq]uy\ chế|[Bb]an\ hành)(?:\s|$)
+          \s(?:về|ban\ hành|[Qq]uy\ định|[Hh]ướng\ dẫn|thực\ hiện|triển\ khai|tại|trên|nhằm|đối\ với|trong|đã|được|là|theo|nay|với|cho|gắn|tiếp\ tục|phê\ duyệt|việc|thông\ qua|sửa\ đổi|bổ\ sung|[Qq]uy\ chế|[Bb]an\ hành|đề\ nghị|xem\ xét|yêu\ cầu|chỉ\ đạo|giao)(?:\s|$|[,;.])
         | \s(?:và|,)\s+(?:Kế\ hoạch|Chỉ\ thị|Nghị\ quyết|Quyết\ định|Kết\ luận|Nghị\ định|Luật|Thông\ tư|Công\ văn|Hướng\ dẫn|Quy\ định|các|những)\s   # … và Kế hoạch số …
         | [;,.:()“”\x22\n\d]
         | \s(?:ngày|số)\s

@@ -86,6 +86,18 @@ fn kind_name(k: &str, doc: &Doc) -> String {
     cs.next().map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
 }
 
+/// "mẫu số", "biểu số", "phụ lục số" right before a symbol.
+static FORM_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:mẫu|biểu|biểu mẫu|phụ lục|mẫu biểu)(?:\s+số)?\s*:?\s*$").expect("FORM_BEFORE")
+});
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Citations by symbol.
 fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
@@ -98,6 +110,10 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
         let Some(sym) = symbol::parse(&c, doc.lex) else {
             continue;
         };
+        // Form numbers ("Mẫu số 08b-ĐK/TSC", "Biểu số 02-III/KSHN") are not documents.
+        if FORM_BEFORE.is_match(&doc.lower()[floor(text, m.start().saturating_sub(24))..m.start()]) {
+            continue;
+        }
         let qh = sym.issuers.iter().any(|i| is_qh(i));
         let code_kind = sym.type_code.as_ref().and_then(|t| doc.lex.kind_by_code(t)).map(|k| k.name.clone());
         let kind = context::kind_before(text, m.start())
@@ -106,8 +122,14 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
             .map(|k| if k == "Công văn" && code_kind.is_some() { code_kind.clone().unwrap_or(k) } else { k })
             .or_else(|| qh.then(|| context::kind_far_before(text, m.start(), 160)).flatten())
             .or_else(|| sym.type_code.as_ref().and_then(|t| doc.lex.kind_by_code(t)).map(|k| k.name.clone()))
+            .or_else(|| (sym.type_code.is_none() && sym.system == System::State && !qh).then(|| "Công văn".to_string()))
+            // "Nghị quyết số 86/2019/QH14 …, số 87/2019/QH14": a listed number shares the kind before it.
             .or_else(|| {
-                (sym.type_code.is_none() && sym.system == System::State && !qh).then(|| "Công văn".to_string())
+                text[..m.start()]
+                    .trim_end()
+                    .ends_with(", số")
+                    .then(|| out.last().and_then(|p| p.kind.clone()))
+                    .flatten()
             });
         let (date, after) = match context::date_after(text, m.end()) {
             Some((d, e)) => (Some(d), e),

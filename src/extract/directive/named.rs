@@ -159,7 +159,8 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             Some(l) => (None, Some(l.symbol.clone())),
             None => (Some(format!("nn:{}:{}", slug(k.as_str()), slug(&display[k.as_str().len()..]))), None),
         };
-        let mut cite = Cite::new(k.start()..end, Some(k.as_str().to_string()));
+        let kind = if k.as_str().starts_with("Bộ") { "Bộ luật" } else { k.as_str() };
+        let mut cite = Cite::new(k.start()..end, Some(kind.to_string()));
         cite.name = Some(display);
         cite.date = date.map(|d| d.0);
         cite.year = year.or(cite.date.map(|d| d.y));

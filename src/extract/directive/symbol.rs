@@ -151,7 +151,8 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
         return Some(Symbol { number, year, type_code, issuers, unit, system: System::State, text });
     }
     let pt = c.name("pt")?.as_str();
-    let tc = canon_kind(pt, lex).unwrap_or_else(|| pt.to_string());
+    // Party symbols always carry a document type ("08b-ĐK/TSC", "02-III/KSHN" are form codes).
+    let tc = canon_kind(pt, lex)?;
     let issuers: Vec<String> = c.name("pi")?.as_str().split('-').map(|p| canon_issuer(p, lex)).collect();
     let joint = issuers.len() > 1 && lex.issuer(&issuers[0]).is_some_and(|i| i.system == "state");
     let suffix = c.name("suffix").map(|s| format!("/{}", s.as_str())).unwrap_or_default();

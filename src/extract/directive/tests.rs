@@ -166,3 +166,13 @@ fn one_code_letters() {
     // a two-code symbol is left to the main grammar (no double counting)
     assert_eq!(run("Công văn số 2953/UBND-NC ngày 12/5/2023").0.len(), 1);
 }
+
+#[test]
+fn forms_are_not_documents_and_listed_numbers_share_the_kind() {
+    assert!(run("theo Mẫu số 08b-ĐK/TSC và Biểu số 02-III/KSHN; mẫu số 01/HNCT-MT").0.is_empty());
+    let (d, _) = run(
+        "Nghị quyết số 86/2019/QH14 ngày 12 tháng 11 năm 2019 về dự toán, số 87/2019/QH14 ngày 14 tháng 11 năm 2019",
+    );
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[1].kind.as_deref(), Some("Nghị quyết"));
+}
