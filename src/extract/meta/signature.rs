@@ -30,69 +30,111 @@ fn is_role(l: &str) -> bool {
     ROLE.is_match(l) && !l.ends_with(['.', ';', ','])
 }
 
+/// Authority lines just above line `i` (TM. …, KT. …), possibly wrapped ("TM. ỦY BAN NHÂN" / "DÂN").
+fn authority_above(lines: &[&str], i: usize) -> Option<String> {
+    let mut auth: Vec<String> = Vec::new();
+    let mut j = i;
+    while j > 0 && auth.len() < 3 {
+        let p = lines[j - 1].trim();
+        if AUTHORITY.is_match(p) {
+            auth.insert(0, p.to_string());
+            j -= 1;
+        } else if is_short_caps(p) && j >= 2 && AUTHORITY.is_match(lines[j - 2].trim()) {
+            auth.insert(0, format!("{} {}", lines[j - 2].trim(), p));
+            j -= 2;
+        } else {
+            break;
+        }
+    }
+    (!auth.is_empty()).then(|| auth.join("; "))
+}
+
+fn is_short_caps(p: &str) -> bool {
+    p.split_whitespace().count() <= 3 && !p.chars().any(char::is_lowercase) && p.chars().any(char::is_alphabetic)
+}
+
+fn is_name(x: &str) -> bool {
+    NAME.is_match(x) && !is_role(x) && !AUTHORITY.is_match(x) && !x.starts_with('-')
+}
+
+/// "CHỦ TỊCH Trịnh Thị Minh Thanh": a title and a name on one line.
+fn role_and_name(l: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let k = words.iter().position(|w| w.chars().any(char::is_lowercase))?;
+    let (role, name) = (words[..k].join(" "), words[k..].join(" "));
+    (k > 0 && is_role(&role) && is_name(&name)).then_some((role, name))
+}
+
 /// The last signature block before `end` (the appendix start or the end of the text).
 pub fn signer(lines: &[&str], end: usize) -> Option<Signature> {
     let lines = &lines[..end.min(lines.len())];
-    // Last role line that is followed (within 3 lines) by a personal name.
     for i in (0..lines.len()).rev() {
         let l = lines[i].trim();
-        if !is_role(l) {
-            continue;
-        }
-        let name = lines
-            .iter()
-            .skip(i + 1)
-            .take(3)
-            .map(|x| x.trim())
-            .find(|x| NAME.is_match(x) && !is_role(x) && !AUTHORITY.is_match(x) && !x.starts_with('-'));
-        let Some(name) = name else { continue };
-        // Authority lines just above (TM. …, KT. …), possibly wrapped ("TM. ỦY BAN NHÂN" / "DÂN").
-        let mut auth: Vec<String> = Vec::new();
-        let mut j = i;
-        while j > 0 && auth.len() < 3 {
-            let p = lines[j - 1].trim();
-            let short_caps = p.split_whitespace().count() <= 3
-                && !p.chars().any(char::is_lowercase)
-                && p.chars().any(char::is_alphabetic);
-            if AUTHORITY.is_match(p) {
-                auth.insert(0, p.to_string());
-                j -= 1;
-            } else if short_caps && j >= 2 && AUTHORITY.is_match(lines[j - 2].trim()) {
-                auth.insert(0, format!("{} {}", lines[j - 2].trim(), p));
-                j -= 2;
-            } else {
-                break;
+        // A title followed (within 3 lines) by a personal name.
+        if is_role(l) {
+            let name = lines.iter().skip(i + 1).take(3).map(|x| x.trim()).find(|x| is_name(x));
+            if let Some(name) = name {
+                return Some((authority_above(lines, i), Some(l.to_string()), Some(name.to_string())));
             }
         }
-        let role = l.to_string();
-        // "KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH": the KT. line is authority; role is the title line.
-        let authority = (!auth.is_empty()).then(|| auth.join("; "));
-        return Some((authority, Some(role), Some(name.to_string())));
+        if let Some((role, name)) = role_and_name(l) {
+            return Some((authority_above(lines, i), Some(role), Some(name)));
+        }
+        // Party style without a title line: "T/M BỘ CHÍNH TRỊ" ⏎ "Trần Cẩm Tú".
+        if is_name(l) && i > 0 {
+            let prev = lines[i - 1].trim();
+            let wrapped = is_short_caps(prev) && !is_role(prev) && i >= 2 && AUTHORITY.is_match(lines[i - 2].trim());
+            if AUTHORITY.is_match(prev) || wrapped {
+                return Some((authority_above(lines, i), None, Some(l.to_string())));
+            }
+        }
     }
     None
 }
 
-/// The "Nơi nhận:" items, trimmed of "- " and trailing punctuation.
+/// Split "Nơi nhận: - A; - B; - C." written on one line into its items.
+fn split_inline(l: &str) -> Vec<&str> {
+    // Only after an item's own ending ("…; - B"), never inside a name ("Tổ chức - Nội vụ").
+    l.split("; - ")
+        .flat_map(|x| x.split(": - "))
+        .flat_map(|x| x.split(". - "))
+        .map(|x| x.trim_start_matches('-').trim())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+fn clean_item(item: &str) -> Option<String> {
+    let item = item.trim().trim_end_matches(['.', ';', ',', ':']).trim();
+    // "Lưu: VT, VPTK." files a copy; it is not a recipient.
+    (!item.is_empty() && !item.starts_with("Lưu")).then(|| item.to_string())
+}
+
+/// The "Nơi nhận:" items, trimmed of "- " and trailing punctuation; an item wrapped onto a
+/// line without a dash is continued.
 pub fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     let lines = &lines[..end.min(lines.len())];
-    let Some(start) = lines.iter().rposition(|l| {
-        let t = l.trim_start().to_lowercase();
-        t.starts_with("nơi nhận")
-    }) else {
+    let Some(start) = lines.iter().rposition(|l| l.trim_start().to_lowercase().starts_with("nơi nhận")) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false; // the last item did not end with punctuation
     let mut misses = 0;
     let first = lines[start].split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
     for l in std::iter::once(first).chain(lines[start + 1..].iter().map(|l| l.trim())) {
         if let Some(item) = l.strip_prefix('-').or_else(|| l.strip_prefix('+')) {
             misses = 0;
-            let item = item.trim().trim_end_matches(['.', ';', ',']).trim();
-            // "Lưu: VT, VPTK." files a copy; it is not a recipient.
-            if !item.is_empty() && !item.starts_with("Lưu") {
-                out.push(item.to_string());
+            for part in split_inline(item) {
+                out.extend(clean_item(part));
             }
+            open = !item.trim_end().ends_with(['.', ';', ',', ':']);
+        } else if open && !l.is_empty() && !AUTHORITY.is_match(l) && !is_role(l) && l.chars().any(char::is_lowercase) {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(l.trim_end_matches(['.', ';', ',']));
+            }
+            open = !l.ends_with(['.', ';', ',', ':']);
         } else if !l.is_empty() {
+            open = false;
             misses += 1;
             if misses > 4 {
                 break;
@@ -129,6 +171,34 @@ mod tests {
         let l = ["- Lưu: VT, VHXH.", "CHỦ TỊCH", "Đào Văn Soái", "PHỤC LỤC"];
         let (a, r, n) = signer(&l, 3).unwrap();
         assert_eq!((a, r.as_deref(), n.as_deref()), (None, Some("CHỦ TỊCH"), Some("Đào Văn Soái")));
+    }
+
+    #[test]
+    fn party_and_one_line_signatures_and_inline_recipients() {
+        let l = [
+            "- Các đồng chí Ủy viên",
+            "Ban Chấp hành Trung ương Đảng,",
+            "- Lưu Văn phòng Trung ương Đảng.",
+            "T/M BỘ CHÍNH",
+            "TRỊ",
+            "Trần Cẩm Tú",
+        ];
+        let (a, r, n) = signer(&l, l.len()).unwrap();
+        assert_eq!((a.as_deref(), r, n.as_deref()), (Some("T/M BỘ CHÍNH TRỊ"), None, Some("Trần Cẩm Tú")));
+        let l = [
+            "Nơi nhận:",
+            "- Các đồng chí Ủy viên",
+            "Ban Chấp hành Trung ương Đảng,",
+            "- Lưu Văn phòng Trung ương Đảng.",
+        ];
+        assert_eq!(recipients(&l, l.len()), ["Các đồng chí Ủy viên Ban Chấp hành Trung ương Đảng"]);
+        let l = [
+            "Nơi nhận: - Ủy ban Thường vụ Quốc hội (báo cáo); - Các bộ: Tài chính, Tư pháp; - Lưu: VT, HĐ8.",
+            "CHỦ TỊCH Trịnh Thị Minh Thanh",
+        ];
+        assert_eq!(recipients(&l, l.len()), ["Ủy ban Thường vụ Quốc hội (báo cáo)", "Các bộ: Tài chính, Tư pháp"]);
+        let (_, r, n) = signer(&l, l.len()).unwrap();
+        assert_eq!((r.as_deref(), n.as_deref()), (Some("CHỦ TỊCH"), Some("Trịnh Thị Minh Thanh")));
     }
 
     #[test]
