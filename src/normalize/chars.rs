@@ -135,14 +135,27 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
     let mut cur = it.next();
     let mut next = it.next();
     let mut next2 = it.next();
+    // Characters kept as they are accumulate in a run copied in one piece.
+    let mut run: Option<usize> = None;
+    let flush = |run: &mut Option<usize>, upto: usize, out: &mut String, map: &mut OffsetMap| {
+        if let Some(r) = run.take() {
+            out.push_str(&text[r..upto]);
+            map.copy(r, upto - r);
+        }
+    };
     while let Some((i, c)) = cur {
         let mut advance = 1;
-        if c == '\r' && next.is_some_and(|(_, d)| d == '\n') {
+        let keep = c.is_ascii() && c >= ' ' && c != '\x7f' && !matches!(c, 'o' | 'O' | 'u' | 'U');
+        if keep {
+            run.get_or_insert(i);
+        } else if c == '\r' && next.is_some_and(|(_, d)| d == '\n') {
+            flush(&mut run, i, &mut out, &mut map);
             // CRLF → one LF.
             out.push('\n');
             map.replace(i, i + 2, 1);
             advance = 2;
         } else if let Some((a, b, end)) = tone_at(prev, c, next, next2) {
+            flush(&mut run, i, &mut out, &mut map);
             let before = out.len();
             out.push(a);
             out.push(b);
@@ -151,11 +164,11 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
         } else {
             match map_char(c) {
                 Out::Keep => {
-                    out.push(c);
-                    map.copy(i, c.len_utf8());
+                    run.get_or_insert(i);
                 }
-                Out::Drop => {}
+                Out::Drop => flush(&mut run, i, &mut out, &mut map),
                 Out::Char(r) => {
+                    flush(&mut run, i, &mut out, &mut map);
                     out.push(r);
                     map.replace(i, i + c.len_utf8(), r.len_utf8());
                 }
@@ -168,6 +181,7 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
             next2 = it.next();
         }
     }
+    flush(&mut run, text.len(), &mut out, &mut map);
     map.finish(text.len());
     match nfc_stage {
         Some((_, first)) => {

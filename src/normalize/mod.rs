@@ -53,6 +53,10 @@ pub fn normalize_chars(s: &str) -> String {
 pub fn lower_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),

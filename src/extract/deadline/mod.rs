@@ -101,6 +101,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     let year = plan_year(meta, &written, text);
     let issued = meta.date.as_deref().and_then(Date::parse_iso);
     let mut out = Vec::new();
+    let lines = task::lines(text);
     for f in &found {
         let mut due = f.point.and_then(|p| p.resolve(year));
         let old = |d: Date| match issued {
@@ -124,7 +125,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
             continue;
         }
         let m = doc.mention(f.start..end);
-        let (unit, task) = task::attribute(text, f, units);
+        let (unit, task) = task::attribute(text, &lines, f, units);
         out.push(Deadline {
             text: m.text,
             due: due.map(|(d, _)| d.iso()),

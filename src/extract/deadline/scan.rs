@@ -142,7 +142,7 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
         if letter_before(lower, m.start()) {
             continue;
         }
-        let line_start = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start_near(lower, m.start());
         let back =
             lower[line_start..m.start()].char_indices().rev().nth(40).map_or(line_start, |(i, _)| line_start + i);
         if NOT_DUE.is_match(&lower[back..m.start()]) {
@@ -215,10 +215,20 @@ pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
     es
 }
 
+/// Start of the line holding `pos`, looking back at most 300 bytes (every use only
+/// needs the words just before `pos`; an unbounded look-back is quadratic on one-line files).
+fn line_start_near(lower: &str, pos: usize) -> usize {
+    let mut floor = pos.saturating_sub(300);
+    while !lower.is_char_boundary(floor) {
+        floor += 1;
+    }
+    lower[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
+}
+
 /// Values of `Thời gian …:` fields (same line, or the next lines when the label ends its line).
 pub fn fields(lower: &str, out: &mut Vec<Found>) {
     for m in LABEL.find_iter(lower) {
-        let line_start = lower[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start_near(lower, m.start());
         let before = &lower[line_start..m.start()];
         if !(LABEL_LEAD.is_match(before) || before.trim_end().ends_with('.')) {
             continue;

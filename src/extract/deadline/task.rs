@@ -111,8 +111,17 @@ fn field_task(ls: &[(usize, &str)], i: usize, before: &str) -> (Option<String>, 
     (unit, task)
 }
 
+/// The first ~160 bytes of a line (on a character boundary).
+fn head_of(line: &str) -> &str {
+    let mut end = line.len().min(160);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
+}
+
 /// Lines with their start offsets.
-fn lines(text: &str) -> Vec<(usize, &str)> {
+pub fn lines(text: &str) -> Vec<(usize, &str)> {
     let mut pos = 0;
     text.split('\n')
         .map(|l| {
@@ -124,26 +133,31 @@ fn lines(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Unit and task of one deadline.
-pub fn attribute(text: &str, f: &Found, units: &[Assignment]) -> (Option<String>, Option<String>) {
+/// `ls` are the text's lines ([`lines`]), computed once per document.
+pub fn attribute(
+    text: &str,
+    ls: &[(usize, &str)],
+    f: &Found,
+    units: &[Assignment],
+) -> (Option<String>, Option<String>) {
     let cover = units
         .iter()
         .filter(|a| a.scope.start <= f.start && f.end <= a.scope.end)
         .min_by_key(|a| (a.scope.end - a.scope.start, a.role));
-    let (unit, task) = local(text, f);
+    let (unit, task) = local(text, ls, f);
     match cover {
         Some(a) => (Some(a.canonical.clone()), a.task.clone().or(task)),
         None => (unit, task),
     }
 }
 
-fn local(text: &str, f: &Found) -> (Option<String>, Option<String>) {
-    let ls = lines(text);
+fn local(text: &str, ls: &[(usize, &str)], f: &Found) -> (Option<String>, Option<String>) {
     let i = ls.partition_point(|&(s, _)| s <= f.start).saturating_sub(1);
     let Some(&(line_start, line)) = ls.get(i) else {
         return (None, None);
     };
     match f.source {
-        Source::Field => field_task(&ls, i, &text[line_start..f.start]),
+        Source::Field => field_task(ls, i, &text[line_start..f.start]),
         Source::Table => {
             let before = |j: usize| {
                 if j == i {
@@ -164,8 +178,9 @@ fn local(text: &str, f: &Found) -> (Option<String>, Option<String>) {
             }
             (None, None)
         }
-        Source::Prose if super::scan::is_time_field(&crate::normalize::lower_same_len(line)) => {
-            field_task(&ls, i, &text[line_start..f.start])
+        // Only the line's head can hold a field label (and lowercasing a whole one-line file per deadline is quadratic).
+        Source::Prose if super::scan::is_time_field(&crate::normalize::lower_same_len(head_of(line))) => {
+            field_task(ls, i, &text[line_start..f.start])
         }
         Source::Prose | Source::Periodic => {
             // The sentence: from the last ". " before the deadline (or the line start) to the next.
