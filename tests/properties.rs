@@ -78,6 +78,11 @@ proptest! {
         for d in &r.deadlines {
             prop_assert!(d.start <= d.end && d.end <= raw.len());
         }
+        let others = r.slogans.iter().flat_map(|s| &s.mentions).chain(r.units.iter().flat_map(|u| &u.mentions));
+        for m in others {
+            prop_assert!(m.start <= m.end && m.end <= raw.len());
+            prop_assert!(raw.is_char_boundary(m.start) && raw.is_char_boundary(m.end));
+        }
     }
 
     #[test]

@@ -37,14 +37,16 @@ fn fold_char(c: char) -> char {
 pub struct KeyText {
     /// The key (ASCII letters/digits for Vietnamese text, ` ` and `|`).
     pub key: String,
-    /// For each key byte, the source range of the character it came from.
-    src: Vec<Range<usize>>,
+    /// For each key word: (key offset, source offset) of its first character. Inside a word
+    /// each key character comes from one source character, so offsets are rebuilt on demand
+    /// (a per-byte table would cost 16 bytes per input byte).
+    words: Vec<(usize, usize)>,
 }
 
 impl KeyText {
     /// Build the key text of an already lowercased text.
     pub fn build(lower: &str) -> KeyText {
-        let mut kt = KeyText { key: String::with_capacity(lower.len()), src: Vec::with_capacity(lower.len()) };
+        let mut kt = KeyText { key: String::with_capacity(lower.len()), words: Vec::new() };
         let mut hard = false;
         let mut chars = lower.char_indices().peekable();
         while let Some(&(i, c)) = chars.peek() {
@@ -53,37 +55,49 @@ impl KeyText {
                 chars.next();
                 continue;
             }
-            let mut word: Vec<(usize, char)> = Vec::new();
+            let start = i;
+            let mut end = i;
+            let mut n = 0;
             while let Some(&(j, d)) = chars.peek() {
                 if !d.is_alphanumeric() {
                     break;
                 }
-                word.push((j, d));
+                end = j + d.len_utf8();
+                n += 1;
                 chars.next();
             }
-            if word.len() == 2 && word[0].1 == 'v' && word[1].1 == 'à' {
+            if n == 2 && &lower[start..end] == "và" {
                 continue; // "và" is a separator
             }
             if !kt.key.is_empty() {
-                let sep = if hard { '|' } else { ' ' };
-                kt.key.push(sep);
-                kt.src.push(i..i);
+                kt.key.push(if hard { '|' } else { ' ' });
             }
             hard = false;
-            for (j, d) in word {
-                let f = fold_char(d);
-                for _ in 0..f.len_utf8() {
-                    kt.src.push(j..j + d.len_utf8());
-                }
-                kt.key.push(f);
-            }
+            kt.words.push((kt.key.len(), start));
+            kt.key.extend(lower[start..end].chars().map(fold_char));
         }
         kt
     }
 
-    /// Source range of the key range `r` (non-empty, from a match).
-    pub fn source(&self, r: Range<usize>) -> Range<usize> {
-        self.src[r.start].start..self.src[r.end - 1].end
+    /// Source offset of the character behind key offset `k` (inside a word), and its length.
+    fn source_char(&self, lower: &str, k: usize) -> (usize, usize) {
+        let w = self.words.partition_point(|&(ks, _)| ks <= k).saturating_sub(1);
+        let (mut kp, sp) = self.words[w];
+        for (j, d) in lower[sp..].char_indices() {
+            let kl = fold_char(d).len_utf8();
+            if kp + kl > k {
+                return (sp + j, d.len_utf8());
+            }
+            kp += kl;
+        }
+        (lower.len(), 0)
+    }
+
+    /// Source range of the key range `r` (non-empty, word-aligned, from a match).
+    pub fn source(&self, lower: &str, r: Range<usize>) -> Range<usize> {
+        let (s, _) = self.source_char(lower, r.start);
+        let (e, l) = self.source_char(lower, r.end - 1);
+        s..e + l
     }
 
     /// Whether `r` starts and ends on word boundaries of the key.
@@ -131,7 +145,7 @@ impl Matcher {
     }
 
     /// Every word-aligned hit in the key text, in order, non-overlapping.
-    pub fn hits(&self, kt: &KeyText) -> Vec<Hit> {
+    pub fn hits(&self, kt: &KeyText, lower: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(ac) = &self.ac else { return out };
         let mut pos = 0;
@@ -141,7 +155,7 @@ impl Matcher {
             };
             let r = m.range();
             if kt.on_words(&r) {
-                out.push(Hit { entry: self.entry_of[m.pattern().as_usize()], span: kt.source(r.clone()) });
+                out.push(Hit { entry: self.entry_of[m.pattern().as_usize()], span: kt.source(lower, r.clone()) });
                 pos = r.end;
             } else {
                 // Restart at the next word after the bad start.

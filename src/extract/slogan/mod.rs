@@ -125,7 +125,7 @@ fn lexicon_hits(doc: &Doc, quotes: &[Quote]) -> Vec<Cand> {
     let (text, lower) = (doc.text(), doc.lower());
     let kt = KeyText::build(lower);
     let mut out = Vec::new();
-    for h in Matcher::new(&doc.lex.slogans).hits(&kt) {
+    for h in Matcher::new(&doc.lex.slogans).hits(&kt, lower) {
         let inside = quotes.iter().find(|q| q.outer.start <= h.span.start && h.span.end <= q.outer.end);
         if inside.is_some_and(|q| quotes::starts_like_title(&lower[q.inner.clone()])) {
             continue;
