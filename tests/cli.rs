@@ -66,3 +66,16 @@ fn lexicon_override_dir_is_used_and_bad_dir_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("kehoach: ") && err.contains("/nonexistent/lexicon"), "{err}");
 }
+
+#[test]
+fn unit_vocabulary_is_overridable() {
+    // With an empty unit vocabulary no unit name can start: the override is really used.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "unit_heads.tsv", b"# empty\n");
+    let out = run(&["extract", "data/corpus/003_e1b11889f5394df2.txt", "--lexicon", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let with_empty = jsonl(&out.stdout)[0]["units"].as_array().unwrap().len();
+    let out = run(&["extract", "data/corpus/003_e1b11889f5394df2.txt"]);
+    let with_default = jsonl(&out.stdout)[0]["units"].as_array().unwrap().len();
+    assert!(with_default > 0 && with_empty < with_default, "{with_empty} vs {with_default}");
+}

@@ -6,19 +6,22 @@
 //! or an issuer code without rebuilding. Loading validates every line and names
 //! the file and line of a mistake.
 
+pub mod unit_vocab;
+
 use crate::error::Error;
 use crate::normalize::{key, normalize_chars};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The data files and their embedded defaults.
-const FILES: [(&str, &str); 6] = [
+/// The data files and their embedded defaults (`--lexicon DIR` may replace any of them).
+const FILES: [(&str, &str); 7] = [
     ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
     ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
     ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
     ("slogans.tsv", include_str!("../../data/lexicon/slogans.tsv")),
     ("laws.tsv", include_str!("../../data/lexicon/laws.tsv")),
     ("directives.tsv", include_str!("../../data/lexicon/directives.tsv")),
+    ("unit_heads.tsv", include_str!("../../data/lexicon/unit_heads.tsv")),
 ];
 
 /// A document kind.
@@ -101,6 +104,8 @@ pub struct Lexicon {
     pub laws: Vec<Law>,
     /// Well-known documents by symbol.
     pub known: HashMap<String, KnownDoc>,
+    /// Words that start and continue unit names, compiled (unit_heads.tsv).
+    pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
     kind_by_code: HashMap<String, usize>,
     kind_by_name: HashMap<String, usize>,
     issuer_by_code: HashMap<String, usize>,
@@ -155,6 +160,7 @@ impl Lexicon {
     fn from_sources(src: Vec<(String, String)>) -> Result<Self, Error> {
         let mut lx = Lexicon::default();
         let (t0, t1, t2, t3, t4, t5) = (&src[0].1, &src[1].1, &src[2].1, &src[3].1, &src[4].1, &src[5].1);
+        lx.unit_vocab = std::sync::Arc::new(unit_vocab::Vocab::parse(&src[6].1));
         for r in rows(&src[0].0, t0, 3) {
             let (_, c) = r?;
             let aliases = c

@@ -29,7 +29,6 @@ mod phrase;
 mod sections;
 mod sentences;
 mod table;
-mod vocab;
 
 use super::{Assignment, Doc};
 use crate::record::Role;

@@ -3,7 +3,7 @@
 //! ("Phòng Văn hóa - Xã hội xã", "Các sở, ban, ngành thuộc tỉnh"), and lists
 //! of such names joined by ", ", "; ", " và ".
 
-use super::vocab::{BODY, COLL, HEAD, NOT, OPEN, PRODUCT, VOCAB, WORD};
+use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, WORD};
 use std::ops::Range;
 
 /// Phrases that end a name even when capitalized (time cells of a table).
@@ -28,7 +28,9 @@ const TIME_STOPS: [&str; 16] = [
 
 /// How to read a name.
 #[derive(Clone, Copy)]
-pub struct Opts {
+pub struct Opts<'a> {
+    /// The unit-name vocabulary (from the lexicon).
+    pub vocab: &'a Vocab,
     /// Do not read past this offset.
     pub limit: usize,
     /// The first name must start with a capital letter.
@@ -83,11 +85,11 @@ pub fn is_time_stop(l: &str, i: usize) -> bool {
 }
 
 /// Whether the text at `i` starts "các" + line break + a head (a wrapped "Các\nSở, ngành").
-fn wrapped_cac(l: &str, i: usize) -> Option<usize> {
+fn wrapped_cac(v: &Vocab, l: &str, i: usize) -> Option<usize> {
     let s = l.get(i..)?;
     let rest = s.strip_prefix("các\n").or_else(|| s.strip_prefix("các \n"))?;
     let j = i + (s.len() - rest.len());
-    VOCAB.head(l, j).map(|_| j)
+    v.head(l, j).map(|_| j)
 }
 
 /// A capitalized word (or abbreviation) at `i` that may continue a name: its end.
@@ -95,7 +97,7 @@ fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
     if !is_cap(t, i) || is_time_stop(l, i) {
         return None;
     }
-    if let Some((e, k)) = VOCAB.at(l, i) {
+    if let Some((e, k)) = o.vocab.at(l, i) {
         // In a table a new head starts the next cell ("Phòng Văn hóa - Xã hội Văn phòng").
         if o.table && (k & PRODUCT != 0 || (k & HEAD != 0 && k & BODY == 0 && k & NOT == 0)) {
             return None;
@@ -110,12 +112,12 @@ fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
 
 /// One name starting at `p`: its end.
 pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
-    let (first, mut collective) = match wrapped_cac(l, p) {
+    let (first, mut collective) = match wrapped_cac(o.vocab, l, p) {
         Some(j) => (j, true),
         None => (p, l.get(p..).is_some_and(|s| s.starts_with("các "))),
     };
-    let (mut end, k) = VOCAB.head(l, first)?;
-    collective |= !is_cap(t, first) && VOCAB.at(l, first).is_some_and(|(_, k)| k & COLL != 0);
+    let (mut end, k) = o.vocab.head(l, first)?;
+    collective |= !is_cap(t, first) && o.vocab.at(l, first).is_some_and(|(_, k)| k & COLL != 0);
     if end > o.limit || (o.need_cap && !is_cap(t, p)) {
         return None;
     }
@@ -136,45 +138,45 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             '-' | '&' => {
                 let r = skip_ws(t, q + 1, o.limit, true);
                 if c == '&' {
-                    VOCAB.head(l, r).or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
+                    o.vocab.head(l, r).or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
                 } else {
                     cap_word(t, l, r, o)
                         .map(|e| (e, 0))
-                        .or_else(|| VOCAB.at(l, r).filter(|(_, k)| k & (WORD | HEAD) != 0 && k & NOT == 0))
+                        .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & (WORD | HEAD) != 0 && k & NOT == 0))
                 }
             }
             ',' => {
                 let r = skip_ws(t, q + 1, o.limit, false);
-                if VOCAB.head(l, r).is_some() && (is_cap(t, r) || l[r..].starts_with("các ")) {
+                if o.vocab.head(l, r).is_some() && (is_cap(t, r) || l[r..].starts_with("các ")) {
                     None
                 } else if is_cap(t, r) {
                     cap_word(t, l, r, o).map(|e| (e, 0))
-                } else if collective || VOCAB.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0) {
-                    VOCAB.at(l, r).filter(|(_, k)| k & COLL != 0)
+                } else if collective || o.vocab.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0) {
+                    o.vocab.at(l, r).filter(|(_, k)| k & COLL != 0)
                 } else {
                     None
                 }
             }
             _ if l[q..].starts_with("và ") || l[q..].starts_with("và\n") => {
                 let r = skip_ws(t, q + 3, o.limit, true);
-                match VOCAB.head(l, r) {
+                match o.vocab.head(l, r) {
                     Some((e, k)) if k & BODY != 0 && last_body => Some((e, k)),
                     Some(_) => None,
                     None => cap_word(t, l, r, o)
                         .map(|e| (e, 0))
-                        .or_else(|| VOCAB.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0)),
+                        .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0)),
                 }
             }
-            _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, VOCAB.at(l, q).map_or(0, |x| x.1))),
+            _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, o.vocab.at(l, q).map_or(0, |x| x.1))),
             _ if after_cap && c.is_alphabetic() => {
                 let e = word_end(t, q);
-                VOCAB.at(l, q).filter(|(_, k)| k & NOT != 0).map_or(Some((e, 0)), |_| None)
+                o.vocab.at(l, q).filter(|(_, k)| k & NOT != 0).map_or(Some((e, 0)), |_| None)
             }
             _ if c.is_ascii_digit() => {
                 let prev = l[..end].rsplit(' ').next().unwrap_or("");
                 (prev == "vực" || prev == "số").then(|| (word_end(t, q), 0))
             }
-            _ => VOCAB.at(l, q).filter(|(_, k)| k & (WORD | HEAD | COLL) != 0 && k & NOT == 0 && k & PRODUCT == 0),
+            _ => o.vocab.at(l, q).filter(|(_, k)| k & (WORD | HEAD | COLL) != 0 && k & NOT == 0 && k & PRODUCT == 0),
         };
         let Some((e, k)) = next else { break };
         if e <= end || e > o.limit {
@@ -194,7 +196,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
         open_only = false;
     }
     // A bare "Sở", "Ủy ban" names nothing.
-    if k & OPEN != 0 && end == first + VOCAB.head(l, first).map_or(0, |(e, _)| e - first) && !collective {
+    if k & OPEN != 0 && end == first + o.vocab.head(l, first).map_or(0, |(e, _)| e - first) && !collective {
         return None;
     }
     Some(end)
@@ -213,7 +215,7 @@ pub fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>> {
         let sep = [", và ", ", ", "; ", "và ", "cùng "].iter().find(|x| rest.starts_with(**x)).map(|x| x.len());
         let Some(n) = sep else { break };
         let r = skip_ws(t, s + n, o.limit, true);
-        if r >= o.limit || (VOCAB.head(l, r).is_none() && wrapped_cac(l, r).is_none()) {
+        if r >= o.limit || (o.vocab.head(l, r).is_none() && wrapped_cac(o.vocab, l, r).is_none()) {
             break;
         }
         q = r;
@@ -227,7 +229,8 @@ mod tests {
 
     fn names(s: &str) -> Vec<String> {
         let l = crate::normalize::lower_same_len(s);
-        let o = Opts { limit: s.len(), need_cap: false, table: false };
+        let lx = crate::lexicon::Lexicon::embedded();
+        let o = Opts { vocab: &lx.unit_vocab, limit: s.len(), need_cap: false, table: false };
         units_at(s, &l, 0, &o).into_iter().map(|r| s[r].to_string()).collect()
     }
 

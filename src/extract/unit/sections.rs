@@ -65,7 +65,7 @@ fn heading_units(doc: &Doc, lines: &Lines, i: usize, limit: usize) -> Option<(Ve
             break;
         }
     }
-    let units = units_at(doc.text(), low, p, &Opts { limit, need_cap: true, table: false });
+    let units = units_at(doc.text(), low, p, &Opts { vocab: &doc.lex.unit_vocab, limit, need_cap: true, table: false });
     let e = units.last()?.end;
     let rest = doc.text()[e..].trim_start_matches(' ');
     let ok =
@@ -151,7 +151,12 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
         let bp = le - body.len();
         if bp > *ls {
             // "- Bộ phận Văn hóa - Xã hội …: Chủ động …" names its own unit.
-            let su = units_at(t, doc.lower(), bp, &Opts { limit: le, need_cap: true, table: false });
+            let su = units_at(
+                t,
+                doc.lower(),
+                bp,
+                &Opts { vocab: &doc.lex.unit_vocab, limit: le, need_cap: true, table: false },
+            );
             if let Some(last) = su.last() {
                 if t[last.end..le].trim_start().starts_with(':') {
                     let task = t[last.end..le].trim_start().trim_start_matches([':', ' ']);

@@ -93,7 +93,7 @@ pub fn fields(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         } else {
             ls + l.len()
         };
-        let mut us = units_at(t, low, vs, &Opts { limit, need_cap: false, table: false });
+        let mut us = units_at(t, low, vs, &Opts { vocab: &doc.lex.unit_vocab, limit, need_cap: false, table: false });
         if us.is_empty() {
             // Trust the field: the value up to a bracket or stop.
             let v = &t[vs..limit];
@@ -148,7 +148,7 @@ fn subject(doc: &Doc, ls: usize, pos: usize) -> Vec<Range<usize>> {
         if s >= end {
             continue;
         }
-        let us = units_at(t, low, s, &Opts { limit: end, need_cap: cap, table: false });
+        let us = units_at(t, low, s, &Opts { vocab: &doc.lex.unit_vocab, limit: end, need_cap: cap, table: false });
         if us.last().is_some_and(|u| u.end == end) {
             return us;
         }
@@ -189,7 +189,8 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
                 }
             }
             let q = q + (low[q..le].len() - low[q..le].trim_start().len());
-            for u in units_at(t, low, q, &Opts { limit: le, need_cap: false, table: false }) {
+            for u in units_at(t, low, q, &Opts { vocab: &doc.lex.unit_vocab, limit: le, need_cap: false, table: false })
+            {
                 out.push(Found::new(u, Role::Support, task_of(&sc), sc.clone()));
             }
         }
@@ -208,7 +209,9 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
                 }
                 let q = ls + i + w.len();
                 let sc = sentence(t, ls, le, q);
-                for u in units_at(t, low, q, &Opts { limit: le, need_cap: cap, table: false }) {
+                for u in
+                    units_at(t, low, q, &Opts { vocab: &doc.lex.unit_vocab, limit: le, need_cap: cap, table: false })
+                {
                     out.push(Found::new(u, Role::Mentioned, None, sc.clone()));
                 }
             }

@@ -10,9 +10,9 @@
 //! other text continues the task. Markdown rows `| 1 | … |` are read by column.
 
 use super::phrase::{is_cap, is_time_stop, units_at, Opts};
-use super::vocab::{BODY, PRODUCT, VOCAB};
 use super::{summarize, Found, Lines};
 use crate::extract::Doc;
+use crate::lexicon::unit_vocab::{Vocab, BODY, PRODUCT};
 use crate::record::Role;
 use regex::Regex;
 use std::ops::Range;
@@ -64,7 +64,7 @@ fn line_end(t: &str, p: usize, lim: usize) -> usize {
 
 /// Where a unit cell or a time cell starts inside running text (after `p`,
 /// before the line end `e`; a name may run on to `row_end`).
-fn next_split(t: &str, l: &str, p: usize, e: usize, row_end: usize) -> usize {
+fn next_split(v: &Vocab, t: &str, l: &str, p: usize, e: usize, row_end: usize) -> usize {
     let mut i = p;
     while let Some(off) = t[i..e].find(' ') {
         let w = i + off + 1;
@@ -76,16 +76,16 @@ fn next_split(t: &str, l: &str, p: usize, e: usize, row_end: usize) -> usize {
         if CONNECTORS.contains(&prev) {
             continue;
         }
-        let head = VOCAB.head(l, w).is_some_and(|(_, k)| k & BODY == 0);
-        if (head && !units_at(t, l, w, &opts(row_end)).is_empty()) || is_time(l, w) {
+        let head = v.head(l, w).is_some_and(|(_, k)| k & BODY == 0);
+        if (head && !units_at(t, l, w, &opts(v, row_end)).is_empty()) || is_time(l, w) {
             return w;
         }
     }
     e
 }
 
-fn opts(limit: usize) -> Opts {
-    Opts { limit, need_cap: true, table: true }
+fn opts(vocab: &Vocab, limit: usize) -> Opts<'_> {
+    Opts { vocab, limit, need_cap: true, table: true }
 }
 
 /// Skip spaces, line breaks and stray punctuation.
@@ -106,20 +106,20 @@ fn row(doc: &Doc, s: usize, e: usize, scope: Range<usize>, out: &mut Vec<Found>)
     while p < e {
         let le = line_end(t, p, e);
         if !task.is_empty() {
-            let us = units_at(t, l, p, &opts(e));
+            let us = units_at(t, l, p, &opts(&doc.lex.unit_vocab, e));
             if let Some(last) = us.last() {
                 p = skip(t, last.end, e);
                 cells.push(us);
                 continue;
             }
-            let product = VOCAB.at(l, p).is_some_and(|(_, k)| k & PRODUCT != 0) && is_cap(t, p);
+            let product = doc.lex.unit_vocab.at(l, p).is_some_and(|(_, k)| k & PRODUCT != 0) && is_cap(t, p);
             if is_time(l, p) || (product && (seen_time || !cells.is_empty())) {
                 seen_time |= is_time(l, p);
                 p = skip(t, le, e);
                 continue;
             }
         }
-        let q = next_split(t, l, p, le, e);
+        let q = next_split(&doc.lex.unit_vocab, t, l, p, le, e);
         if !task.is_empty() {
             task.push(' ');
         }
@@ -253,7 +253,12 @@ fn markdown(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
                 _ if unit_cells == 0 => Role::Lead,
                 _ => Role::Support,
             };
-            let us = units_at(t, l, c.start, &Opts { limit: c.end, need_cap: false, table: false });
+            let us = units_at(
+                t,
+                l,
+                c.start,
+                &Opts { vocab: &doc.lex.unit_vocab, limit: c.end, need_cap: false, table: false },
+            );
             if !us.is_empty() {
                 unit_cells += 1;
             }

@@ -1,14 +1,10 @@
-//! The unit-name vocabulary of `data/lexicon/unit_heads.tsv`: head nouns that
+//! The unit-name vocabulary of `data/lexicon/unit_heads.tsv`, used by the unit extractor: head nouns that
 //! start a unit name, words allowed inside one, and words that only look like
 //! heads. Matched on the lowercase text at a given offset, longest phrase first.
 
 use crate::normalize::lower_same_len;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-/// The embedded vocabulary (to move into `Lexicon` for `--lexicon` overrides).
-const SOURCE: &str = include_str!("../../../data/lexicon/unit_heads.tsv");
 
 /// May start a unit name.
 pub const HEAD: u8 = 1;
@@ -25,17 +21,16 @@ pub const COLL: u8 = 32;
 /// A document kind (table "Sản phẩm" column).
 pub const PRODUCT: u8 = 64;
 
-/// Compiled vocabulary.
+/// Compiled vocabulary (part of [`crate::lexicon::Lexicon`], so `--lexicon DIR` can replace it).
+#[derive(Debug, Clone)]
 pub struct Vocab {
     ac: AhoCorasick,
     kinds: Vec<u8>,
 }
 
-/// The vocabulary, compiled once.
-pub static VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::parse(SOURCE));
-
 impl Vocab {
-    fn parse(src: &str) -> Vocab {
+    /// Compile the TSV source (`phrase<TAB>kind`).
+    pub fn parse(src: &str) -> Vocab {
         let mut map: BTreeMap<String, u8> = BTreeMap::new();
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -86,5 +81,11 @@ impl Vocab {
     /// A head (not blocked) at `pos`: its end and kinds.
     pub fn head(&self, lower: &str, pos: usize) -> Option<(usize, u8)> {
         self.at(lower, pos).filter(|(_, k)| k & HEAD != 0 && k & NOT == 0)
+    }
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab::parse("")
     }
 }
