@@ -6,6 +6,7 @@
 //! or an issuer code without rebuilding. Loading validates every line and names
 //! the file and line of a mistake.
 
+pub mod slogan_match;
 pub mod unit_vocab;
 
 use crate::error::Error;
@@ -104,6 +105,8 @@ pub struct Lexicon {
     pub laws: Vec<Law>,
     /// Well-known documents by symbol.
     pub known: HashMap<String, KnownDoc>,
+    /// The slogan lexicon compiled for matching.
+    pub slogan_matcher: std::sync::Arc<slogan_match::Matcher>,
     /// Words that start and continue unit names, compiled (unit_heads.tsv).
     pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
     kind_by_code: HashMap<String, usize>,
@@ -215,6 +218,7 @@ impl Lexicon {
             let k = KnownDoc { symbol: c[0].clone(), date: c[1].clone(), kind: c[2].clone(), issuer: c[3].clone() };
             lx.known.insert(k.symbol.clone(), k);
         }
+        lx.slogan_matcher = std::sync::Arc::new(slogan_match::Matcher::new(&lx.slogans));
         for (i, k) in lx.kinds.iter().enumerate() {
             lx.kind_by_code.entry(k.code.to_uppercase()).or_insert(i);
             lx.kind_by_name.entry(key(&k.name)).or_insert(i);

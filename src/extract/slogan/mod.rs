@@ -4,7 +4,7 @@
 //! Three sources of evidence:
 //! 1. the slogan lexicon (`data/lexicon/slogans.tsv`), matched anywhere, quoted
 //!    or not, on a key text that ignores case, diacritics, punctuation, quotes and
-//!    the word "và" (see [`lexmatch`]): so split quotes “Nghe dân nói”, “nói dân
+//!    the word "và" (see [`crate::lexicon::slogan_match`]): so split quotes “Nghe dân nói”, “nói dân
 //!    hiểu”, … merge into one mention of the whole, “Dân vận khéo'” with a stray
 //!    quote and the typo "xây dụng" still match, and the longest variant wins
 //!    (6-part "Dân biết …" over 4-part). Short entries without a list structure
@@ -44,14 +44,13 @@
 //! a list slogan extended beyond its lexicon form ("rõ người, rõ việc, …, rõ kết
 //! quả") is cut at the known part; labels further than six words away are missed.
 
-mod lexmatch;
 mod quotes;
 #[cfg(test)]
 mod tests;
 
 use super::Doc;
+use crate::lexicon::slogan_match::{key_of, KeyText};
 use crate::record::Slogan;
-use lexmatch::{key_of, KeyText, Matcher};
 use quotes::{label_before, Label, Quote, LABEL_WINDOW};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -125,7 +124,7 @@ fn lexicon_hits(doc: &Doc, quotes: &[Quote]) -> Vec<Cand> {
     let (text, lower) = (doc.text(), doc.lower());
     let kt = KeyText::build(lower);
     let mut out = Vec::new();
-    for h in Matcher::new(&doc.lex.slogans).hits(&kt, lower) {
+    for h in doc.lex.slogan_matcher.hits(&kt, lower) {
         let inside = quotes.iter().find(|q| q.outer.start <= h.span.start && h.span.end <= q.outer.end);
         if inside.is_some_and(|q| quotes::starts_like_title(&lower[q.inner.clone()])) {
             continue;

@@ -1,4 +1,5 @@
-//! Lexicon matching on a punctuation- and diacritic-insensitive key text.
+//! Slogan-lexicon matching on a punctuation- and diacritic-insensitive key text
+//! (compiled with the [`crate::lexicon::Lexicon`], used by the slogan extractor).
 //!
 //! The key text keeps only words (letters and digits, diacritics stripped, đ → d),
 //! one space between words, `|` where a sentence or a parenthesis breaks the text,
@@ -120,7 +121,8 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
-/// Aho-Corasick over the keys of every variant of every entry.
+/// Aho-Corasick over the keys of every variant of every entry (compiled once, with the lexicon).
+#[derive(Debug, Clone, Default)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     entry_of: Vec<usize>,
