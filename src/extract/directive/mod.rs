@@ -234,6 +234,24 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
     format!("{sys}:{issuer}:{ty}:{when}:{}{unit}", sym.number)
 }
 
+/// "Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị": citations listed
+/// with only a comma or "và" (and a kind word) between them share the issuer written after
+/// the last one. Dates are not shared: each listed document has its own.
+fn share_issuer(text: &str, cites: &mut [Cite]) {
+    for k in (0..cites.len().saturating_sub(1)).rev() {
+        let (a, b) = (&cites[k], &cites[k + 1]);
+        if a.issuer.is_some() || a.date.is_some() || b.issuer.is_none() || a.range.end > b.range.start {
+            continue;
+        }
+        let gap = text[a.range.end..b.range.start].trim();
+        let gap = gap.strip_prefix(',').or_else(|| gap.strip_prefix("và")).unwrap_or("-").trim();
+        let rest = context::kind_before(gap, gap.len()).map_or(gap, |(_, at)| &gap[..at]).trim();
+        if rest.is_empty() || gap.is_empty() {
+            cites[k].issuer = cites[k + 1].issuer.clone();
+        }
+    }
+}
+
 /// Dates of the documents cited by symbol (cheap: no grouping), for dating the citing document.
 pub fn citation_dates(doc: &Doc) -> Vec<Date> {
     let text = doc.text();
@@ -251,6 +269,7 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     named::one_code_letters(doc, &mut cites);
     named::congress(doc, &mut cites);
     cites.sort_by_key(|c| (c.range.start, c.range.end));
+    share_issuer(doc.text(), &mut cites);
     // The document's own number is not a citation.
     let own = meta.number.as_deref();
     let own_date = meta.date.as_deref().and_then(Date::parse_iso);

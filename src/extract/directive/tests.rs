@@ -176,3 +176,12 @@ fn forms_are_not_documents_and_listed_numbers_share_the_kind() {
     assert_eq!(d.len(), 2);
     assert_eq!(d[1].kind.as_deref(), Some("Nghị quyết"));
 }
+
+#[test]
+fn listed_citations_share_the_issuer_written_after_them() {
+    let (d, _) = run("theo Quyết định số 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị (khóa XI).");
+    assert_eq!(d.iter().map(|x| x.issuer.as_deref()).collect::<Vec<_>>(), [Some("Bộ Chính trị"), Some("Bộ Chính trị")]);
+    // a dated citation keeps its own (absent) issuer: it is not part of a bare list
+    let (d, _) = run("Chỉ thị số 05-CT/TW ngày 15/5/2016; Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị");
+    assert_eq!(d[0].issuer, None);
+}
