@@ -121,6 +121,24 @@ fn own_issuer(doc: &Doc) -> Option<String> {
     Some(format!("ủy ban nhân dân {lvl}"))
 }
 
+/// Words a unit name never ends on ("Ban Công tác Mặt trận các", "… xã Lương Minh chậm").
+const TAIL_WORDS: [&str; 12] = ["các", "và", "của", "với", "về", "cho", "theo", "chậm", "trước", "sau", "để", "tại"];
+
+/// Drop trailing words a name cannot end on (the next clause leaking in).
+fn trim_tail(text: &str, mut span: Range<usize>) -> Range<usize> {
+    loop {
+        let s = &text[span.clone()];
+        let t = s.trim_end();
+        match t.rsplit_once(' ') {
+            Some((head, last)) if TAIL_WORDS.contains(&last) => span.end = span.start + head.trim_end().len(),
+            _ => {
+                span.end = span.start + t.len();
+                return span;
+            }
+        }
+    }
+}
+
 /// Find the units and their roles, in document order.
 pub fn extract(doc: &Doc) -> Vec<Assignment> {
     let lines = body_lines(doc);
@@ -134,7 +152,8 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
     let mut out: Vec<Assignment> = Vec::new();
     for g in groups {
         let mut mine = Vec::new();
-        for f in g {
+        for mut f in g {
+            f.span = trim_tail(doc.text(), f.span);
             if claimed.iter().any(|c| c.start < f.span.end && f.span.start < c.end) {
                 continue;
             }
@@ -276,6 +295,14 @@ mod tests {
         assert!(!has(&a, "Ủy ban nhân dân xã", Role::Mentioned), "{a:#?}");
         assert!(has(&a, "Văn phòng - Thống kê xã", Role::Mentioned));
         assert!(has(&a, "Ủy ban nhân dân thị xã", Role::Mentioned));
+    }
+
+    #[test]
+    fn names_do_not_end_on_a_function_word() {
+        let t = "Ban Công tác Mặt trận các thôn";
+        assert_eq!(&t[trim_tail(t, 0.."Ban Công tác Mặt trận các".len())], "Ban Công tác Mặt trận");
+        let t = "Ủy ban nhân dân xã Lương Minh chậm";
+        assert_eq!(&t[trim_tail(t, 0..t.len())], "Ủy ban nhân dân xã Lương Minh");
     }
 
     #[test]
