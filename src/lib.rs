@@ -20,6 +20,7 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
+pub mod index;
 pub mod lexicon;
 pub mod normalize;
 pub mod pipeline;

@@ -71,8 +71,12 @@ pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Ve
     extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
 }
 
-fn guarded(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Failure> {
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(f, cfg)));
+fn guarded<T>(
+    f: &SourceFile,
+    cfg: &Config,
+    job: &(impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync),
+) -> Result<T, Failure> {
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(f, cfg)));
     match r {
         Ok(Ok(rec)) => Ok(rec),
         Ok(Err(error)) => Err(Failure { path: f.path.clone(), error }),
@@ -89,9 +93,12 @@ fn guarded(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Failure> {
     }
 }
 
-/// Discover and extract everything under `paths`.
-pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
-    let (files, mut failures) = corpus::discover(paths);
+/// Run `job` on every file in parallel (the one rayon seam), results in input order.
+pub fn map_files<T: Send>(
+    files: &[SourceFile],
+    cfg: &Config,
+    job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
+) -> Vec<Result<T, Failure>> {
     let bar = if cfg.progress && std::io::stderr().is_terminal() && files.len() > 1 {
         let b = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
         b.set_style(
@@ -101,8 +108,8 @@ pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
     } else {
         ProgressBar::hidden()
     };
-    let work = || -> Vec<Result<DocRecord, Failure>> {
-        files.par_iter().progress_with(bar.clone()).map(|f| guarded(f, cfg)).collect()
+    let work = || -> Vec<Result<T, Failure>> {
+        files.par_iter().progress_with(bar.clone()).map(|f| guarded(f, cfg, &job)).collect()
     };
     let results = match cfg.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
@@ -112,6 +119,13 @@ pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
         None => work(),
     };
     bar.finish_and_clear();
+    results
+}
+
+/// Discover and extract everything under `paths`.
+pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
+    let (files, mut failures) = corpus::discover(paths);
+    let results = map_files(&files, cfg, process_one);
     let mut records = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -121,4 +135,40 @@ pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
     }
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     Outcome { records, failures, files: files.len() }
+}
+
+/// What the index needs of one file: its record, its normalized text and a content hash.
+pub struct Indexed {
+    /// The extraction.
+    pub record: DocRecord,
+    /// Normalized text (searched, and shown in snippets).
+    pub text: String,
+    /// FNV-1a 64 of the decoded text, hex (changes when the file's content changes).
+    pub hash: String,
+}
+
+/// FNV-1a 64-bit: a stable content fingerprint (not a security hash).
+pub fn fnv1a(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Read, extract and keep the normalized text of one file.
+pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error> {
+    let decoded = corpus::read_limited(f, cfg.max_bytes)?;
+    let hash = fnv1a(decoded.text.as_bytes());
+    let norm = normalize(&decoded.text);
+    let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base: decoded.offset_base };
+    let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
+    Ok(Indexed { record, text: norm.text, hash })
+}
+
+/// Content hash of one file as [`process_for_index`] computes it (to skip unchanged files).
+pub fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
+    let decoded = corpus::read_limited(f, cfg.max_bytes)?;
+    Ok(fnv1a(decoded.text.as_bytes()))
 }

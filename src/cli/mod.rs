@@ -6,8 +6,10 @@
 //! closed pipe (`| head`) is a success.
 
 mod extract;
+mod index;
 mod ingest;
 mod normalize;
+mod search;
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
@@ -34,6 +36,10 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Print the normalized text of one file (what the extractors read).
     Normalize(normalize::NormalizeArgs),
+    /// Extract and index files into a tantivy index (incremental).
+    Index(index::IndexArgs),
+    /// Full-text search in an index, with and without diacritics.
+    Search(search::SearchArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -91,6 +97,8 @@ pub fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Ingest(a) => ingest::run(a),
         Command::Normalize(a) => normalize::run(a),
+        Command::Index(a) => index::run(a),
+        Command::Search(a) => search::run(a),
     };
     match r {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -1,0 +1,60 @@
+//! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--limit N] [--json]`.
+
+use super::Status;
+use crate::index::search::{search, Filters};
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Index directory.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Query: words, "phrases", AND/OR/NOT, field:value (e.g. cites:"nn:ttg:CT:2021:33").
+    pub query: String,
+    /// Only this province (as of the document).
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Only this plan year.
+    #[arg(long)]
+    pub year: Option<u64>,
+    /// Only this issuer level (xã, phường, huyện, tỉnh …).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Only this kind (Kế hoạch …).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Maximum hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// JSON Lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run `search`.
+pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
+    let (index, fields) = crate::index::open(&a.index)?;
+    let filters = Filters { province: a.province.clone(), year: a.year, level: a.level.clone(), kind: a.kind.clone() };
+    let hits = search(&index, &fields, &a.query, &filters, a.limit)?;
+    for h in &hits {
+        if a.json {
+            println!("{}", serde_json::to_string(h)?);
+        } else {
+            println!(
+                "{:<28} {:>6.2}  {} | {} | {}\n    {}",
+                h.id,
+                h.score,
+                h.date.as_deref().unwrap_or("-"),
+                h.province.as_deref().unwrap_or("-"),
+                h.title.as_deref().unwrap_or("-"),
+                h.snippet
+            );
+        }
+    }
+    if !a.json {
+        println!("{} hit(s)", hits.len());
+    }
+    Ok(Status::Ok)
+}

@@ -1,0 +1,177 @@
+//! The tantivy index: one document per plan, built from the extraction.
+//!
+//! Owns the index directory (with `corpus`, `cli` and `export`, one of the few
+//! modules that touch the filesystem). Indexing is incremental: every document
+//! stores the content hash of its file; a rerun re-extracts only new or changed
+//! files and deletes documents whose file is gone. It commits every
+//! [`BATCH`] documents, so a crash (kill -9) leaves the last commit readable and
+//! a rerun skips what that commit already holds.
+
+pub mod schema;
+pub mod search;
+
+use crate::corpus::{self, Failure, SourceFile};
+use crate::pipeline::{self, Config, Indexed};
+use crate::record::DocRecord;
+use schema::Fields;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// Documents between two commits.
+pub const BATCH: usize = 500;
+
+/// Writer memory budget (bytes).
+const WRITER_BUDGET: usize = 200 << 20;
+
+/// What an indexing run did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Stats {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Input files found.
+    pub files: usize,
+    /// New documents.
+    pub added: usize,
+    /// Changed documents re-indexed.
+    pub updated: usize,
+    /// Documents whose file is gone.
+    pub removed: usize,
+    /// Files whose content did not change.
+    pub unchanged: usize,
+    /// Documents in the index after the run.
+    pub documents: u64,
+}
+
+/// Open an index directory, or create it.
+pub fn open_or_create(dir: &Path) -> anyhow::Result<(Index, Fields)> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create index directory {}: {e}", dir.display()))?;
+    let index = if dir.join("meta.json").exists() {
+        Index::open_in_dir(dir).map_err(|e| anyhow::anyhow!("cannot open index {}: {e}", dir.display()))?
+    } else {
+        Index::create_in_dir(dir, schema::build().0)?
+    };
+    schema::register(&index);
+    let fields = schema::fields_of(&index.schema())
+        .map_err(|e| anyhow::anyhow!("{} is not a kehoach index (or is from another version): {e}", dir.display()))?;
+    Ok((index, fields))
+}
+
+/// Open an existing index for reading.
+pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
+    if !dir.join("meta.json").exists() {
+        anyhow::bail!("no index at {} (build one with `kehoach index PATH --index {}`)", dir.display(), dir.display());
+    }
+    open_or_create(dir)
+}
+
+/// id → content hash of every document in the index.
+fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        out.insert(get(f.id), get(f.hash));
+    }
+    Ok(out)
+}
+
+fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
+    let r: &DocRecord = &x.record;
+    let m = &r.meta;
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &r.id.0);
+    d.add_text(f.hash, &x.hash);
+    d.add_text(f.source, &r.source);
+    let opt = |d: &mut TantivyDocument, fd, v: &Option<String>| {
+        if let Some(v) = v {
+            d.add_text(fd, v);
+        }
+    };
+    opt(&mut d, f.number, &m.number);
+    opt(&mut d, f.kind, &m.kind);
+    opt(&mut d, f.title, &m.title);
+    opt(&mut d, f.title_fold, &m.title);
+    opt(&mut d, f.date, &m.date);
+    opt(&mut d, f.level, &m.level);
+    opt(&mut d, f.province, &m.province);
+    opt(&mut d, f.province_2025, &m.province_2025);
+    opt(&mut d, f.issuer, &m.issuer);
+    opt(&mut d, f.signer, &m.signer.as_ref().and_then(|s| s.name.clone()));
+    if let Some(y) = m.year.and_then(|y| u64::try_from(y).ok()) {
+        d.add_u64(f.year, y);
+    }
+    d.add_text(f.body, &x.text);
+    d.add_text(f.body_fold, &x.text);
+    for c in &r.directives {
+        d.add_text(f.cites, &c.id.0);
+        if let Some(s) = &c.symbol {
+            d.add_text(f.cites_symbol, s);
+        }
+    }
+    for u in &r.units {
+        d.add_text(f.units, &u.canonical);
+    }
+    for s in &r.slogans {
+        d.add_text(f.slogans, &s.canonical);
+    }
+    d.add_text(f.record, serde_json::to_string(r).unwrap_or_default());
+    d
+}
+
+/// Index (incrementally) everything under `paths` into `dir`.
+pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(Stats, Vec<Failure>)> {
+    let (index, f) = open_or_create(dir)?;
+    let mut writer: IndexWriter = index.writer(WRITER_BUDGET).map_err(|e| {
+        anyhow::anyhow!("cannot write the index at {} (is another kehoach indexing it?): {e}", dir.display())
+    })?;
+    let before = indexed_hashes(&index, &f)?;
+    let (files, mut failures) = corpus::discover(paths);
+    let mut stats = Stats { schema_version: crate::SCHEMA_VERSION, files: files.len(), ..Stats::default() };
+    // Which files need work: new or changed content.
+    let hashes = pipeline::map_files(&files, cfg, pipeline::content_hash);
+    let mut todo: Vec<SourceFile> = Vec::new();
+    for (file, h) in files.iter().zip(hashes) {
+        match (h, before.get(&file.id.0)) {
+            (Ok(h), Some(old)) if *old == h => stats.unchanged += 1,
+            (Ok(_), _) => todo.push(file.clone()),
+            (Err(fail), _) => failures.push(fail),
+        }
+    }
+    // Documents whose file is gone (or no longer readable).
+    let present: std::collections::HashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
+    for id in before.keys().filter(|id| !present.contains::<str>(id)) {
+        writer.delete_term(Term::from_field_text(f.id, id));
+        stats.removed += 1;
+    }
+    for chunk in todo.chunks(BATCH) {
+        for r in pipeline::map_files(chunk, cfg, pipeline::process_for_index) {
+            match r {
+                Ok(x) => {
+                    if before.contains_key(&x.record.id.0) {
+                        stats.updated += 1;
+                    } else {
+                        stats.added += 1;
+                    }
+                    writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
+                    writer.add_document(to_doc(&f, &x))?;
+                }
+                Err(fail) => failures.push(fail),
+            }
+        }
+        writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    }
+    writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    writer.wait_merging_threads()?;
+    let reader = index.reader()?;
+    reader.reload()?;
+    stats.documents = reader.searcher().num_docs();
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((stats, failures))
+}

@@ -1,0 +1,89 @@
+//! The tantivy index: folded and exact search, phrases, citation fields,
+//! incremental re-indexing, and clear errors.
+use crate::util::*;
+use std::path::Path;
+
+fn ids(index: &Path, q: &str) -> Vec<String> {
+    let out = run(&["search", "--index", index.to_str().unwrap(), q, "--json", "--limit", "50"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut v: Vec<String> = jsonl(&out.stdout).iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+    v.sort();
+    v
+}
+
+fn stats(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn search_with_and_without_diacritics_phrases_and_citations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let s = stats(&run(&["index", "data/corpus", "--index", ix.to_str().unwrap(), "--json"]));
+    assert_eq!((s["added"].as_u64(), s["documents"].as_u64()), (Some(5), Some(5)));
+    let folded = ids(&ix, "dan van kheo");
+    assert_eq!(folded.len(), 5);
+    assert_eq!(ids(&ix, "Dân vận khéo"), folded);
+    assert_eq!(ids(&ix, "\"dân vận khéo\"").len(), 5);
+    // the words exist in the corpus but never in this order
+    assert!(ids(&ix, "\"khéo vận dân\"").is_empty());
+    assert_eq!(ids(&ix, "cites:\"nn:ttg:CT:2021:33\"").len(), 4);
+    assert_eq!(ids(&ix, "cites_symbol:\"33/CT-TTg\"").len(), 4);
+    // the exact field keeps tones apart: "dẫn vận" is not "dân vận"
+    assert!(ids(&ix, "body:\"dẫn vận\"").is_empty());
+    let hp = run(&["search", "--index", ix.to_str().unwrap(), "dan van", "--province", "Hải Phòng", "--json"]);
+    assert_eq!(jsonl(&hp.stdout).len(), 2);
+    let hit =
+        &jsonl(&run(&["search", "--index", ix.to_str().unwrap(), "dân vận khéo", "--json", "--limit", "1"]).stdout)[0];
+    assert!(hit["snippet"].as_str().unwrap().contains('«'), "{hit}");
+}
+
+#[test]
+fn reindexing_only_touches_changed_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for e in std::fs::read_dir(root().join("data/corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    let ix = dir.path().join("ix");
+    let args = |c: &Path| {
+        vec!["index".to_string(), c.display().to_string(), "--index".into(), ix.display().to_string(), "--json".into()]
+    };
+    let run_s = |c: &Path| stats(&kehoach().args(args(c)).output().unwrap());
+    assert_eq!(run_s(&corpus)["added"], 5);
+    let again = run_s(&corpus);
+    assert_eq!((again["added"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(5)));
+    let f = corpus.join("000_0c0d733a24d33500.txt");
+    let mut text = std::fs::read_to_string(&f).unwrap();
+    text.push_str("\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.\n");
+    std::fs::write(&f, text).unwrap();
+    std::fs::remove_file(corpus.join("003_e1b11889f5394df2.txt")).unwrap();
+    let s = run_s(&corpus);
+    assert_eq!((s["updated"].as_u64(), s["removed"].as_u64(), s["unchanged"].as_u64()), (Some(1), Some(1), Some(3)));
+    assert_eq!(s["documents"], 4);
+    // 000 now cites 33/CT-TTg, 003 is gone: still four citers, and no duplicates
+    assert_eq!(
+        ids(&ix, "cites:\"nn:ttg:CT:2021:33\""),
+        ["000_0c0d733a24d33500", "001_09e8b167c0733129", "002_3092d5c01d54e70f", "004_370019b44abf7e3f"]
+            .map(String::from)
+    );
+}
+
+#[test]
+fn bad_queries_and_missing_index_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["search", "--index", dir.path().join("none").to_str().unwrap(), "dân vận"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no index at"));
+    let ix = dir.path().join("ix");
+    assert!(run(&["index", "data/corpus/001_09e8b167c0733129.txt", "--index", ix.to_str().unwrap()]).status.success());
+    for q in ["\"unbalanced", "nosuchfield:abc", "   "] {
+        let out = run(&["search", "--index", ix.to_str().unwrap(), q]);
+        assert_eq!(out.status.code(), Some(2), "{q}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("kehoach: ") && err.lines().count() == 1, "{q}: {err}");
+    }
+}
