@@ -17,9 +17,11 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod directive_name;
 pub mod error;
 pub mod extract;
 pub mod gazetteer;
+pub mod graph;
 pub mod index;
 pub mod lexicon;
 pub mod normalize;

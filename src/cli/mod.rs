@@ -6,6 +6,7 @@
 //! closed pipe (`| head`) is a success.
 
 mod extract;
+mod graph;
 mod index;
 mod ingest;
 mod normalize;
@@ -40,6 +41,8 @@ pub enum Command {
     Index(index::IndexArgs),
     /// Full-text search in an index, with and without diacritics.
     Search(search::SearchArgs),
+    /// Citation graph: citers, refs, top, cocited.
+    Graph(graph::GraphArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -99,6 +102,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(a) => normalize::run(a),
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
+        Command::Graph(a) => graph::run(a),
     };
     match r {
         Ok(Status::Ok) => ExitCode::SUCCESS,

@@ -1,0 +1,121 @@
+//! `kehoach graph citers|refs|top|cocited …`: the citation graph, from the index.
+
+use super::Status;
+use crate::directive_name::DirectiveName;
+use crate::graph;
+use crate::lexicon::Lexicon;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// Arguments of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Index directory.
+    #[arg(long, value_name = "DIR", global = true, default_value = "out/index")]
+    pub index: PathBuf,
+    /// JSON Lines instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to ask.
+    #[command(subcommand)]
+    pub what: GraphCmd,
+}
+
+/// Graph questions.
+#[derive(Debug, Subcommand)]
+pub enum GraphCmd {
+    /// Documents citing a directive ("33/CT-TTg", "ct 33", "Chỉ thị 33/CT-TTg", an id).
+    Citers {
+        /// The directive.
+        directive: String,
+    },
+    /// What a document cites.
+    Refs {
+        /// Document id (file stem).
+        doc: String,
+    },
+    /// Most-cited directives.
+    Top {
+        /// Group by province.
+        #[arg(long, value_parser = ["province"])]
+        by: Option<String>,
+        /// Rows (per group).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Directives cited together with one.
+    Cocited {
+        /// The directive.
+        directive: String,
+        /// Rows.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> String) -> anyhow::Result<()> {
+    for r in rows {
+        if json {
+            println!("{}", serde_json::to_string(r)?);
+        } else {
+            println!("{}", line(r));
+        }
+    }
+    if !json {
+        println!("{} row(s)", rows.len());
+    }
+    Ok(())
+}
+
+/// Run `graph`.
+pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
+    let (index, fields) = crate::index::open(&a.index)?;
+    let records = graph::load(&index, &fields)?;
+    let lex = Lexicon::embedded();
+    match &a.what {
+        GraphCmd::Citers { directive } => {
+            let name = DirectiveName::parse(directive, &lex)?;
+            let rows = graph::citers(&records, &name);
+            print(a.json, &rows, |c| {
+                format!(
+                    "{:<28} {:<24} {:<10} {:<14} {} ×{}",
+                    c.doc,
+                    c.directive,
+                    c.date.as_deref().unwrap_or("-"),
+                    c.province.as_deref().unwrap_or("-"),
+                    c.issuer.as_deref().unwrap_or("-"),
+                    c.mentions
+                )
+            })?;
+        }
+        GraphCmd::Refs { doc } => {
+            let r = graph::refs(&records, doc)
+                .ok_or_else(|| anyhow::anyhow!("no document {doc:?} in {}", a.index.display()))?;
+            print(a.json, &r.directives, |d| {
+                format!(
+                    "{:<24} {:<12} {:<10} {} ×{}",
+                    d.symbol.as_deref().or(d.name.as_deref()).unwrap_or("-"),
+                    d.kind.as_deref().unwrap_or("-"),
+                    d.date.as_deref().unwrap_or("-"),
+                    d.id.0,
+                    d.mentions.len()
+                )
+            })?;
+        }
+        GraphCmd::Top { by, limit } => {
+            let rows = graph::top(&records, by.is_some(), *limit);
+            print(a.json, &rows, |c| {
+                format!(
+                    "{:<16} {:>4} docs {:>5} mentions  {:<24} {}",
+                    c.group, c.documents, c.mentions, c.label, c.directive
+                )
+            })?;
+        }
+        GraphCmd::Cocited { directive, limit } => {
+            let name = DirectiveName::parse(directive, &lex)?;
+            let rows = graph::cocited(&records, &name, *limit);
+            print(a.json, &rows, |c| format!("{:>4} docs  {:<24} {}", c.documents, c.label, c.directive))?;
+        }
+    }
+    Ok(Status::Ok)
+}

@@ -1,0 +1,157 @@
+//! The citation graph: which documents cite which directives, read from the
+//! records stored in the index (no need to re-read the JSONL).
+//!
+//! A directive is named the way a person types it: a symbol ("33/CT-TTg",
+//! "Chỉ thị 33/CT-TTg"), a kind and a number ("ct 33", "chỉ thị 33"), or a
+//! canonical id ("nn:ttg:CT:2021:33"). A name can match several documents (the
+//! two `149/KH-UBND` of 2023 are two directives): results stay grouped by id.
+
+use crate::directive_name::DirectiveName;
+use crate::index::schema::Fields;
+use crate::record::{Directive, DocRecord};
+use std::collections::{BTreeMap, BTreeSet};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::schema::Value;
+use tantivy::{Index, TantivyDocument};
+
+/// Every record in the index, sorted by id.
+pub fn load(index: &Index, f: &Fields) -> anyhow::Result<Vec<DocRecord>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = Vec::new();
+    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
+            out.push(serde_json::from_str::<DocRecord>(js)?);
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// One citing document.
+#[derive(Debug, serde::Serialize)]
+pub struct Citer {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Cited directive id.
+    pub directive: String,
+    /// Cited symbol.
+    pub symbol: Option<String>,
+    /// Citing document id.
+    pub doc: String,
+    /// Its issuer.
+    pub issuer: Option<String>,
+    /// Its province.
+    pub province: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Mentions of the directive in it.
+    pub mentions: usize,
+    /// Units responsible in the citing plan (canonical names).
+    pub units: Vec<String>,
+}
+
+/// Documents citing a directive named as `name`.
+pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
+    let mut out = Vec::new();
+    for r in records {
+        for d in r.directives.iter().filter(|d| name.matches(d)) {
+            out.push(Citer {
+                schema_version: crate::SCHEMA_VERSION,
+                directive: d.id.0.clone(),
+                symbol: d.symbol.clone(),
+                doc: r.id.0.clone(),
+                issuer: r.meta.issuer.clone(),
+                province: r.meta.province.clone(),
+                date: r.meta.date.clone(),
+                title: r.meta.title.clone(),
+                mentions: d.mentions.len(),
+                units: r.units.iter().map(|u| u.canonical.clone()).collect(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.directive.cmp(&b.directive).then(a.doc.cmp(&b.doc)));
+    out
+}
+
+/// How often a directive is cited, and by how many documents.
+#[derive(Debug, serde::Serialize)]
+pub struct Count {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Group (province for `top --by province`, else empty).
+    pub group: String,
+    /// Directive id.
+    pub directive: String,
+    /// A symbol or name to show.
+    pub label: String,
+    /// Documents citing it.
+    pub documents: usize,
+    /// Mentions over all documents.
+    pub mentions: usize,
+}
+
+fn label(d: &Directive) -> String {
+    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
+}
+
+fn ranked(group: &str, counts: BTreeMap<String, (String, usize, usize)>, limit: usize) -> Vec<Count> {
+    let mut v: Vec<Count> = counts
+        .into_iter()
+        .map(|(id, (label, documents, mentions))| Count {
+            schema_version: crate::SCHEMA_VERSION,
+            group: group.to_string(),
+            directive: id,
+            label,
+            documents,
+            mentions,
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        b.documents.cmp(&a.documents).then(b.mentions.cmp(&a.mentions)).then(a.directive.cmp(&b.directive))
+    });
+    v.truncate(limit);
+    v
+}
+
+/// Most-cited directives, overall or per province (documents of unknown province under "(unknown)").
+pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count> {
+    let mut groups: BTreeMap<String, BTreeMap<String, (String, usize, usize)>> = BTreeMap::new();
+    for r in records {
+        let g = if by_province { r.meta.province.clone().unwrap_or_else(|| "(unknown)".into()) } else { String::new() };
+        let m = groups.entry(g).or_default();
+        for d in &r.directives {
+            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            e.1 += 1;
+            e.2 += d.mentions.len();
+        }
+    }
+    groups.into_iter().flat_map(|(g, m)| ranked(&g, m, limit)).collect()
+}
+
+/// Directives cited in the same documents as the one named.
+pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec<Count> {
+    let mut m: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
+    for r in records.iter().filter(|r| r.directives.iter().any(|d| name.matches(d))) {
+        for d in r.directives.iter().filter(|d| !name.matches(d)) {
+            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            e.1 += 1;
+            e.2 += d.mentions.len();
+        }
+    }
+    ranked("", m, limit)
+}
+
+/// What a document cites.
+pub fn refs<'a>(records: &'a [DocRecord], doc: &str) -> Option<&'a DocRecord> {
+    records.iter().find(|r| r.id.0 == doc)
+}
+
+/// Distinct directive ids a name matches (to tell the user when a name is ambiguous).
+pub fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<String> {
+    records.iter().flat_map(|r| r.directives.iter()).filter(|d| name.matches(d)).map(|d| d.id.0.clone()).collect()
+}

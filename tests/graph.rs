@@ -1,0 +1,77 @@
+//! The citation graph over the bundled corpus, as an analyst asks it.
+use crate::util::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// One index of the bundled corpus for all graph tests.
+fn index() -> &'static PathBuf {
+    static IX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &IX.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let ix = dir.path().join("ix");
+        let out = run(&["index", "data/corpus", "--index", ix.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (dir, ix)
+    })
+    .1
+}
+
+fn graph(args: &[&str]) -> Vec<serde_json::Value> {
+    let ix = index().to_str().unwrap().to_string();
+    let mut a = vec!["graph", "--index", ix.as_str(), "--json"];
+    a.extend_from_slice(args);
+    let out = run(&a);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    jsonl(&out.stdout)
+}
+
+fn docs(rows: &[serde_json::Value]) -> BTreeSet<String> {
+    rows.iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn citers_of_33_ct_ttg_are_the_four_seed_plans_however_it_is_typed() {
+    let want: BTreeSet<String> =
+        ["001_09e8b167c0733129", "002_3092d5c01d54e70f", "003_e1b11889f5394df2", "004_370019b44abf7e3f"]
+            .map(String::from)
+            .into();
+    for typed in ["33/CT-TTg", "ct 33", "Chỉ thị 33/CT-TTg", "chỉ thị số 33", "nn:ttg:CT:2021:33"] {
+        let rows = graph(&["citers", typed]);
+        assert_eq!(docs(&rows), want, "{typed}");
+        assert!(rows.iter().all(|r| r["directive"] == "nn:ttg:CT:2021:33"), "{typed}");
+    }
+}
+
+#[test]
+fn the_two_149_kh_ubnd_are_kept_apart() {
+    let rows = graph(&["citers", "149/KH-UBND"]);
+    let ids: BTreeSet<&str> = rows.iter().map(|r| r["directive"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["nn:ubnd:KH:2023-05-09:149", "nn:ubnd:KH:2023-05-30:149"].into());
+    let refs = graph(&["refs", "001_09e8b167c0733129"]);
+    assert_eq!(refs.iter().filter(|d| d["symbol"] == "149/KH-UBND").count(), 2);
+}
+
+#[test]
+fn top_and_cocited() {
+    let top = graph(&["top", "--limit", "2"]);
+    assert!(top.iter().any(|c| c["label"] == "33/CT-TTg" && c["documents"] == 4), "{top:?}");
+    let by = graph(&["top", "--by", "province", "--limit", "50"]);
+    let groups: BTreeSet<&str> = by.iter().map(|c| c["group"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["(unknown)", "Hải Phòng", "Quảng Ngãi"].into());
+    let co = graph(&["cocited", "33/CT-TTg", "--limit", "100"]);
+    assert!(co.iter().all(|c| c["directive"] != "nn:ttg:CT:2021:33"));
+    assert!(co.iter().any(|c| c["label"] == "23-QĐ/TW" && c["documents"] == 3), "{co:?}");
+}
+
+#[test]
+fn unknown_names_are_clear_errors() {
+    let ix = index().to_str().unwrap().to_string();
+    for bad in [vec!["citers", "blah 33"], vec!["refs", "no_such_doc"]] {
+        let mut a = vec!["graph", "--index", ix.as_str()];
+        a.extend(bad.iter().copied());
+        let out = run(&a);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("kehoach: "));
+    }
+}
