@@ -19,6 +19,7 @@ pub mod cli;
 pub mod corpus;
 pub mod directive_name;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;

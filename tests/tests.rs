@@ -1,6 +1,7 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
 mod bad_input;
 mod cli;
+mod export;
 mod graph;
 mod index;
 mod properties;

@@ -1,9 +1,10 @@
 //! `kehoach ingest [PATH] [--out DIR]`: the README's main command. Runs the
-//! pipeline on a corpus (default `data/corpus`), writes `out/documents.jsonl`
-//! and prints a short summary.
+//! pipeline on a corpus (default `data/corpus`) and writes `DIR/documents.jsonl`,
+//! the index `DIR/index/` (incremental: a rerun re-extracts only changed files)
+//! and the CSV tables `DIR/csv/`, then prints a short summary.
 
 use super::{extract::write_jsonl, CommonArgs, Status};
-use crate::pipeline;
+use crate::pipeline::Outcome;
 use crate::summary::Summary;
 use anyhow::Context;
 use clap::Args;
@@ -30,21 +31,31 @@ pub struct IngestArgs {
 /// Run `ingest`.
 pub fn run(a: &IngestArgs) -> anyhow::Result<Status> {
     let cfg = a.common.config()?;
-    let outcome = pipeline::run(&a.paths, &cfg);
     std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
+    let index_dir = a.out.join("index");
+    let (stats, failures) = crate::index::update(&a.paths, &index_dir, &cfg)?;
+    let (index, fields) = crate::index::open(&index_dir)?;
+    let records = crate::graph::load(&index, &fields)?;
     let path = a.out.join("documents.jsonl");
     let tmp = a.out.join(".documents.jsonl.tmp");
     {
         let f = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        write_jsonl(&mut BufWriter::new(f), &outcome.records).with_context(|| format!("writing {}", tmp.display()))?;
+        write_jsonl(&mut BufWriter::new(f), &records).with_context(|| format!("writing {}", tmp.display()))?;
     }
     std::fs::rename(&tmp, &path).with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))?;
+    let csv_dir = a.out.join("csv");
+    crate::export::csv::export(&index, &fields, &csv_dir, false)?;
+    let outcome = Outcome { records, failures, files: stats.files };
     let s = Summary::of(&outcome);
     if a.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
     } else {
         print!("{}", s.render(&outcome));
-        println!("wrote {}", path.display());
+        println!(
+            "index: added {}, updated {}, removed {}, unchanged {}",
+            stats.added, stats.updated, stats.removed, stats.unchanged
+        );
+        println!("wrote {}, {}/, {}/", path.display(), index_dir.display(), csv_dir.display());
     }
     Ok(if outcome.failures.is_empty() { Status::Ok } else { Status::SomeFailed })
 }

@@ -5,6 +5,7 @@
 //! with failed files exits 1 after writing everything that went through; a
 //! closed pipe (`| head`) is a success.
 
+mod export;
 mod extract;
 mod graph;
 mod index;
@@ -43,6 +44,8 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Citation graph: citers, refs, top, cocited.
     Graph(graph::GraphArgs),
+    /// Export the index's tables (CSV).
+    Export(export::ExportArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -103,6 +106,7 @@ pub fn main() -> ExitCode {
         Command::Index(a) => index::run(a),
         Command::Search(a) => search::run(a),
         Command::Graph(a) => graph::run(a),
+        Command::Export(a) => export::run(a),
     };
     match r {
         Ok(Status::Ok) => ExitCode::SUCCESS,
