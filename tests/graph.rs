@@ -75,3 +75,18 @@ fn unknown_names_are_clear_errors() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("kehoach: "));
     }
 }
+
+#[test]
+fn units_of_a_directive_and_tasks_of_a_unit() {
+    let ix = index().to_str().unwrap().to_string();
+    let out = run(&["units", "--index", ix.as_str(), "--directive", "33/CT-TTg", "--json"]);
+    assert!(out.status.success());
+    let rows = jsonl(&out.stdout);
+    let noi_vu = rows.iter().find(|r| r["unit"] == "Sở Nội vụ").expect("Sở Nội vụ");
+    assert_eq!((noi_vu["plans"].as_u64(), noi_vu["lead"].as_u64()), (Some(1), Some(1)));
+    let out = run(&["units", "--index", ix.as_str(), "--unit", "sở nội vụ", "--json"]);
+    let tasks = jsonl(&out.stdout);
+    assert!(tasks.iter().any(|t| t["deadlines"].as_array().unwrap().iter().any(|d| d == "2024-11-25")), "{tasks:?}");
+    // one of --directive / --unit is required
+    assert_eq!(run(&["units", "--index", ix.as_str()]).status.code(), Some(2));
+}

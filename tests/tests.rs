@@ -5,6 +5,7 @@ mod export;
 mod graph;
 mod index;
 mod properties;
+mod queries;
 mod real_corpus;
 mod seeds;
 mod util;

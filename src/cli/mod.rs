@@ -11,7 +11,9 @@ mod graph;
 mod index;
 mod ingest;
 mod normalize;
+mod query;
 mod search;
+mod units;
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
@@ -46,6 +48,10 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Export the index's tables (CSV).
     Export(export::ExportArgs),
+    /// Responsible units: in the plans citing a directive, or the tasks of one unit.
+    Units(units::UnitsArgs),
+    /// Run a saved analyst query (a file of queries/).
+    Query(query::QueryArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -99,16 +105,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let r = match &cli.command {
-        Command::Extract(a) => extract::run(a),
-        Command::Ingest(a) => ingest::run(a),
-        Command::Normalize(a) => normalize::run(a),
-        Command::Index(a) => index::run(a),
-        Command::Search(a) => search::run(a),
-        Command::Graph(a) => graph::run(a),
-        Command::Export(a) => export::run(a),
-    };
-    match r {
+    match dispatch(&cli) {
         Ok(Status::Ok) => ExitCode::SUCCESS,
         Ok(Status::SomeFailed) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -116,5 +113,20 @@ pub fn main() -> ExitCode {
             eprintln!("kehoach: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Run a parsed command line.
+pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
+    match &cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Normalize(a) => normalize::run(a),
+        Command::Index(a) => index::run(a),
+        Command::Search(a) => search::run(a),
+        Command::Graph(a) => graph::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Units(a) => units::run(a),
+        Command::Query(a) => query::run(a),
     }
 }

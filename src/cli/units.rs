@@ -1,0 +1,68 @@
+//! `kehoach units --directive D | --unit U [--index DIR] [--json]`.
+
+use super::Status;
+use crate::directive_name::DirectiveName;
+use crate::graph::units;
+use crate::lexicon::Lexicon;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `units`.
+#[derive(Debug, Args)]
+pub struct UnitsArgs {
+    /// Units responsible in the plans citing this directive ("33/CT-TTg", "ct 33", an id).
+    #[arg(long, conflicts_with = "unit", required_unless_present = "unit")]
+    pub directive: Option<String>,
+    /// What this unit is tasked with, and by when (diacritic-insensitive part of its name).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Index directory.
+    #[arg(long, value_name = "DIR", default_value = "out/index")]
+    pub index: PathBuf,
+    /// JSON Lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run `units`.
+pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
+    let (index, fields) = crate::index::open(&a.index)?;
+    let records = crate::graph::load(&index, &fields)?;
+    if let Some(d) = &a.directive {
+        let name = DirectiveName::parse(d, &Lexicon::embedded())?;
+        let rows = units::of_directive(&records, &name);
+        for r in &rows {
+            if a.json {
+                println!("{}", serde_json::to_string(r)?);
+            } else {
+                println!(
+                    "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
+                    r.plans, r.lead, r.support, r.mentioned, r.unit
+                );
+            }
+        }
+        if !a.json {
+            println!("{} unit(s)", rows.len());
+        }
+    } else if let Some(u) = &a.unit {
+        let rows = units::tasks_of(&records, u);
+        for r in &rows {
+            if a.json {
+                println!("{}", serde_json::to_string(r)?);
+            } else {
+                println!(
+                    "{:<28} {:<40} {:?}  {}  [{}]",
+                    r.doc,
+                    r.unit,
+                    r.role,
+                    r.task.as_deref().unwrap_or("-"),
+                    r.deadlines.join(", ")
+                );
+            }
+        }
+        if !a.json {
+            println!("{} task(s)", rows.len());
+        }
+    }
+    Ok(Status::Ok)
+}
