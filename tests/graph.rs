@@ -90,3 +90,55 @@ fn units_of_a_directive_and_tasks_of_a_unit() {
     // one of --directive / --unit is required
     assert_eq!(run(&["units", "--index", ix.as_str()]).status.code(), Some(2));
 }
+
+#[test]
+fn chain_runs_from_the_directive_down_to_the_commune() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    let plan = |num: &str, place: &str, date: &str, issuer: &str, body: &str| {
+        format!("{issuer}\nSố: {num}\n{place}, ngày {date}\nKẾ HOẠCH\nThực hiện công tác dân vận năm 2024\n{body}\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    };
+    write(
+        &c,
+        "a_tinh.txt",
+        plan(
+            "12/KH-UBND",
+            "Quảng Ngãi",
+            "10 tháng 01 năm 2024",
+            "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
+            "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;",
+        )
+        .as_bytes(),
+    );
+    write(&c, "b_huyen.txt", plan("20/KH-UBND", "Đức Phổ", "01 tháng 02 năm 2024", "ỦY BAN NHÂN DÂN THỊ XÃ ĐỨC PHỔ", "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Kế hoạch số 12/KH-UBND ngày 10/01/2024 của UBND tỉnh;").as_bytes());
+    write(
+        &c,
+        "c_xa.txt",
+        plan(
+            "05/KH-UBND",
+            "Phổ Châu",
+            "01 tháng 3 năm 2024",
+            "ỦY BAN NHÂN DÂN XÃ PHỔ CHÂU",
+            "Thực hiện Kế hoạch số 20/KH-UBND ngày 01/02/2024 của UBND thị xã;",
+        )
+        .as_bytes(),
+    );
+    let ix = dir.path().join("ix");
+    assert!(run(&["index", c.to_str().unwrap(), "--index", ix.to_str().unwrap()]).status.success());
+    let out = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tree: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let top = tree["children"].as_array().unwrap();
+    assert_eq!(top.len(), 1, "{tree}");
+    assert_eq!(top[0]["doc"], "a_tinh");
+    assert_eq!(top[0]["children"][0]["doc"], "b_huyen");
+    assert_eq!(top[0]["children"][0]["children"][0]["doc"], "c_xa");
+    let dot = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg", "--dot"]);
+    let dot = String::from_utf8_lossy(&dot.stdout);
+    assert!(
+        dot.starts_with("digraph")
+            && dot.contains("\"a_tinh\" -> \"b_huyen\"")
+            && dot.contains("\"b_huyen\" -> \"c_xa\""),
+        "{dot}"
+    );
+}

@@ -43,6 +43,14 @@ pub enum GraphCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// The implementation tree of a directive down the hierarchy (JSON, or DOT with --dot).
+    Chain {
+        /// The directive.
+        directive: String,
+        /// Graphviz DOT instead of JSON.
+        #[arg(long)]
+        dot: bool,
+    },
     /// Directives cited together with one.
     Cocited {
         /// The directive.
@@ -110,6 +118,15 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     c.group, c.documents, c.mentions, c.label, c.directive
                 )
             })?;
+        }
+        GraphCmd::Chain { directive, dot } => {
+            let name = DirectiveName::parse(directive, &lex)?;
+            let c = graph::chain::chain(&records, &name, directive);
+            if *dot {
+                print!("{}", graph::chain::dot(&c));
+            } else {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+            }
         }
         GraphCmd::Cocited { directive, limit } => {
             let name = DirectiveName::parse(directive, &lex)?;

@@ -6,6 +6,7 @@
 //! canonical id ("nn:ttg:CT:2021:33"). A name can match several documents (the
 //! two `149/KH-UBND` of 2023 are two directives): results stay grouped by id.
 
+pub mod chain;
 pub mod units;
 
 use crate::directive_name::DirectiveName;

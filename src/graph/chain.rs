@@ -1,0 +1,171 @@
+//! The implementation tree of a directive: the plans citing it, and below each
+//! plan the plans of the corpus that cite that plan (a province's plan, the
+//! district's plan implementing it, the commune's plan implementing that).
+//!
+//! A citation links to a corpus document when the cited symbol is the
+//! document's own number and the dates agree (or one is unknown). A plan that
+//! cites both the directive and a plan already in the tree hangs under that plan.
+
+use crate::directive_name::DirectiveName;
+use crate::record::{Directive, DocRecord};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// A node of the tree.
+#[derive(Debug, serde::Serialize)]
+pub struct Node {
+    /// Document id.
+    pub doc: String,
+    /// Own number.
+    pub number: Option<String>,
+    /// Issuer.
+    pub issuer: Option<String>,
+    /// Level.
+    pub level: Option<String>,
+    /// Province.
+    pub province: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Plans implementing this one.
+    pub children: Vec<Node>,
+}
+
+/// The tree under a directive.
+#[derive(Debug, serde::Serialize)]
+pub struct Chain {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// The directive as asked.
+    pub directive: String,
+    /// Plans citing it directly (and not through another plan of the tree).
+    pub children: Vec<Node>,
+}
+
+/// Whether citation `d` is document `r`.
+fn is_doc(d: &Directive, r: &DocRecord) -> bool {
+    d.symbol.is_some()
+        && d.symbol == r.meta.number
+        && (d.date.is_none() || r.meta.date.is_none() || d.date == r.meta.date)
+}
+
+fn rank(level: Option<&str>) -> u8 {
+    match level {
+        Some("trung ương") => 0,
+        Some("tỉnh") => 1,
+        Some("thành phố") => 2,
+        Some("huyện" | "quận" | "thị xã") => 3,
+        _ => 4,
+    }
+}
+
+/// Build the implementation tree of `name`.
+pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain {
+    // parent candidates: for each doc, the corpus docs it cites
+    let mut cites: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for d in &r.directives {
+            for (j, t) in records.iter().enumerate() {
+                if i != j && is_doc(d, t) {
+                    cites.entry(i).or_default().insert(j);
+                }
+            }
+        }
+    }
+    // the tree's documents: citers of the directive, then whatever cites a member (closure)
+    let mut member: BTreeSet<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.directives.iter().any(|d| name.matches(d)))
+        .map(|(i, _)| i)
+        .collect();
+    loop {
+        let more: Vec<usize> = cites
+            .iter()
+            .filter(|(i, ts)| !member.contains(i) && ts.iter().any(|t| member.contains(t)))
+            .map(|(i, _)| *i)
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        member.extend(more);
+    }
+    // parent: the member it cites with the lowest level rank... deepest: the highest rank number
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in &member {
+        if let Some(p) = cites.get(&i).and_then(|ts| {
+            ts.iter().filter(|t| member.contains(t)).max_by_key(|&&t| (rank(records[t].meta.level.as_deref()), t))
+        }) {
+            parent.insert(i, *p);
+        }
+    }
+    // break cycles: a node whose parent chain returns to itself hangs at the root
+    for &i in &member {
+        let mut seen = BTreeSet::from([i]);
+        let mut cur = i;
+        while let Some(&p) = parent.get(&cur) {
+            if !seen.insert(p) {
+                parent.remove(&i);
+                break;
+            }
+            cur = p;
+        }
+    }
+    let build = |roots: Vec<usize>| -> Vec<Node> { build_nodes(records, &member, &parent, roots) };
+    let roots: Vec<usize> = member.iter().copied().filter(|i| !parent.contains_key(i)).collect();
+    Chain { schema_version: crate::SCHEMA_VERSION, directive: asked.to_string(), children: build(roots) }
+}
+
+fn build_nodes(
+    records: &[DocRecord],
+    member: &BTreeSet<usize>,
+    parent: &BTreeMap<usize, usize>,
+    mut ids: Vec<usize>,
+) -> Vec<Node> {
+    ids.sort_by_key(|&i| {
+        (rank(records[i].meta.level.as_deref()), records[i].meta.date.clone(), records[i].id.0.clone())
+    });
+    ids.into_iter()
+        .map(|i| {
+            let r = &records[i];
+            let kids: Vec<usize> = member.iter().copied().filter(|k| parent.get(k) == Some(&i)).collect();
+            Node {
+                doc: r.id.0.clone(),
+                number: r.meta.number.clone(),
+                issuer: r.meta.issuer.clone(),
+                level: r.meta.level.clone(),
+                province: r.meta.province.clone(),
+                date: r.meta.date.clone(),
+                title: r.meta.title.clone(),
+                children: build_nodes(records, member, parent, kids),
+            }
+        })
+        .collect()
+}
+
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Graphviz DOT of the tree.
+pub fn dot(c: &Chain) -> String {
+    let mut s = String::from("digraph chain {\n  rankdir=TB;\n  node [shape=box, fontname=\"Times New Roman\"];\n");
+    let _ = writeln!(s, "  root [label=\"{}\", shape=ellipse];", esc(&c.directive));
+    fn walk(s: &mut String, from: &str, nodes: &[Node]) {
+        for n in nodes {
+            let label = format!(
+                "{}\\n{}\\n{}",
+                esc(n.number.as_deref().unwrap_or(&n.doc)),
+                esc(n.issuer.as_deref().unwrap_or("?")),
+                esc(n.date.as_deref().unwrap_or(""))
+            );
+            let _ = writeln!(s, "  \"{}\" [label=\"{label}\"];", esc(&n.doc));
+            let _ = writeln!(s, "  {from} -> \"{}\";", esc(&n.doc));
+            walk(s, &format!("\"{}\"", esc(&n.doc)), &n.children);
+        }
+    }
+    walk(&mut s, "root", &c.children);
+    s.push_str("}\n");
+    s
+}
