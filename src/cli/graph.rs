@@ -124,6 +124,8 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             let c = graph::chain::chain(&records, &name, directive);
             if *dot {
                 print!("{}", graph::chain::dot(&c));
+            } else if a.json {
+                println!("{}", serde_json::to_string(&c)?);
             } else {
                 println!("{}", serde_json::to_string_pretty(&c)?);
             }
