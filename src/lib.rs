@@ -28,6 +28,7 @@ pub mod lexicon;
 pub mod normalize;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -7,5 +7,6 @@ mod index;
 mod properties;
 mod queries;
 mod real_corpus;
+mod report;
 mod seeds;
 mod util;

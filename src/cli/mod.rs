@@ -12,6 +12,7 @@ mod index;
 mod ingest;
 mod normalize;
 mod query;
+mod report;
 mod search;
 mod units;
 
@@ -52,6 +53,8 @@ pub enum Command {
     Units(units::UnitsArgs),
     /// Run a saved analyst query (a file of queries/).
     Query(query::QueryArgs),
+    /// Reports across provinces.
+    Report(report::ReportArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -128,5 +131,6 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
         Command::Export(a) => export::run(a),
         Command::Units(a) => units::run(a),
         Command::Query(a) => query::run(a),
+        Command::Report(a) => report::run(a),
     }
 }

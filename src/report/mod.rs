@@ -1,0 +1,187 @@
+//! `report provinces`: the corpus compared across provinces (post-2025
+//! provinces, with the old provinces they absorbed shown), computed from the
+//! records stored in the index. Documents of unknown province are listed apart,
+//! never dropped. Rendering (md, html with inline SVG, csv, json) is in `render`.
+
+pub mod render;
+
+use crate::extract::date::Date;
+use crate::record::DocRecord;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many directives count as "key" (the most cited overall).
+const KEY_DIRECTIVES: usize = 5;
+
+/// A directive with a count.
+#[derive(Debug, serde::Serialize)]
+pub struct Cited {
+    /// Directive id.
+    pub id: String,
+    /// Symbol or name.
+    pub label: String,
+    /// Documents of the province citing it.
+    pub documents: usize,
+    /// Share of the province's documents citing it (0–1).
+    pub share: f64,
+}
+
+/// Days from a directive's date to the dates of the plans citing it.
+#[derive(Debug, serde::Serialize)]
+pub struct Lag {
+    /// Directive id.
+    pub id: String,
+    /// Symbol or name.
+    pub label: String,
+    /// Plans with both dates known.
+    pub plans: usize,
+    /// Fewest days.
+    pub min_days: i64,
+    /// Median days.
+    pub median_days: i64,
+    /// Most days.
+    pub max_days: i64,
+}
+
+/// One province.
+#[derive(Debug, serde::Serialize)]
+pub struct ProvinceRow {
+    /// Post-2025 province.
+    pub province_2025: String,
+    /// Provinces as named at the documents' dates.
+    pub provinces: Vec<String>,
+    /// Documents.
+    pub documents: usize,
+    /// Documents by issuer level.
+    pub by_level: BTreeMap<String, usize>,
+    /// Documents by plan year.
+    pub by_year: BTreeMap<String, usize>,
+    /// Most-cited directives.
+    pub top_directives: Vec<Cited>,
+    /// The key directives (most cited over the corpus) and the share of plans citing each.
+    pub key_directives: Vec<Cited>,
+    /// Uptake lag per directive.
+    pub uptake: Vec<Lag>,
+    /// Slogans and how many documents use each.
+    pub slogans: Vec<(String, usize)>,
+    /// Deadlines per plan.
+    pub deadlines_per_plan: f64,
+    /// Responsible units per plan.
+    pub units_per_plan: f64,
+}
+
+/// A document whose province is unknown.
+#[derive(Debug, serde::Serialize)]
+pub struct Unplaced {
+    /// Document id.
+    pub id: String,
+    /// Issuer.
+    pub issuer: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+}
+
+/// The whole report.
+#[derive(Debug, serde::Serialize)]
+pub struct Report {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Documents in the corpus.
+    pub documents: usize,
+    /// One row per post-2025 province, most documents first.
+    pub provinces: Vec<ProvinceRow>,
+    /// Documents of unknown province.
+    pub unknown: Vec<Unplaced>,
+}
+
+fn label(d: &crate::record::Directive) -> String {
+    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
+}
+
+fn counts(docs: &[&DocRecord]) -> BTreeMap<String, (String, usize)> {
+    let mut m: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for r in docs {
+        for d in &r.directives {
+            m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0)).1 += 1;
+        }
+    }
+    m
+}
+
+fn cited(id: &str, label: &str, n: usize, total: usize) -> Cited {
+    Cited { id: id.to_string(), label: label.to_string(), documents: n, share: n as f64 / total.max(1) as f64 }
+}
+
+fn province_row(p: &str, docs: &[&DocRecord], key: &[(String, String)]) -> ProvinceRow {
+    let n = docs.len();
+    let c = counts(docs);
+    let mut top: Vec<Cited> = c.iter().map(|(id, (l, k))| cited(id, l, *k, n)).collect();
+    top.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.id.cmp(&b.id)));
+    top.truncate(5);
+    let key_directives = key.iter().map(|(id, l)| cited(id, l, c.get(id).map_or(0, |x| x.1), n)).collect();
+    let mut lags: BTreeMap<String, (String, Vec<i64>)> = BTreeMap::new();
+    let mut slogans: BTreeMap<String, usize> = BTreeMap::new();
+    for r in docs {
+        let plan = r.meta.date.as_deref().and_then(Date::parse_iso);
+        for d in &r.directives {
+            if let (Some(p), Some(dd)) = (plan, d.date.as_deref().and_then(Date::parse_iso)) {
+                lags.entry(d.id.0.clone()).or_insert_with(|| (label(d), Vec::new())).1.push(p.days() - dd.days());
+            }
+        }
+        for s in r.slogans.iter().map(|s| s.canonical.clone()).collect::<BTreeSet<_>>() {
+            *slogans.entry(s).or_default() += 1;
+        }
+    }
+    let mut uptake: Vec<Lag> = lags
+        .into_iter()
+        .map(|(id, (label, mut v))| {
+            v.sort_unstable();
+            Lag { id, label, plans: v.len(), min_days: v[0], median_days: v[v.len() / 2], max_days: v[v.len() - 1] }
+        })
+        .collect();
+    uptake.sort_by(|a, b| b.plans.cmp(&a.plans).then(a.id.cmp(&b.id)));
+    let mut slogans: Vec<(String, usize)> = slogans.into_iter().collect();
+    slogans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let per = |f: fn(&DocRecord) -> usize| docs.iter().map(|r| f(r)).sum::<usize>() as f64 / n.max(1) as f64;
+    let mut by_level = BTreeMap::new();
+    let mut by_year = BTreeMap::new();
+    for r in docs {
+        *by_level.entry(r.meta.level.clone().unwrap_or_else(|| "?".into())).or_default() += 1;
+        *by_year.entry(r.meta.year.map_or("?".into(), |y| y.to_string())).or_default() += 1;
+    }
+    ProvinceRow {
+        province_2025: p.to_string(),
+        provinces: docs.iter().filter_map(|r| r.meta.province.clone()).collect::<BTreeSet<_>>().into_iter().collect(),
+        documents: n,
+        by_level,
+        by_year,
+        top_directives: top,
+        key_directives,
+        uptake,
+        slogans,
+        deadlines_per_plan: per(|r| r.deadlines.len()),
+        units_per_plan: per(|r| r.units.len()),
+    }
+}
+
+/// Build the report.
+pub fn provinces(records: &[DocRecord]) -> Report {
+    let all: Vec<&DocRecord> = records.iter().collect();
+    let mut key: Vec<(String, String, usize)> = counts(&all).into_iter().map(|(id, (l, n))| (id, l, n)).collect();
+    key.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let key: Vec<(String, String)> = key.into_iter().take(KEY_DIRECTIVES).map(|(id, l, _)| (id, l)).collect();
+    let mut groups: BTreeMap<String, Vec<&DocRecord>> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    for r in records {
+        match r.meta.province_2025.as_ref().or(r.meta.province.as_ref()) {
+            Some(p) => groups.entry(p.clone()).or_default().push(r),
+            None => unknown.push(Unplaced {
+                id: r.id.0.clone(),
+                issuer: r.meta.issuer.clone(),
+                title: r.meta.title.clone(),
+            }),
+        }
+    }
+    let mut provinces: Vec<ProvinceRow> = groups.iter().map(|(p, docs)| province_row(p, docs, &key)).collect();
+    provinces.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.province_2025.cmp(&b.province_2025)));
+    Report { schema_version: crate::SCHEMA_VERSION, documents: records.len(), provinces, unknown }
+}

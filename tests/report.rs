@@ -1,0 +1,38 @@
+//! `report provinces` over the bundled corpus, in every format.
+use crate::util::*;
+
+#[test]
+fn provinces_report_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    assert!(run(&["index", "data/corpus", "--index", ix.to_str().unwrap()]).status.success());
+    let rep = |fmt: &str| {
+        let out = run(&["report", "provinces", "--index", ix.to_str().unwrap(), "--format", fmt]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let j: serde_json::Value = serde_json::from_str(&rep("json")).unwrap();
+    let provs: Vec<(&str, u64)> = j["provinces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["province_2025"].as_str().unwrap(), p["documents"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(provs, [("Hải Phòng", 2), ("Quảng Ngãi", 1)]);
+    let unknown: Vec<&str> = j["unknown"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(unknown, ["000_0c0d733a24d33500", "003_e1b11889f5394df2"]);
+    let hp = &j["provinces"][0];
+    let share33 = hp["key_directives"].as_array().unwrap().iter().find(|c| c["label"] == "33/CT-TTg").unwrap();
+    assert_eq!(share33["share"], 1.0);
+    // uptake: 001 (27/02/2024) cites 33/CT-TTg of 26/11/2021: 823 days
+    let lag = hp["uptake"].as_array().unwrap().iter().find(|l| l["label"] == "33/CT-TTg").unwrap();
+    assert_eq!(lag["min_days"], 823);
+    let html = rep("html");
+    assert!(html.contains("lang=\"vi\"") && html.matches("<svg").count() >= 3);
+    // nothing fetched from the network: the only URL is the SVG namespace
+    assert!(!html.replace("http://www.w3.org/2000/svg", "").contains("http") && !html.contains("<script"));
+    let csv_text = rep("csv");
+    let mut r = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
+    assert_eq!(r.records().count(), 4);
+    assert!(rep("md").contains("Documents of unknown province"));
+}
