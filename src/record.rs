@@ -28,6 +28,12 @@ pub struct Mention {
     pub end: usize,
     /// The mention as it reads after normalization (line breaks repaired).
     pub text: String,
+    /// For citations: the section heading it stands under ("III. TỔ CHỨC THỰC HIỆN").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// For citations: the responsible unit whose task it stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// One document's extraction.

@@ -39,6 +39,14 @@ fn csv_counts_reconcile_with_the_jsonl() {
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted, "rows sorted by document");
+    // edges know the section and the unit a citation stands in
+    let (head, edges) = read_csv(&out.join("edges.csv"));
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    assert!(edges.iter().any(|e| e[0] == "004_370019b44abf7e3f"
+        && e[col("symbol")] == "33/CT-TTg"
+        && e[col("section")] == "PHỤC LỤC"
+        && e[col("unit")] == "Phòng Văn hóa - Xã hội"));
+    assert!(edges.iter().any(|e| e[col("section")] == "III. TỔ CHỨC THỰC HIỆN"));
     // Vietnamese text with commas survives the round trip
     let (_, units) = read_csv(&out.join("units.csv"));
     assert!(units.iter().any(|u| u[2] == "Trung tâm Văn hóa, Thể thao và Truyền thông xã"));

@@ -45,7 +45,13 @@ impl Doc<'_> {
     /// A mention of the normalized range, with raw offsets.
     pub fn mention(&self, r: Range<usize>) -> Mention {
         let (s, e) = self.norm.raw_span(r.start, r.end);
-        Mention { start: s + self.offset_base, end: e + self.offset_base, text: self.norm.text[r].to_string() }
+        Mention {
+            start: s + self.offset_base,
+            end: e + self.offset_base,
+            text: self.norm.text[r].to_string(),
+            section: None,
+            unit: None,
+        }
     }
 
     /// Lines of the normalized text with their start offsets.
@@ -80,9 +86,9 @@ pub struct Assignment {
 /// Run every extractor over one normalized document.
 pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<String>) -> DocRecord {
     let meta = meta::extract(doc);
-    let (directives, dir_warnings) = directive::extract(doc, &meta);
-    warnings.extend(dir_warnings);
     let assignments = unit::extract(doc);
+    let (directives, dir_warnings) = directive::extract_in(doc, &meta, &assignments);
+    warnings.extend(dir_warnings);
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &assignments);
     let units = aggregate_units(doc, &assignments);

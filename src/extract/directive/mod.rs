@@ -260,6 +260,24 @@ pub fn citation_dates(doc: &Doc) -> Vec<Date> {
 
 /// Find every cited document.
 pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
+    extract_in(doc, meta, &[])
+}
+
+/// Section headings: "I. MỤC ĐÍCH, YÊU CẦU", "III. TỔ CHỨC THỰC HIỆN", an appendix.
+static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^(?:[IVXL]{1,5}\.\s+\S.*|(?:PHỤ LỤC|PHỤC LỤC|Phụ lục)\b.*)$").expect("SECTION")
+});
+
+/// The heading the text at `pos` stands under (searched back at most 64 KiB).
+fn section_at(text: &str, pos: usize) -> Option<String> {
+    let from = floor(text, pos.saturating_sub(64 * 1024));
+    let h = SECTION.find_iter(&text[from..pos]).last()?;
+    let s = h.as_str().trim();
+    Some(s.chars().take(120).collect())
+}
+
+/// Like [`extract`], with the units' assignments to tell which unit's task each mention is in.
+pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<Directive>, Vec<String>) {
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
     by_symbol(doc, &mut cites);
@@ -311,7 +329,13 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
                 format!("nn:?:{k}:{}:{n}", d_for_id.map_or("?".into(), |d| d.iso()))
             }
         };
-        let mention = doc.mention(c.range.clone());
+        let mut mention = doc.mention(c.range.clone());
+        mention.section = section_at(doc.text(), c.range.start);
+        mention.unit = units
+            .iter()
+            .filter(|a| a.scope.start <= c.range.start && c.range.end <= a.scope.end)
+            .min_by_key(|a| (a.scope.end - a.scope.start, a.role))
+            .map(|a| a.canonical.clone());
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
             d.mentions.push(mention);
             if d.date.is_none() {
