@@ -125,7 +125,7 @@ fn chain_runs_from_the_directive_down_to_the_commune() {
     );
     let ix = dir.path().join("ix");
     assert!(run(&["index", c.to_str().unwrap(), "--index", ix.to_str().unwrap()]).status.success());
-    let out = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg"]);
+    let out = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let tree: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let top = tree["children"].as_array().unwrap();
@@ -133,6 +133,12 @@ fn chain_runs_from_the_directive_down_to_the_commune() {
     assert_eq!(top[0]["doc"], "a_tinh");
     assert_eq!(top[0]["children"][0]["doc"], "b_huyen");
     assert_eq!(top[0]["children"][0]["children"][0]["doc"], "c_xa");
+    let txt = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg"]);
+    let txt = String::from_utf8_lossy(&txt.stdout);
+    assert!(
+        txt.contains("└ 12/KH-UBND") && txt.contains("\n  └ 20/KH-UBND") && txt.contains("\n    └ 05/KH-UBND"),
+        "{txt}"
+    );
     let dot = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg", "--dot"]);
     let dot = String::from_utf8_lossy(&dot.stdout);
     assert!(

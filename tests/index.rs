@@ -87,3 +87,48 @@ fn bad_queries_and_missing_index_are_clear_errors() {
         assert!(err.starts_with("kehoach: ") && err.lines().count() == 1, "{q}: {err}");
     }
 }
+
+#[test]
+fn a_crash_mid_indexing_leaves_the_last_commit_and_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    for i in 0..30 {
+        let body = format!(
+            "KẾ HOẠCH\nKế hoạch số {i}\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021; phong trào “Dân vận khéo”.\n"
+        );
+        write(&corpus, &format!("doc_{i:03}.txt"), body.as_bytes());
+    }
+    let ix = dir.path().join("ix");
+    let crashed = kehoach()
+        .args(["index", corpus.to_str().unwrap(), "--index", ix.to_str().unwrap()])
+        .env("KEHOACH_INDEX_BATCH", "10")
+        .env("KEHOACH_ABORT_AFTER_COMMITS", "2")
+        .output()
+        .unwrap();
+    assert!(!crashed.status.success(), "the injected crash happened");
+    // the index opens and answers with exactly the two committed batches
+    let n =
+        |q: &str| jsonl(&run(&["search", "--index", ix.to_str().unwrap(), q, "--json", "--limit", "100"]).stdout).len();
+    assert_eq!(n("dan van kheo"), 20);
+    // a rerun completes it: no duplicates, nothing missing
+    let out = run(&["index", corpus.to_str().unwrap(), "--index", ix.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((s["added"].as_u64(), s["unchanged"].as_u64(), s["documents"].as_u64()), (Some(10), Some(20), Some(30)));
+    assert_eq!(n("dan van kheo"), 30);
+}
+
+#[test]
+fn a_second_writer_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let (index, _) = kehoach::index::open_or_create(&ix).unwrap();
+    let _held = index.writer::<tantivy::TantivyDocument>(50_000_000).unwrap();
+    let out = run(&["index", "data/corpus", "--index", ix.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("another kehoach"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -43,7 +43,7 @@ pub enum GraphCmd {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// The implementation tree of a directive down the hierarchy (JSON, or DOT with --dot).
+    /// The implementation tree of a directive down the hierarchy (a text tree; --json, or DOT with --dot).
     Chain {
         /// The directive.
         directive: String,
@@ -127,7 +127,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             } else if a.json {
                 println!("{}", serde_json::to_string(&c)?);
             } else {
-                println!("{}", serde_json::to_string_pretty(&c)?);
+                print!("{}", graph::chain::text(&c));
             }
         }
         GraphCmd::Cocited { directive, limit } => {

@@ -169,3 +169,24 @@ pub fn dot(c: &Chain) -> String {
     s.push_str("}\n");
     s
 }
+
+/// An indented text tree (the default view).
+pub fn text(c: &Chain) -> String {
+    fn walk(s: &mut String, nodes: &[Node], depth: usize) {
+        for n in nodes {
+            let _ = writeln!(
+                s,
+                "{}└ {}  {}  {}  {}",
+                "  ".repeat(depth),
+                n.number.as_deref().unwrap_or(&n.doc),
+                n.issuer.as_deref().unwrap_or("?"),
+                n.date.as_deref().unwrap_or("-"),
+                n.doc
+            );
+            walk(s, &n.children, depth + 1);
+        }
+    }
+    let mut s = format!("{}\n", c.directive);
+    walk(&mut s, &c.children, 0);
+    s
+}

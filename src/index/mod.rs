@@ -21,7 +21,8 @@ use tantivy::query::AllQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-/// Documents between two commits.
+/// Documents between two commits (`KEHOACH_INDEX_BATCH` overrides it; `KEHOACH_ABORT_AFTER_COMMITS=N`
+/// aborts the process after N commits — fault injection for the crash test).
 pub const BATCH: usize = 500;
 
 /// Writer memory budget (bytes).
@@ -150,7 +151,12 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
         writer.delete_term(Term::from_field_text(f.id, id));
         stats.removed += 1;
     }
-    for chunk in todo.chunks(BATCH) {
+    // Fault injection for the crash test: abort (like kill -9) after N commits.
+    let abort_after: Option<usize> = std::env::var("KEHOACH_ABORT_AFTER_COMMITS").ok().and_then(|v| v.parse().ok());
+    let batch: usize =
+        std::env::var("KEHOACH_INDEX_BATCH").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0).unwrap_or(BATCH);
+    let mut commits = 0;
+    for chunk in todo.chunks(batch) {
         for r in pipeline::map_files(chunk, cfg, pipeline::process_for_index) {
             match r {
                 Ok(x) => {
@@ -166,6 +172,10 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
             }
         }
         writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+        commits += 1;
+        if abort_after == Some(commits) {
+            std::process::abort();
+        }
     }
     writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
     writer.wait_merging_threads()?;
