@@ -83,14 +83,27 @@ pub struct Assignment {
     pub scope: Range<usize>,
 }
 
+/// The innermost assignment whose scope covers `r` (smallest scope, then strongest role).
+/// `units` must be sorted by `scope.start`;
+/// only scopes starting at most 64 KiB before `r` are considered, so a lookup stays cheap
+/// on huge documents (an item or a table row is far smaller).
+pub fn covering<'a>(units: &'a [Assignment], r: &Range<usize>) -> Option<&'a Assignment> {
+    let hi = units.partition_point(|a| a.scope.start <= r.start);
+    let lo = units[..hi].partition_point(|a| a.scope.start + (64 << 10) < r.start);
+    units[lo..hi].iter().filter(|a| r.end <= a.scope.end).min_by_key(|a| (a.scope.end - a.scope.start, a.role))
+}
+
 /// Run every extractor over one normalized document.
 pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<String>) -> DocRecord {
     let meta = meta::extract(doc);
     let assignments = unit::extract(doc);
-    let (directives, dir_warnings) = directive::extract_in(doc, &meta, &assignments);
+    // The same assignments ordered by scope start, for `covering` lookups.
+    let mut by_scope = assignments.clone();
+    by_scope.sort_by_key(|a| (a.scope.start, a.scope.end));
+    let (directives, dir_warnings) = directive::extract_in(doc, &meta, &by_scope);
     warnings.extend(dir_warnings);
     let slogans = slogan::extract(doc);
-    let deadlines = deadline::extract(doc, &meta, &assignments);
+    let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
     DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
 }

@@ -84,6 +84,9 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
 
 /// Find deadlines.
 pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
+    let mut sorted = units.to_vec();
+    sorted.sort_by_key(|a| (a.scope.start, a.scope.end));
+    let units = &sorted[..];
     let (text, lower) = (doc.text(), doc.lower());
     let mut found = Vec::new();
     scan::fields(lower, &mut found);

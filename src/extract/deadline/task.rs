@@ -140,10 +140,7 @@ pub fn attribute(
     f: &Found,
     units: &[Assignment],
 ) -> (Option<String>, Option<String>) {
-    let cover = units
-        .iter()
-        .filter(|a| a.scope.start <= f.start && f.end <= a.scope.end)
-        .min_by_key(|a| (a.scope.end - a.scope.start, a.role));
+    let cover = crate::extract::covering(units, &(f.start..f.end));
     let (unit, task) = local(text, ls, f);
     match cover {
         Some(a) => (Some(a.canonical.clone()), a.task.clone().or(task)),

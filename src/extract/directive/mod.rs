@@ -268,15 +268,19 @@ static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
     regex::Regex::new(r"(?m)^(?:[IVXL]{1,5}\.\s+\S.*|(?:PHỤ LỤC|PHỤC LỤC|Phụ lục)\b.*)$").expect("SECTION")
 });
 
-/// The heading the text at `pos` stands under (searched back at most 64 KiB).
-fn section_at(text: &str, pos: usize) -> Option<String> {
-    let from = floor(text, pos.saturating_sub(64 * 1024));
-    let h = SECTION.find_iter(&text[from..pos]).last()?;
-    let s = h.as_str().trim();
-    Some(s.chars().take(120).collect())
+/// Section headings with their offsets, in order (computed once per document).
+fn sections(text: &str) -> Vec<(usize, String)> {
+    SECTION.find_iter(text).map(|h| (h.start(), h.as_str().trim().chars().take(120).collect())).collect()
 }
 
-/// Like [`extract`], with the units' assignments to tell which unit's task each mention is in.
+/// The heading the text at `pos` stands under.
+fn section_at(sections: &[(usize, String)], pos: usize) -> Option<String> {
+    let i = sections.partition_point(|(s, _)| *s < pos);
+    (i > 0).then(|| sections[i - 1].1.clone())
+}
+
+/// Like [`extract`], with the units' assignments (sorted by scope start) to tell which
+/// unit's task each mention is in.
 pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<Directive>, Vec<String>) {
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
@@ -305,6 +309,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         }
     }
+    let heads = sections(doc.text());
     let mut out: Vec<Directive> = Vec::new();
     for c in cites {
         let d_for_id = c.date.or_else(|| {
@@ -330,12 +335,8 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         };
         let mut mention = doc.mention(c.range.clone());
-        mention.section = section_at(doc.text(), c.range.start);
-        mention.unit = units
-            .iter()
-            .filter(|a| a.scope.start <= c.range.start && c.range.end <= a.scope.end)
-            .min_by_key(|a| (a.scope.end - a.scope.start, a.role))
-            .map(|a| a.canonical.clone());
+        mention.section = section_at(&heads, c.range.start);
+        mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
             d.mentions.push(mention);
             if d.date.is_none() {
