@@ -143,7 +143,7 @@ pub struct Indexed {
     pub record: DocRecord,
     /// Normalized text (searched, and shown in snippets).
     pub text: String,
-    /// FNV-1a 64 of the decoded text, hex (changes when the file's content changes).
+    /// FNV-1a 64 of the file's bytes, hex (changes when the file changes).
     pub hash: String,
 }
 
@@ -159,16 +159,17 @@ pub fn fnv1a(bytes: &[u8]) -> String {
 
 /// Read, extract and keep the normalized text of one file.
 pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error> {
-    let decoded = corpus::read_limited(f, cfg.max_bytes)?;
-    let hash = fnv1a(decoded.text.as_bytes());
+    let bytes = corpus::read_bytes(f, cfg.max_bytes)?;
+    let hash = fnv1a(&bytes);
+    let decoded = corpus::decode(&f.path, &bytes)?;
     let norm = normalize(&decoded.text);
     let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base: decoded.offset_base };
     let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
     Ok(Indexed { record, text: norm.text, hash })
 }
 
-/// Content hash of one file as [`process_for_index`] computes it (to skip unchanged files).
+/// Content hash of one file as [`process_for_index`] computes it (to skip unchanged files
+/// without decoding them).
 pub fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
-    let decoded = corpus::read_limited(f, cfg.max_bytes)?;
-    Ok(fnv1a(decoded.text.as_bytes()))
+    Ok(fnv1a(&corpus::read_bytes(f, cfg.max_bytes)?))
 }

@@ -104,10 +104,14 @@ pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
 
 /// Read and decode one file of at most `max` bytes.
 pub fn read_limited(f: &SourceFile, max: u64) -> Result<Decoded, Error> {
+    decode(&f.path, &read_bytes(f, max)?)
+}
+
+/// The raw bytes of one file of at most `max` bytes.
+pub fn read_bytes(f: &SourceFile, max: u64) -> Result<Vec<u8>, Error> {
     let size = std::fs::metadata(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?.len();
     if size > max {
         return Err(Error::TooLarge { path: f.path.clone(), size, max });
     }
-    let bytes = std::fs::read(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?;
-    decode(&f.path, &bytes)
+    std::fs::read(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })
 }
