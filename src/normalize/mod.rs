@@ -44,6 +44,31 @@ pub fn normalize(raw: &str) -> Normalized {
     Normalized { text, lower, map }
 }
 
+/// The largest character boundary of `s` at or before `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary of `s` at or after `i`.
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Start of the line holding `pos`, looking back at most 300 bytes: extractors only need
+/// the words just before a match, and an unbounded look-back is quadratic on one-line files.
+pub fn line_start_near(s: &str, pos: usize) -> usize {
+    let floor = ceil_boundary(s, pos.saturating_sub(300));
+    s[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
+}
+
 /// Only the character-level step (for keys of lexicon entries).
 pub fn normalize_chars(s: &str) -> String {
     chars::normalize_chars(s).0

@@ -2,6 +2,7 @@
 //! time fields and `định kỳ …` phrases (tables are in `table`).
 
 use super::forms::{parse, Expr, Kind, Point};
+use crate::normalize::line_start_near;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -213,16 +214,6 @@ pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
         e.end += lead;
     }
     es
-}
-
-/// Start of the line holding `pos`, looking back at most 300 bytes (every use only
-/// needs the words just before `pos`; an unbounded look-back is quadratic on one-line files).
-fn line_start_near(lower: &str, pos: usize) -> usize {
-    let mut floor = pos.saturating_sub(300);
-    while !lower.is_char_boundary(floor) {
-        floor += 1;
-    }
-    lower[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
 }
 
 /// Values of `Thời gian …:` fields (same line, or the next lines when the label ends its line).

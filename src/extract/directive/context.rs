@@ -4,6 +4,7 @@
 //! nhân dân tỉnh và Ban Dân vận Tỉnh ủy").
 
 use crate::extract::date::{first_date, Date};
+use crate::normalize::{ceil_boundary, floor_boundary};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -54,20 +55,6 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("ISSUER_END")
 });
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i.min(s.len())
-}
 
 /// The kind word before `at` (within 60 bytes), with its start offset.
 pub fn kind_before(text: &str, at: usize) -> Option<(String, usize)> {

@@ -91,13 +91,6 @@ static FORM_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
     regex::Regex::new(r"(?:mẫu|biểu|biểu mẫu|phụ lục|mẫu biểu)(?:\s+số)?\s*:?\s*$").expect("FORM_BEFORE")
 });
 
-fn floor(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Citations by symbol.
 fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
@@ -111,7 +104,9 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
             continue;
         };
         // Form numbers ("Mẫu số 08b-ĐK/TSC", "Biểu số 02-III/KSHN") are not documents.
-        if FORM_BEFORE.is_match(&doc.lower()[floor(text, m.start().saturating_sub(24))..m.start()]) {
+        if FORM_BEFORE
+            .is_match(&doc.lower()[crate::normalize::floor_boundary(text, m.start().saturating_sub(24))..m.start()])
+        {
             continue;
         }
         let qh = sym.issuers.iter().any(|i| is_qh(i));

@@ -1,6 +1,7 @@
 //! Quoted spans, the label word before them, document-title quotes, and
 //! "khẩu hiệu" lists.
 
+use crate::normalize::line_start_near;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -129,16 +130,6 @@ fn push(text: &str, out: &mut Vec<Quote>, o: usize, end: usize) {
     }
     let s = o + open_len + lead;
     out.push(Quote { outer: o..end, inner: s..end - close_len - trail });
-}
-
-/// Start of the line holding `pos`, but at most ~300 bytes back (labels sit just
-/// before their quote; an unbounded look-back is quadratic on one-line files).
-fn line_start_near(lower: &str, pos: usize) -> usize {
-    let mut floor = pos.saturating_sub(300);
-    while !lower.is_char_boundary(floor) {
-        floor += 1;
-    }
-    lower[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
 }
 
 /// Words of `s`, split on whitespace and punctuation other than `-`.
