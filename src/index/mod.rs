@@ -57,6 +57,7 @@ pub fn open_or_create(dir: &Path) -> anyhow::Result<(Index, Fields)> {
         Index::create_in_dir(dir, schema::build().0)?
     };
     schema::register(&index);
+    check_version(&index, dir)?;
     let fields = schema::fields_of(&index.schema())
         .map_err(|e| anyhow::anyhow!("{} is not a kehoach index (or is from another version): {e}", dir.display()))?;
     Ok((index, fields))
@@ -68,6 +69,49 @@ pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
         anyhow::bail!("no index at {} (build one with `kehoach index PATH --index {}`)", dir.display(), dir.display());
     }
     open_or_create(dir)
+}
+
+/// What every commit records in tantivy's commit payload (`meta.json`): the
+/// layout version of the index and the number of documents the commit holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CommitInfo {
+    /// Layout version of the index ([`crate::SCHEMA_VERSION`] when written).
+    pub schema_version: u32,
+    /// Documents in the index once this commit is visible.
+    pub documents: u64,
+}
+
+/// The payload of the index's last commit (None: no commit yet, or an index
+/// written before payloads were recorded).
+pub fn last_commit(index: &Index) -> anyhow::Result<Option<CommitInfo>> {
+    let metas = index.load_metas()?;
+    Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
+}
+
+/// Refuse an index written by a newer kehoach (its layout may differ in ways this build cannot read).
+fn check_version(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    if let Some(info) = last_commit(index)? {
+        if info.schema_version > crate::SCHEMA_VERSION {
+            anyhow::bail!(
+                "the index at {} has schema_version {}, newer than this kehoach reads ({}): \
+                 rebuild it with this version (`kehoach index PATH --index DIR` into a new directory) or upgrade kehoach",
+                dir.display(),
+                info.schema_version,
+                crate::SCHEMA_VERSION
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Commit with the [`CommitInfo`] payload.
+fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> anyhow::Result<()> {
+    let info = CommitInfo { schema_version: crate::SCHEMA_VERSION, documents };
+    let mut prepared =
+        writer.prepare_commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    prepared.set_payload(&serde_json::to_string(&info)?);
+    prepared.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    Ok(())
 }
 
 /// id → content hash of every document in the index.
@@ -156,6 +200,8 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
     let batch: usize =
         std::env::var("KEHOACH_INDEX_BATCH").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0).unwrap_or(BATCH);
     let mut commits = 0;
+    // Documents the index holds once a commit is visible (recorded in its payload).
+    let expected = |s: &Stats| (before.len() + s.added).saturating_sub(s.removed) as u64;
     for chunk in todo.chunks(batch) {
         for r in pipeline::map_files(chunk, cfg, pipeline::process_for_index) {
             match r {
@@ -171,13 +217,13 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
                 Err(fail) => failures.push(fail),
             }
         }
-        writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+        commit(&mut writer, dir, expected(&stats))?;
         commits += 1;
         if abort_after == Some(commits) {
             std::process::abort();
         }
     }
-    writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    commit(&mut writer, dir, expected(&stats))?;
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     reader.reload()?;

@@ -5,6 +5,7 @@
 //! keep offsets exact: every change made here is a deletion.
 
 use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
 
 /// A cleaned line: ranges into the source text, in order.
 #[derive(Debug, Clone, Default)]
@@ -42,8 +43,13 @@ fn is_md_table_rule(line: &str) -> bool {
 /// Characters of a token that are Markdown markup, to be dropped.
 fn markup_char(tok: &str, idx: usize, c: char) -> bool {
     match c {
-        // `**bold**`, `*italic*`, `“*…*”`; keep "(*)" footnote marks.
-        '*' => !(idx > 0 && tok[..idx].ends_with('(')),
+        // `**bold**`, `*italic*`, `“*…*”`; keep "(*)" footnote marks, and stars before a
+        // combining mark (dropping them would attach the mark to another letter and the
+        // text would no longer be NFC).
+        '*' => {
+            !(idx > 0 && tok[..idx].ends_with('('))
+                && !tok[idx..].trim_start_matches('*').chars().next().is_some_and(is_combining_mark)
+        }
         // escaped punctuation from DOCX→MD converters: `\-`, `\.`
         '\\' => tok[idx + 1..].chars().next().is_some_and(|n| n.is_ascii_punctuation()),
         _ => false,
@@ -74,14 +80,10 @@ pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
     if let Some(s) = start {
         toks.push(Tok { r: base + s..base + line.len(), gap });
     }
-    // Leading Markdown heading hashes.
-    let mut first = 0;
-    if let Some(t) = toks.first() {
-        let s = &src[t.r.clone()];
-        if !s.is_empty() && s.len() <= 6 && s.chars().all(|c| c == '#') {
-            first = 1;
-        }
-    }
+    // Leading Markdown heading hashes (and stars around them, which go anyway): all of
+    // them, so that what is left does not start with a hash token again.
+    let heading = |s: &str| s.chars().all(|c| c == '#' || c == '*') && s.chars().filter(|&c| c == '#').count() <= 6;
+    let first = toks.iter().take_while(|t| heading(&src[t.r.clone()])).count();
     let toks = &toks[first..];
     let joined = letter_spaced_runs(src, toks);
     let mut pending_space = false;
@@ -116,6 +118,10 @@ pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
             any = true;
         }
         let _ = any;
+    }
+    // A rule that only shows once its markup is gone ("**|---|**") is a rule too.
+    if is_md_table_rule(&out.text) {
+        return Cleaned::default();
     }
     out
 }

@@ -158,6 +158,19 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
     Glue::Break
 }
 
+/// The document's typical line width (characters): the upper quartile of the
+/// lines of 25 characters or more, clamped to 40..=400 (80 without such lines).
+pub(super) fn typical_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    let mut lens: Vec<usize> = lines.map(|l| l.chars().count()).filter(|&n| n >= 25).collect();
+    lens.sort_unstable();
+    lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400)
+}
+
+/// Would line repair join `b` onto `a` (two adjacent lines, no blank between)?
+pub(super) fn glue_would_join(a: &str, b: &str, typical: usize) -> bool {
+    glue(a, b, typical) != Glue::Break
+}
+
 /// Repair line structure. Returns the new text and its map to `src`.
 pub fn repair_lines(src: &str) -> (String, OffsetMap) {
     // 1. Clean every physical line; remember blank lines.
@@ -169,12 +182,18 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         base += raw.len() + 1;
     }
     let nonblank = lines.iter().filter(|(c, _)| !c.text.is_empty()).count();
-    let followed_by_blank = lines.windows(2).filter(|w| !w[0].0.text.is_empty() && w[1].0.text.is_empty()).count();
+    // Lines followed by exactly one blank line (a run of two or more, such as the
+    // paragraph marker, never counts as pdftotext noise).
+    let followed_by_blank = (0..lines.len())
+        .filter(|&i| !lines[i].0.text.is_empty())
+        .filter(|&i| {
+            let run = lines[i + 1..].iter().take_while(|(c, _)| c.text.is_empty()).count();
+            run == 1 || (run > 0 && i + 1 + run == lines.len())
+        })
+        .count();
     // pdftotext style: blank lines say nothing about paragraphs.
     let blanks_are_noise = nonblank > 0 && followed_by_blank * 10 >= nonblank * 6;
-    let mut lens: Vec<usize> = lines.iter().map(|(c, _)| c.text.chars().count()).filter(|&n| n >= 25).collect();
-    lens.sort_unstable();
-    let typical = lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400);
+    let typical = typical_width(lines.iter().map(|(c, _)| c.text.as_str()));
 
     // 2. Drop page numbers sitting inside a sentence.
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].0.text.is_empty()).collect();

@@ -14,6 +14,7 @@ mod chars;
 mod clean;
 mod lines;
 mod offsets;
+mod paragraphs;
 
 pub use offsets::OffsetMap;
 
@@ -42,6 +43,16 @@ pub fn normalize(raw: &str) -> Normalized {
     let map = m1.compose(&m2);
     let lower = lower_same_len(&text);
     Normalized { text, lower, map }
+}
+
+/// The normalized text as `kehoach normalize` prints it: [`Normalized::text`]
+/// with a paragraph marker (two blank lines) wherever a second pass would
+/// otherwise join two lines. This rendering is a fixed point:
+/// `normalize_text(&normalize_text(x)) == normalize_text(x)`. The extractors
+/// read [`Normalized::text`], the same text without the markers.
+pub fn normalize_text(raw: &str) -> String {
+    let n = normalize(raw);
+    paragraphs::mark(&n.text).unwrap_or(n.text)
 }
 
 /// The largest character boundary of `s` at or before `i`.
