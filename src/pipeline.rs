@@ -30,10 +30,17 @@ pub struct Config {
     pub progress: bool,
     /// Files larger than this are refused with a clear error.
     pub max_bytes: u64,
+    /// Files with a line longer than this (bytes) are refused with a clear error.
+    pub max_line: usize,
 }
 
 /// Default file-size limit: 1 GiB.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// Default line-length limit: 1 MiB. The longest line in the real corpora is a few
+/// kilobytes; a megabyte without a line break is a dump, not a plan, and the
+/// extractors' line logic would spend minutes on it.
+pub const DEFAULT_MAX_LINE: usize = 1 << 20;
 
 impl Config {
     /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
@@ -44,6 +51,7 @@ impl Config {
             threads: None,
             progress: true,
             max_bytes: DEFAULT_MAX_BYTES,
+            max_line: DEFAULT_MAX_LINE,
         }
     }
 }
@@ -61,6 +69,7 @@ pub struct Outcome {
 /// Extract one file (pure apart from reading it).
 pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
     let decoded = corpus::read_limited(f, cfg.max_bytes)?;
+    corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     Ok(process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg))
 }
 
@@ -162,6 +171,7 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
     let bytes = corpus::read_bytes(f, cfg.max_bytes)?;
     let hash = fnv1a(&bytes);
     let decoded = corpus::decode(&f.path, &bytes)?;
+    corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     let norm = normalize(&decoded.text);
     let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base: decoded.offset_base };
     let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);

@@ -1,6 +1,8 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
+mod bad_args;
 mod bad_input;
 mod cli;
+mod crash;
 mod export;
 mod graph;
 mod index;

@@ -285,4 +285,46 @@ mod tests {
         }
         assert_eq!(neutralise("Kế hoạch, \"số\" 10"), "Kế hoạch, \"số\" 10");
     }
+
+    /// Commas, quotes, line breaks and formula-leading cells survive a round trip through
+    /// the writer and a standard CSV reader; `--excel` only adds the `'` guard.
+    #[test]
+    fn tricky_cells_round_trip() {
+        let cells: Vec<String> = [
+            "Sở Nội vụ, Sở Tư pháp",
+            "phong trào \"Dân vận khéo\"",
+            "dòng 1\ndòng 2\r\ndòng 3",
+            "=HYPERLINK(\"http://x\")",
+            "+84 912 345 678",
+            "-2",
+            "@SUM(A1:A3)",
+            "",
+            "\"\"",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = tempfile::tempdir().unwrap();
+        for excel in [false, true] {
+            let name = if excel { "excel" } else { "plain" };
+            let cols: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
+            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+            let mut out = Out::create(dir.path(), name, &cols, excel).unwrap();
+            out.row(&cells).unwrap();
+            out.w.flush().unwrap();
+            drop(out);
+            let bytes = std::fs::read(dir.path().join(format!("{name}.csv"))).unwrap();
+            let body = if excel { bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM") } else { &bytes[..] };
+            let mut r = csv::ReaderBuilder::new().from_reader(body);
+            let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 1, "{name}: one record, line breaks stay inside their cell");
+            let got: Vec<&str> = rows[0].iter().collect();
+            for (g, want) in got.iter().zip(&cells) {
+                if excel && want.starts_with(['=', '+', '-', '@']) {
+                    assert_eq!(*g, format!("'{want}"), "{name}");
+                } else {
+                    assert_eq!(g, want, "{name}");
+                }
+            }
+        }
+    }
 }

@@ -7,6 +7,7 @@
 //! [`BATCH`] documents, so a crash (kill -9) leaves the last commit readable and
 //! a rerun skips what that commit already holds.
 
+pub mod query;
 pub mod schema;
 pub mod search;
 
@@ -110,21 +111,32 @@ fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> anyhow::Resul
     let mut prepared =
         writer.prepare_commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
     prepared.set_payload(&serde_json::to_string(&info)?);
-    prepared.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    prepared.commit().map_err(|e| {
+        anyhow::anyhow!(
+            "commit to {} failed: {e} (the index keeps its last complete commit; fix the cause and rerun to finish)",
+            dir.display()
+        )
+    })?;
     Ok(())
+}
+
+/// `(id, content hash)` of every live document, in index order (duplicates, if an
+/// index were ever corrupted, show up here; the crash tests check there are none).
+pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, String)>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = Vec::new();
+    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        out.push((get(f.id), get(f.hash)));
+    }
+    Ok(out)
 }
 
 /// id → content hash of every document in the index.
 fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let mut out = HashMap::new();
-    for addr in searcher.search(&AllQuery, &DocSetCollector)? {
-        let d: TantivyDocument = searcher.doc(addr)?;
-        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        out.insert(get(f.id), get(f.hash));
-    }
-    Ok(out)
+    Ok(stored_ids(index, f)?.into_iter().collect())
 }
 
 fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {

@@ -7,9 +7,8 @@
 //! documents, and a "phrase" only matches its words in that order.
 
 use super::schema::Fields;
-use crate::normalize::normalize_chars;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, TantivyDocument, Term};
@@ -50,14 +49,7 @@ pub struct Hit {
 
 /// Run a query.
 pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
-    let q = normalize_chars(query);
-    if q.trim().is_empty() {
-        anyhow::bail!("empty query");
-    }
-    let mut parser = QueryParser::for_index(index, vec![f.title_fold, f.body_fold]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(f.title_fold, 2.0);
-    let parsed = parser.parse_query(&q).map_err(|e| anyhow::anyhow!("cannot parse query {query:?}: {e}"))?;
+    let parsed = super::query::parse(index, f, query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
