@@ -122,10 +122,6 @@ fn is_tcvn3_symbol(c: char) -> bool {
     matches!(c, '\u{A1}'..='\u{BF}' | '×' | '÷') && TCVN3.contains_key(&c)
 }
 
-fn soup_letter(c: char) -> bool {
-    c.is_alphabetic() || TCVN3.contains_key(&c)
-}
-
 /// Character counts behind [`detect`].
 #[derive(Debug, Default)]
 struct Stats {
@@ -145,36 +141,80 @@ struct Stats {
     vni_bad: usize,
 }
 
+/// Per-character class of the Latin-1 range, so that [`stats`] needs no hash lookups: every
+/// TCVN3 and VNI key is a Latin-1 character (checked by a test), everything above U+00FF is
+/// neither.
+const ALPHA: u8 = 1;
+const TCVN_KEY: u8 = 2;
+const TCVN_SYMBOL: u8 = 4;
+const VNI_MARK: u8 = 8;
+
+static LATIN1: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    for (b, slot) in t.iter_mut().enumerate() {
+        let c = char::from(b as u8);
+        *slot = u8::from(c.is_alphabetic()) * ALPHA
+            | u8::from(TCVN3.contains_key(&c)) * TCVN_KEY
+            | u8::from(is_tcvn3_symbol(c)) * TCVN_SYMBOL
+            | u8::from(is_vni_mark(c)) * VNI_MARK;
+    }
+    t
+});
+
+fn class(table: &[u8; 256], c: char) -> u8 {
+    if (c as u32) < 256 {
+        table[c as usize]
+    } else if is_unicode_viet(c) || c.is_alphabetic() {
+        ALPHA
+    } else {
+        0
+    }
+}
+
 fn stats(text: &str) -> Stats {
-    let chars: Vec<char> = text.chars().collect();
+    let table = &*LATIN1;
     let mut s = Stats::default();
     let mut kinds: Vec<char> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
+    let mut it = text.chars();
+    let mut prev = ' ';
+    let Some(mut c) = it.next() else { return s };
+    loop {
+        let next_opt = it.next();
+        let next = next_opt.unwrap_or(' ');
+        let k = class(table, c);
         s.viet += usize::from(is_unicode_viet(c));
-        s.letters += usize::from(soup_letter(c));
-        if is_tcvn3_symbol(c) {
-            let (p, n) = (soup_letter(prev), soup_letter(next));
-            // Guillemets are quotes in French/German: only word-internal ones count.
-            let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
-            if beside {
-                s.tcvn_sig += 1;
-                if !kinds.contains(&c) {
-                    kinds.push(c);
+        s.letters += usize::from(k & (ALPHA | TCVN_KEY) != 0);
+        if (c as u32) >= 0x80 {
+            if k & TCVN_SYMBOL != 0 {
+                let soup = |x: char| class(table, x) & (ALPHA | TCVN_KEY) != 0;
+                let (p, n) = (soup(prev), soup(next));
+                // Guillemets are quotes in French/German: only word-internal ones count.
+                let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
+                if beside {
+                    s.tcvn_sig += 1;
+                    if !kinds.contains(&c) {
+                        kinds.push(c);
+                    }
                 }
+            } else if ('\u{C0}'..='\u{FF}').contains(&c) && k & ALPHA != 0 && k & TCVN_KEY == 0 {
+                s.tcvn_foreign += 1;
             }
-        } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c) {
-            s.tcvn_foreign += 1;
-        }
-        if is_vni_mark(c) {
-            if vni_pair(prev, c).is_some() {
+            if k & VNI_MARK != 0 {
+                if vni_pair(prev, c).is_some() {
+                    s.vni_ok += 1;
+                } else {
+                    s.vni_bad += 1;
+                }
+            } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
                 s.vni_ok += 1;
-            } else {
-                s.vni_bad += 1;
             }
-        } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
-            s.vni_ok += 1;
+        }
+        match next_opt {
+            Some(n) => {
+                prev = c;
+                c = n;
+            }
+            None => break,
         }
     }
     s.tcvn_kinds = kinds.len();
@@ -391,6 +431,16 @@ mod tests {
                 convert(&latin, enc),
                 PLAN.replace("Ủy ban", if enc == Legacy::Vni { "Ủy ban" } else { "ủy ban" })
             );
+        }
+    }
+
+    #[test]
+    fn legacy_keys_are_non_ascii_latin1() {
+        // `stats` classifies characters through a 256-entry table and skips ASCII.
+        let tcvn = TCVN3.keys().copied();
+        let vni = VNI_TWO.keys().map(|&(_, m)| m);
+        for c in tcvn.chain(vni) {
+            assert!(('\u{80}'..='\u{FF}').contains(&c), "{c:?}");
         }
     }
 
