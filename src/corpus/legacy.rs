@@ -175,47 +175,49 @@ fn stats(text: &str) -> Stats {
     let table = &*LATIN1;
     let mut s = Stats::default();
     let mut kinds: Vec<char> = Vec::new();
-    let mut it = text.chars();
+    let bytes = text.as_bytes();
     let mut prev = ' ';
-    let Some(mut c) = it.next() else { return s };
-    loop {
-        let next_opt = it.next();
-        let next = next_opt.unwrap_or(' ');
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII only counts as a letter or not: every legacy key is non-ASCII.
+        let b = bytes[i];
+        if b.is_ascii() {
+            s.letters += usize::from(b.is_ascii_alphabetic());
+            prev = char::from(b);
+            i += 1;
+            continue;
+        }
+        let mut rest = text[i..].chars();
+        let c = rest.next().expect("i is a char boundary");
+        let next = rest.next().unwrap_or(' ');
         let k = class(table, c);
         s.viet += usize::from(is_unicode_viet(c));
         s.letters += usize::from(k & (ALPHA | TCVN_KEY) != 0);
-        if (c as u32) >= 0x80 {
-            if k & TCVN_SYMBOL != 0 {
-                let soup = |x: char| class(table, x) & (ALPHA | TCVN_KEY) != 0;
-                let (p, n) = (soup(prev), soup(next));
-                // Guillemets are quotes in French/German: only word-internal ones count.
-                let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
-                if beside {
-                    s.tcvn_sig += 1;
-                    if !kinds.contains(&c) {
-                        kinds.push(c);
-                    }
+        if k & TCVN_SYMBOL != 0 {
+            let soup = |x: char| class(table, x) & (ALPHA | TCVN_KEY) != 0;
+            let (p, n) = (soup(prev), soup(next));
+            // Guillemets are quotes in French/German: only word-internal ones count.
+            let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
+            if beside {
+                s.tcvn_sig += 1;
+                if !kinds.contains(&c) {
+                    kinds.push(c);
                 }
-            } else if ('\u{C0}'..='\u{FF}').contains(&c) && k & ALPHA != 0 && k & TCVN_KEY == 0 {
-                s.tcvn_foreign += 1;
             }
-            if k & VNI_MARK != 0 {
-                if vni_pair(prev, c).is_some() {
-                    s.vni_ok += 1;
-                } else {
-                    s.vni_bad += 1;
-                }
-            } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
+        } else if ('\u{C0}'..='\u{FF}').contains(&c) && k & ALPHA != 0 && k & TCVN_KEY == 0 {
+            s.tcvn_foreign += 1;
+        }
+        if k & VNI_MARK != 0 {
+            if vni_pair(prev, c).is_some() {
                 s.vni_ok += 1;
+            } else {
+                s.vni_bad += 1;
             }
+        } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
+            s.vni_ok += 1;
         }
-        match next_opt {
-            Some(n) => {
-                prev = c;
-                c = n;
-            }
-            None => break,
-        }
+        prev = c;
+        i += c.len_utf8();
     }
     s.tcvn_kinds = kinds.len();
     s
@@ -431,6 +433,56 @@ mod tests {
                 convert(&latin, enc),
                 PLAN.replace("Ủy ban", if enc == Legacy::Vni { "Ủy ban" } else { "ủy ban" })
             );
+        }
+    }
+
+    /// The straightforward form of `stats` (hash lookups on a `Vec<char>`), as the reference.
+    fn stats_reference(text: &str) -> [usize; 7] {
+        let soup_letter = |c: char| c.is_alphabetic() || TCVN3.contains_key(&c);
+        let chars: Vec<char> = text.chars().collect();
+        let (mut s, mut kinds) = (Stats::default(), Vec::new());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = if i > 0 { chars[i - 1] } else { ' ' };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            s.viet += usize::from(is_unicode_viet(c));
+            s.letters += usize::from(soup_letter(c));
+            if is_tcvn3_symbol(c) {
+                let (p, n) = (soup_letter(prev), soup_letter(next));
+                if (if matches!(c, '«' | '»') { p && n } else { p || n }) {
+                    s.tcvn_sig += 1;
+                    if !kinds.contains(&c) {
+                        kinds.push(c);
+                    }
+                }
+            } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c) {
+                s.tcvn_foreign += 1;
+            }
+            if is_vni_mark(c) {
+                if vni_pair(prev, c).is_some() {
+                    s.vni_ok += 1;
+                } else {
+                    s.vni_bad += 1;
+                }
+            } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
+                s.vni_ok += 1;
+            }
+        }
+        [s.letters, s.viet, s.tcvn_sig, kinds.len(), s.tcvn_foreign, s.vni_ok, s.vni_bad]
+    }
+
+    #[test]
+    fn stats_agree_with_the_reference() {
+        let fields = |s: Stats| [s.letters, s.viet, s.tcvn_sig, s.tcvn_kinds, s.tcvn_foreign, s.vni_ok, s.vni_bad];
+        let latin1: String = (0x20u8..=0xFF).map(char::from).collect();
+        for t in [
+            PLAN,
+            tcvn3_encode(PLAN).as_str(),
+            vni_encode(PLAN).as_str(),
+            latin1.as_str(),
+            "ñaø «x» a«b»c été für Ñoä ©",
+            "",
+        ] {
+            assert_eq!(fields(stats(t)), stats_reference(t), "{t:?}");
         }
     }
 
