@@ -197,7 +197,8 @@ pub(super) fn typical_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
 
 /// Would line repair join `b` onto `a` (two adjacent lines, no blank between)?
 pub(super) fn glue_would_join(a: &str, b: &str, typical: usize) -> bool {
-    glue(a, b, typical) != Glue::Break
+    let (fa, fb) = (Flags::default(), Flags::default());
+    glue(&Line { text: a, flags: &fa }, &Line { text: b, flags: &fb }, typical) != Glue::Break
 }
 
 /// Repair line structure. Returns the new text and its map to `src`.
