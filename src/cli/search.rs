@@ -42,7 +42,11 @@ pub struct SearchArgs {
 /// Run `search`.
 pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
-    let filters = Filters { province: a.province.clone(), year: a.year, level: a.level.clone(), kind: a.kind.clone(),
+    let filters = Filters {
+        province: a.province.clone(),
+        year: a.year,
+        level: a.level.clone(),
+        kind: a.kind.clone(),
         cites: a.cites.clone(),
     };
     let hits = search(&index, &fields, &a.query, &filters, a.limit)?;

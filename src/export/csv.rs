@@ -185,95 +185,113 @@ fn write_record(outs: &mut [Out], r: &DocRecord, n: &mut Counts) -> anyhow::Resu
 fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let m = &r.meta;
     let s = m.signer.clone().unwrap_or_default();
-    emit(0, vec![
-        r.id.0.clone(),
-        r.source.clone(),
-        o(&m.number),
-        o(&m.kind),
-        o(&m.date),
-        o(&m.year),
-        o(&m.place),
-        o(&m.issuer),
-        o(&m.level),
-        o(&m.province),
-        o(&m.province_2025),
-        o(&m.title),
-        o(&s.name),
-        o(&s.role),
-        o(&s.authority),
-        m.recipients.join(" | "),
-        r.directives.len().to_string(),
-        r.units.len().to_string(),
-        r.slogans.len().to_string(),
-        r.deadlines.len().to_string(),
-        r.warnings.len().to_string(),
-    ])?;
+    emit(
+        0,
+        vec![
+            r.id.0.clone(),
+            r.source.clone(),
+            o(&m.number),
+            o(&m.kind),
+            o(&m.date),
+            o(&m.year),
+            o(&m.place),
+            o(&m.issuer),
+            o(&m.level),
+            o(&m.province),
+            o(&m.province_2025),
+            o(&m.title),
+            o(&s.name),
+            o(&s.role),
+            o(&s.authority),
+            m.recipients.join(" | "),
+            r.directives.len().to_string(),
+            r.units.len().to_string(),
+            r.slogans.len().to_string(),
+            r.deadlines.len().to_string(),
+            r.warnings.len().to_string(),
+        ],
+    )?;
     for d in &r.directives {
         let sys = serde_json::to_value(d.system)?.as_str().unwrap_or("").to_string();
-        emit(1, vec![
-            r.id.0.clone(),
-            d.id.0.clone(),
-            o(&d.kind),
-            o(&d.symbol),
-            o(&d.number),
-            o(&d.year),
-            o(&d.issuer),
-            o(&d.date),
-            sys,
-            o(&d.name),
-            d.mentions.len().to_string(),
-        ])?;
-        for mt in &d.mentions {
-            emit(5, vec![
+        emit(
+            1,
+            vec![
                 r.id.0.clone(),
                 d.id.0.clone(),
+                o(&d.kind),
                 o(&d.symbol),
-                mt.start.to_string(),
-                mt.end.to_string(),
-                o(&mt.section),
-                o(&mt.unit),
-                o(&m.date),
+                o(&d.number),
+                o(&d.year),
+                o(&d.issuer),
                 o(&d.date),
-                days(&m.date, &d.date),
-                o(&m.province),
-                o(&m.province_2025),
-                o(&m.level),
-            ])?;
-            }
+                sys,
+                o(&d.name),
+                d.mentions.len().to_string(),
+            ],
+        )?;
+        for mt in &d.mentions {
+            emit(
+                5,
+                vec![
+                    r.id.0.clone(),
+                    d.id.0.clone(),
+                    o(&d.symbol),
+                    mt.start.to_string(),
+                    mt.end.to_string(),
+                    o(&mt.section),
+                    o(&mt.unit),
+                    o(&m.date),
+                    o(&d.date),
+                    days(&m.date, &d.date),
+                    o(&m.province),
+                    o(&m.province_2025),
+                    o(&m.level),
+                ],
+            )?;
+        }
     }
     for u in &r.units {
         let role = serde_json::to_value(u.role)?.as_str().unwrap_or("").to_string();
-        emit(2, vec![
-            r.id.0.clone(),
-            u.name.clone(),
-            u.canonical.clone(),
-            role,
-            u.tasks.join(" | "),
-            u.mentions.len().to_string(),
-        ])?;
+        emit(
+            2,
+            vec![
+                r.id.0.clone(),
+                u.name.clone(),
+                u.canonical.clone(),
+                role,
+                u.tasks.join(" | "),
+                u.mentions.len().to_string(),
+            ],
+        )?;
     }
     for sl in &r.slogans {
-        emit(3, vec![
-            r.id.0.clone(),
-            sl.canonical.clone(),
-            sl.text.clone(),
-            o(&sl.kind),
-            sl.known.to_string(),
-            sl.mentions.len().to_string(),
-        ])?;
+        emit(
+            3,
+            vec![
+                r.id.0.clone(),
+                sl.canonical.clone(),
+                sl.text.clone(),
+                o(&sl.kind),
+                sl.known.to_string(),
+                sl.mentions.len().to_string(),
+            ],
+        )?;
     }
     for d in &r.deadlines {
-        emit(4, vec![
-            r.id.0.clone(),
-            d.text.clone(),
-            o(&d.due),
-            o(&d.precision),
-            d.kind.clone(),
-            o(&d.unit),
-            o(&d.task),
-            d.start.to_string(),
-            d.end.to_string(),
-        ])?;
+        emit(
+            4,
+            vec![
+                r.id.0.clone(),
+                d.text.clone(),
+                o(&d.due),
+                o(&d.precision),
+                d.kind.clone(),
+                o(&d.unit),
+                o(&d.task),
+                d.start.to_string(),
+                d.end.to_string(),
+            ],
+        )?;
     }
     Ok(())
 }

@@ -128,7 +128,9 @@ pub fn search_page(
     limit: usize,
 ) -> anyhow::Result<Page> {
     if offset > MAX_OFFSET {
-        return Err(BadQuery(format!("results can be paged up to rank {MAX_OFFSET}, not {offset}: refine the query")).into());
+        return Err(
+            BadQuery(format!("results can be paged up to rank {MAX_OFFSET}, not {offset}: refine the query")).into()
+        );
     }
     let (full, parsed) = build_query(index, f, query, filters)?;
     let reader = index.reader()?;
