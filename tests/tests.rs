@@ -1,5 +1,6 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
 mod bad_input;
+mod browser;
 mod cli;
 mod export;
 mod graph;
@@ -9,4 +10,5 @@ mod queries;
 mod real_corpus;
 mod report;
 mod seeds;
+mod serve;
 mod util;
