@@ -92,7 +92,7 @@ async fn scenario(c: &fantoccini::Client, base: &str) {
     let bg =
         c.execute("return getComputedStyle(document.querySelector('a.x-dir')).backgroundColor", vec![]).await.unwrap();
     assert_ne!(bg.as_str(), Some("rgba(0, 0, 0, 0)"), "highlights have a colour");
-    for kind in ["unit", "deadline"] {
+    for kind in ["unit", "slogan"] {
         assert!(!texts(c, &format!("article.doctext mark.x-{kind}")).await.is_empty(), "{kind} highlighted");
     }
     shot(c, "2-document").await;
