@@ -35,8 +35,13 @@ fn shots() -> PathBuf {
     d
 }
 
+/// A screenshot of the whole page (the window is stretched to the page's height, then restored).
 async fn shot(c: &fantoccini::Client, name: &str) {
+    let h = c.execute("return document.documentElement.scrollHeight", vec![]).await.unwrap();
+    let h = h.as_u64().unwrap_or(900).clamp(900, 6000) as u32;
+    c.set_window_size(1366, h + 140).await.unwrap();
     let png = c.screenshot().await.expect("screenshot");
+    c.set_window_size(1366, 900).await.unwrap();
     std::fs::write(shots().join(format!("{name}.png")), png).unwrap();
 }
 

@@ -77,7 +77,7 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
         .collect();
     let co = cocited(&s.records, name, 50)
         .into_iter()
-        .map(|c| vec![c.directive, c.label, c.documents.to_string(), c.mentions.to_string()])
+        .map(|c| vec![c.label, c.directive, c.documents.to_string(), c.mentions.to_string()])
         .collect();
     let un = units::of_directive(&s.records, name)
         .into_iter()
@@ -131,7 +131,7 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
             uptake_rows,
         )
         .link("doc", Link::Doc),
-        Table::new("cocited", "Được trích dẫn cùng", &["directive", "label", "documents", "mentions"], co)
+        Table::new("cocited", "Được trích dẫn cùng", &["label", "directive", "documents", "mentions"], co)
             .link("directive", Link::Directive),
         Table::new(
             "units",
@@ -159,7 +159,7 @@ fn timeline(cs: &[Citer]) -> String {
     v.sort_by_key(|x| (x.lag_days, x.doc.clone()));
     let max = v.iter().filter_map(|x| x.lag_days).max().unwrap_or(1).max(1) as f64;
     let min = v.iter().filter_map(|x| x.lag_days).min().unwrap_or(0).min(0) as f64;
-    let (x0, w) = (260.0, 520.0);
+    let (x0, w) = (260.0, 470.0);
     let xs = |d: f64| x0 + (d - min) / (max - min).max(1.0) * w;
     let h = 40 + 22 * v.len();
     let mut s = format!(

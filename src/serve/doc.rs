@@ -167,7 +167,10 @@ pub fn tables(r: &DocRecord) -> Result<Vec<Table>, AppError> {
     let mut out = Vec::new();
     for (k, rows) in rows.into_iter().enumerate() {
         let (name, cols) = TABLES[k];
-        let t = Table::new(name, titles[k], cols, rows).link("doc_id", Link::Doc).link("directive_id", Link::Directive);
+        let t = Table::new(name, titles[k], cols, rows)
+            .link("doc_id", Link::Doc)
+            .link("directive_id", Link::Directive)
+            .hide("doc_id");
         out.push(t);
     }
     Ok(out)

@@ -2,7 +2,7 @@
 //! `kehoach report provinces` as tables and bar charts (the report's own SVG
 //! bars), with a picker for one province's details.
 
-use super::html::{esc, page as layout};
+use super::html::{esc, page as layout, short};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::report::render::{bars, csv_rows, CSV_COLUMNS};
@@ -104,11 +104,12 @@ pub fn page(s: &State, p: &Params) -> Answer {
                 x.deadlines_per_plan,
                 x.units_per_plan
             ));
-            let lv: Vec<(String, f64)> = x.by_level.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
+            let lv: Vec<(String, f64)> = x.by_level.iter().map(|(k, v)| (short(k, 26), *v as f64)).collect();
             h.push_str(&bars("Văn bản theo cấp", &lv));
             let yr: Vec<(String, f64)> = x.by_year.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
             h.push_str(&bars("Văn bản theo năm", &yr));
-            let key: Vec<(String, f64)> = x.key_directives.iter().map(|c| (c.label.clone(), c.share * 100.0)).collect();
+            let key: Vec<(String, f64)> =
+                x.key_directives.iter().map(|c| (short(&c.label, 26), c.share * 100.0)).collect();
             h.push_str(&bars("Tỷ lệ kế hoạch trích dẫn văn bản chủ chốt (%)", &key));
             h.push_str("</div>");
             for t in &tables[1..] {
@@ -118,12 +119,13 @@ pub fn page(s: &State, p: &Params) -> Answer {
         }
         h.push_str("<div class=\"charts\">");
         let docs: Vec<(String, f64)> =
-            r.provinces.iter().map(|x| (x.province_2025.clone(), x.documents as f64)).collect();
+            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.documents as f64)).collect();
         h.push_str(&bars("Văn bản theo tỉnh, thành", &docs));
         let dl: Vec<(String, f64)> =
-            r.provinces.iter().map(|x| (x.province_2025.clone(), x.deadlines_per_plan)).collect();
+            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.deadlines_per_plan)).collect();
         h.push_str(&bars("Thời hạn trên mỗi kế hoạch", &dl));
-        let un: Vec<(String, f64)> = r.provinces.iter().map(|x| (x.province_2025.clone(), x.units_per_plan)).collect();
+        let un: Vec<(String, f64)> =
+            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.units_per_plan)).collect();
         h.push_str(&bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un));
         h.push_str("</div>");
         h.push_str(&tables[0].html(&base));

@@ -35,12 +35,14 @@ pub struct Table {
     pub links: Vec<Link>,
     /// Rows of cells.
     pub rows: Vec<Vec<String>>,
+    /// Columns left out of the HTML view only (downloads keep every column).
+    pub hidden: Vec<&'static str>,
 }
 
 impl Table {
     /// A table without links.
     pub fn new(name: &'static str, title: impl Into<String>, cols: &[&'static str], rows: Vec<Vec<String>>) -> Self {
-        Table { name, title: title.into(), cols: cols.to_vec(), links: Vec::new(), rows }
+        Table { name, title: title.into(), cols: cols.to_vec(), links: Vec::new(), rows, hidden: Vec::new() }
     }
 
     /// Set the link of column `col`.
@@ -51,6 +53,12 @@ impl Table {
         if let Some(i) = self.cols.iter().position(|c| *c == col) {
             self.links[i] = l;
         }
+        self
+    }
+
+    /// Leave column `col` out of the HTML view (it is the same on every row of the page).
+    pub fn hide(mut self, col: &'static str) -> Self {
+        self.hidden.push(col);
         self
     }
 
@@ -94,13 +102,14 @@ impl Table {
             return s;
         }
         s.push_str("<div class=\"scroll\"><table><thead><tr>");
-        for c in &self.cols {
+        let shown: Vec<bool> = self.cols.iter().map(|c| !self.hidden.contains(c)).collect();
+        for c in self.cols.iter().filter(|c| !self.hidden.contains(c)) {
             s.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
         }
         s.push_str("</tr></thead><tbody>");
         for r in &self.rows {
             s.push_str("<tr>");
-            for (i, v) in r.iter().enumerate() {
+            for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
                 let cell = match self.links.get(i) {
                     Some(Link::Doc) if !v.is_empty() => format!("<a href=\"/doc/{}\">{}</a>", enc(v), esc(v)),
                     Some(Link::Directive) if !v.is_empty() => {
