@@ -7,7 +7,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
-use std::sync::OnceLock;
 
 /// A running `kehoach serve` over an index of the bundled corpus.
 pub struct Server {
@@ -16,26 +15,17 @@ pub struct Server {
     pub base: String,
     /// The index it serves.
     pub index: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
-/// One index of the bundled corpus for every server of the tests.
-fn shared_index() -> &'static PathBuf {
-    static IX: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &IX.get_or_init(|| {
+impl Server {
+    /// Index `data/corpus` in a tempdir and serve it on a free port. One per test, stopped and
+    /// removed when dropped (a static is never dropped: its process would outlive the tests).
+    pub fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
         let ix = dir.path().join("ix");
         let out = run(&["index", "data/corpus", "--index", ix.to_str().unwrap(), "--no-progress"]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        (dir, ix)
-    })
-    .1
-}
-
-impl Server {
-    /// Serve the index of `data/corpus` on a free port (stopped when dropped: one per test,
-    /// since a static is never dropped and its process would outlive the tests).
-    pub fn start() -> Server {
-        let ix = shared_index().clone();
         let mut child = kehoach()
             .args(["serve", "--index", ix.to_str().unwrap(), "--addr", "127.0.0.1:0"])
             .stdout(Stdio::piped())
@@ -49,7 +39,7 @@ impl Server {
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Server { child, base, index: ix }
+        Server { child, base, index: ix, _dir: dir }
     }
 }
 
