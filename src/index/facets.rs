@@ -8,9 +8,101 @@
 
 use super::schema::Fields;
 use super::search::{build_query, Filters};
-use std::collections::{BTreeMap, HashMap};
-use tantivy::collector::DocSetCollector;
-use tantivy::Index;
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Index, Score, SegmentOrdinal, SegmentReader};
+
+/// The text facets, in the order of [`Counts::text`].
+const TEXT: [&str; 4] = ["province", "level", "kind", "cites"];
+
+/// Counts of one segment, or of all.
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    text: [BTreeMap<String, usize>; 4],
+    year: BTreeMap<String, usize>,
+}
+
+struct FacetCollector;
+
+struct SegmentCounts {
+    cols: Vec<Option<(StrColumn, Vec<u32>)>>,
+    year: Column<u64>,
+    years: BTreeMap<u64, usize>,
+    total: usize,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Counts;
+    type Child = SegmentCounts;
+
+    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentCounts> {
+        let ff = reader.fast_fields();
+        let mut cols = Vec::with_capacity(TEXT.len());
+        for name in TEXT {
+            cols.push(ff.str(name)?.map(|c| {
+                let n = c.num_terms();
+                (c, vec![0u32; n])
+            }));
+        }
+        Ok(SegmentCounts { cols, year: ff.u64("year")?, years: BTreeMap::new(), total: 0 })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let mut all = Counts::default();
+        for f in fruits {
+            all.total += f.total;
+            for (k, m) in f.text.into_iter().enumerate() {
+                for (v, n) in m {
+                    *all.text[k].entry(v).or_default() += n;
+                }
+            }
+            for (v, n) in f.year {
+                *all.year.entry(v).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentCounts {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.total += 1;
+        for (col, counts) in self.cols.iter_mut().flatten() {
+            for o in col.term_ords(doc) {
+                if let Some(c) = counts.get_mut(o as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        for y in self.year.values_for_doc(doc) {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Counts {
+        let mut out = Counts { total: self.total, ..Counts::default() };
+        let mut s = String::new();
+        for (k, col) in self.cols.into_iter().enumerate() {
+            let Some((col, counts)) = col else { continue };
+            for (o, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                s.clear();
+                if col.ord_to_str(o as u64, &mut s).unwrap_or(false) {
+                    *out.text[k].entry(s.clone()).or_default() += n as usize;
+                }
+            }
+        }
+        out.year = self.years.into_iter().map(|(y, n)| (y.to_string(), n)).collect();
+        out
+    }
+}
 
 /// One value of a facet and the documents having it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -52,45 +144,13 @@ fn ranked(m: BTreeMap<String, usize>, limit: usize) -> Vec<Facet> {
 pub fn facets(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Facets> {
     let (full, _) = build_query(index, f, query, filters)?;
     let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let docs = searcher.search(&full, &DocSetCollector)?;
-    let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
-    for a in &docs {
-        by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-    }
-    const TEXT: [&str; 4] = ["province", "level", "kind", "cites"];
-    let mut text: [BTreeMap<String, usize>; 4] = Default::default();
-    let mut years: BTreeMap<String, usize> = BTreeMap::new();
-    for (seg, ids) in by_segment {
-        let ff = searcher.segment_reader(seg).fast_fields();
-        for (k, name) in TEXT.iter().enumerate() {
-            let Some(col) = ff.str(name)? else { continue };
-            let mut ords: HashMap<u64, usize> = HashMap::new();
-            for &d in &ids {
-                for o in col.term_ords(d) {
-                    *ords.entry(o).or_default() += 1;
-                }
-            }
-            let mut s = String::new();
-            for (o, n) in ords {
-                s.clear();
-                col.ord_to_str(o, &mut s)?;
-                *text[k].entry(s.clone()).or_default() += n;
-            }
-        }
-        let ycol = ff.u64("year")?;
-        for &d in &ids {
-            for y in ycol.values_for_doc(d) {
-                *years.entry(y.to_string()).or_default() += 1;
-            }
-        }
-    }
-    let [province, level, kind, cites] = text;
+    let c = reader.searcher().search(&full, &FacetCollector)?;
+    let [province, level, kind, cites] = c.text;
     Ok(Facets {
         schema_version: crate::SCHEMA_VERSION,
-        total: docs.len(),
+        total: c.total,
         province: ranked(province, limit),
-        year: ranked(years, limit),
+        year: ranked(c.year, limit),
         level: ranked(level, limit),
         kind: ranked(kind, limit),
         cites: ranked(cites, limit),

@@ -130,8 +130,8 @@ pub fn page(s: &State, p: &Params) -> Answer {
         h.push_str("</div>");
         h.push_str(&tables[0].html(&base));
         if !r.unknown.is_empty() {
-            h.push_str("<h2>Văn bản chưa rõ tỉnh</h2><ul>");
-            for u in &r.unknown {
+            h.push_str(&format!("<h2>Văn bản chưa rõ tỉnh ({})</h2><ul>", r.unknown.len()));
+            for u in r.unknown.iter().take(super::table::MAX_HTML_ROWS) {
                 h.push_str(&format!(
                     "<li><a href=\"/doc/{}\">{}</a> — {}</li>",
                     enc(&u.id),
@@ -140,6 +140,9 @@ pub fn page(s: &State, p: &Params) -> Answer {
                 ));
             }
             h.push_str("</ul>");
+            if r.unknown.len() > super::table::MAX_HTML_ROWS {
+                h.push_str("<p class=\"more\">… và các văn bản khác: xem cột unknown_doc_id của bảng tải về.</p>");
+            }
         }
         layout("So sánh tỉnh, thành", "provinces", &h)
     })

@@ -11,6 +11,9 @@ use super::{enc, Answer, AppError, Params};
 use axum::http::header;
 use axum::response::IntoResponse;
 
+/// Rows drawn on a page; a longer table says so and its downloads hold every row.
+pub const MAX_HTML_ROWS: usize = 300;
+
 /// What a column's values link to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Link {
@@ -107,7 +110,7 @@ impl Table {
             s.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
         }
         s.push_str("</tr></thead><tbody>");
-        for r in &self.rows {
+        for r in self.rows.iter().take(MAX_HTML_ROWS) {
             s.push_str("<tr>");
             for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
                 let cell = match self.links.get(i) {
@@ -121,7 +124,14 @@ impl Table {
             }
             s.push_str("</tr>");
         }
-        s.push_str("</tbody></table></div></section>");
+        s.push_str("</tbody></table></div>");
+        if self.rows.len() > MAX_HTML_ROWS {
+            s.push_str(&format!(
+                "<p class=\"more\">{MAX_HTML_ROWS} dòng đầu trên {} dòng: tải CSV hoặc JSON để có tất cả.</p>",
+                self.rows.len()
+            ));
+        }
+        s.push_str("</section>");
         s
     }
 }
