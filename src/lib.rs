@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod report;
+pub mod serve;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -1,6 +1,7 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
 mod bad_args;
 mod bad_input;
+mod browser;
 mod cli;
 mod crash;
 mod export;
@@ -11,4 +12,5 @@ mod queries;
 mod real_corpus;
 mod report;
 mod seeds;
+mod serve;
 mod util;

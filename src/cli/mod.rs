@@ -14,6 +14,7 @@ mod normalize;
 mod query;
 mod report;
 mod search;
+mod serve;
 mod units;
 
 use crate::gazetteer::Gazetteer;
@@ -55,6 +56,8 @@ pub enum Command {
     Query(query::QueryArgs),
     /// Reports across provinces.
     Report(report::ReportArgs),
+    /// Web workbench over an index (search, documents, directives, provinces, JSON API).
+    Serve(serve::ServeArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -165,5 +168,6 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
         Command::Units(a) => units::run(a),
         Command::Query(a) => query::run(a),
         Command::Report(a) => report::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }

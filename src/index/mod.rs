@@ -7,6 +7,7 @@
 //! [`BATCH`] documents, so a crash (kill -9) leaves the last commit readable and
 //! a rerun skips what that commit already holds.
 
+pub mod facets;
 pub mod query;
 pub mod schema;
 pub mod search;
