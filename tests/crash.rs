@@ -8,7 +8,10 @@
 use crate::util::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
+
+static CONFIG: LazyLock<kehoach::pipeline::Config> = LazyLock::new(kehoach::pipeline::Config::embedded);
 
 /// Documents of the test corpus (seed texts with a distinct line each) and commit size.
 const DOCS: usize = 40;
@@ -33,7 +36,7 @@ fn corpus(dir: &Path, version: usize) -> BTreeMap<String, String> {
         let text = format!("{}\nGhi chú số {i}, bản {v}.\n", seeds[i % seeds.len()]);
         let id = format!("doc_{i:04}");
         write(dir, &format!("{id}.txt"), text.as_bytes());
-        hashes.insert(id, kehoach::pipeline::fnv1a(text.as_bytes()));
+        hashes.insert(id, kehoach::pipeline::content_key(text.as_bytes(), &CONFIG));
     }
     hashes
 }

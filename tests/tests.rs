@@ -1,6 +1,7 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
 mod bad_args;
 mod bad_input;
+#[cfg(feature = "serve")]
 mod browser;
 mod cli;
 mod crash;
@@ -12,5 +13,6 @@ mod queries;
 mod real_corpus;
 mod report;
 mod seeds;
+#[cfg(feature = "serve")]
 mod serve;
 mod util;

@@ -14,6 +14,7 @@ mod normalize;
 mod query;
 mod report;
 mod search;
+#[cfg(feature = "serve")]
 mod serve;
 mod units;
 
@@ -57,6 +58,7 @@ pub enum Command {
     /// Reports across provinces.
     Report(report::ReportArgs),
     /// Web workbench over an index (search, documents, directives, provinces, JSON API).
+    #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
 }
 
@@ -168,6 +170,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
         Command::Units(a) => units::run(a),
         Command::Query(a) => query::run(a),
         Command::Report(a) => report::run(a),
+        #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(a),
     }
 }
