@@ -148,7 +148,9 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_last_commit() {
     let env = [("MNT", mnt.as_path()), ("OUT", out.as_path()), ("CORPUS", c.as_path()), ("K", k)];
     let Some(res) = in_mount_namespace(script, &env) else {
         assert!(std::env::var_os("CI").is_none(), "CI must be able to mount a tmpfs for the full-disk test");
-        eprintln!("SKIPPED a_full_disk_gives_a_clear_error_and_keeps_the_last_commit: no tmpfs in a mount namespace here");
+        eprintln!(
+            "SKIPPED a_full_disk_gives_a_clear_error_and_keeps_the_last_commit: no tmpfs in a mount namespace here"
+        );
         return;
     };
     let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap_or_default();

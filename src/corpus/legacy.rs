@@ -448,7 +448,8 @@ mod tests {
             s.letters += usize::from(soup_letter(c));
             if is_tcvn3_symbol(c) {
                 let (p, n) = (soup_letter(prev), soup_letter(next));
-                if (if matches!(c, '«' | '»') { p && n } else { p || n }) {
+                let joined = if matches!(c, '«' | '»') { p && n } else { p || n };
+                if joined {
                     s.tcvn_sig += 1;
                     if !kinds.contains(&c) {
                         kinds.push(c);

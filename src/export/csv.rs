@@ -358,16 +358,13 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let dir = tempfile::tempdir().unwrap();
         for excel in [false, true] {
             let name = if excel { "excel" } else { "plain" };
             let cols: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
             let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
-            let mut out = Out::create(dir.path(), name, &cols, excel).unwrap();
+            let mut out = TableWriter::new(Vec::new(), &cols, excel).unwrap();
             out.row(&cells).unwrap();
-            out.w.flush().unwrap();
-            drop(out);
-            let bytes = std::fs::read(dir.path().join(format!("{name}.csv"))).unwrap();
+            let bytes = out.finish().unwrap();
             let body = if excel { bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM") } else { &bytes[..] };
             let mut r = csv::ReaderBuilder::new().from_reader(body);
             let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
