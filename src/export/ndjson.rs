@@ -123,6 +123,10 @@ pub struct DocLine<'a> {
     pub units: Vec<&'a str>,
     /// Slogans (canonical).
     pub slogans: Vec<&'a str>,
+    /// Responsible units (for the units-per-plan average).
+    pub units_count: usize,
+    /// Deadlines (for the deadlines-per-plan average).
+    pub deadlines_count: usize,
     /// The whole record (stored, not indexed).
     pub record: &'a DocRecord,
 }
@@ -223,6 +227,8 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
         cites_symbol: r.directives.iter().filter_map(|d| d.symbol.as_deref()).collect(),
         units: r.units.iter().map(|u| u.canonical.as_str()).collect(),
         slogans: r.slogans.iter().map(|s| s.canonical.as_str()).collect(),
+        units_count: r.units.len(),
+        deadlines_count: r.deadlines.len(),
         record: r,
     }
 }
