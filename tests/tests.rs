@@ -4,6 +4,7 @@ mod cli;
 mod export;
 mod graph;
 mod index;
+mod indexed;
 mod ndjson;
 mod properties;
 mod queries;
