@@ -31,6 +31,7 @@ pub fn matching_citations(
 ) -> anyhow::Result<Option<Vec<(DocAddress, CiteInfo)>>> {
     let Some(field) = f.cites_info else { return Ok(None) };
     let mut hits = Vec::new();
+    let pre = needle(name);
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
         let inv = sr.inverted_index(field)?;
         let dict = inv.terms();
@@ -45,6 +46,9 @@ pub fn matching_citations(
         };
         let alive = sr.alive_bitset();
         while stream.advance() {
+            if !may_match(&pre, stream.key()) {
+                continue;
+            }
             let Some(c) = std::str::from_utf8(stream.key()).ok().and_then(decode) else { continue };
             if !name.matches_parts(&c.id, c.symbol.as_deref(), c.number.as_deref(), c.kind.as_deref()) {
                 continue;
@@ -60,6 +64,28 @@ pub fn matching_citations(
         }
     }
     Ok(Some(hits))
+}
+
+/// A cheap test on an encoded value before decoding it: a value that fails it cannot
+/// match (a symbol appears in the value as written, up to ASCII case; a number as a
+/// JSON string). `None`: every value may match.
+fn needle(name: &DirectiveName) -> Option<(Vec<u8>, bool)> {
+    match name {
+        DirectiveName::Id(_) => None,
+        DirectiveName::Symbol(s) => Some((s.as_bytes().to_vec(), true)),
+        DirectiveName::KindNumber { number, .. } => {
+            Some((serde_json::Value::from(number.as_str()).to_string().into_bytes(), false))
+        }
+    }
+}
+
+fn may_match(needle: &Option<(Vec<u8>, bool)>, key: &[u8]) -> bool {
+    match needle {
+        None => true,
+        Some((n, _)) if n.is_empty() => true,
+        Some((n, true)) => key.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n)),
+        Some((n, false)) => key.windows(n.len()).any(|w| w == n.as_slice()),
+    }
 }
 
 /// [`citers`] with an open searcher.

@@ -17,6 +17,8 @@ use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
 use crate::extract::date::Date;
 use crate::index::cites_info::decode;
 use crate::index::schema::Fields;
+use serde::de::IgnoredAny;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
@@ -77,6 +79,16 @@ struct Fact {
     label: u32,
 }
 
+/// Id, date and label of an encoded citation, borrowed when the JSON has no escapes.
+fn lean(key: &[u8]) -> Option<(Cow<'_, str>, Option<Cow<'_, str>>, Cow<'_, str>)> {
+    type Borrowed<'a> = (&'a str, Option<&'a str>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny);
+    let s = std::str::from_utf8(key).ok()?;
+    match serde_json::from_str::<Borrowed>(s) {
+        Ok((id, date, label, ..)) => Some((id.into(), date.map(Into::into), label.into())),
+        Err(_) => decode(s).map(|c| (c.id.into(), c.date.map(Into::into), c.label.into())),
+    }
+}
+
 fn values(col: &Option<StrColumn>) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     if let Some(c) = col {
@@ -117,21 +129,21 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
     let mut label_sets: HashMap<u32, HashSet<u32>> = HashMap::new();
     let mut seg_facts: Vec<Vec<Option<Fact>>> = Vec::new();
     for sr in searcher.segment_readers() {
-        let col = sr.fast_fields().str("cites_info")?;
-        let facts = values(&col)?
-            .iter()
-            .map(|v| {
-                decode(v).map(|c| {
-                    let fact = Fact {
-                        id: ids.get(&c.id),
-                        days: c.date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
-                        label: labels.get(&c.label),
-                    };
-                    label_sets.entry(fact.id).or_default().insert(fact.label);
-                    fact
-                })
-            })
-            .collect();
+        let mut facts = Vec::new();
+        if let Some(col) = sr.fast_fields().str("cites_info")? {
+            let mut st = col.dictionary().stream()?;
+            while st.advance() {
+                let fact = lean(st.key()).map(|(id, date, label)| Fact {
+                    id: ids.get(&id),
+                    days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
+                    label: labels.get(&label),
+                });
+                if let Some(fc) = fact {
+                    label_sets.entry(fc.id).or_default().insert(fc.label);
+                }
+                facts.push(fact);
+            }
+        }
         seg_facts.push(facts);
     }
     let ambiguous: HashSet<u32> = label_sets.iter().filter(|(_, l)| l.len() > 1).map(|(&i, _)| i).collect();
