@@ -205,12 +205,12 @@ fn measure(args: &[String]) -> anyhow::Result<()> {
         v
     };
     let local: Vec<&String> =
-        top.iter().filter(|(n, id)| *n >= 5 && id.contains(":ubnd:")).map(|x| &x.1).take(50).collect();
+        top.iter().filter(|(n, id)| *n >= 5 && id.contains(".p")).map(|x| &x.1).take(50).collect();
     let national = &top.last().expect("citations").1;
     let by_id: Vec<DirectiveName> = local.iter().map(|id| DirectiveName::Id((*id).clone())).collect();
     if !by_id.is_empty() {
         timed(
-            &format!("graph citers, {} local plans by id in turn", by_id.len()),
+            &format!("graph citers, {} local plans (one province and year) by id in turn", by_id.len()),
             runs,
             |i| kehoach::graph::indexed::citers(&index, &f, &by_id[i % by_id.len()]).map(Option::unwrap_or_default),
             Vec::len,
