@@ -216,17 +216,18 @@ fn measure(args: &[String]) -> anyhow::Result<()> {
             Vec::len,
         );
     }
+    let heavy: usize = arg(args, "--heavy-runs").unwrap_or("5".into()).parse()?;
     let sym = DirectiveName::parse("149/KH-UBND", &lex)?;
     timed(
         "graph citers 149/KH-UBND (symbol: every dated variant)",
-        runs.min(50),
+        heavy,
         |_| kehoach::graph::indexed::citers(&index, &f, &sym).map(Option::unwrap_or_default),
         Vec::len,
     );
     let nat = DirectiveName::Id(national.clone());
     timed(
         &format!("graph citers {national} (the most cited)"),
-        5,
+        heavy,
         |_| kehoach::graph::indexed::citers(&index, &f, &nat).map(Option::unwrap_or_default),
         Vec::len,
     );
@@ -258,6 +259,6 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("build") => build(&args[1..]),
         Some("measure") => measure(&args[1..]),
-        _ => anyhow::bail!("usage: latency build --docs N --index DIR [--seed S] [--sources PATH…] | latency measure --index DIR [--runs N] [--legacy]"),
+        _ => anyhow::bail!("usage: latency build --docs N --index DIR [--seed S] [--sources PATH…] | latency measure --index DIR [--runs N] [--heavy-runs N] [--report-runs N] [--legacy]"),
     }
 }
