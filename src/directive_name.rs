@@ -57,12 +57,16 @@ impl DirectiveName {
 
     /// Whether a cited directive is the one named.
     pub fn matches(&self, d: &Directive) -> bool {
+        self.matches_parts(&d.id.0, d.symbol.as_deref(), d.number.as_deref(), d.kind.as_deref())
+    }
+
+    /// [`Self::matches`] on the parts it reads (id, symbol, number, kind).
+    pub fn matches_parts(&self, id: &str, symbol: Option<&str>, number: Option<&str>, kind: Option<&str>) -> bool {
         match self {
-            DirectiveName::Id(id) => d.id.0 == *id,
-            DirectiveName::Symbol(s) => d.symbol.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(s)),
-            DirectiveName::KindNumber { kind, number } => {
-                d.number.as_deref() == Some(number.as_str())
-                    && kind.as_ref().is_none_or(|k| d.kind.as_deref() == Some(k.as_str()))
+            DirectiveName::Id(x) => id == x,
+            DirectiveName::Symbol(s) => symbol.is_some_and(|x| x.eq_ignore_ascii_case(s)),
+            DirectiveName::KindNumber { kind: k, number: n } => {
+                number == Some(n.as_str()) && k.as_ref().is_none_or(|k| kind == Some(k.as_str()))
             }
         }
     }

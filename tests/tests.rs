@@ -8,6 +8,8 @@ mod crash;
 mod export;
 mod graph;
 mod index;
+mod indexed;
+mod ndjson;
 mod properties;
 mod queries;
 mod real_corpus;

@@ -1,4 +1,5 @@
-//! `kehoach export csv --index DIR --out DIR [--excel] [--json]`.
+//! `kehoach export csv --index DIR --out DIR [--excel] [--json]` and
+//! `kehoach export ndjson --for quickwit|opensearch [--index DIR] [--out DIR] [--json]`.
 
 use super::Status;
 use clap::{Args, Subcommand};
@@ -30,6 +31,21 @@ pub enum ExportFormat {
         #[arg(long)]
         json: bool,
     },
+    /// documents and citation edges as NDJSON in a distributed engine's bulk format (docs/scale-out.md).
+    Ndjson {
+        /// Target engine: plain NDJSON (quickwit) or _bulk action/source pairs (opensearch).
+        #[arg(long = "for", value_enum)]
+        engine: crate::export::ndjson::Engine,
+        /// Index directory.
+        #[arg(long, value_name = "DIR", default_value = "out/index")]
+        index: PathBuf,
+        /// Output directory (default out/ndjson/ENGINE): documents.ndjson and edges.ndjson.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Run `export`.
@@ -51,6 +67,16 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
                     n.deadlines,
                     n.edges
                 );
+            }
+        }
+        ExportFormat::Ndjson { engine, index, out, json } => {
+            let (ix, fields) = crate::index::open(index)?;
+            let out = out.clone().unwrap_or_else(|| PathBuf::from("out/ndjson").join(engine.name()));
+            let n = crate::export::ndjson::export(&ix, &fields, &out, *engine)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&n)?);
+            } else {
+                println!("wrote {} for {}: documents {}  edges {}", out.display(), engine.name(), n.documents, n.edges);
             }
         }
     }

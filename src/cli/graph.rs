@@ -78,12 +78,16 @@ fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> Strin
 /// Run `graph`.
 pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
-    let records = graph::load(&index, &fields)?;
+    // Every command but `citers` reads all the records; `citers` asks the index (records only for old indexes).
+    let records = || graph::load(&index, &fields);
     let lex = Lexicon::embedded();
     match &a.what {
         GraphCmd::Citers { directive } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let rows = graph::citers(&records, &name);
+            let rows = match graph::indexed::citers(&index, &fields, &name)? {
+                Some(rows) => rows,
+                None => graph::citers(&records()?, &name),
+            };
             print(a.json, &rows, |c| {
                 format!(
                     "{:<28} {:<24} {:<10} {:<14} {} ×{}",
@@ -97,6 +101,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             })?;
         }
         GraphCmd::Refs { doc } => {
+            let records = records()?;
             let r = graph::refs(&records, doc)
                 .ok_or_else(|| anyhow::anyhow!("no document {doc:?} in {}", a.index.display()))?;
             print(a.json, &r.directives, |d| {
@@ -111,7 +116,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             })?;
         }
         GraphCmd::Top { by, limit } => {
-            let rows = graph::top(&records, by.is_some(), *limit);
+            let rows = graph::top(&records()?, by.is_some(), *limit);
             print(a.json, &rows, |c| {
                 format!(
                     "{:<16} {:>4} docs {:>5} mentions  {:<24} {}",
@@ -121,7 +126,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
         }
         GraphCmd::Chain { directive, dot } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let c = graph::chain::chain(&records, &name, directive);
+            let c = graph::chain::chain(&records()?, &name, directive);
             if *dot {
                 print!("{}", graph::chain::dot(&c));
             } else if a.json {
@@ -132,7 +137,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
         }
         GraphCmd::Cocited { directive, limit } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let rows = graph::cocited(&records, &name, *limit);
+            let rows = graph::cocited(&records()?, &name, *limit);
             print(a.json, &rows, |c| format!("{:>4} docs  {:<24} {}", c.documents, c.label, c.directive))?;
         }
     }

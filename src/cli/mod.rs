@@ -49,7 +49,7 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Citation graph: citers, refs, top, cocited.
     Graph(graph::GraphArgs),
-    /// Export the index's tables (CSV).
+    /// Export the index: tables as CSV, or NDJSON for Quickwit / OpenSearch.
     Export(export::ExportArgs),
     /// Responsible units: in the plans citing a directive, or the tasks of one unit.
     Units(units::UnitsArgs),

@@ -34,8 +34,11 @@ pub enum ReportKind {
 pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
     let ReportKind::Provinces { index, format, output } = &a.which;
     let (ix, fields) = crate::index::open(index)?;
-    let records = crate::graph::load(&ix, &fields)?;
-    let r = report::provinces(&records);
+    // From the index's columns; indexes built before them fall back to reading every record.
+    let r = match report::indexed::provinces(&ix, &fields)? {
+        Some(r) => r,
+        None => report::provinces(&crate::graph::load(&ix, &fields)?),
+    };
     let text = match format.as_str() {
         "html" => render::html(&r),
         "csv" => render::csv(&r)?,

@@ -7,6 +7,7 @@
 //! two `149/KH-UBND` of 2023 are two directives): results stay grouped by id.
 
 pub mod chain;
+pub mod indexed;
 pub mod units;
 
 use crate::directive_name::DirectiveName;

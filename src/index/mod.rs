@@ -7,6 +7,7 @@
 //! [`BATCH`] documents, so a crash (kill -9) leaves the last commit readable and
 //! a rerun skips what that commit already holds.
 
+pub mod cites_info;
 pub mod facets;
 pub mod query;
 pub mod schema;
@@ -140,7 +141,8 @@ fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, S
     Ok(stored_ids(index, f)?.into_iter().collect())
 }
 
-fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
+/// The tantivy document of an extraction (public for tools that build indexes, e.g. `examples/latency.rs`).
+pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     let r: &DocRecord = &x.record;
     let m = &r.meta;
     let mut d = TantivyDocument::default();
@@ -178,6 +180,17 @@ fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     }
     for s in &r.slogans {
         d.add_text(f.slogans, &s.canonical);
+    }
+    if let Some(fd) = f.cites_info {
+        for c in &r.directives {
+            d.add_text(fd, cites_info::encode(c));
+        }
+    }
+    if let Some(fd) = f.units_n {
+        d.add_u64(fd, r.units.len() as u64);
+    }
+    if let Some(fd) = f.deadlines_n {
+        d.add_u64(fd, r.deadlines.len() as u64);
     }
     d.add_text(f.record, serde_json::to_string(r).unwrap_or_default());
     d

@@ -63,6 +63,13 @@ pub struct Fields {
     pub slogans: Field,
     /// The whole JSON record (citation edges, units, deadlines without the JSONL).
     pub record: Field,
+    /// One value per cited directive, for graph and report answers from the index
+    /// without parsing records ([`super::cites_info`]); `None` in indexes built before it.
+    pub cites_info: Option<Field>,
+    /// Number of responsible units (fast); `None` in older indexes.
+    pub units_n: Option<Field>,
+    /// Number of deadlines (fast); `None` in older indexes.
+    pub deadlines_n: Option<Field>,
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
@@ -91,7 +98,7 @@ pub fn build() -> (Schema, Fields) {
         title_fold: sb.add_text_field("title_fold", text(FOLD, false)),
         body: sb.add_text_field("body", text(EXACT, true)),
         body_fold: sb.add_text_field("body_fold", text(FOLD, false)),
-        date: sb.add_text_field("date", STRING | STORED),
+        date: sb.add_text_field("date", STRING | STORED | FAST),
         year: sb.add_u64_field("year", INDEXED | STORED | FAST),
         level: sb.add_text_field("level", STRING | STORED | FAST),
         province: sb.add_text_field("province", STRING | STORED | FAST),
@@ -101,8 +108,11 @@ pub fn build() -> (Schema, Fields) {
         cites: sb.add_text_field("cites", STRING | STORED | FAST),
         cites_symbol: sb.add_text_field("cites_symbol", STRING | STORED),
         units: sb.add_text_field("units", STRING | STORED),
-        slogans: sb.add_text_field("slogans", STRING | STORED),
+        slogans: sb.add_text_field("slogans", STRING | STORED | FAST),
         record: sb.add_text_field("record", STORED),
+        cites_info: Some(sb.add_text_field("cites_info", STRING | FAST)),
+        units_n: Some(sb.add_u64_field("units_n", FAST)),
+        deadlines_n: Some(sb.add_u64_field("deadlines_n", FAST)),
     };
     (sb.build(), f)
 }
@@ -132,6 +142,9 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         units: g("units")?,
         slogans: g("slogans")?,
         record: g("record")?,
+        cites_info: g("cites_info").ok(),
+        units_n: g("units_n").ok(),
+        deadlines_n: g("deadlines_n").ok(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! records stored in the index. Documents of unknown province are listed apart,
 //! never dropped. Rendering (md, html with inline SVG, csv, json) is in `render`.
 
+pub mod indexed;
 pub mod render;
 
 use crate::extract::date::Date;

@@ -1,0 +1,401 @@
+//! `export ndjson --for quickwit|opensearch`: the index as NDJSON in a
+//! distributed engine's bulk format, for corpora that outgrow one machine.
+//!
+//! Two files, streamed from the index one document at a time in id order:
+//! `documents.ndjson` (one object per document: metadata, the normalized text,
+//! the cited ids, and the whole record unindexed) and `edges.ndjson` (one
+//! object per document × cited directive, with the citing document's province,
+//! level and dates copied in, so that "who cites X, per province" is a filtered
+//! terms aggregation and needs no join).
+//!
+//! * OpenSearch `_bulk`: an action line `{"index":{"_index":…,"_id":…}}` before
+//!   each source line; the analyzers live in the index template
+//!   (`config/opensearch/`), so the text is sent once (`body`, folded as the
+//!   sub-field `body.fold`).
+//! * Quickwit: plain NDJSON for `quickwit index ingest` / `tool local-ingest`;
+//!   Quickwit has no multi-fields, so the text is sent twice (`body` and
+//!   `body_fold`), as its doc mapping (`config/quickwit/`) expects.
+//!
+//! Field names are those of the committed configs; `tests/ndjson.rs` checks
+//! every line against them. Absent values are left out, never `null`.
+
+use crate::index::schema::Fields;
+use crate::record::DocRecord;
+use serde::Serialize;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
+
+/// Index (Quickwit index id / OpenSearch index name) of the documents.
+pub const DOCS_INDEX: &str = "kehoach-docs";
+/// Index of the citation edges.
+pub const EDGES_INDEX: &str = "kehoach-edges";
+
+/// Target engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// Quickwit: plain NDJSON documents.
+    Quickwit,
+    /// OpenSearch (and Elasticsearch): `_bulk` action + source line pairs.
+    Opensearch,
+}
+
+impl Engine {
+    /// Lower-case name (`quickwit`, `opensearch`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Quickwit => "quickwit",
+            Engine::Opensearch => "opensearch",
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Target engine.
+    pub engine: Engine,
+    /// Document objects written.
+    pub documents: usize,
+    /// Edge objects written.
+    pub edges: usize,
+    /// The files.
+    pub files: Vec<PathBuf>,
+}
+
+/// One document as sent to the engine.
+#[derive(Debug, Serialize)]
+pub struct DocLine<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Document id.
+    pub id: &'a str,
+    /// Source path.
+    pub source: &'a str,
+    /// Own number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<&'a str>,
+    /// Kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'a str>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    /// Title again, for the folded field (Quickwit only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_fold: Option<&'a str>,
+    /// Normalized text.
+    pub body: &'a str,
+    /// Normalized text again, for the folded field (Quickwit only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_fold: Option<&'a str>,
+    /// Issue date, ISO.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    /// Plan year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Issuer level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'a str>,
+    /// Province as of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<&'a str>,
+    /// Post-2025 province.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_2025: Option<&'a str>,
+    /// Issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<&'a str>,
+    /// Signer name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<&'a str>,
+    /// Cited directive ids.
+    pub cites: Vec<&'a str>,
+    /// Cited symbols.
+    pub cites_symbol: Vec<&'a str>,
+    /// Responsible units (canonical).
+    pub units: Vec<&'a str>,
+    /// Slogans (canonical).
+    pub slogans: Vec<&'a str>,
+    /// Responsible units (for the units-per-plan average).
+    pub units_count: usize,
+    /// Deadlines (for the deadlines-per-plan average).
+    pub deadlines_count: usize,
+    /// The whole record (stored, not indexed).
+    pub record: &'a DocRecord,
+}
+
+/// One citation edge: a document citing a directive.
+#[derive(Debug, Serialize)]
+pub struct EdgeLine<'a> {
+    /// Layout version.
+    pub schema_version: u32,
+    /// Citing document.
+    pub doc_id: &'a str,
+    /// Cited directive id.
+    pub directive_id: &'a str,
+    /// Cited symbol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<&'a str>,
+    /// Cited kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'a str>,
+    /// Cited number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<&'a str>,
+    /// Cited name (documents cited by name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// Cited issuer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<&'a str>,
+    /// Numbering system (nn, dang, lien).
+    pub system: &'a str,
+    /// Cited date, ISO.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directive_date: Option<&'a str>,
+    /// Cited year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directive_year: Option<i32>,
+    /// Mentions of the directive in the document.
+    pub mentions: usize,
+    /// Section headings the mentions stand under (distinct, in order).
+    pub sections: Vec<&'a str>,
+    /// Units whose tasks the mentions stand in (distinct, in order).
+    pub units: Vec<&'a str>,
+    /// Citing document's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_date: Option<&'a str>,
+    /// Citing document's year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_year: Option<i32>,
+    /// Citing document's kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_kind: Option<&'a str>,
+    /// Days from the directive's date to the document's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_days: Option<i64>,
+    /// Citing document's level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'a str>,
+    /// Citing document's province.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<&'a str>,
+    /// Citing document's post-2025 province.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_2025: Option<&'a str>,
+}
+
+fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = Vec::new();
+    for s in it {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    }
+    v
+}
+
+/// The document object of a record and its text.
+pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<'a> {
+    let m = &r.meta;
+    let twice = engine == Engine::Quickwit;
+    DocLine {
+        schema_version: crate::SCHEMA_VERSION,
+        id: &r.id.0,
+        source: &r.source,
+        number: m.number.as_deref(),
+        kind: m.kind.as_deref(),
+        title: m.title.as_deref(),
+        title_fold: m.title.as_deref().filter(|_| twice),
+        body,
+        body_fold: twice.then_some(body),
+        date: m.date.as_deref(),
+        year: m.year,
+        level: m.level.as_deref(),
+        province: m.province.as_deref(),
+        province_2025: m.province_2025.as_deref(),
+        issuer: m.issuer.as_deref(),
+        signer: m.signer.as_ref().and_then(|s| s.name.as_deref()),
+        cites: r.directives.iter().map(|d| d.id.0.as_str()).collect(),
+        cites_symbol: r.directives.iter().filter_map(|d| d.symbol.as_deref()).collect(),
+        units: r.units.iter().map(|u| u.canonical.as_str()).collect(),
+        slogans: r.slogans.iter().map(|s| s.canonical.as_str()).collect(),
+        units_count: r.units.len(),
+        deadlines_count: r.deadlines.len(),
+        record: r,
+    }
+}
+
+/// The edge objects of a record, one per cited directive.
+pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
+    use crate::extract::date::Date;
+    let m = &r.meta;
+    let plan = m.date.as_deref().and_then(Date::parse_iso);
+    r.directives
+        .iter()
+        .map(|d| EdgeLine {
+            schema_version: crate::SCHEMA_VERSION,
+            doc_id: &r.id.0,
+            directive_id: &d.id.0,
+            symbol: d.symbol.as_deref(),
+            kind: d.kind.as_deref(),
+            number: d.number.as_deref(),
+            name: d.name.as_deref(),
+            issuer: d.issuer.as_deref(),
+            system: match d.system {
+                crate::record::System::State => "nn",
+                crate::record::System::Party => "dang",
+                crate::record::System::Joint => "lien",
+            },
+            directive_date: d.date.as_deref(),
+            directive_year: d.year,
+            mentions: d.mentions.len(),
+            sections: distinct(d.mentions.iter().filter_map(|x| x.section.as_deref())),
+            units: distinct(d.mentions.iter().filter_map(|x| x.unit.as_deref())),
+            doc_date: m.date.as_deref(),
+            doc_year: m.year,
+            doc_kind: m.kind.as_deref(),
+            lag_days: match (plan, d.date.as_deref().and_then(Date::parse_iso)) {
+                (Some(p), Some(x)) => Some(p.days() - x.days()),
+                _ => None,
+            },
+            level: m.level.as_deref(),
+            province: m.province.as_deref(),
+            province_2025: m.province_2025.as_deref(),
+        })
+        .collect()
+}
+
+/// The OpenSearch `_bulk` action line of an object.
+pub fn action_line(index: &str, id: &str) -> String {
+    let q = |s: &str| serde_json::Value::from(s).to_string();
+    format!("{{\"index\":{{\"_index\":{},\"_id\":{}}}}}", q(index), q(id))
+}
+
+/// OpenSearch `_id` of an edge (a document cites a directive once).
+pub fn edge_id(doc: &str, directive: &str) -> String {
+    format!("{doc}|{directive}")
+}
+
+/// Addresses of the live documents, sorted by document id (small keys only).
+pub fn sorted_addresses(searcher: &Searcher) -> anyhow::Result<Vec<(String, DocAddress)>> {
+    let mut order: Vec<(String, DocAddress)> = Vec::new();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        for doc in sr.doc_ids_alive() {
+            let mut id = String::new();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+            order.push((id, DocAddress::new(seg as u32, doc)));
+        }
+    }
+    order.sort();
+    Ok(order)
+}
+
+fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
+    let f = File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
+    Ok(BufWriter::with_capacity(1 << 20, f))
+}
+
+fn line<T: Serialize>(w: &mut impl Write, action: Option<String>, v: &T) -> anyhow::Result<()> {
+    if let Some(a) = action {
+        w.write_all(a.as_bytes())?;
+        w.write_all(b"\n")?;
+    }
+    serde_json::to_writer(&mut *w, v)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Export the index as `dir/documents.ndjson` and `dir/edges.ndjson` for `engine`.
+pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> anyhow::Result<Counts> {
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let (dp, ep) = (dir.join("documents.ndjson"), dir.join("edges.ndjson"));
+    let (mut dw, mut ew) = (create(&dp)?, create(&ep)?);
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let bulk = engine == Engine::Opensearch;
+    let mut n = Counts { schema_version: crate::SCHEMA_VERSION, engine, documents: 0, edges: 0, files: vec![] };
+    for (_, addr) in sorted_addresses(&searcher)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let js = d.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
+        let r: DocRecord = serde_json::from_str(js)?;
+        let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+        line(&mut dw, bulk.then(|| action_line(DOCS_INDEX, &r.id.0)), &doc_line(&r, body, engine))?;
+        n.documents += 1;
+        for e in edge_lines(&r) {
+            line(&mut ew, bulk.then(|| action_line(EDGES_INDEX, &edge_id(e.doc_id, e.directive_id))), &e)?;
+            n.edges += 1;
+        }
+    }
+    dw.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dp.display()))?;
+    ew.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", ep.display()))?;
+    n.files = vec![dp, ep];
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Directive, DirectiveId, DocId, Mention, Meta, System};
+
+    fn rec() -> DocRecord {
+        let mention =
+            |s: Option<&str>| Mention { start: 0, end: 1, text: "x".into(), section: s.map(Into::into), unit: None };
+        DocRecord {
+            schema_version: 1,
+            id: DocId("a".into()),
+            source: "a.txt".into(),
+            meta: Meta { date: Some("2024-02-27".into()), title: Some("Kế hoạch".into()), ..Meta::default() },
+            directives: vec![Directive {
+                kind: Some("Chỉ thị".into()),
+                symbol: Some("33/CT-TTg".into()),
+                number: Some("33".into()),
+                year: Some(2021),
+                issuer: None,
+                date: Some("2021-11-26".into()),
+                system: System::State,
+                id: DirectiveId("nn:ttg:CT:2021:33".into()),
+                mentions: vec![mention(Some("I. A")), mention(Some("I. A")), mention(None)],
+                name: None,
+                issuer_code: Some("TTg".into()),
+            }],
+            units: vec![],
+            slogans: vec![],
+            deadlines: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn quickwit_sends_the_text_twice_opensearch_once() {
+        let r = rec();
+        let q = serde_json::to_value(doc_line(&r, "dân vận", Engine::Quickwit)).unwrap();
+        assert_eq!(q["body_fold"], "dân vận");
+        assert_eq!(q["title_fold"], "Kế hoạch");
+        let o = serde_json::to_value(doc_line(&r, "dân vận", Engine::Opensearch)).unwrap();
+        assert!(o.get("body_fold").is_none() && o.get("title_fold").is_none());
+        assert!(o.get("province").is_none(), "absent values are left out");
+        assert_eq!(o["cites"], serde_json::json!(["nn:ttg:CT:2021:33"]));
+    }
+
+    #[test]
+    fn edges_carry_the_lag_and_distinct_sections() {
+        let r = rec();
+        let e = edge_lines(&r);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].lag_days, Some(823));
+        assert_eq!(e[0].mentions, 3);
+        assert_eq!(e[0].sections, ["I. A"]);
+        assert_eq!(action_line(EDGES_INDEX, "a|b"), r#"{"index":{"_index":"kehoach-edges","_id":"a|b"}}"#);
+    }
+}

@@ -1,0 +1,83 @@
+//! The `cites_info` field: one value per cited directive of a document, holding
+//! what the graph and report commands read of a citation (id, date, label,
+//! symbol, number, kind, mention count) as a small JSON array.
+//!
+//! It is a raw-token, fast field: the distinct values of a segment are few (a
+//! value repeats in every document citing the same directive the same way), so
+//! `graph citers` resolves a typed name against the term dictionary and reads
+//! postings, and `report provinces` decodes each distinct value once and walks
+//! term ordinals — neither parses the stored JSON records. JSON keeps the
+//! encoding exact whatever the text holds (`null` stays distinct from "").
+
+use crate::record::Directive;
+
+/// A citation as the index holds it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CiteInfo {
+    /// Directive id.
+    pub id: String,
+    /// The directive's date as cited (ISO).
+    pub date: Option<String>,
+    /// Symbol, else name, else kind, else id (what tables show).
+    pub label: String,
+    /// Symbol.
+    pub symbol: Option<String>,
+    /// Number.
+    pub number: Option<String>,
+    /// Kind.
+    pub kind: Option<String>,
+    /// Mentions in the document.
+    pub mentions: usize,
+}
+
+/// Label of a cited directive: symbol, else name, else kind, else id.
+pub fn label(d: &Directive) -> String {
+    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
+}
+
+/// The field value of a citation.
+pub fn encode(d: &Directive) -> String {
+    let t = (&d.id.0, &d.date, label(d), &d.symbol, &d.number, &d.kind, d.mentions.len());
+    serde_json::to_string(&t).unwrap_or_default()
+}
+
+/// Read a field value back.
+pub fn decode(s: &str) -> Option<CiteInfo> {
+    type T = (String, Option<String>, String, Option<String>, Option<String>, Option<String>, usize);
+    let (id, date, label, symbol, number, kind, mentions): T = serde_json::from_str(s).ok()?;
+    Some(CiteInfo { id, date, label, symbol, number, kind, mentions })
+}
+
+/// The prefix every value of directive `id` starts with (for a term range).
+pub fn id_prefix(id: &str) -> String {
+    format!("[{},", serde_json::Value::from(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{DirectiveId, System};
+
+    #[test]
+    fn round_trip_keeps_nulls_and_quotes() {
+        let d = Directive {
+            kind: Some("Chỉ thị".into()),
+            symbol: None,
+            number: Some("33".into()),
+            year: None,
+            issuer: None,
+            date: None,
+            system: System::State,
+            id: DirectiveId("nn:x:\"q\"\u{1f}:33".into()),
+            mentions: vec![],
+            name: Some("".into()),
+            issuer_code: None,
+        };
+        let e = encode(&d);
+        assert!(e.starts_with(&id_prefix(&d.id.0)));
+        let c = decode(&e).unwrap();
+        assert_eq!((c.id.as_str(), c.date, c.label.as_str(), c.symbol), (d.id.0.as_str(), None, "", None));
+        assert_eq!((c.number.as_deref(), c.kind.as_deref(), c.mentions), (Some("33"), Some("Chỉ thị"), 0));
+        assert!(decode("not json").is_none());
+    }
+}

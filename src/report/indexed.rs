@@ -1,0 +1,326 @@
+//! `report provinces` from the index's fast fields (columns), without reading
+//! a single stored record: at a million documents, parsing every record takes
+//! minutes, walking columns about a second.
+//!
+//! Per document it reads term ordinals of `province_2025`, `province`, `level`,
+//! `date`, `slogans`, `cites_info` and the numbers `year`, `units_n`,
+//! `deadlines_n`; each distinct value of a segment is decoded once. The result
+//! is the [`super::provinces`] report of the loaded records, field for field:
+//! the one subtle part is the label shown for a directive, which the record
+//! path takes from the first document (in id order) citing it. When every
+//! citation of a directive carries the same label (the usual case) that is the
+//! label; otherwise the document ids are compared, for that directive only.
+//! Documents of unknown province are fetched (issuer, title) one by one.
+//! Returns `None` for an index built before these columns existed.
+
+use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
+use crate::extract::date::Date;
+use crate::index::cites_info::decode;
+use crate::index::schema::Fields;
+use serde::de::IgnoredAny;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
+
+/// Strings to small numbers.
+#[derive(Default)]
+struct Interner {
+    map: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn get(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.map.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(s.to_string());
+        self.map.insert(s.to_string(), i);
+        i
+    }
+}
+
+/// The first document (smallest id) seen with a label.
+type First = HashMap<u32, (String, u32)>;
+
+fn keep_first(m: &mut First, key: u32, doc: &str, label: u32) {
+    match m.get_mut(&key) {
+        Some(e) if e.0.as_str() <= doc => {}
+        Some(e) => *e = (doc.to_string(), label),
+        None => {
+            m.insert(key, (doc.to_string(), label));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Group {
+    n: usize,
+    provinces: HashSet<u32>,
+    by_level: HashMap<Option<u32>, usize>,
+    by_year: HashMap<Option<u64>, usize>,
+    cites: HashMap<u32, usize>,
+    lags: HashMap<u32, Vec<i64>>,
+    slogans: HashMap<u32, usize>,
+    deadlines: u64,
+    units: u64,
+    first: First,
+    first_lag: First,
+}
+
+/// A decoded `cites_info` value.
+#[derive(Clone, Copy)]
+struct Fact {
+    id: u32,
+    days: Option<i64>,
+    label: u32,
+}
+
+/// Id, date and label of an encoded citation, borrowed when the JSON has no escapes.
+fn lean(key: &[u8]) -> Option<(Cow<'_, str>, Option<Cow<'_, str>>, Cow<'_, str>)> {
+    type Borrowed<'a> = (&'a str, Option<&'a str>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny);
+    let s = std::str::from_utf8(key).ok()?;
+    match serde_json::from_str::<Borrowed>(s) {
+        Ok((id, date, label, ..)) => Some((id.into(), date.map(Into::into), label.into())),
+        Err(_) => decode(s).map(|c| (c.id.into(), c.date.map(Into::into), c.label.into())),
+    }
+}
+
+fn values(col: &Option<StrColumn>) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    if let Some(c) = col {
+        let mut s = c.dictionary().stream()?;
+        while s.advance() {
+            out.push(String::from_utf8_lossy(s.key()).into_owned());
+        }
+    }
+    Ok(out)
+}
+
+fn ords(col: &Option<StrColumn>, doc: u32) -> impl Iterator<Item = u64> + '_ {
+    col.iter().flat_map(move |c| c.term_ords(doc))
+}
+
+fn is_fast(searcher: &Searcher, f: Option<Field>) -> bool {
+    f.is_some_and(|f| searcher.schema().get_field_entry(f).is_fast())
+}
+
+/// The provinces report of the index; `None` when the index lacks the columns.
+pub fn provinces(index: &Index, f: &Fields) -> anyhow::Result<Option<Report>> {
+    let reader = index.reader()?;
+    provinces_in(&reader.searcher(), f)
+}
+
+/// [`provinces`] with an open searcher.
+pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Report>> {
+    let needed = [f.province_2025, f.province, f.level, f.date, f.slogans, f.year, f.id];
+    if !needed.iter().all(|&x| is_fast(searcher, Some(x)))
+        || !is_fast(searcher, f.cites_info)
+        || !is_fast(searcher, f.units_n)
+        || !is_fast(searcher, f.deadlines_n)
+    {
+        return Ok(None);
+    }
+    let (mut ids, mut labels, mut names) = (Interner::default(), Interner::default(), Interner::default());
+    // Directives cited under more than one label: only these need document-id comparisons.
+    let mut label_sets: HashMap<u32, HashSet<u32>> = HashMap::new();
+    let mut seg_facts: Vec<Vec<Option<Fact>>> = Vec::new();
+    for sr in searcher.segment_readers() {
+        let mut facts = Vec::new();
+        if let Some(col) = sr.fast_fields().str("cites_info")? {
+            let mut st = col.dictionary().stream()?;
+            while st.advance() {
+                let fact = lean(st.key()).map(|(id, date, label)| Fact {
+                    id: ids.get(&id),
+                    days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
+                    label: labels.get(&label),
+                });
+                if let Some(fc) = fact {
+                    label_sets.entry(fc.id).or_default().insert(fc.label);
+                }
+                facts.push(fact);
+            }
+        }
+        seg_facts.push(facts);
+    }
+    let ambiguous: HashSet<u32> = label_sets.iter().filter(|(_, l)| l.len() > 1).map(|(&i, _)| i).collect();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut total_cites: HashMap<u32, usize> = HashMap::new();
+    let mut total_first: First = HashMap::new();
+    let mut unknown: Vec<(String, DocAddress)> = Vec::new();
+    let mut documents = 0usize;
+    let mut doc_id = String::new();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        let ff = sr.fast_fields();
+        let (p25, prov, level, date, slog, idc) = (
+            ff.str("province_2025")?,
+            ff.str("province")?,
+            ff.str("level")?,
+            ff.str("date")?,
+            ff.str("slogans")?,
+            ff.str("id")?,
+        );
+        let cites = ff.str("cites_info")?;
+        let year: Option<Column<u64>> = ff.column_opt("year")?;
+        let units_n: Option<Column<u64>> = ff.column_opt("units_n")?;
+        let deadlines_n: Option<Column<u64>> = ff.column_opt("deadlines_n")?;
+        let intern = |col: &Option<StrColumn>, names: &mut Interner| -> anyhow::Result<Vec<u32>> {
+            Ok(values(col)?.iter().map(|v| names.get(v)).collect())
+        };
+        let (p25_n, prov_n, level_n, slog_n) = (
+            intern(&p25, &mut names)?,
+            intern(&prov, &mut names)?,
+            intern(&level, &mut names)?,
+            intern(&slog, &mut names)?,
+        );
+        let days: Vec<Option<i64>> = values(&date)?.iter().map(|d| Date::parse_iso(d).map(|d| d.days())).collect();
+        let facts = &seg_facts[seg];
+        let mut slog_buf: Vec<u32> = Vec::new();
+        for doc in sr.doc_ids_alive() {
+            documents += 1;
+            let mut id_known = false;
+            let mut id_of = |doc_id: &mut String| -> anyhow::Result<()> {
+                if !id_known {
+                    doc_id.clear();
+                    if let Some(o) = ords(&idc, doc).next() {
+                        idc.as_ref().expect("ords came from it").ord_to_str(o, doc_id)?;
+                    }
+                    id_known = true;
+                }
+                Ok(())
+            };
+            let key = ords(&p25, doc)
+                .next()
+                .map(|o| p25_n[o as usize])
+                .or(ords(&prov, doc).next().map(|o| prov_n[o as usize]));
+            let doc_facts: Vec<Fact> = ords(&cites, doc).filter_map(|o| facts[o as usize]).collect();
+            for fc in &doc_facts {
+                *total_cites.entry(fc.id).or_default() += 1;
+                if ambiguous.contains(&fc.id) {
+                    id_of(&mut doc_id)?;
+                    keep_first(&mut total_first, fc.id, &doc_id, fc.label);
+                }
+            }
+            let Some(key) = key else {
+                id_of(&mut doc_id)?;
+                unknown.push((doc_id.clone(), DocAddress::new(seg as u32, doc)));
+                continue;
+            };
+            let gi = *group_of.entry(key).or_insert_with(|| {
+                groups.push(Group::default());
+                groups.len() - 1
+            });
+            let g = &mut groups[gi];
+            g.n += 1;
+            if let Some(o) = ords(&prov, doc).next() {
+                g.provinces.insert(prov_n[o as usize]);
+            }
+            *g.by_level.entry(ords(&level, doc).next().map(|o| level_n[o as usize])).or_default() += 1;
+            *g.by_year.entry(year.as_ref().and_then(|c| c.first(doc))).or_default() += 1;
+            g.units += units_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            g.deadlines += deadlines_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            let plan = ords(&date, doc).next().and_then(|o| days[o as usize]);
+            for fc in &doc_facts {
+                *g.cites.entry(fc.id).or_default() += 1;
+                let amb = ambiguous.contains(&fc.id);
+                if amb {
+                    id_of(&mut doc_id)?;
+                    keep_first(&mut g.first, fc.id, &doc_id, fc.label);
+                }
+                if let (Some(p), Some(d)) = (plan, fc.days) {
+                    g.lags.entry(fc.id).or_default().push(p - d);
+                    if amb {
+                        keep_first(&mut g.first_lag, fc.id, &doc_id, fc.label);
+                    }
+                }
+            }
+            slog_buf.clear();
+            slog_buf.extend(ords(&slog, doc).map(|o| slog_n[o as usize]));
+            slog_buf.sort_unstable();
+            slog_buf.dedup();
+            for s in &slog_buf {
+                *g.slogans.entry(*s).or_default() += 1;
+            }
+        }
+    }
+    // Labels: the only one a directive has, else the first document's.
+    let only = |id: u32| -> u32 { *label_sets[&id].iter().next().expect("a cited id has a label") };
+    let label = |first: &First, id: u32| -> String {
+        let l = if ambiguous.contains(&id) { first.get(&id).map_or_else(|| only(id), |e| e.1) } else { only(id) };
+        labels.names[l as usize].clone()
+    };
+    let mut key: Vec<(u32, usize)> = total_cites.iter().map(|(&i, &n)| (i, n)).collect();
+    key.sort_by(|a, b| b.1.cmp(&a.1).then(ids.names[a.0 as usize].cmp(&ids.names[b.0 as usize])));
+    let key: Vec<(u32, String)> =
+        key.into_iter().take(KEY_DIRECTIVES).map(|(i, _)| (i, label(&total_first, i))).collect();
+    let cited = |id: u32, label: String, k: usize, n: usize| Cited {
+        id: ids.names[id as usize].clone(),
+        label,
+        documents: k,
+        share: k as f64 / n.max(1) as f64,
+    };
+    let mut provinces: Vec<ProvinceRow> = Vec::new();
+    for (&gkey, &gi) in &group_of {
+        let g = &groups[gi];
+        let n = g.n;
+        let mut top: Vec<(u32, usize)> = g.cites.iter().map(|(&i, &k)| (i, k)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(ids.names[a.0 as usize].cmp(&ids.names[b.0 as usize])));
+        top.truncate(5);
+        let mut uptake: Vec<Lag> = g
+            .lags
+            .iter()
+            .map(|(&i, v)| {
+                let mut v = v.clone();
+                v.sort_unstable();
+                Lag {
+                    id: ids.names[i as usize].clone(),
+                    label: label(&g.first_lag, i),
+                    plans: v.len(),
+                    min_days: v[0],
+                    median_days: v[v.len() / 2],
+                    max_days: v[v.len() - 1],
+                }
+            })
+            .collect();
+        uptake.sort_by(|a, b| b.plans.cmp(&a.plans).then(a.id.cmp(&b.id)));
+        let mut slogans: Vec<(String, usize)> =
+            g.slogans.iter().map(|(&s, &k)| (names.names[s as usize].clone(), k)).collect();
+        slogans.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let name_or = |x: &Option<u32>| x.map_or_else(|| "?".to_string(), |i| names.names[i as usize].clone());
+        provinces.push(ProvinceRow {
+            province_2025: names.names[gkey as usize].clone(),
+            provinces: g
+                .provinces
+                .iter()
+                .map(|&i| names.names[i as usize].clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            documents: n,
+            by_level: g.by_level.iter().map(|(l, &k)| (name_or(l), k)).collect::<BTreeMap<_, _>>(),
+            by_year: g.by_year.iter().map(|(y, &k)| (y.map_or_else(|| "?".into(), |y| y.to_string()), k)).collect(),
+            top_directives: top.into_iter().map(|(i, k)| cited(i, label(&g.first, i), k, n)).collect(),
+            key_directives: key
+                .iter()
+                .map(|(i, l)| cited(*i, l.clone(), g.cites.get(i).copied().unwrap_or(0), n))
+                .collect(),
+            uptake,
+            slogans,
+            deadlines_per_plan: g.deadlines as f64 / n.max(1) as f64,
+            units_per_plan: g.units as f64 / n.max(1) as f64,
+        });
+    }
+    provinces.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.province_2025.cmp(&b.province_2025)));
+    unknown.sort();
+    let mut unplaced = Vec::with_capacity(unknown.len());
+    for (id, addr) in unknown {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
+        unplaced.push(Unplaced { id, issuer: get(f.issuer), title: get(f.title) });
+    }
+    Ok(Some(Report { schema_version: crate::SCHEMA_VERSION, documents, provinces, unknown: unplaced }))
+}
