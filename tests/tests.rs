@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod crash;
 mod export;
+mod fuzz_regressions;
 mod graph;
 mod index;
 mod indexed;

@@ -122,6 +122,19 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
     let first = toks.iter().take_while(|t| heading(&src[t.r.clone()])).count();
     let toks = &toks[first..];
     let joined = letter_spaced_runs(src, toks);
+    // Single letters left standing (not glued into a word) keep their exact gap to a
+    // neighbouring one: "a  b  c" stays apart, where collapsed to "a b c" a second
+    // pass would take it for a letter-spaced word (idempotence).
+    let alone: Vec<bool> = (0..toks.len())
+        .map(|k| is_single(&src[toks[k].r.clone()]) && !joined[k] && !joined.get(k + 1).copied().unwrap_or(false))
+        .collect();
+    let space = |k: usize| {
+        if k > 0 && alone[k] && alone[k - 1] && toks[k].gap >= 2 {
+            toks[k].r.start - toks[k].gap..toks[k].r.start
+        } else {
+            space_before(src, toks[k].r.start, toks, k)
+        }
+    };
     let mut pending_space = false;
     for (k, t) in toks.iter().enumerate() {
         let tok = &src[t.r.clone()];
@@ -136,7 +149,7 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
             if markup_char(tok, i, c) {
                 if seg < t.r.start + i {
                     if pending_space && !out.text.is_empty() {
-                        out.push(src, space_before(src, t.r.start, toks, k));
+                        out.push(src, space(k));
                     }
                     pending_space = false;
                     out.push(src, seg..t.r.start + i);
@@ -147,7 +160,7 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
         }
         if seg < t.r.end {
             if pending_space && !out.text.is_empty() {
-                out.push(src, space_before(src, t.r.start, toks, k));
+                out.push(src, space(k));
             }
             pending_space = false;
             out.push(src, seg..t.r.end);
@@ -175,12 +188,14 @@ fn space_before(src: &str, tok_start: usize, toks: &[Tok], k: usize) -> Range<us
 
 /// For each token, whether it glues to the previous one without a space
 /// (inside a letter-spaced run).
+/// One alphabetic character.
+fn is_single(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+}
+
 fn letter_spaced_runs(src: &str, toks: &[Tok]) -> Vec<bool> {
-    let single = |t: &Tok| {
-        let s = &src[t.r.clone()];
-        let mut cs = s.chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
-    };
+    let single = |t: &Tok| is_single(&src[t.r.clone()]);
     let mut glue = vec![false; toks.len()];
     let mut k = 0;
     while k < toks.len() {

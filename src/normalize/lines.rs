@@ -228,16 +228,19 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
     // 2. Drop page numbers sitting inside a sentence.
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].0.text.is_empty()).collect();
     let mut dropped = vec![false; lines.len()];
-    for (k, &i) in idx.iter().enumerate() {
+    // Last to first, so that "the next line" is the next line that stays (a second pass
+    // sees only those; deciding on a dropped one would break idempotence).
+    let mut next: Option<&str> = None;
+    for &i in idx.iter().rev() {
         let t = lines[i].0.text.as_str();
-        if !PAGE_NUMBER.is_match(t) {
-            continue;
+        if PAGE_NUMBER.is_match(t) {
+            let fancy = !t.chars().all(|c| c.is_ascii_digit());
+            if fancy || next.and_then(first_char).is_some_and(|c| c.is_lowercase()) {
+                dropped[i] = true;
+                continue;
+            }
         }
-        let next = idx.get(k + 1).map(|&j| lines[j].0.text.as_str());
-        let fancy = !t.chars().all(|c| c.is_ascii_digit());
-        if fancy || next.and_then(first_char).is_some_and(|c| c.is_lowercase()) {
-            dropped[i] = true;
-        }
+        next = Some(t);
     }
 
     // 3. Glue the kept lines.

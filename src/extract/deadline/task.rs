@@ -181,10 +181,12 @@ fn local(text: &str, ls: &[(usize, &str)], f: &Found) -> (Option<String>, Option
         }
         Source::Prose | Source::Periodic => {
             // The sentence: from the last ". " before the deadline (or the line start) to the next.
-            let rel = f.start - line_start;
+            // A deadline may run past its line's end (a phrase wrapped over a line break).
+            let rel = (f.start - line_start).min(line.len());
+            let rel_end = (f.end - line_start).clamp(rel, line.len());
             let begin = line[..rel].rfind(". ").map_or(0, |k| k + 2);
-            let rest = &line[f.end - line_start..];
-            let stop = rest.find(". ").map_or(line.len(), |k| f.end - line_start + k);
+            let rest = &line[rel_end..];
+            let stop = rest.find(". ").map_or(line.len(), |k| rel_end + k);
             (None, clip(&line[begin..stop]))
         }
     }
