@@ -30,6 +30,7 @@ pub mod pipeline;
 pub mod record;
 pub mod report;
 pub mod summary;
+pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use record::{DocRecord, SCHEMA_VERSION};

@@ -9,4 +9,5 @@ mod queries;
 mod real_corpus;
 mod report;
 mod seeds;
+mod synthetic;
 mod util;

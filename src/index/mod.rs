@@ -26,7 +26,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 pub const BATCH: usize = 500;
 
 /// Writer memory budget (bytes).
-const WRITER_BUDGET: usize = 200 << 20;
+pub const WRITER_BUDGET: usize = 200 << 20;
 
 /// What an indexing run did.
 #[derive(Debug, Default, serde::Serialize)]
