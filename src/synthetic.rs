@@ -256,7 +256,7 @@ impl<'a> Generator<'a> {
         lines.push(format!("{issuer} ban hành Kế hoạch thực hiện như sau:"));
         for (k, s) in SECTIONS.iter().enumerate() {
             lines.push((*s).to_string());
-            for _ in 0..r.range(1, if k == 1 { 6 } else { 3 }) {
+            for _ in 0..r.range(1, if k == 1 { 3 } else { 2 }) {
                 lines.push(r.pick(self.pool).clone());
             }
         }
@@ -278,11 +278,11 @@ impl<'a> Generator<'a> {
     }
 }
 
-/// Paragraphs of a text worth recombining: lines of 40 to 600 bytes that are
+/// Paragraphs of a text worth recombining: lines of 40 to 320 bytes that are
 /// not article or chapter headings (nor table rows or Markdown headings).
 pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| {
-        (40..=600).contains(&l.len())
+        (40..=320).contains(&l.len())
             && !l.starts_with(['|', '#'])
             && !l.starts_with("Điều ")
             && !l.starts_with("Chương ")
