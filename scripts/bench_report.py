@@ -48,7 +48,7 @@ def fmt_s(s):
 
 def main():
     ap = argparse.ArgumentParser()
-    for a in ["--run", "--out", "--command", "--quick", "--whole", "--articles", "--synthetic"]:
+    for a in ["--run", "--out", "--command", "--quick", "--whole", "--articles", "--synthetic", "--commit", "--started"]:
         ap.add_argument(a, required=True)
     a = ap.parse_args()
     run = a.run
@@ -63,8 +63,6 @@ def main():
         return open(p).read().strip() if os.path.exists(p) else default
 
     m = machine()
-    commit = sh("git rev-parse --short=12 HEAD")
-    dirty = sh("git status --porcelain --untracked-files=no -- src examples scripts Cargo.toml Cargo.lock")
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     quick = a.quick == "1"
     out = []
@@ -79,8 +77,8 @@ def main():
     w("| | |")
     w("|---|---|")
     w(f"| command | `{a.command}` |")
-    w(f"| date | {now} |")
-    w(f"| commit | `{commit}`{' (uncommitted changes)' if dirty else ''} |")
+    w(f"| date | {a.started} to {now} |")
+    w(f"| commit | `{a.commit}` (at the start of the run) |")
     w(f"| machine | {m['cpus']} CPUs, {m['model']}, {m['memory']} RAM, Linux {m['kernel']} ({m['os']}) |")
     w(f"| toolchain | {m['rustc']}; {m['rg']} |")
     w(f"| load average at the end | {m['load']} (a shared VM: other jobs ran beside this one) |")
