@@ -7,6 +7,8 @@ Usage (called by scripts/bench): bench_report.py --run DIR --out FILE --command 
 Reads DIR/results.jsonl (one line per measured step: wall seconds, user/sys CPU, peak
 RSS from /usr/bin/time -v), DIR/queries.json (in-process query latency), the corpus
 descriptions, and scripts/bench-notes.md (the analysis, included verbatim at the end).
+Rendering again over the same DIR (e.g. after editing the notes) gives the same figures
+and header: the machine facts are saved in DIR/machine.json the first time.
 """
 import argparse
 import datetime
@@ -62,8 +64,16 @@ def main():
         p = os.path.join(run, name)
         return open(p).read().strip() if os.path.exists(p) else default
 
-    m = machine()
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # Machine facts and the end time are taken once, at the end of the run, and kept with its
+    # results: rendering again (after editing bench-notes.md) gives the same header.
+    mpath = os.path.join(run, "machine.json")
+    if os.path.exists(mpath):
+        m = json.load(open(mpath))
+    else:
+        m = machine()
+        m["ended"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        json.dump(m, open(mpath, "w"))
+    now = m["ended"]
     quick = a.quick == "1"
     out = []
     w = out.append
@@ -156,8 +166,23 @@ def main():
     # ------------------------------------------------------------ targets
     verdicts = []
 
-    def target(name, value, limit, ok, shown):
-        verdicts.append((name, shown, limit, "met" if ok else "**not met**"))
+    def target(name, value, limit, ok, shown, cpu="", cpu_ok=None):
+        # cpu_ok: the same comparison on CPU seconds (None where it does not apply).
+        if ok and cpu_ok is False:
+            verdict = "met on wall time only (**not met** on CPU time)"
+        elif ok:
+            verdict = "met"
+        elif cpu_ok:
+            verdict = "**not met** (met on CPU time)"
+        else:
+            verdict = "**not met**"
+        verdicts.append((name, shown, cpu, limit, verdict))
+
+    def cpu(r):
+        return r["user"] + r["sys"]
+
+    def cpu_ratio(x, y):
+        return f"{cpu(x) / max(cpu(y), 1e-9):.2f}×"
 
     def g(step, c, t):
         return R.get((step, c, t))
@@ -165,10 +190,12 @@ def main():
     ex2, ex1, rg2, rg1 = g("extract", "whole", 2), g("extract", "whole", 1), g("rg", "whole", 2), g("rg", "whole", 1)
     if ex2 and rg2:
         r = ex2["seconds"] / rg2["seconds"]
-        target("extraction time / rg time (whole, 2 threads each)", r, 20, r <= 20, f"{r:.1f}×")
+        target("extraction time / rg time (whole, 2 threads each)", r, 20, r <= 20, f"{r:.1f}×", cpu_ratio(ex2, rg2),
+               cpu(ex2) <= 20 * cpu(rg2))
     if ex1 and rg1:
         r = ex1["seconds"] / rg1["seconds"]
-        target("extraction time / rg time (whole, 1 thread each)", r, 20, r <= 20, f"{r:.1f}×")
+        target("extraction time / rg time (whole, 1 thread each)", r, 20, r <= 20, f"{r:.1f}×", cpu_ratio(ex1, rg1),
+               cpu(ex1) <= 20 * cpu(rg1))
     if ex2:
         v = mb(ex2["bytes"]) / ex2["seconds"]
         target("extraction throughput (whole, 2 threads)", v, 100, v >= 100, f"{v:.1f} MB/s")
@@ -176,17 +203,20 @@ def main():
         ix, bare = g("index", c, 2), g("bare_index", c, 2)
         if ix and bare:
             r = ix["seconds"] / bare["seconds"]
-            target(f"`index` (extract + index) / bare indexer ({c}, 2 threads)", r, 1.5, r <= 1.5, f"{r:.2f}×")
+            target(f"`index` (extract + index) / bare indexer ({c}, 2 threads)", r, 1.5, r <= 1.5, f"{r:.2f}×",
+                   cpu_ratio(ix, bare), cpu(ix) <= 1.5 * cpu(bare))
         ing = g("ingest", c, 2)
         if ing and bare:
             r = ing["seconds"] / bare["seconds"]
-            target(f"`ingest` (+ JSONL + CSV) / bare indexer ({c}, 2 threads)", r, 1.5, r <= 1.5, f"{r:.2f}×")
+            target(f"`ingest` (+ JSONL + CSV) / bare indexer ({c}, 2 threads)", r, 1.5, r <= 1.5, f"{r:.2f}×",
+                   cpu_ratio(ing, bare), cpu(ing) <= 1.5 * cpu(bare))
     for step in ["extract", "index", "normalize"]:
         for c in ["whole", "articles"]:
             a1, a2 = g(step, c, 1), g(step, c, 2)
             if a1 and a2:
                 r = a1["seconds"] / a2["seconds"]
-                target(f"{step}: 1-thread time / 2-thread time ({c})", r, 1.8, r >= 1.8, f"{r:.2f}×")
+                target(f"{step}: 1-thread time / 2-thread time ({c})", r, 1.8, r >= 1.8, f"{r:.2f}×",
+                       f"CPU s {cpu(a1):.0f} / {cpu(a2):.0f}")
     if ex2:
         v = ex2["rss_kb"] / 1024
         target("peak RSS extracting the whole corpus (2 threads)", v, 300, v <= 300, f"{v:.0f} MB")
@@ -205,19 +235,24 @@ def main():
     if ri and ix:
         r = ri["seconds"] / ix["seconds"]
         target(f"re-index after changing 1% ({read('changed_count.articles')} files) / full index (articles)",
-               r, 0.05, r <= 0.05, f"{100 * r:.1f}%")
+               r, 0.05, r <= 0.05, f"{100 * r:.1f}%", f"{100 * cpu(ri) / max(cpu(ix), 1e-9):.1f}%",
+               cpu(ri) <= 0.05 * cpu(ix))
     ri, ix = g("reingest", "synthetic", 2), g("ingest", "synthetic", 2)
     if ri and ix:
         r = ri["seconds"] / ix["seconds"]
         target(f"re-ingest after changing 1% ({read('changed_count.synthetic')} files) / full ingest (SYNTHETIC)",
-               r, 0.05, r <= 0.05, f"{100 * r:.1f}%")
+               r, 0.05, r <= 0.05, f"{100 * r:.1f}%", f"{100 * cpu(ri) / max(cpu(ix), 1e-9):.1f}%",
+               cpu(ri) <= 0.05 * cpu(ix))
 
     w("## Targets")
     w("")
     limits = {20: "≤ 20×", 100: "≥ 100 MB/s", 1.5: "≤ 1.5", 1.8: "≥ 1.8×", 300: "≤ 300 MB", 0.05: "≤ 5%", 2: "< 2 s"}
-    w("| target | measured | limit | verdict |")
-    w("|---|---:|---|---|")
-    for name, shown, limit, verdict in verdicts:
+    w("Verdicts are on wall time, as the issue states the targets; the CPU column gives the same ratio "
+      "in user + system CPU seconds, which a shared machine disturbs less.")
+    w("")
+    w("| target | measured (wall) | CPU | limit | verdict |")
+    w("|---|---:|---:|---|---|")
+    for name, shown, cpu_shown, limit, verdict in verdicts:
         lim = limits.get(limit, str(limit))
         if "latency" in name:
             lim = "< 20 ms"
@@ -225,10 +260,10 @@ def main():
             lim = "≤ 1.5 GB"
         if "bare" in name:
             lim = "≤ 1.5×"
-        w(f"| {name} | {shown} | {lim} | {verdict} |")
-    met = sum(1 for v in verdicts if v[3] == "met")
+        w(f"| {name} | {shown} | {cpu_shown} | {lim} | {verdict} |")
+    met = sum(1 for v in verdicts if v[4].startswith("met"))
     w("")
-    w(f"**{met} of {len(verdicts)} targets met in this run.**")
+    w(f"**{met} of {len(verdicts)} targets met on wall time in this run.**")
     w("")
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-notes.md")
     if os.path.exists(notes):
