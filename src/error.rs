@@ -52,6 +52,21 @@ pub enum Error {
         /// The limit.
         max: u64,
     },
+    /// A line longer than the configured limit: not plan text (a dump, a base64 blob…).
+    #[error(
+        "{path}: line {line} is {bytes} bytes long, more than the limit of {max} bytes for one line \
+         (not plan text? raise it with --max-line)"
+    )]
+    LineTooLong {
+        /// The offending file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
     /// An input path given by the user does not exist.
     #[error("input path {0} does not exist")]
     MissingInput(PathBuf),

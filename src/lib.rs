@@ -29,6 +29,8 @@ pub mod normalize;
 pub mod pipeline;
 pub mod record;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod summary;
 pub mod synthetic;
 

@@ -33,10 +33,17 @@ pub struct Config {
     pub progress: bool,
     /// Files larger than this are refused with a clear error.
     pub max_bytes: u64,
+    /// Files with a line longer than this (bytes) are refused with a clear error.
+    pub max_line: usize,
 }
 
 /// Default file-size limit: 1 GiB.
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// Default line-length limit: 1 MiB. The longest line in the real corpora is a few
+/// kilobytes; a megabyte without a line break is a dump, not a plan, and the
+/// extractors' line logic would spend minutes on it.
+pub const DEFAULT_MAX_LINE: usize = 1 << 20;
 
 impl Config {
     /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
@@ -47,6 +54,7 @@ impl Config {
             threads: None,
             progress: true,
             max_bytes: DEFAULT_MAX_BYTES,
+            max_line: DEFAULT_MAX_LINE,
         }
     }
 }
@@ -64,6 +72,7 @@ pub struct Outcome {
 /// Extract one file (pure apart from reading it).
 pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
     let decoded = corpus::read_limited(f, cfg.max_bytes)?;
+    corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     Ok(process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg))
 }
 
@@ -220,25 +229,59 @@ pub struct Indexed {
     pub record: DocRecord,
     /// Normalized text (searched, and shown in snippets).
     pub text: String,
-    /// FNV-1a 64 of the file's bytes, hex (changes when the file changes).
+    /// [`content_key`] of the file (changes when the file, the lexicon or kehoach changes).
     pub hash: String,
 }
 
-/// FNV-1a 64-bit: a stable content fingerprint (not a security hash).
-pub fn fnv1a(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a 64-bit, incremental: a stable content fingerprint (not a security hash).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{h:016x}")
+}
+
+impl Fnv {
+    /// Add bytes.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash so far.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// FNV-1a 64 of `bytes`, as 16 hex digits.
+pub fn fnv1a(bytes: &[u8]) -> String {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    format!("{:016x}", h.finish())
+}
+
+/// What the index stores to tell whether a file must be extracted again: the file's
+/// bytes, the lexicon in use and the kehoach version. A grown lexicon or a new
+/// release re-extracts everything on the next `index`; an unchanged file under the
+/// same rules is skipped without being decoded.
+pub fn content_key(bytes: &[u8], cfg: &Config) -> String {
+    let mut rules = Fnv::default();
+    rules.write(&cfg.lexicon.fingerprint.to_le_bytes());
+    rules.write(env!("CARGO_PKG_VERSION").as_bytes());
+    format!("{}-{:08x}", fnv1a(bytes), rules.finish() as u32)
 }
 
 /// Read, extract and keep the normalized text of one file.
 pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error> {
     let bytes = corpus::read_bytes(f, cfg.max_bytes)?;
-    let hash = fnv1a(&bytes);
+    let hash = content_key(&bytes, cfg);
     let decoded = corpus::decode(&f.path, &bytes)?;
+    corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     let norm = normalize(&decoded.text);
     let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base: decoded.offset_base };
     let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
@@ -248,5 +291,5 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
 /// Content hash of one file as [`process_for_index`] computes it (to skip unchanged files
 /// without decoding them).
 pub fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
-    Ok(fnv1a(&corpus::read_bytes(f, cfg.max_bytes)?))
+    Ok(content_key(&corpus::read_bytes(f, cfg.max_bytes)?, cfg))
 }

@@ -6,43 +6,33 @@ use std::collections::BTreeSet;
 
 const PLAN: &str = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; phong trào thi đua “Dân vận khéo”.\n";
 
-fn utf16(s: &str, le: bool) -> Vec<u8> {
-    let mut v = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
-    for u in s.encode_utf16() {
-        v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
-    }
-    v
-}
-
 #[test]
 fn each_bad_file_is_reported_and_the_rest_goes_through() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "good.txt", PLAN.as_bytes());
-    let mut broken = PLAN.as_bytes().to_vec();
-    broken.splice(20..20, [0xFF, 0xFE, 0xC3]);
-    write(d, "invalid_utf8.txt", &broken);
-    write(d, "utf16le.txt", &utf16(PLAN, true));
-    write(d, "utf16be.txt", &utf16(PLAN, false));
-    write(d, "crlf.txt", PLAN.replace('\n', "\r\n").as_bytes());
-    write(d, "cr.txt", PLAN.replace('\n', "\r").as_bytes());
-    write(d, "bom.txt", &[b"\xEF\xBB\xBF".as_slice(), PLAN.as_bytes()].concat());
-    write(d, "empty.txt", b"");
-    write(d, "spaces.txt", b"  \n\t\n   \r\n");
-    write(d, "fake_pdf.txt", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n");
-    write(d, "fake_png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
-    write(d, "nul_binary.txt", &[0u8, 1, 2, 3, 0, 0, 0, 5, 6, 0, 0, 0, 0, 0, 7, 8].repeat(64));
+    // The committed corpus (tests/fixtures/bad), then the cases git cannot hold.
+    for e in std::fs::read_dir(root().join("tests/fixtures/bad")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
+        }
+    }
     write(d, "big_line.txt", format!("{} {}", PLAN.trim(), "dân vận khéo ".repeat(40_000)).as_bytes());
-    write(d, "sub/Kế hoạch số 1.txt", PLAN.as_bytes());
+    let unit = "dân vận khéo, ";
+    let huge = unit.repeat((200 << 20) / unit.len()); // 200 MiB, no line break
+    write(d, "huge_one_line.txt", huge.as_bytes());
+    let huge_line = format!("line 1 is {} bytes long", huge.len());
+    drop(huge);
+    write(d, "ten_mb_line.txt", format!("{PLAN}{}\n{PLAN}", "x".repeat(10 << 20)).as_bytes());
+    let many: String = (1..=10_000)
+        .map(|i| format!("- Quyết định số {i}/QĐ-UBND ngày 02/01/2020 của UBND tỉnh về việc giao nhiệm vụ;\n"))
+        .collect();
+    write(d, "ten_thousand_citations.txt", format!("{PLAN}Căn cứ:\n{many}").as_bytes());
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"bad_name_\xff.txt");
         std::fs::write(d.join(name), PLAN).unwrap();
-    }
-    for f in ["tcvn3.txt", "vni.txt", "vni_utf8_soup.txt"] {
-        let bytes = std::fs::read(root().join("tests/fixtures/bad").join(f)).unwrap();
-        write(d, &format!("legacy_{f}"), &bytes);
     }
     let out = run(&["extract", d.to_str().unwrap(), "--no-progress"]);
     assert_eq!(out.status.code(), Some(1), "some files failed → exit 1");
@@ -59,21 +49,26 @@ fn each_bad_file_is_reported_and_the_rest_goes_through() {
         "crlf",
         "cr",
         "bom",
+        "nul_byte",
         "big_line",
         "Kế hoạch số 1",
-        "legacy_tcvn3",
-        "legacy_vni",
-        "legacy_vni_utf8_soup",
+        "tcvn3",
+        "vni",
+        "vni_utf8_soup",
+        "ten_thousand_citations",
     ] {
         assert!(ok.contains(id), "{id} should go through; got {ok:?}\n{err}");
     }
-    for (file, words) in [
+    let failed = [
         ("empty.txt", "empty"),
         ("spaces.txt", "empty"),
         ("fake_pdf.txt", "PDF"),
         ("fake_png.txt", "PNG"),
         ("nul_binary.txt", "binary"),
-    ] {
+        ("huge_one_line.txt", huge_line.as_str()),
+        ("ten_mb_line.txt", "line 3 is 10485760 bytes long"),
+    ];
+    for (file, words) in failed {
         let line = err.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file} not named in:\n{err}"));
         assert!(line.contains(words), "{line}");
     }
@@ -82,13 +77,18 @@ fn each_bad_file_is_reported_and_the_rest_goes_through() {
         let syms: Vec<_> = r["directives"].as_array().unwrap().iter().filter_map(|d| d["symbol"].as_str()).collect();
         assert!(syms.contains(&"33/CT-TTg"), "{}: {syms:?}", r["id"]);
     }
-    let warn = |id: &str| recs.iter().find(|r| r["id"] == id).unwrap()["warnings"].to_string();
+    let rec = |id: &str| recs.iter().find(|r| r["id"] == id).unwrap();
+    let warn = |id: &str| rec(id)["warnings"].to_string();
     assert!(warn("invalid_utf8").contains("invalid UTF-8"));
     assert!(warn("utf16le").contains("UTF-16LE"));
-    assert!(warn("legacy_tcvn3").contains("TCVN3"));
-    assert!(warn("legacy_vni").contains("VNI"));
-    // Summary counts everything.
-    assert!(err.contains(&format!("files: {}  documents: {}  failed: 5", ok.len() + 5, ok.len())), "{err}");
+    assert!(warn("utf16be").contains("UTF-16BE"));
+    assert!(warn("nul_byte").contains("NUL"));
+    assert!(warn("tcvn3").contains("TCVN3"));
+    assert!(warn("vni").contains("VNI"));
+    assert_eq!(rec("ten_thousand_citations")["directives"].as_array().unwrap().len(), 10_001);
+    // Summary counts everything: every input file is a record or a named failure.
+    let n = ok.len() + failed.len();
+    assert!(err.contains(&format!("files: {n}  documents: {}  failed: {}", ok.len(), failed.len())), "{err}");
 }
 
 #[test]

@@ -132,3 +132,23 @@ fn a_second_writer_is_refused_clearly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_grown_lexicon_re_extracts_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let lex = dir.path().join("lex");
+    let mut slogans = std::fs::read_to_string(root().join("data/lexicon/slogans.tsv")).unwrap();
+    slogans.push_str("Cán bộ đi trước, làng nước theo sau\tphương châm\n");
+    write(&lex, "slogans.tsv", slogans.as_bytes());
+    let go = |extra: &[&str]| {
+        let mut args = vec!["index", "data/corpus", "--index", ix.to_str().unwrap(), "--json", "--no-progress"];
+        args.extend_from_slice(extra);
+        stats(&run(&args))
+    };
+    assert_eq!(go(&[])["added"], 5);
+    let grown = go(&["--lexicon", lex.to_str().unwrap()]);
+    assert_eq!((grown["updated"].as_u64(), grown["unchanged"].as_u64()), (Some(5), Some(0)), "{grown}");
+    let same = go(&["--lexicon", lex.to_str().unwrap()]);
+    assert_eq!((same["updated"].as_u64(), same["unchanged"].as_u64()), (Some(0), Some(5)), "{same}");
+}

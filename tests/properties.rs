@@ -96,3 +96,77 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+fn config(threads: usize) -> kehoach::pipeline::Config {
+    let mut c = kehoach::pipeline::Config::embedded();
+    c.threads = Some(threads);
+    c.progress = false;
+    c
+}
+
+fn jsonl(out: &kehoach::pipeline::Outcome) -> String {
+    out.records.iter().map(|r| serde_json::to_string(r).unwrap() + "\n").collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn normalize_is_idempotent(raw in plan_like()) {
+        let once = kehoach::normalize::normalize_text(&raw);
+        let twice = kehoach::normalize::normalize_text(&once);
+        prop_assert_eq!(&once, &twice);
+        // The extractors' text is the printed one without the paragraph markers.
+        prop_assert_eq!(normalize(&raw).text, once.replace("\n\n\n", "\n"));
+    }
+
+    #[test]
+    fn offsets_on_char_boundaries_for_any_utf8(raw in any::<String>()) {
+        let n = normalize(&raw);
+        prop_assert_eq!(n.lower.len(), n.text.len());
+        for (i, _) in n.text.char_indices().chain(std::iter::once((n.text.len(), ' '))) {
+            let (s, e) = n.raw_span(i, i);
+            prop_assert!(s <= e && e <= raw.len());
+            prop_assert!(raw.is_char_boundary(s) && raw.is_char_boundary(e));
+        }
+        run(&raw);
+    }
+}
+
+proptest! {
+    // Each case writes a small corpus to disk and runs the pipeline three times.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_document_does_not_depend_on_the_rest_of_the_corpus_nor_on_threads(
+        docs in prop::collection::vec(plan_like(), 1..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<_> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let p = dir.path().join(format!("doc{i}.txt"));
+                std::fs::write(&p, d).unwrap();
+                p
+            })
+            .collect();
+        let all1 = kehoach::pipeline::run(&[dir.path().to_path_buf()], &config(1));
+        let all2 = kehoach::pipeline::run(&[dir.path().to_path_buf()], &config(2));
+        prop_assert_eq!(jsonl(&all1), jsonl(&all2), "--threads 1 and 2 differ");
+        for p in &paths {
+            let alone = kehoach::pipeline::run(std::slice::from_ref(p), &config(1));
+            let id = p.file_stem().unwrap().to_str().unwrap();
+            let a = alone.records.iter().find(|r| r.id.0 == id).map(|r| serde_json::to_string(r).unwrap());
+            let b = all1.records.iter().find(|r| r.id.0 == id).map(|r| serde_json::to_string(r).unwrap());
+            prop_assert_eq!(a, b, "{} alone vs in the corpus", id);
+        }
+        prop_assert_eq!(all1.records.len() + all1.failures.len(), docs.len(), "every file is a record or a failure");
+    }
+}

@@ -1,6 +1,10 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
+mod bad_args;
 mod bad_input;
+#[cfg(feature = "serve")]
+mod browser;
 mod cli;
+mod crash;
 mod export;
 mod graph;
 mod index;
@@ -9,5 +13,7 @@ mod queries;
 mod real_corpus;
 mod report;
 mod seeds;
+#[cfg(feature = "serve")]
+mod serve;
 mod synthetic;
 mod util;

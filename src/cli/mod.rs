@@ -14,6 +14,8 @@ mod normalize;
 mod query;
 mod report;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 mod units;
 
 use crate::gazetteer::Gazetteer;
@@ -55,6 +57,9 @@ pub enum Command {
     Query(query::QueryArgs),
     /// Reports across provinces.
     Report(report::ReportArgs),
+    /// Web workbench over an index (search, documents, directives, provinces, JSON API).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Flags shared by the commands that extract.
@@ -72,6 +77,9 @@ pub struct CommonArgs {
     /// Refuse files larger than this many bytes (default 1 GiB).
     #[arg(long, value_name = "BYTES", default_value_t = crate::pipeline::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+    /// Refuse files with a line longer than this many bytes (default 1 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = crate::pipeline::DEFAULT_MAX_LINE)]
+    pub max_line: usize,
 }
 
 impl CommonArgs {
@@ -89,6 +97,7 @@ impl CommonArgs {
             threads: self.threads,
             progress: !self.no_progress,
             max_bytes: self.max_size,
+            max_line: self.max_line,
         })
     }
 }
@@ -107,7 +116,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return bad_arguments(e),
+    };
     match dispatch(&cli) {
         Ok(Status::Ok) => ExitCode::SUCCESS,
         Ok(Status::SomeFailed) => ExitCode::from(1),
@@ -117,6 +129,32 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command line clap refused: help and version print as usual; an error is one
+/// line (`kehoach: invalid value 'abc' for '--year <YEAR>': …`) and exit code 2.
+fn bad_arguments(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    eprintln!("kehoach: {}", one_line(&e.to_string()));
+    ExitCode::from(2)
+}
+
+/// clap's message on one line: the error and its details, without usage and tips.
+fn one_line(msg: &str) -> String {
+    msg.lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_start_matches("error: ")
+        .to_string()
 }
 
 /// Run a parsed command line.
@@ -132,5 +170,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
         Command::Units(a) => units::run(a),
         Command::Query(a) => query::run(a),
         Command::Report(a) => report::run(a),
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::run(a),
     }
 }

@@ -1,5 +1,7 @@
 //! `kehoach normalize FILE`: print the normalized text the extractors read
-//! (handy to see why a rule did or did not fire).
+//! (handy to see why a rule did or did not fire). Paragraphs that a second
+//! pass would join are kept apart by two blank lines, so normalizing the
+//! printed text again prints it unchanged.
 
 use super::Status;
 use crate::corpus::{self, SourceFile};
@@ -18,9 +20,9 @@ pub struct NormalizeArgs {
 pub fn run(a: &NormalizeArgs) -> anyhow::Result<Status> {
     let f = SourceFile { id: crate::record::DocId(String::new()), path: a.file.clone() };
     let d = corpus::read(&f)?;
-    let n = crate::normalize::normalize(&d.text);
+    let text = crate::normalize::normalize_text(&d.text);
     let mut out = std::io::stdout().lock();
-    out.write_all(n.text.as_bytes())?;
+    out.write_all(text.as_bytes())?;
     out.write_all(b"\n")?;
     Ok(Status::Ok)
 }

@@ -1,4 +1,4 @@
-//! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--limit N] [--json]`.
+//! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--cites ID] [--limit N] [--facets] [--json]`.
 
 use super::Status;
 use crate::index::search::{search, Filters};
@@ -25,6 +25,12 @@ pub struct SearchArgs {
     /// Only this kind (Kế hoạch …).
     #[arg(long)]
     pub kind: Option<String>,
+    /// Only documents citing this directive id (e.g. nn:ttg:CT:2021:33).
+    #[arg(long)]
+    pub cites: Option<String>,
+    /// Also print the facet counts (province, year, level, kind, cited directive) as one JSON object.
+    #[arg(long)]
+    pub facets: bool,
     /// Maximum hits.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -36,7 +42,13 @@ pub struct SearchArgs {
 /// Run `search`.
 pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
-    let filters = Filters { province: a.province.clone(), year: a.year, level: a.level.clone(), kind: a.kind.clone() };
+    let filters = Filters {
+        province: a.province.clone(),
+        year: a.year,
+        level: a.level.clone(),
+        kind: a.kind.clone(),
+        cites: a.cites.clone(),
+    };
     let hits = search(&index, &fields, &a.query, &filters, a.limit)?;
     for h in &hits {
         if a.json {
@@ -55,6 +67,10 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     }
     if !a.json {
         println!("{} hit(s)", hits.len());
+    }
+    if a.facets {
+        let fc = crate::index::facets::facets(&index, &fields, &a.query, &filters, 20)?;
+        println!("{}", serde_json::to_string(&fc)?);
     }
     Ok(Status::Ok)
 }

@@ -122,10 +122,6 @@ fn is_tcvn3_symbol(c: char) -> bool {
     matches!(c, '\u{A1}'..='\u{BF}' | '×' | '÷') && TCVN3.contains_key(&c)
 }
 
-fn soup_letter(c: char) -> bool {
-    c.is_alphabetic() || TCVN3.contains_key(&c)
-}
-
 /// Character counts behind [`detect`].
 #[derive(Debug, Default)]
 struct Stats {
@@ -145,17 +141,61 @@ struct Stats {
     vni_bad: usize,
 }
 
+/// Per-character class of the Latin-1 range, so that [`stats`] needs no hash lookups: every
+/// TCVN3 and VNI key is a Latin-1 character (checked by a test), everything above U+00FF is
+/// neither.
+const ALPHA: u8 = 1;
+const TCVN_KEY: u8 = 2;
+const TCVN_SYMBOL: u8 = 4;
+const VNI_MARK: u8 = 8;
+
+static LATIN1: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    for (b, slot) in t.iter_mut().enumerate() {
+        let c = char::from(b as u8);
+        *slot = u8::from(c.is_alphabetic()) * ALPHA
+            | u8::from(TCVN3.contains_key(&c)) * TCVN_KEY
+            | u8::from(is_tcvn3_symbol(c)) * TCVN_SYMBOL
+            | u8::from(is_vni_mark(c)) * VNI_MARK;
+    }
+    t
+});
+
+fn class(table: &[u8; 256], c: char) -> u8 {
+    if (c as u32) < 256 {
+        table[c as usize]
+    } else if is_unicode_viet(c) || c.is_alphabetic() {
+        ALPHA
+    } else {
+        0
+    }
+}
+
 fn stats(text: &str) -> Stats {
-    let chars: Vec<char> = text.chars().collect();
+    let table = &*LATIN1;
     let mut s = Stats::default();
     let mut kinds: Vec<char> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
+    let bytes = text.as_bytes();
+    let mut prev = ' ';
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII only counts as a letter or not: every legacy key is non-ASCII.
+        let b = bytes[i];
+        if b.is_ascii() {
+            s.letters += usize::from(b.is_ascii_alphabetic());
+            prev = char::from(b);
+            i += 1;
+            continue;
+        }
+        let mut rest = text[i..].chars();
+        let c = rest.next().expect("i is a char boundary");
+        let next = rest.next().unwrap_or(' ');
+        let k = class(table, c);
         s.viet += usize::from(is_unicode_viet(c));
-        s.letters += usize::from(soup_letter(c));
-        if is_tcvn3_symbol(c) {
-            let (p, n) = (soup_letter(prev), soup_letter(next));
+        s.letters += usize::from(k & (ALPHA | TCVN_KEY) != 0);
+        if k & TCVN_SYMBOL != 0 {
+            let soup = |x: char| class(table, x) & (ALPHA | TCVN_KEY) != 0;
+            let (p, n) = (soup(prev), soup(next));
             // Guillemets are quotes in French/German: only word-internal ones count.
             let beside = if matches!(c, '«' | '»') { p && n } else { p || n };
             if beside {
@@ -164,10 +204,10 @@ fn stats(text: &str) -> Stats {
                     kinds.push(c);
                 }
             }
-        } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c) {
+        } else if ('\u{C0}'..='\u{FF}').contains(&c) && k & ALPHA != 0 && k & TCVN_KEY == 0 {
             s.tcvn_foreign += 1;
         }
-        if is_vni_mark(c) {
+        if k & VNI_MARK != 0 {
             if vni_pair(prev, c).is_some() {
                 s.vni_ok += 1;
             } else {
@@ -176,6 +216,8 @@ fn stats(text: &str) -> Stats {
         } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
             s.vni_ok += 1;
         }
+        prev = c;
+        i += c.len_utf8();
     }
     s.tcvn_kinds = kinds.len();
     s
@@ -391,6 +433,67 @@ mod tests {
                 convert(&latin, enc),
                 PLAN.replace("Ủy ban", if enc == Legacy::Vni { "Ủy ban" } else { "ủy ban" })
             );
+        }
+    }
+
+    /// The straightforward form of `stats` (hash lookups on a `Vec<char>`), as the reference.
+    fn stats_reference(text: &str) -> [usize; 7] {
+        let soup_letter = |c: char| c.is_alphabetic() || TCVN3.contains_key(&c);
+        let chars: Vec<char> = text.chars().collect();
+        let (mut s, mut kinds) = (Stats::default(), Vec::new());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = if i > 0 { chars[i - 1] } else { ' ' };
+            let next = chars.get(i + 1).copied().unwrap_or(' ');
+            s.viet += usize::from(is_unicode_viet(c));
+            s.letters += usize::from(soup_letter(c));
+            if is_tcvn3_symbol(c) {
+                let (p, n) = (soup_letter(prev), soup_letter(next));
+                let joined = if matches!(c, '«' | '»') { p && n } else { p || n };
+                if joined {
+                    s.tcvn_sig += 1;
+                    if !kinds.contains(&c) {
+                        kinds.push(c);
+                    }
+                }
+            } else if ('\u{C0}'..='\u{FF}').contains(&c) && c.is_alphabetic() && !TCVN3.contains_key(&c) {
+                s.tcvn_foreign += 1;
+            }
+            if is_vni_mark(c) {
+                if vni_pair(prev, c).is_some() {
+                    s.vni_ok += 1;
+                } else {
+                    s.vni_bad += 1;
+                }
+            } else if matches!(c, 'ñ' | 'Ñ') && !prev.is_alphabetic() && "aeiouyAEIOUY".contains(next) {
+                s.vni_ok += 1;
+            }
+        }
+        [s.letters, s.viet, s.tcvn_sig, kinds.len(), s.tcvn_foreign, s.vni_ok, s.vni_bad]
+    }
+
+    #[test]
+    fn stats_agree_with_the_reference() {
+        let fields = |s: Stats| [s.letters, s.viet, s.tcvn_sig, s.tcvn_kinds, s.tcvn_foreign, s.vni_ok, s.vni_bad];
+        let latin1: String = (0x20u8..=0xFF).map(char::from).collect();
+        for t in [
+            PLAN,
+            tcvn3_encode(PLAN).as_str(),
+            vni_encode(PLAN).as_str(),
+            latin1.as_str(),
+            "ñaø «x» a«b»c été für Ñoä ©",
+            "",
+        ] {
+            assert_eq!(fields(stats(t)), stats_reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn legacy_keys_are_non_ascii_latin1() {
+        // `stats` classifies characters through a 256-entry table and skips ASCII.
+        let tcvn = TCVN3.keys().copied();
+        let vni = VNI_TWO.keys().map(|&(_, m)| m);
+        for c in tcvn.chain(vni) {
+            assert!(('\u{80}'..='\u{FF}').contains(&c), "{c:?}");
         }
     }
 

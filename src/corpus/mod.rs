@@ -102,6 +102,20 @@ pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
     read_limited(f, u64::MAX)
 }
 
+/// Refuse a text with a line longer than `max` bytes (the first such line is named).
+pub fn check_lines(path: &Path, text: &str, max: usize) -> Result<(), Error> {
+    if text.len() <= max {
+        return Ok(());
+    }
+    // CR alone ends a line too (old Mac files).
+    let Some(l) = text.split(['\n', '\r']).find(|l| l.len() > max) else {
+        return Ok(());
+    };
+    let before = &text.as_bytes()[..l.as_ptr() as usize - text.as_ptr() as usize];
+    let breaks = before.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')));
+    Err(Error::LineTooLong { path: path.into(), line: breaks.count() + 1, bytes: l.len(), max })
+}
+
 /// Read and decode one file of at most `max` bytes.
 pub fn read_limited(f: &SourceFile, max: u64) -> Result<Decoded, Error> {
     decode(&f.path, &read_bytes(f, max)?)

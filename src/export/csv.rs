@@ -88,26 +88,27 @@ pub struct Counts {
     pub edges: usize,
 }
 
-struct Out {
-    w: csv::Writer<BufWriter<File>>,
+/// One CSV table being written to any sink: a file for `export csv`, a response body for
+/// `serve` (the same BOM, line ends and formula neutralisation everywhere).
+pub struct TableWriter<W: Write> {
+    w: csv::Writer<W>,
     excel: bool,
 }
 
-impl Out {
-    fn create(dir: &Path, name: &str, cols: &[&str], excel: bool) -> anyhow::Result<Out> {
-        let p = dir.join(format!("{name}.csv"));
-        let f = File::create(&p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
-        let mut buf = BufWriter::new(f);
+impl<W: Write> TableWriter<W> {
+    /// Start a table: BOM (with `excel`), then the header row.
+    pub fn new(mut sink: W, cols: &[&str], excel: bool) -> anyhow::Result<Self> {
         if excel {
-            buf.write_all(b"\xEF\xBB\xBF")?;
+            sink.write_all(b"\xEF\xBB\xBF")?;
         }
         let term = if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-        let mut w = csv::WriterBuilder::new().terminator(term).from_writer(buf);
+        let mut w = csv::WriterBuilder::new().terminator(term).from_writer(sink);
         w.write_record(cols)?;
-        Ok(Out { w, excel })
+        Ok(TableWriter { w, excel })
     }
 
-    fn row(&mut self, cells: &[String]) -> anyhow::Result<()> {
+    /// One row.
+    pub fn row(&mut self, cells: &[String]) -> anyhow::Result<()> {
         if self.excel {
             let safe: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
             self.w.write_record(&safe)?;
@@ -116,6 +117,28 @@ impl Out {
         }
         Ok(())
     }
+
+    /// Flush and hand back the sink.
+    pub fn finish(self) -> anyhow::Result<W> {
+        self.w.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+    }
+}
+
+type Out = TableWriter<BufWriter<File>>;
+
+fn create(dir: &Path, name: &str, cols: &[&str], excel: bool) -> anyhow::Result<Out> {
+    let p = dir.join(format!("{name}.csv"));
+    let f = File::create(&p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
+    TableWriter::new(BufWriter::new(f), cols, excel)
+}
+
+/// One table's bytes: the header of `cols` and `rows` (for tables shown on a web page).
+pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> anyhow::Result<Vec<u8>> {
+    let mut t = TableWriter::new(Vec::new(), cols, excel)?;
+    for r in rows {
+        t.row(r)?;
+    }
+    t.finish()
 }
 
 /// `'`-prefix a cell Excel would read as a formula.
@@ -132,111 +155,143 @@ fn o<T: ToString>(v: &Option<T>) -> String {
 }
 
 fn days(a: &Option<String>, b: &Option<String>) -> String {
-    use crate::extract::date::Date;
-    match (a.as_deref().and_then(Date::parse_iso), b.as_deref().and_then(Date::parse_iso)) {
-        (Some(x), Some(y)) => (x.days() - y.days()).to_string(),
-        _ => String::new(),
-    }
+    crate::graph::lag_days(a.as_deref(), b.as_deref()).map_or(String::new(), |d| d.to_string())
+}
+
+/// The rows of one record in each of the [`TABLES`] (same order), as `export csv` writes them.
+pub fn record_rows(r: &DocRecord) -> anyhow::Result<[Vec<Vec<String>>; 6]> {
+    let mut t: [Vec<Vec<String>>; 6] = Default::default();
+    write_rows(r, &mut |k, row| {
+        t[k].push(row);
+        Ok(())
+    })?;
+    Ok(t)
 }
 
 fn write_record(outs: &mut [Out], r: &DocRecord, n: &mut Counts) -> anyhow::Result<()> {
+    write_rows(r, &mut |k, row| {
+        match k {
+            0 => n.documents += 1,
+            1 => n.citations += 1,
+            2 => n.units += 1,
+            3 => n.slogans += 1,
+            4 => n.deadlines += 1,
+            _ => n.edges += 1,
+        }
+        outs[k].row(&row)
+    })
+}
+
+fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let m = &r.meta;
     let s = m.signer.clone().unwrap_or_default();
-    outs[0].row(&[
-        r.id.0.clone(),
-        r.source.clone(),
-        o(&m.number),
-        o(&m.kind),
-        o(&m.date),
-        o(&m.year),
-        o(&m.place),
-        o(&m.issuer),
-        o(&m.level),
-        o(&m.province),
-        o(&m.province_2025),
-        o(&m.title),
-        o(&s.name),
-        o(&s.role),
-        o(&s.authority),
-        m.recipients.join(" | "),
-        r.directives.len().to_string(),
-        r.units.len().to_string(),
-        r.slogans.len().to_string(),
-        r.deadlines.len().to_string(),
-        r.warnings.len().to_string(),
-    ])?;
-    n.documents += 1;
+    emit(
+        0,
+        vec![
+            r.id.0.clone(),
+            r.source.clone(),
+            o(&m.number),
+            o(&m.kind),
+            o(&m.date),
+            o(&m.year),
+            o(&m.place),
+            o(&m.issuer),
+            o(&m.level),
+            o(&m.province),
+            o(&m.province_2025),
+            o(&m.title),
+            o(&s.name),
+            o(&s.role),
+            o(&s.authority),
+            m.recipients.join(" | "),
+            r.directives.len().to_string(),
+            r.units.len().to_string(),
+            r.slogans.len().to_string(),
+            r.deadlines.len().to_string(),
+            r.warnings.len().to_string(),
+        ],
+    )?;
     for d in &r.directives {
         let sys = serde_json::to_value(d.system)?.as_str().unwrap_or("").to_string();
-        outs[1].row(&[
-            r.id.0.clone(),
-            d.id.0.clone(),
-            o(&d.kind),
-            o(&d.symbol),
-            o(&d.number),
-            o(&d.year),
-            o(&d.issuer),
-            o(&d.date),
-            sys,
-            o(&d.name),
-            d.mentions.len().to_string(),
-        ])?;
-        n.citations += 1;
-        for mt in &d.mentions {
-            outs[5].row(&[
+        emit(
+            1,
+            vec![
                 r.id.0.clone(),
                 d.id.0.clone(),
+                o(&d.kind),
                 o(&d.symbol),
-                mt.start.to_string(),
-                mt.end.to_string(),
-                o(&mt.section),
-                o(&mt.unit),
-                o(&m.date),
+                o(&d.number),
+                o(&d.year),
+                o(&d.issuer),
                 o(&d.date),
-                days(&m.date, &d.date),
-                o(&m.province),
-                o(&m.province_2025),
-                o(&m.level),
-            ])?;
-            n.edges += 1;
+                sys,
+                o(&d.name),
+                d.mentions.len().to_string(),
+            ],
+        )?;
+        for mt in &d.mentions {
+            emit(
+                5,
+                vec![
+                    r.id.0.clone(),
+                    d.id.0.clone(),
+                    o(&d.symbol),
+                    mt.start.to_string(),
+                    mt.end.to_string(),
+                    o(&mt.section),
+                    o(&mt.unit),
+                    o(&m.date),
+                    o(&d.date),
+                    days(&m.date, &d.date),
+                    o(&m.province),
+                    o(&m.province_2025),
+                    o(&m.level),
+                ],
+            )?;
         }
     }
     for u in &r.units {
         let role = serde_json::to_value(u.role)?.as_str().unwrap_or("").to_string();
-        outs[2].row(&[
-            r.id.0.clone(),
-            u.name.clone(),
-            u.canonical.clone(),
-            role,
-            u.tasks.join(" | "),
-            u.mentions.len().to_string(),
-        ])?;
-        n.units += 1;
+        emit(
+            2,
+            vec![
+                r.id.0.clone(),
+                u.name.clone(),
+                u.canonical.clone(),
+                role,
+                u.tasks.join(" | "),
+                u.mentions.len().to_string(),
+            ],
+        )?;
     }
     for sl in &r.slogans {
-        outs[3].row(&[
-            r.id.0.clone(),
-            sl.canonical.clone(),
-            sl.text.clone(),
-            o(&sl.kind),
-            sl.known.to_string(),
-            sl.mentions.len().to_string(),
-        ])?;
-        n.slogans += 1;
+        emit(
+            3,
+            vec![
+                r.id.0.clone(),
+                sl.canonical.clone(),
+                sl.text.clone(),
+                o(&sl.kind),
+                sl.known.to_string(),
+                sl.mentions.len().to_string(),
+            ],
+        )?;
     }
     for d in &r.deadlines {
-        outs[4].row(&[
-            r.id.0.clone(),
-            d.text.clone(),
-            o(&d.due),
-            o(&d.precision),
-            d.kind.clone(),
-            o(&d.unit),
-            o(&d.task),
-            d.start.to_string(),
-            d.end.to_string(),
-        ])?;
-        n.deadlines += 1;
+        emit(
+            4,
+            vec![
+                r.id.0.clone(),
+                d.text.clone(),
+                o(&d.due),
+                o(&d.precision),
+                d.kind.clone(),
+                o(&d.unit),
+                o(&d.task),
+                d.start.to_string(),
+                d.end.to_string(),
+            ],
+        )?;
     }
     Ok(())
 }
@@ -245,7 +300,7 @@ fn write_record(outs: &mut [Out], r: &DocRecord, n: &mut Counts) -> anyhow::Resu
 pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> anyhow::Result<Counts> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let mut outs: Vec<Out> =
-        TABLES.iter().map(|(name, cols)| Out::create(dir, name, cols, excel)).collect::<anyhow::Result<_>>()?;
+        TABLES.iter().map(|(name, cols)| create(dir, name, cols, excel)).collect::<anyhow::Result<_>>()?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
     // Addresses sorted by document id: small keys only; records are read one at a time.
@@ -257,8 +312,8 @@ pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> anyhow::Res
         let r: DocRecord = serde_json::from_str(js)?;
         write_record(&mut outs, &r, &mut n)?;
     }
-    for o in &mut outs {
-        o.w.flush()?;
+    for o in outs {
+        o.finish()?.flush()?;
     }
     Ok(n)
 }
@@ -273,5 +328,44 @@ mod tests {
             assert!(neutralise(c).starts_with('\''), "{c}");
         }
         assert_eq!(neutralise("Kế hoạch, \"số\" 10"), "Kế hoạch, \"số\" 10");
+    }
+
+    /// Commas, quotes, line breaks and formula-leading cells survive a round trip through
+    /// the writer and a standard CSV reader; `--excel` only adds the `'` guard.
+    #[test]
+    fn tricky_cells_round_trip() {
+        let cells: Vec<String> = [
+            "Sở Nội vụ, Sở Tư pháp",
+            "phong trào \"Dân vận khéo\"",
+            "dòng 1\ndòng 2\r\ndòng 3",
+            "=HYPERLINK(\"http://x\")",
+            "+84 912 345 678",
+            "-2",
+            "@SUM(A1:A3)",
+            "",
+            "\"\"",
+        ]
+        .map(String::from)
+        .to_vec();
+        for excel in [false, true] {
+            let name = if excel { "excel" } else { "plain" };
+            let cols: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
+            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+            let mut out = TableWriter::new(Vec::new(), &cols, excel).unwrap();
+            out.row(&cells).unwrap();
+            let bytes = out.finish().unwrap();
+            let body = if excel { bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM") } else { &bytes[..] };
+            let mut r = csv::ReaderBuilder::new().from_reader(body);
+            let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), 1, "{name}: one record, line breaks stay inside their cell");
+            let got: Vec<&str> = rows[0].iter().collect();
+            for (g, want) in got.iter().zip(&cells) {
+                if excel && want.starts_with(['=', '+', '-', '@']) {
+                    assert_eq!(*g, format!("'{want}"), "{name}");
+                } else {
+                    assert_eq!(g, want, "{name}");
+                }
+            }
+        }
     }
 }

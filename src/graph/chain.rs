@@ -63,11 +63,19 @@ fn rank(level: Option<&str>) -> u8 {
 /// Build the implementation tree of `name`.
 pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain {
     // parent candidates: for each doc, the corpus docs it cites
+    // (looked up by own number: a linear pass, not every pair of documents)
+    let mut by_number: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, t) in records.iter().enumerate() {
+        if let Some(n) = t.meta.number.as_deref() {
+            by_number.entry(n).or_default().push(j);
+        }
+    }
     let mut cites: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
         for d in &r.directives {
-            for (j, t) in records.iter().enumerate() {
-                if i != j && is_doc(d, t) {
+            let candidates = d.symbol.as_deref().and_then(|s| by_number.get(s)).map_or(&[][..], Vec::as_slice);
+            for &j in candidates {
+                if i != j && is_doc(d, &records[j]) {
                     cites.entry(i).or_default().insert(j);
                 }
             }
@@ -112,24 +120,26 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain 
             cur = p;
         }
     }
-    let build = |roots: Vec<usize>| -> Vec<Node> { build_nodes(records, &member, &parent, roots) };
+    // children of each node, in member order (one pass instead of a scan of the members per node)
+    let mut kids: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &k in &member {
+        if let Some(&p) = parent.get(&k) {
+            kids.entry(p).or_default().push(k);
+        }
+    }
+    let build = |roots: Vec<usize>| -> Vec<Node> { build_nodes(records, &kids, roots) };
     let roots: Vec<usize> = member.iter().copied().filter(|i| !parent.contains_key(i)).collect();
     Chain { schema_version: crate::SCHEMA_VERSION, directive: asked.to_string(), children: build(roots) }
 }
 
-fn build_nodes(
-    records: &[DocRecord],
-    member: &BTreeSet<usize>,
-    parent: &BTreeMap<usize, usize>,
-    mut ids: Vec<usize>,
-) -> Vec<Node> {
+fn build_nodes(records: &[DocRecord], kids: &BTreeMap<usize, Vec<usize>>, mut ids: Vec<usize>) -> Vec<Node> {
     ids.sort_by_key(|&i| {
         (rank(records[i].meta.level.as_deref()), records[i].meta.date.clone(), records[i].id.0.clone())
     });
     ids.into_iter()
         .map(|i| {
             let r = &records[i];
-            let kids: Vec<usize> = member.iter().copied().filter(|k| parent.get(k) == Some(&i)).collect();
+            let mine = kids.get(&i).cloned().unwrap_or_default();
             Node {
                 doc: r.id.0.clone(),
                 number: r.meta.number.clone(),
@@ -138,7 +148,7 @@ fn build_nodes(
                 province: r.meta.province.clone(),
                 date: r.meta.date.clone(),
                 title: r.meta.title.clone(),
-                children: build_nodes(records, member, parent, kids),
+                children: build_nodes(records, kids, mine),
             }
         })
         .collect()

@@ -48,14 +48,26 @@ pub struct Citer {
     pub issuer: Option<String>,
     /// Its province.
     pub province: Option<String>,
+    /// Its issuer's level.
+    pub level: Option<String>,
     /// Its date.
     pub date: Option<String>,
+    /// The cited directive's date.
+    pub directive_date: Option<String>,
+    /// Uptake: days from the directive's date to the citing document's date.
+    pub lag_days: Option<i64>,
     /// Its title.
     pub title: Option<String>,
     /// Mentions of the directive in it.
     pub mentions: usize,
     /// Units responsible in the citing plan (canonical names).
     pub units: Vec<String>,
+}
+
+/// Days from `directive` to `doc` (ISO dates), when both are known.
+pub fn lag_days(doc: Option<&str>, directive: Option<&str>) -> Option<i64> {
+    use crate::extract::date::Date;
+    Some(Date::parse_iso(doc?)?.days() - Date::parse_iso(directive?)?.days())
 }
 
 /// Documents citing a directive named as `name`.
@@ -70,7 +82,10 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 doc: r.id.0.clone(),
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
+                level: r.meta.level.clone(),
                 date: r.meta.date.clone(),
+                directive_date: d.date.clone(),
+                lag_days: lag_days(r.meta.date.as_deref(), d.date.as_deref()),
                 title: r.meta.title.clone(),
                 mentions: d.mentions.len(),
                 units: r.units.iter().map(|u| u.canonical.clone()).collect(),

@@ -7,6 +7,8 @@
 //! [`BATCH`] documents, so a crash (kill -9) leaves the last commit readable and
 //! a rerun skips what that commit already holds.
 
+pub mod facets;
+pub mod query;
 pub mod schema;
 pub mod search;
 
@@ -57,6 +59,7 @@ pub fn open_or_create(dir: &Path) -> anyhow::Result<(Index, Fields)> {
         Index::create_in_dir(dir, schema::build().0)?
     };
     schema::register(&index);
+    check_version(&index, dir)?;
     let fields = schema::fields_of(&index.schema())
         .map_err(|e| anyhow::anyhow!("{} is not a kehoach index (or is from another version): {e}", dir.display()))?;
     Ok((index, fields))
@@ -70,17 +73,71 @@ pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
     open_or_create(dir)
 }
 
-/// id → content hash of every document in the index.
-fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+/// What every commit records in tantivy's commit payload (`meta.json`): the
+/// layout version of the index and the number of documents the commit holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CommitInfo {
+    /// Layout version of the index ([`crate::SCHEMA_VERSION`] when written).
+    pub schema_version: u32,
+    /// Documents in the index once this commit is visible.
+    pub documents: u64,
+}
+
+/// The payload of the index's last commit (None: no commit yet, or an index
+/// written before payloads were recorded).
+pub fn last_commit(index: &Index) -> anyhow::Result<Option<CommitInfo>> {
+    let metas = index.load_metas()?;
+    Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
+}
+
+/// Refuse an index written by a newer kehoach (its layout may differ in ways this build cannot read).
+fn check_version(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    if let Some(info) = last_commit(index)? {
+        if info.schema_version > crate::SCHEMA_VERSION {
+            anyhow::bail!(
+                "the index at {} has schema_version {}, newer than this kehoach reads ({}): \
+                 rebuild it with this version (`kehoach index PATH --index DIR` into a new directory) or upgrade kehoach",
+                dir.display(),
+                info.schema_version,
+                crate::SCHEMA_VERSION
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Commit with the [`CommitInfo`] payload.
+fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> anyhow::Result<()> {
+    let info = CommitInfo { schema_version: crate::SCHEMA_VERSION, documents };
+    let mut prepared =
+        writer.prepare_commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    prepared.set_payload(&serde_json::to_string(&info)?);
+    prepared.commit().map_err(|e| {
+        anyhow::anyhow!(
+            "commit to {} failed: {e} (the index keeps its last complete commit; fix the cause and rerun to finish)",
+            dir.display()
+        )
+    })?;
+    Ok(())
+}
+
+/// `(id, content hash)` of every live document, in index order (duplicates, if an
+/// index were ever corrupted, show up here; the crash tests check there are none).
+pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, String)>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for addr in searcher.search(&AllQuery, &DocSetCollector)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        out.insert(get(f.id), get(f.hash));
+        out.push((get(f.id), get(f.hash)));
     }
     Ok(out)
+}
+
+/// id → content hash of every document in the index.
+fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+    Ok(stored_ids(index, f)?.into_iter().collect())
 }
 
 /// Addresses of every live document, sorted by document id (small keys only, read from
@@ -193,6 +250,8 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
     let abort_after: Option<usize> = std::env::var("KEHOACH_ABORT_AFTER_COMMITS").ok().and_then(|v| v.parse().ok());
     let batch: usize =
         std::env::var("KEHOACH_INDEX_BATCH").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0).unwrap_or(BATCH);
+    // Documents the index holds once a commit is visible (recorded in its payload).
+    let expected = |s: &Stats| (before.len() + s.added).saturating_sub(s.removed) as u64;
     // Extraction streams into the writer (in input order, a few documents in flight per
     // thread): memory does not grow with the corpus. A commit every `batch` files.
     let (mut commits, mut since_commit) = (0usize, 0usize);
@@ -212,7 +271,7 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
         since_commit += 1;
         if since_commit == batch {
             since_commit = 0;
-            writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+            commit(&mut writer, dir, expected(&stats))?;
             commits += 1;
             if abort_after == Some(commits) {
                 std::process::abort();
@@ -220,7 +279,7 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
         }
         Ok(())
     })?;
-    writer.commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
+    commit(&mut writer, dir, expected(&stats))?;
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     reader.reload()?;

@@ -5,11 +5,14 @@
 //! (NFC, one tone style), then the folded fields (`title_fold`, `body_fold`)
 //! are searched by default, so "dan van kheo" and "Dân vận khéo" find the same
 //! documents, and a "phrase" only matches its words in that order.
+//!
+//! [`search_page`] is the one implementation: the CLI asks for the first page,
+//! the web workbench (`serve`) for any page; [`super::facets`] counts over the
+//! same query ([`build_query`]).
 
 use super::schema::Fields;
-use crate::normalize::normalize_chars;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, TantivyDocument, Term};
@@ -25,6 +28,29 @@ pub struct Filters {
     pub level: Option<String>,
     /// Kind ("Kế hoạch").
     pub kind: Option<String>,
+    /// Cited directive id (`nn:ttg:CT:2021:33`).
+    pub cites: Option<String>,
+}
+
+/// The deepest result a page may start at (a larger offset would make tantivy keep that many hits).
+pub const MAX_OFFSET: usize = 10_000;
+
+/// A query the user got wrong (unparsable, empty, paged too far): a 400, not a failure of the index.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadQuery(pub String);
+
+/// A page of results.
+#[derive(Debug, serde::Serialize)]
+pub struct Page {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// Documents matching the query and filters.
+    pub total: usize,
+    /// Rank of the first hit of the page (0-based).
+    pub offset: usize,
+    /// The hits of the page.
+    pub hits: Vec<Hit>,
 }
 
 /// One search result.
@@ -48,16 +74,14 @@ pub struct Hit {
     pub snippet: String,
 }
 
-/// Run a query.
-pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
-    let q = normalize_chars(query);
-    if q.trim().is_empty() {
-        anyhow::bail!("empty query");
-    }
-    let mut parser = QueryParser::for_index(index, vec![f.title_fold, f.body_fold]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(f.title_fold, 2.0);
-    let parsed = parser.parse_query(&q).map_err(|e| anyhow::anyhow!("cannot parse query {query:?}: {e}"))?;
+/// The full query (text and filters) and the text part alone (for snippets).
+pub fn build_query(
+    index: &Index,
+    f: &Fields,
+    query: &str,
+    filters: &Filters,
+) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
+    let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
@@ -71,14 +95,40 @@ pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: 
     if let Some(k) = &filters.kind {
         clauses.push((Occur::Must, term(f.kind, k)));
     }
+    if let Some(c) = &filters.cites {
+        clauses.push((Occur::Must, term(f.cites, c)));
+    }
     if let Some(y) = filters.year {
         clauses
             .push((Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(f.year, y), IndexRecordOption::Basic))));
     }
-    let full = BooleanQuery::new(clauses);
+    Ok((BooleanQuery::new(clauses), parsed))
+}
+
+/// Run a query: the first `limit` hits.
+pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
+    Ok(search_page(index, f, query, filters, 0, limit)?.hits)
+}
+
+/// Run a query: `limit` hits from rank `offset`, and the number of matching documents.
+pub fn search_page(
+    index: &Index,
+    f: &Fields,
+    query: &str,
+    filters: &Filters,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Page> {
+    if offset > MAX_OFFSET {
+        return Err(
+            BadQuery(format!("results can be paged up to rank {MAX_OFFSET}, not {offset}: refine the query")).into()
+        );
+    }
+    let (full, parsed) = build_query(index, f, query, filters)?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let top = searcher.search(&full, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+    let (total, top) =
+        searcher.search(&full, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score()))?;
     let mut sg = SnippetGenerator::create(&searcher, &*parsed, f.body_fold)?;
     sg.set_max_num_chars(200);
     let mut out = Vec::with_capacity(top.len());
@@ -109,5 +159,5 @@ pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: 
             snippet: s.replace('\n', " "),
         });
     }
-    Ok(out)
+    Ok(Page { schema_version: crate::SCHEMA_VERSION, total, offset, hits: out })
 }

@@ -109,6 +109,9 @@ pub struct Lexicon {
     pub slogan_matcher: std::sync::Arc<slogan_match::Matcher>,
     /// Words that start and continue unit names, compiled (unit_heads.tsv).
     pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
+    /// FNV-1a of every lexicon file's text: indexed documents extracted with other
+    /// vocabularies are re-extracted (see `pipeline::content_key`).
+    pub fingerprint: u64,
     kind_by_code: HashMap<String, usize>,
     kind_by_name: HashMap<String, usize>,
     issuer_by_code: HashMap<String, usize>,
@@ -162,6 +165,12 @@ impl Lexicon {
 
     fn from_sources(src: Vec<(String, String)>) -> Result<Self, Error> {
         let mut lx = Lexicon::default();
+        let mut fp = crate::pipeline::Fnv::default();
+        for (_, text) in &src {
+            fp.write(text.as_bytes());
+            fp.write(&[0xFF]); // file separator
+        }
+        lx.fingerprint = fp.finish();
         let (t0, t1, t2, t3, t4, t5) = (&src[0].1, &src[1].1, &src[2].1, &src[3].1, &src[4].1, &src[5].1);
         lx.unit_vocab = std::sync::Arc::new(unit_vocab::Vocab::parse(&src[6].1));
         for r in rows(&src[0].0, t0, 3) {

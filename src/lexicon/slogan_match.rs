@@ -13,14 +13,35 @@ use crate::lexicon::SloganEntry;
 use crate::normalize::{lower_same_len, normalize_chars};
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Characters that end a run of text a slogan may not cross.
 fn is_hard_break(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '(' | ')' | '[' | ']' | '\n' | ':')
 }
 
+/// `is_alphanumeric` and [`fold_char`] of the code points below U+2000 (Latin with every
+/// Vietnamese letter), computed once: for non-ASCII letters both are slow table searches,
+/// and the key text asks them for every character of every document.
+static BELOW_2000: LazyLock<Vec<(bool, char)>> =
+    LazyLock::new(|| (0..0x2000u32).filter_map(char::from_u32).map(|c| (c.is_alphanumeric(), fold_slow(c))).collect());
+
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    BELOW_2000.get(c as usize).map_or_else(|| c.is_alphanumeric(), |&(a, _)| a)
+}
+
 /// Lowercase letter without its diacritics (`ự` → `u`, `đ` → `d`).
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    BELOW_2000.get(c as usize).map_or_else(|| fold_slow(c), |&(_, f)| f)
+}
+
+fn fold_slow(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -51,7 +72,7 @@ impl KeyText {
         let mut hard = false;
         let mut chars = lower.char_indices().peekable();
         while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
+            if !alphanumeric(c) {
                 hard |= is_hard_break(c);
                 chars.next();
                 continue;
@@ -60,7 +81,7 @@ impl KeyText {
             let mut end = i;
             let mut n = 0;
             while let Some(&(j, d)) = chars.peek() {
-                if !d.is_alphanumeric() {
+                if !alphanumeric(d) {
                     break;
                 }
                 end = j + d.len_utf8();

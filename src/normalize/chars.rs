@@ -48,10 +48,14 @@ fn nfc(src: &str) -> Option<(String, OffsetMap)> {
     let mut out = String::with_capacity(src.len());
     let mut map = OffsetMap::default();
     let mut it = src.char_indices().peekable();
+    // Single-character clusters accumulate in a run copied in one piece (the map merges
+    // adjacent copies anyway); ASCII is never a combining mark.
+    let mut run = 0;
+    let is_mark = |d: char| !d.is_ascii() && unicode_normalization::char::is_combining_mark(d);
     while let Some((i, c)) = it.next() {
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = it.peek() {
-            if unicode_normalization::char::is_combining_mark(d) {
+            if is_mark(d) {
                 end = j + d.len_utf8();
                 it.next();
             } else {
@@ -60,14 +64,17 @@ fn nfc(src: &str) -> Option<(String, OffsetMap)> {
         }
         let cluster = &src[i..end];
         if end == i + c.len_utf8() {
-            out.push_str(cluster);
-            map.copy(i, cluster.len());
-        } else {
-            let before = out.len();
-            out.extend(cluster.nfc());
-            map.replace(i, end, out.len() - before);
+            continue;
         }
+        out.push_str(&src[run..i]);
+        map.copy(run, i - run);
+        run = end;
+        let before = out.len();
+        out.extend(cluster.nfc());
+        map.replace(i, end, out.len() - before);
     }
+    out.push_str(&src[run..]);
+    map.copy(run, src.len() - run);
     map.finish(src.len());
     Some((out, map))
 }

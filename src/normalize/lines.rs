@@ -12,6 +12,7 @@
 use super::clean::{clean_line, Cleaned};
 use super::offsets::OffsetMap;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// A line that starts a new block: heading numbers, list markers, signature prefixes.
@@ -107,7 +108,35 @@ enum Glue {
     Tight,
 }
 
-fn glue(a: &str, b: &str, typical: usize) -> Glue {
+/// Per-line tests memoized: each line is glued twice (as `b`, then as `a`), and [`glue`]
+/// asks some tests more than once, so each regex runs at most once per line.
+#[derive(Debug, Clone, Default)]
+struct Flags {
+    structural: OnceCell<bool>,
+    block: OnceCell<bool>,
+    caps: OnceCell<bool>,
+}
+
+/// A line with its memoized tests.
+struct Line<'a> {
+    text: &'a str,
+    flags: &'a Flags,
+}
+
+impl Line<'_> {
+    fn structural(&self) -> bool {
+        *self.flags.structural.get_or_init(|| STRUCTURAL_START.is_match(self.text))
+    }
+    fn block(&self) -> bool {
+        *self.flags.block.get_or_init(|| BLOCK_LINE.is_match(self.text))
+    }
+    fn caps(&self) -> bool {
+        *self.flags.caps.get_or_init(|| is_all_caps(self.text))
+    }
+}
+
+fn glue(la: &Line, lb: &Line, typical: usize) -> Glue {
+    let (a, b) = (la.text, lb.text);
     if WRAPPED_SYMBOL.is_match(a) && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         // Do not glue a dash that separates words ("kinh tế -" has a space).
         return Glue::Tight;
@@ -115,20 +144,20 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
     // A proper name wrapped in two: "Thành phố Hồ Chí" ⏎ "Minh, ngày …", "tỉnh Điện" ⏎ "Biên".
     let short = |x: &str| x.split(' ').count() <= 4;
     let name_then_comma = b.split(' ').next().is_some_and(|w| w.ends_with(','));
-    if !is_all_caps(a)
-        && !BLOCK_LINE.is_match(a)
-        && !STRUCTURAL_START.is_match(a)
-        && !STRUCTURAL_START.is_match(b)
+    if !la.caps()
+        && !la.block()
+        && !la.structural()
+        && !lb.structural()
         && (short(a) || short(b) || name_then_comma)
         && last_word(a).is_some_and(is_title_word)
         && first_word(b).is_some_and(is_title_word)
     {
         return Glue::Space;
     }
-    if STRUCTURAL_START.is_match(b) || BLOCK_LINE.is_match(a) || BLOCK_LINE.is_match(b) {
+    if lb.structural() || la.block() || lb.block() {
         return Glue::Break;
     }
-    if STRUCTURAL_START.is_match(a) && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M")) {
+    if la.structural() && (a.starts_with("TM") || a.starts_with("KT") || a.starts_with("T/M")) {
         return Glue::Break;
     }
     // A line cannot end on a function word or a bare unit head: "phối hợp với các" ⏎ "Sở, Ban, ngành",
@@ -149,13 +178,27 @@ fn glue(a: &str, b: &str, typical: usize) -> Glue {
     if a.ends_with([',', '-', '&']) {
         return Glue::Space;
     }
-    if is_all_caps(a) && is_all_caps(b) {
+    if la.caps() && lb.caps() {
         return if a.chars().count() + b.chars().count() < 160 { Glue::Space } else { Glue::Break };
     }
-    if a.chars().count() * 10 >= typical * 7 && !is_all_caps(a) {
+    if a.chars().count() * 10 >= typical * 7 && !la.caps() {
         return Glue::Space;
     }
     Glue::Break
+}
+
+/// The document's typical line width (characters): the upper quartile of the
+/// lines of 25 characters or more, clamped to 40..=400 (80 without such lines).
+pub(super) fn typical_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    let mut lens: Vec<usize> = lines.map(|l| l.chars().count()).filter(|&n| n >= 25).collect();
+    lens.sort_unstable();
+    lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400)
+}
+
+/// Would line repair join `b` onto `a` (two adjacent lines, no blank between)?
+pub(super) fn glue_would_join(a: &str, b: &str, typical: usize) -> bool {
+    let (fa, fb) = (Flags::default(), Flags::default());
+    glue(&Line { text: a, flags: &fa }, &Line { text: b, flags: &fb }, typical) != Glue::Break
 }
 
 /// Repair line structure. Returns the new text and its map to `src`.
@@ -169,12 +212,18 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         base += raw.len() + 1;
     }
     let nonblank = lines.iter().filter(|(c, _)| !c.text.is_empty()).count();
-    let followed_by_blank = lines.windows(2).filter(|w| !w[0].0.text.is_empty() && w[1].0.text.is_empty()).count();
+    // Lines followed by exactly one blank line (a run of two or more, such as the
+    // paragraph marker, never counts as pdftotext noise).
+    let followed_by_blank = (0..lines.len())
+        .filter(|&i| !lines[i].0.text.is_empty())
+        .filter(|&i| {
+            let run = lines[i + 1..].iter().take_while(|(c, _)| c.text.is_empty()).count();
+            run == 1 || (run > 0 && i + 1 + run == lines.len())
+        })
+        .count();
     // pdftotext style: blank lines say nothing about paragraphs.
     let blanks_are_noise = nonblank > 0 && followed_by_blank * 10 >= nonblank * 6;
-    let mut lens: Vec<usize> = lines.iter().map(|(c, _)| c.text.chars().count()).filter(|&n| n >= 25).collect();
-    lens.sort_unstable();
-    let typical = lens.get(lens.len() * 3 / 4).copied().unwrap_or(80).clamp(40, 400);
+    let typical = typical_width(lines.iter().map(|(c, _)| c.text.as_str()));
 
     // 2. Drop page numbers sitting inside a sentence.
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].0.text.is_empty()).collect();
@@ -192,6 +241,7 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
     }
 
     // 3. Glue the kept lines.
+    let flags = vec![Flags::default(); lines.len()];
     let mut out = String::with_capacity(src.len());
     let mut map = OffsetMap::default();
     let mut prev: Option<usize> = None; // index of previous kept line
@@ -209,7 +259,8 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         }
         if let Some(p) = prev {
             let (pc, nl) = &lines[p];
-            let g = match glue(&pc.text, &c.text, typical) {
+            let (la, lb) = (Line { text: &pc.text, flags: &flags[p] }, Line { text: &c.text, flags: &flags[i] });
+            let g = match glue(&la, &lb, typical) {
                 Glue::Tight => Glue::Tight, // a wrapped symbol joins even across a blank line
                 _ if hard_break => Glue::Break,
                 g => g,

@@ -14,6 +14,7 @@ mod chars;
 mod clean;
 mod lines;
 mod offsets;
+mod paragraphs;
 
 pub use offsets::OffsetMap;
 
@@ -42,6 +43,16 @@ pub fn normalize(raw: &str) -> Normalized {
     let map = m1.compose(&m2);
     let lower = lower_same_len(&text);
     Normalized { text, lower, map }
+}
+
+/// The normalized text as `kehoach normalize` prints it: [`Normalized::text`]
+/// with a paragraph marker (two blank lines) wherever a second pass would
+/// otherwise join two lines. This rendering is a fixed point:
+/// `normalize_text(&normalize_text(x)) == normalize_text(x)`. The extractors
+/// read [`Normalized::text`], the same text without the markers.
+pub fn normalize_text(raw: &str) -> String {
+    let n = normalize(raw);
+    paragraphs::mark(&n.text).unwrap_or(n.text)
 }
 
 /// The largest character boundary of `s` at or before `i`.
@@ -77,18 +88,35 @@ pub fn normalize_chars(s: &str) -> String {
 /// Lowercase without changing any character's UTF-8 length (so offsets stay valid).
 pub fn lower_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII runs are copied and lowercased in bulk; other characters one by one,
+        // through a table for the Latin and Vietnamese range.
+        let n = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..n]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[n..];
+        let mut cs = rest.chars();
+        if let Some(c) = cs.next() {
+            out.push(LOWER_BELOW_2000.get(c as usize).copied().unwrap_or_else(|| lower_one(c)));
+            rest = cs.as_str();
         }
     }
     out
+}
+
+/// [`lower_one`] of every code point below U+2000 (all scalar values).
+static LOWER_BELOW_2000: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| (0..0x2000u32).filter_map(char::from_u32).map(lower_one).collect());
+
+/// The lowercase of `c` when it is one character of the same UTF-8 length, else `c`.
+fn lower_one(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+        _ => c,
+    }
 }
 
 /// A matching key: normalized chars, lowercase, single spaces, no quotes or
@@ -140,6 +168,15 @@ mod tests {
         let (a, b) = n.raw_span(s, s + "ủy".len());
         assert_eq!(&raw[a..b], "uỷ");
         assert_eq!(n.lower.len(), n.text.len());
+    }
+
+    #[test]
+    fn lower_same_len_matches_per_char_lowercase() {
+        let s: String = (0..0x3000u32).filter_map(char::from_u32).chain("ĐẢNG ỦY Xã İ ẞ AbC".chars()).collect();
+        let expected: String = s.chars().map(lower_one).collect();
+        assert_eq!(lower_same_len(&s), expected);
+        assert_eq!(lower_same_len("KẾ HOẠCH Số 12/KH-UBND"), "kế hoạch số 12/kh-ubnd");
+        assert_eq!(lower_same_len(&s).len(), s.len());
     }
 
     #[test]

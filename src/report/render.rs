@@ -63,8 +63,8 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A horizontal bar chart as inline SVG.
-fn bars(title: &str, rows: &[(String, f64)]) -> String {
+/// A horizontal bar chart as inline SVG (also drawn by `serve`).
+pub fn bars(title: &str, rows: &[(String, f64)]) -> String {
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(1e-9);
     let h = 24 * rows.len() + 30;
     let mut s = format!(
@@ -130,25 +130,27 @@ pub fn html(r: &Report) -> String {
     s
 }
 
-/// CSV: one row per province, then one per document of unknown province.
-pub fn csv(r: &Report) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "province_2025",
-        "provinces",
-        "documents",
-        "by_level",
-        "by_year",
-        "top_directives",
-        "key_directives",
-        "uptake_median_days",
-        "slogans",
-        "deadlines_per_plan",
-        "units_per_plan",
-        "unknown_doc_id",
-    ])?;
+/// Columns of the CSV table.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "province_2025",
+    "provinces",
+    "documents",
+    "by_level",
+    "by_year",
+    "top_directives",
+    "key_directives",
+    "uptake_median_days",
+    "slogans",
+    "deadlines_per_plan",
+    "units_per_plan",
+    "unknown_doc_id",
+];
+
+/// Rows of the CSV table: one per province, then one per document of unknown province.
+pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     for p in &r.provinces {
-        w.write_record([
+        rows.push(vec![
             p.province_2025.clone(),
             p.provinces.join(", "),
             p.documents.to_string(),
@@ -161,13 +163,19 @@ pub fn csv(r: &Report) -> anyhow::Result<String> {
             format!("{:.2}", p.deadlines_per_plan),
             format!("{:.2}", p.units_per_plan),
             String::new(),
-        ])?;
+        ]);
     }
     for u in &r.unknown {
         let mut row = vec![String::from("(unknown)")];
         row.extend(std::iter::repeat_n(String::new(), 10));
         row.push(u.id.clone());
-        w.write_record(&row)?;
+        rows.push(row);
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    rows
+}
+
+/// CSV: one row per province, then one per document of unknown province.
+pub fn csv(r: &Report) -> anyhow::Result<String> {
+    let bytes = crate::export::csv::table_bytes(&CSV_COLUMNS, &csv_rows(r), false)?;
+    Ok(String::from_utf8(bytes)?)
 }

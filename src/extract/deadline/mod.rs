@@ -143,6 +143,23 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     out
 }
 
+/// Parse one deadline phrase (lowercase, from its start) and resolve it against
+/// `plan_year`: `(relative range, due ISO date, precision, kind)` per deadline.
+/// The entry point of the date-and-deadline fuzz target; the extractor above
+/// calls the same parser through the scanners.
+pub fn parse_phrase(
+    s: &str,
+    plan_year: Option<i32>,
+) -> Vec<(std::ops::Range<usize>, Option<String>, &'static str, &'static str)> {
+    forms::parse(s, true)
+        .into_iter()
+        .map(|e| {
+            let due = e.point.and_then(|p| p.resolve(plan_year));
+            (e.start..e.end, due.map(|(d, _)| d.iso()), due.map_or("", |(_, p)| p), e.kind.name())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod forms_tests;
 #[cfg(test)]

@@ -201,6 +201,12 @@ pub fn periodic(lower: &str, out: &mut Vec<Found>) {
     }
 }
 
+/// Whether `s` starts with a state (`thường xuyên`, `hằng năm`): the only values [`value`]
+/// can return of kind `Continuous`, so callers that want only those skip the full parse.
+pub fn starts_with_state(s: &str) -> bool {
+    STATE.is_match(s)
+}
+
 /// A value at the start of `s`: a state (`thường xuyên`) or a time expression after lead words.
 pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
     if let Some(c) = STATE.captures(s) {

@@ -4,7 +4,7 @@
 //! A line that is just `Thường xuyên` counts anywhere. The zone ends at `Nơi nhận`.
 
 use super::forms::{Expr, Kind, Point};
-use super::scan::{push, value, Found, Source};
+use super::scan::{push, starts_with_state, value, Found, Source};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -71,11 +71,17 @@ pub fn tables(text: &str, lower: &str, out: &mut Vec<Found>) {
         if t.starts_with("nơi nhận") {
             in_table = false;
         }
-        if COLUMN.is_match(t) || (t.len() < 300 && glued_head(&text[ls..le], line)) {
+        // Both header patterns need "thời" or "tiến" (the literal test skips most lines cheaply).
+        let may_head = line.contains("thời") || line.contains("tiến");
+        if may_head && (COLUMN.is_match(t) || (t.len() < 300 && glued_head(&text[ls..le], line))) {
             in_table = true;
             continue;
         }
         let lead = line.len() - line.trim_start().len();
+        // Outside a table only a whole `Continuous` value counts, and only a state is one.
+        if !in_table && !starts_with_state(&line[lead..]) {
+            continue;
+        }
         let whole = |es: &[Expr]| {
             es.last().is_some_and(|e| {
                 line[lead + e.end..].trim_matches(|c: char| c == '.' || c == ';' || c.is_whitespace()).is_empty()

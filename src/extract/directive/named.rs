@@ -66,12 +66,14 @@ fn slug(s: &str) -> String {
 /// The version of the law `name` cited with date `cited` by a document of date `until`.
 fn pick_version<'a>(
     doc: &'a Doc,
+    forms: &LawForms,
     name: &str,
     cited: Option<Date>,
     until: Option<Date>,
 ) -> Option<&'a crate::lexicon::Law> {
     let k = key(name);
-    let versions: Vec<&crate::lexicon::Law> = doc.lex.laws.iter().filter(|l| key(&l.name) == k).collect();
+    let versions: Vec<&crate::lexicon::Law> =
+        doc.lex.laws.iter().zip(&forms.name_keys).filter(|(_, nk)| **nk == k).map(|(l, _)| l).collect();
     let dated = |l: &&crate::lexicon::Law| Date::parse_iso(&l.date);
     if versions.len() == 1 {
         return versions.first().copied();
@@ -89,9 +91,35 @@ fn pick_version<'a>(
     versions.into_iter().filter(|l| dated(l).is_some_and(|d| d <= until)).max_by_key(|l| dated(l))
 }
 
+/// The lexicon's law names prepared once per document (not once per match and law): each
+/// name and alias lowercased, and the matching keys of names and aliases, in lexicon order.
+struct LawForms {
+    /// Per law: its name then its aliases, lowercased (same length).
+    lowered: Vec<Vec<String>>,
+    /// Per law: `key(name)`.
+    name_keys: Vec<String>,
+    /// Per law: `key(alias)` for each alias.
+    alias_keys: Vec<Vec<String>>,
+}
+
+impl LawForms {
+    fn new(laws: &[crate::lexicon::Law]) -> LawForms {
+        let lower = crate::normalize::lower_same_len;
+        LawForms {
+            lowered: laws
+                .iter()
+                .map(|l| std::iter::once(&l.name).chain(l.aliases.iter()).map(|n| lower(n)).collect())
+                .collect(),
+            name_keys: laws.iter().map(|l| key(&l.name)).collect(),
+            alias_keys: laws.iter().map(|l| l.aliases.iter().map(|a| key(a)).collect()).collect(),
+        }
+    }
+}
+
 /// Laws cited by name; `until` is the citing document's date (or the end of its year).
 pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
     let text = doc.text();
+    let mut forms_cell: Option<LawForms> = None;
     for c in NAMED_LAW.captures_iter(text) {
         let (Some(k), Some(n)) = (c.name("kind"), c.name("name")) else {
             continue;
@@ -110,26 +138,38 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
         }
         // A known name may contain commas ("Luật Thi đua, khen thưởng"): longest lexicon name first.
         let lower_here = &doc.lower()[k.start()..];
+        let forms = forms_cell.get_or_insert_with(|| LawForms::new(&doc.lex.laws));
         let known_long = doc
             .lex
             .laws
             .iter()
-            .flat_map(|l| std::iter::once(&l.name).chain(l.aliases.iter()).map(move |n| (l, n)))
-            .filter(|(_, n)| {
-                let ln = crate::normalize::lower_same_len(n);
-                lower_here.starts_with(&ln) && !lower_here[ln.len()..].starts_with(|c: char| c.is_alphanumeric())
+            .zip(&forms.lowered)
+            .flat_map(|(l, lows)| {
+                std::iter::once(&l.name).chain(l.aliases.iter()).zip(lows).map(move |(n, ln)| (l, n, ln))
             })
+            .filter(|(_, _, ln)| {
+                lower_here.starts_with(ln.as_str())
+                    && !lower_here[ln.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|(l, n, _)| (l, n))
             .max_by_key(|(_, n)| n.len());
         let full = format!("{} {}", k.as_str(), name);
         let fkey = key(&full);
         // A shortened name ("Luật Thực hiện dân chủ") is the one known law it starts.
+        let fkey_sp = format!("{fkey} ");
         let short_of =
-            |l: &&crate::lexicon::Law| fkey.split(' ').count() >= 4 && key(&l.name).starts_with(&format!("{fkey} "));
+            |(_, nk): &(&crate::lexicon::Law, &String)| fkey.split(' ').count() >= 4 && nk.starts_with(&fkey_sp);
+        let keyed = || doc.lex.laws.iter().zip(&forms.name_keys);
         let known = known_long
             .map(|(l, _)| l)
-            .or_else(|| doc.lex.laws.iter().find(|l| key(&l.name) == fkey || l.aliases.iter().any(|a| key(a) == fkey)))
             .or_else(|| {
-                let mut it = doc.lex.laws.iter().filter(short_of);
+                keyed()
+                    .zip(&forms.alias_keys)
+                    .find(|((_, nk), aks)| **nk == fkey || aks.iter().any(|a| *a == fkey))
+                    .map(|((l, _), _)| l)
+            })
+            .or_else(|| {
+                let mut it = keyed().filter(short_of).map(|(l, _)| l);
                 let first = it.next();
                 if it.next().is_some() {
                     None
@@ -152,7 +192,7 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
         }
         // Several versions of one law: the one the citation dates, else the latest before the document.
         let version = known.and_then(|l| {
-            pick_version(doc, &l.name, date.map(|d| d.0).or(year.and_then(|y| Date::new(y, 12, 31))), until)
+            pick_version(doc, forms, &l.name, date.map(|d| d.0).or(year.and_then(|y| Date::new(y, 12, 31))), until)
         });
         let display = known.map_or(full.clone(), |l| l.name.clone());
         let (id, date_known) = match version {

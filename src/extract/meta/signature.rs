@@ -59,6 +59,12 @@ fn is_name(x: &str) -> bool {
 
 /// "CHỦ TỊCH Trịnh Thị Minh Thanh": a title and a name on one line.
 fn role_and_name(l: &str) -> Option<(String, String)> {
+    // Cheap rejections first (this runs on every line of a document without a signature):
+    // a role needs words before the first lowercase word, a name 2–6 words after it.
+    let k = l.split_whitespace().position(|w| w.chars().any(char::is_lowercase))?;
+    if k == 0 || !(2..=6).contains(&l.split_whitespace().skip(k).take(7).count()) {
+        return None;
+    }
     let words: Vec<&str> = l.split_whitespace().collect();
     let k = words.iter().position(|w| w.chars().any(char::is_lowercase))?;
     let (role, name) = (words[..k].join(" "), words[k..].join(" "));
@@ -92,6 +98,13 @@ pub fn signer(lines: &[&str], end: usize) -> Option<Signature> {
     None
 }
 
+/// `s.to_lowercase().starts_with(prefix)` without lowercasing all of `s` (`prefix` is
+/// lowercase and has no Σ, the only character whose lowercase depends on its context).
+fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    let mut low = s.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| low.next() == Some(p))
+}
+
 /// Split "Nơi nhận: - A; - B; - C." written on one line into its items.
 fn split_inline(l: &str) -> Vec<&str> {
     // Only after an item's own ending ("…; - B"), never inside a name ("Tổ chức - Nội vụ").
@@ -113,7 +126,7 @@ fn clean_item(item: &str) -> Option<String> {
 /// line without a dash is continued.
 pub fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     let lines = &lines[..end.min(lines.len())];
-    let Some(start) = lines.iter().rposition(|l| l.trim_start().to_lowercase().starts_with("nơi nhận")) else {
+    let Some(start) = lines.iter().rposition(|l| starts_with_lowered(l.trim_start(), "nơi nhận")) else {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();

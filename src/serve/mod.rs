@@ -1,0 +1,286 @@
+//! `kehoach serve`: a small, read-only web workbench over an index.
+//!
+//! Every page and every `/api/` endpoint calls the library functions the CLI
+//! calls (`index::search`, `index::facets`, `graph`, `report`, `export::csv`);
+//! nothing here queries on its own. The records are loaded once at startup
+//! (the graph and the province report need them all, and they are small); the
+//! full text is read from the index per request. tantivy work is blocking, so
+//! handlers run on tokio's blocking pool. Pages are built as strings with one
+//! escaping helper (`html::esc`); the stylesheet is embedded in the binary: no
+//! CDN, no network at run time.
+//!
+//! Errors are pages too: a bad parameter is a 400, an unknown document or
+//! directive a 404, and a handler that panics a 500 page, never a dead server.
+//! Every response carries a `Server-Timing: app;dur=…` header (milliseconds
+//! spent in the server).
+
+pub mod api;
+mod directive;
+mod doc;
+mod html;
+mod province;
+mod search;
+mod table;
+
+use crate::index::schema::Fields;
+use crate::lexicon::Lexicon;
+use crate::record::DocRecord;
+use axum::extract::{Query, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+use tantivy::Index;
+
+/// What every request reads: the index and the records, loaded once.
+pub struct State {
+    /// The index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    /// Every record, sorted by id.
+    pub records: Vec<DocRecord>,
+    /// The province report (computed once: the records do not change while serving).
+    pub report: crate::report::Report,
+    /// The lexicon (to read directive names as typed).
+    pub lexicon: Lexicon,
+    /// Directive id → symbol or name, for labels.
+    pub labels: HashMap<String, String>,
+}
+
+impl State {
+    /// Open the index at `dir` and load its records.
+    pub fn load(dir: &Path) -> anyhow::Result<State> {
+        let (index, fields) = crate::index::open(dir)?;
+        let records = crate::graph::load(&index, &fields)?;
+        let report = crate::report::provinces(&records);
+        let mut labels = HashMap::new();
+        for d in records.iter().flat_map(|r| r.directives.iter()) {
+            labels.entry(d.id.0.clone()).or_insert_with(|| {
+                d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
+            });
+        }
+        Ok(State { index, fields, records, report, lexicon: Lexicon::embedded(), labels })
+    }
+
+    /// The record of document `id`.
+    pub fn record(&self, id: &str) -> Option<&DocRecord> {
+        self.records.binary_search_by(|r| r.id.0.as_str().cmp(id)).ok().map(|i| &self.records[i])
+    }
+
+    /// A directive's label (its symbol or name), or the id itself.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.labels.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// Shared state.
+pub type Shared = Arc<State>;
+
+/// A request that cannot be answered: a status and a message, shown as a page or as JSON.
+#[derive(Debug)]
+pub struct AppError {
+    /// HTTP status (4xx for the client's mistakes).
+    pub status: StatusCode,
+    /// What went wrong, for the analyst.
+    pub message: String,
+    /// Answer as JSON (API) rather than HTML.
+    pub json: bool,
+}
+
+impl AppError {
+    /// 400.
+    pub fn bad(msg: impl Into<String>) -> Self {
+        AppError { status: StatusCode::BAD_REQUEST, message: msg.into(), json: false }
+    }
+    /// 404.
+    pub fn not_found(msg: impl Into<String>) -> Self {
+        AppError { status: StatusCode::NOT_FOUND, message: msg.into(), json: false }
+    }
+    /// 500 (the server's own failure).
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        AppError { status: StatusCode::INTERNAL_SERVER_ERROR, message: format!("{e:#}"), json: false }
+    }
+    /// From a library error: a query the user got wrong is a 400, anything else a 500.
+    pub fn from_lib(e: anyhow::Error) -> Self {
+        if e.downcast_ref::<crate::index::search::BadQuery>().is_some() {
+            AppError::bad(e.to_string())
+        } else {
+            AppError::internal(format!("{e:#}"))
+        }
+    }
+    /// The same error, answered as JSON.
+    pub fn as_json(mut self) -> Self {
+        self.json = true;
+        self
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if self.json {
+            let body = serde_json::json!({
+                "schema_version": crate::SCHEMA_VERSION,
+                "status": self.status.as_u16(),
+                "error": self.message,
+            });
+            return (self.status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
+        }
+        let title = match self.status.as_u16() {
+            404 => "Không tìm thấy (404)",
+            400 => "Yêu cầu không hợp lệ (400)",
+            _ => "Lỗi máy chủ (500)",
+        };
+        let body = format!(
+            "<h1>{}</h1><p class=\"error\" role=\"alert\">{}</p><p><a href=\"/\">Về trang tìm kiếm</a></p>",
+            title,
+            html::esc(&self.message)
+        );
+        (self.status, html::Html(html::page(title, "", &body))).into_response()
+    }
+}
+
+/// Result of a handler.
+pub type Answer = Result<Response, AppError>;
+
+/// Query parameters as given (last value wins), read with clear 400s.
+#[derive(Debug, Default, Clone)]
+pub struct Params(pub HashMap<String, String>);
+
+impl Params {
+    /// A non-empty, trimmed parameter.
+    pub fn get(&self, k: &str) -> Option<&str> {
+        self.0.get(k).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
+    /// A number within `1..=max` (default when absent).
+    pub fn num(&self, k: &str, default: usize, max: usize) -> Result<usize, AppError> {
+        match self.get(k) {
+            None => Ok(default),
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(AppError::bad(format!("{k} must be a whole number from 1 to {max}, not {v:?}"))),
+            },
+        }
+    }
+}
+
+/// Run a blocking handler on the blocking pool; a panic becomes a 500 page.
+pub(crate) async fn blocking<F>(f: F) -> Response
+where
+    F: FnOnce() -> Answer + Send + 'static,
+{
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => e.into_response(),
+        Err(e) => AppError::internal(format!("the request failed: {e}")).into_response(),
+    }
+}
+
+/// An async route over a blocking page function `fn(&State, &Params) -> Answer`.
+macro_rules! query_route {
+    ($name:ident, $f:path) => {
+        async fn $name(
+            axum::extract::State(s): axum::extract::State<Shared>,
+            Query(q): Query<HashMap<String, String>>,
+        ) -> Response {
+            blocking(move || $f(&s, &Params(q))).await
+        }
+    };
+}
+
+/// An async route over `fn(&State, &Params, &str) -> Answer`, the `&str` being the path segment.
+macro_rules! path_route {
+    ($name:ident, $f:path) => {
+        async fn $name(
+            axum::extract::State(s): axum::extract::State<Shared>,
+            axum::extract::Path(p): axum::extract::Path<String>,
+            Query(q): Query<HashMap<String, String>>,
+        ) -> Response {
+            blocking(move || $f(&s, &Params(q), &p)).await
+        }
+    };
+}
+
+query_route!(search_page, search::page);
+path_route!(doc_page, doc::page);
+path_route!(doc_raw, doc::raw);
+query_route!(directive_page, directive::page);
+query_route!(province_page, province::page);
+
+async fn timing(req: Request, next: Next) -> Response {
+    let t = Instant::now();
+    let log = std::env::var_os("KEHOACH_SERVE_LOG").is_some();
+    let line = log.then(|| format!("{} {}", req.method(), req.uri()));
+    let mut res = next.run(req).await;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.2}")) {
+        res.headers_mut().insert("server-timing", v);
+    }
+    if let Some(l) = line {
+        eprintln!("{l} {} {ms:.2} ms", res.status().as_u16());
+    }
+    res
+}
+
+async fn not_found() -> Response {
+    AppError::not_found("Không có trang này (no such page).").into_response()
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], html::STYLE)
+        .into_response()
+}
+
+/// The router over a loaded state.
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/doc/{id}", get(doc_page))
+        .route("/doc/{id}/raw", get(doc_raw))
+        .route("/directive", get(directive_page))
+        .route("/provinces", get(province_page))
+        .route("/static/style.css", get(style))
+        .route("/api/", get(api::index_route))
+        .nest("/api", api::router())
+        .fallback(not_found)
+        .layer(middleware::from_fn(timing))
+        .with_state(state)
+}
+
+/// Serve until interrupted (Ctrl-C). Prints `listening on http://ADDR` once bound.
+pub fn run(index: &Path, addr: &str) -> anyhow::Result<()> {
+    let state = Arc::new(State::load(index)?);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+        let local = listener.local_addr()?;
+        println!("listening on http://{local}  ({} documents, read-only; Ctrl-C stops)", state.records.len());
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+/// Percent-encode a query-string value.
+pub fn enc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}

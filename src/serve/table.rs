@@ -1,0 +1,166 @@
+//! A table shown on a page, and the same table downloaded as CSV or JSON.
+//!
+//! Each page builds its tables once (one function per page); the HTML view,
+//! `?table=NAME&format=csv` and `?table=NAME&format=json` all come from that one
+//! list, so a download holds exactly the rows shown. CSV goes through
+//! `export::csv::TableWriter` in its Excel form (UTF-8 with BOM, CRLF, formula
+//! cells neutralised), the code `export csv --excel` writes with.
+
+use super::html::{esc, Html};
+use super::{enc, Answer, AppError, Params};
+use axum::http::header;
+use axum::response::IntoResponse;
+
+/// Rows drawn on a page; a longer table says so and its downloads hold every row.
+pub const MAX_HTML_ROWS: usize = 300;
+
+/// What a column's values link to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Link {
+    /// Plain text.
+    None,
+    /// A document id: `/doc/ID`.
+    Doc,
+    /// A directive id: `/directive?d=ID`.
+    Directive,
+}
+
+/// A named table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Name in download URLs and file names.
+    pub name: &'static str,
+    /// Heading shown above it.
+    pub title: String,
+    /// Column names (the CSV header, the JSON keys).
+    pub cols: Vec<&'static str>,
+    /// Links per column (same length as `cols`, or empty for none).
+    pub links: Vec<Link>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+    /// Columns left out of the HTML view only (downloads keep every column).
+    pub hidden: Vec<&'static str>,
+}
+
+impl Table {
+    /// A table without links.
+    pub fn new(name: &'static str, title: impl Into<String>, cols: &[&'static str], rows: Vec<Vec<String>>) -> Self {
+        Table { name, title: title.into(), cols: cols.to_vec(), links: Vec::new(), rows, hidden: Vec::new() }
+    }
+
+    /// Set the link of column `col`.
+    pub fn link(mut self, col: &str, l: Link) -> Self {
+        if self.links.is_empty() {
+            self.links = vec![Link::None; self.cols.len()];
+        }
+        if let Some(i) = self.cols.iter().position(|c| *c == col) {
+            self.links[i] = l;
+        }
+        self
+    }
+
+    /// Leave column `col` out of the HTML view (it is the same on every row of the page).
+    pub fn hide(mut self, col: &'static str) -> Self {
+        self.hidden.push(col);
+        self
+    }
+
+    /// CSV bytes (Excel form).
+    pub fn csv(&self) -> anyhow::Result<Vec<u8>> {
+        crate::export::csv::table_bytes(&self.cols, &self.rows, true)
+    }
+
+    /// JSON: `{schema_version, table, columns, rows: [{column: value}]}`.
+    pub fn json(&self) -> serde_json::Value {
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let m: serde_json::Map<String, serde_json::Value> = self
+                    .cols
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.to_string(), serde_json::Value::from(v.as_str())))
+                    .collect();
+                serde_json::Value::Object(m)
+            })
+            .collect();
+        serde_json::json!({"schema_version": crate::SCHEMA_VERSION, "table": self.name, "columns": self.cols, "rows": rows})
+    }
+
+    /// The table as HTML, with its download links (`base` is the page URL with its query).
+    pub fn html(&self, base: &str) -> String {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let mut s = format!(
+            "<section class=\"table\" id=\"t-{n}\"><div class=\"thead\"><h3>{t}</h3><span class=\"dl\">{rows} dòng · \
+<a href=\"{b}{sep}table={n}&amp;format=csv\" download=\"{n}.csv\">CSV</a> · \
+<a href=\"{b}{sep}table={n}&amp;format=json\">JSON</a></span></div>",
+            n = self.name,
+            t = esc(&self.title),
+            rows = self.rows.len(),
+            b = esc(base),
+        );
+        if self.rows.is_empty() {
+            s.push_str("<p class=\"empty\">Không có dòng nào.</p></section>");
+            return s;
+        }
+        s.push_str("<div class=\"scroll\"><table><thead><tr>");
+        let shown: Vec<bool> = self.cols.iter().map(|c| !self.hidden.contains(c)).collect();
+        for c in self.cols.iter().filter(|c| !self.hidden.contains(c)) {
+            s.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+        }
+        s.push_str("</tr></thead><tbody>");
+        for r in self.rows.iter().take(MAX_HTML_ROWS) {
+            s.push_str("<tr>");
+            for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
+                let cell = match self.links.get(i) {
+                    Some(Link::Doc) if !v.is_empty() => format!("<a href=\"/doc/{}\">{}</a>", enc(v), esc(v)),
+                    Some(Link::Directive) if !v.is_empty() => {
+                        format!("<a href=\"/directive?d={}\">{}</a>", enc(v), esc(v))
+                    }
+                    _ => esc(v),
+                };
+                s.push_str(&format!("<td>{cell}</td>"));
+            }
+            s.push_str("</tr>");
+        }
+        s.push_str("</tbody></table></div>");
+        if self.rows.len() > MAX_HTML_ROWS {
+            s.push_str(&format!(
+                "<p class=\"more\">{MAX_HTML_ROWS} dòng đầu trên {} dòng: tải CSV hoặc JSON để có tất cả.</p>",
+                self.rows.len()
+            ));
+        }
+        s.push_str("</section>");
+        s
+    }
+}
+
+/// If the request asks for a table download (`table=NAME`, `format=csv|json`), answer it.
+pub fn download(p: &Params, tables: &[Table]) -> Option<Answer> {
+    let name = p.get("table")?;
+    let Some(t) = tables.iter().find(|t| t.name == name) else {
+        let names: Vec<&str> = tables.iter().map(|t| t.name).collect();
+        return Some(Err(AppError::not_found(format!(
+            "no table {name:?} on this page (tables: {})",
+            names.join(", ")
+        ))));
+    };
+    Some(match p.get("format").unwrap_or("csv") {
+        "csv" => t.csv().map_err(AppError::internal).map(|b| {
+            let disp = format!("attachment; filename=\"{}.csv\"", t.name);
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disp)], b)
+                .into_response()
+        }),
+        "json" => Ok(([(header::CONTENT_TYPE, "application/json")], t.json().to_string()).into_response()),
+        f => Err(AppError::bad(format!("format must be csv or json, not {f:?}"))),
+    })
+}
+
+/// Answer a page: a download if one is asked, else the HTML.
+pub fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> String) -> Answer {
+    if let Some(a) = download(p, tables) {
+        return a;
+    }
+    Ok(Html(html()).into_response())
+}
