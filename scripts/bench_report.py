@@ -117,7 +117,9 @@ def main():
     w("## Throughput")
     w("")
     w("Wall time of one run of each step (page cache warm); MB/s and documents/s over the corpus; "
-      "CPU = user + system seconds; RSS = peak resident set size (`/usr/bin/time -v`).")
+      "CPU = user + system seconds; MB = 10⁶ bytes; RSS = peak resident set size (`/usr/bin/time -v`; it includes file-backed "
+      "pages such as the index tantivy maps into memory); anon = peak anonymous memory (heap), sampled from "
+      "`/proc/PID/status` twice a second (– where the run did not record it).")
     w("")
     names = {
         "rg": "reference (a): `rg` citation pattern",
@@ -136,12 +138,19 @@ def main():
             continue
         w(f"### {c}{' (SYNTHETIC)' if c == 'synthetic' else ''}")
         w("")
-        w("| step | threads | seconds | MB/s | docs/s | CPU s | peak RSS MB |")
-        w("|---|---:|---:|---:|---:|---:|---:|")
+        w("| step | threads | seconds | MB/s | docs/s | CPU s | peak RSS MB | peak anon MB |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in rs:
             s = max(r["seconds"], 1e-9)
+            anon = f"{r['anon_kb'] * 1024 / 1e6:,.0f}" if r.get("anon_kb") else "–"
             w(f"| {names.get(r['step'], r['step'])} | {r['threads']} | {fmt_s(r['seconds'])} | "
-              f"{mb(r['bytes']) / s:.1f} | {r['docs'] / s:,.0f} | {r['user'] + r['sys']:.1f} | {r['rss_kb'] / 1024:.0f} |")
+              f"{mb(r['bytes']) / s:.1f} | {r['docs'] / s:,.0f} | {r['user'] + r['sys']:.1f} | {r['rss_kb'] * 1024 / 1e6:,.0f} "
+              f"| {anon} |")
+        failed = [r for r in rs if r["exit"] == 1]
+        if failed:
+            w("")
+            w("Exited 1 (some input files failed, each named on its stderr; every other file went through): "
+              + ", ".join(f"{names.get(r['step'], r['step'])}" for r in failed) + ".")
         ident = read(f"identical.{c}")
         if ident:
             w("")
@@ -168,12 +177,13 @@ def main():
 
     def target(name, value, limit, ok, shown, cpu="", cpu_ok=None):
         # cpu_ok: the same comparison on CPU seconds (None where it does not apply).
+        other = "anonymous memory" if "RSS" in name else "CPU time"
         if ok and cpu_ok is False:
-            verdict = "met on wall time only (**not met** on CPU time)"
+            verdict = f"met on wall time only (**not met** on {other})"
         elif ok:
             verdict = "met"
         elif cpu_ok:
-            verdict = "**not met** (met on CPU time)"
+            verdict = f"**not met** (met on {other})"
         else:
             verdict = "**not met**"
         verdicts.append((name, shown, cpu, limit, verdict))
@@ -217,13 +227,18 @@ def main():
                 r = a1["seconds"] / a2["seconds"]
                 target(f"{step}: 1-thread time / 2-thread time ({c})", r, 1.8, r >= 1.8, f"{r:.2f}×",
                        f"CPU s {cpu(a1):.0f} / {cpu(a2):.0f}")
+    def anon(r, scale):
+        return (r["anon_kb"] * 1024 / scale) if r.get("anon_kb") else None
+
     if ex2:
-        v = ex2["rss_kb"] / 1024
-        target("peak RSS extracting the whole corpus (2 threads)", v, 300, v <= 300, f"{v:.0f} MB")
+        v, a_ = ex2["rss_kb"] * 1024 / 1e6, anon(ex2, 1e6)
+        target("peak RSS extracting the whole corpus (2 threads)", v, 300, v <= 300, f"{v:.0f} MB",
+               f"anon {a_:.0f} MB" if a_ is not None else "", None if a_ is None else a_ <= 300)
     ing = g("ingest", "synthetic", 2)
     if ing:
-        v = ing["rss_kb"] * 1024 / 1e9
-        target(f"peak RSS of `ingest` of {ing['docs']:,} SYNTHETIC documents", v, 1.5, v <= 1.5, f"{v:.2f} GB")
+        v, a_ = ing["rss_kb"] * 1024 / 1e9, anon(ing, 1e9)
+        target(f"peak RSS of `ingest` of {ing['docs']:,} SYNTHETIC documents", v, 1.5, v <= 1.5, f"{v:.2f} GB",
+               f"anon {a_:.2f} GB" if a_ is not None else "", None if a_ is None else a_ <= 1.5)
     for k in ["search_folded", "search_phrase", "graph_citers"]:
         if k in queries:
             v = queries[k]["p99_ms"]
@@ -247,10 +262,11 @@ def main():
     w("## Targets")
     w("")
     limits = {20: "≤ 20×", 100: "≥ 100 MB/s", 1.5: "≤ 1.5", 1.8: "≥ 1.8×", 300: "≤ 300 MB", 0.05: "≤ 5%", 2: "< 2 s"}
-    w("Verdicts are on wall time, as the issue states the targets; the CPU column gives the same ratio "
-      "in user + system CPU seconds, which a shared machine disturbs less.")
+    w("Verdicts are on wall time and on `/usr/bin/time` RSS, as the issue states the targets; the second "
+      "column gives the same ratio in user + system CPU seconds, which a shared machine disturbs less, or the "
+      "peak anonymous memory.")
     w("")
-    w("| target | measured (wall) | CPU | limit | verdict |")
+    w("| target | measured | CPU / anon | limit | verdict |")
     w("|---|---:|---:|---|---|")
     for name, shown, cpu_shown, limit, verdict in verdicts:
         lim = limits.get(limit, str(limit))
