@@ -32,6 +32,7 @@ pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod summary;
+pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use record::{DocRecord, SCHEMA_VERSION};

@@ -5,6 +5,9 @@
 //! output never depends on thread scheduling and `--threads 1` gives
 //! byte-identical output. One bad file never stops a run: its error (or even a
 //! panic inside an extractor) becomes a [`Failure`] in the report.
+//! [`for_each_ordered`] streams instead of collecting (scoped worker threads and
+//! a bounded reorder window): what `extract` and `index` use, so that memory does
+//! not grow with the corpus.
 
 use crate::corpus::{self, Failure, SourceFile};
 use crate::error::Error;
@@ -102,13 +105,8 @@ fn guarded<T>(
     }
 }
 
-/// Run `job` on every file in parallel (the one rayon seam), results in input order.
-pub fn map_files<T: Send>(
-    files: &[SourceFile],
-    cfg: &Config,
-    job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
-) -> Vec<Result<T, Failure>> {
-    let bar = if cfg.progress && std::io::stderr().is_terminal() && files.len() > 1 {
+fn progress_bar(files: &[SourceFile], cfg: &Config) -> ProgressBar {
+    if cfg.progress && std::io::stderr().is_terminal() && files.len() > 1 {
         let b = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::stderr());
         b.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}").expect("template"),
@@ -116,7 +114,16 @@ pub fn map_files<T: Send>(
         b
     } else {
         ProgressBar::hidden()
-    };
+    }
+}
+
+/// Run `job` on every file in parallel (the one rayon seam), results in input order.
+pub fn map_files<T: Send>(
+    files: &[SourceFile],
+    cfg: &Config,
+    job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
+) -> Vec<Result<T, Failure>> {
+    let bar = progress_bar(files, cfg);
     let work = || -> Vec<Result<T, Failure>> {
         files.par_iter().progress_with(bar.clone()).map(|f| guarded(f, cfg, &job)).collect()
     };
@@ -129,6 +136,76 @@ pub fn map_files<T: Send>(
     };
     bar.finish_and_clear();
     results
+}
+
+/// Results a worker may finish ahead of the oldest one not yet handed over, per thread:
+/// bounds memory (only these are held) while keeping every thread busy.
+const AHEAD_PER_THREAD: usize = 4;
+
+/// Run `job` on every file in parallel and hand each result to `sink`, on the calling
+/// thread and in input order, as soon as it and every result before it are done.
+/// Unlike [`map_files`] nothing is collected: memory holds at most a few results per
+/// thread, whatever the corpus size. The first error of `sink` stops the run (the
+/// workers finish the file they are on) and is returned.
+pub fn for_each_ordered<T: Send>(
+    files: &[SourceFile],
+    cfg: &Config,
+    job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
+    mut sink: impl FnMut(Result<T, Failure>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{mpsc, Condvar, Mutex};
+    let threads = cfg.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let window = threads * AHEAD_PER_THREAD;
+    let bar = progress_bar(files, cfg);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Index of the oldest result not yet handed to `sink`; workers wait while too far ahead.
+    let handed = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel::<(usize, Result<T, Failure>)>();
+    let result = std::thread::scope(|s| {
+        for _ in 0..threads.min(files.len()) {
+            let (tx, next, stop, handed, job) = (tx.clone(), &next, &stop, &handed, &job);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                {
+                    let mut h = handed.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *h + window && !stop.load(Ordering::Relaxed) {
+                        h = handed.1.wait(h).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if stop.load(Ordering::Relaxed) || tx.send((i, guarded(&files[i], cfg, job))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut want = 0usize;
+        let mut result = Ok(());
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                if result.is_ok() {
+                    result = sink(r);
+                }
+                want += 1;
+                bar.inc(1);
+            }
+            let mut h = handed.0.lock().unwrap_or_else(|e| e.into_inner());
+            *h = want;
+            if result.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            handed.1.notify_all();
+        }
+        result
+    });
+    bar.finish_and_clear();
+    result
 }
 
 /// Discover and extract everything under `paths`.

@@ -18,4 +18,5 @@ mod report;
 mod seeds;
 #[cfg(feature = "serve")]
 mod serve;
+mod synthetic;
 mod util;

@@ -23,29 +23,34 @@ pub struct ExtractArgs {
     pub common: CommonArgs,
 }
 
-/// Write records as JSON Lines.
-pub fn write_jsonl(out: &mut dyn Write, records: &[crate::DocRecord]) -> anyhow::Result<()> {
-    for r in records {
-        serde_json::to_writer(&mut *out, r)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
-    Ok(())
-}
-
-/// Run `extract`.
+/// Run `extract`: records are written as they come (in input order), never all held.
 pub fn run(a: &ExtractArgs) -> anyhow::Result<Status> {
     let cfg = a.common.config()?;
-    let outcome = pipeline::run(&a.paths, &cfg);
-    match &a.output {
-        Some(p) => {
-            let f = std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?;
-            write_jsonl(&mut BufWriter::new(f), &outcome.records)
-                .with_context(|| format!("writing {}", p.display()))?;
+    let (files, mut failures) = crate::corpus::discover(&a.paths);
+    let mut out: Box<dyn Write> = match &a.output {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let target = a.output.as_ref().map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
+    let mut sum = Summary::begin(files.len(), 0);
+    pipeline::for_each_ordered(&files, &cfg, pipeline::process_one, |r| {
+        match r {
+            Ok(rec) => {
+                serde_json::to_writer(&mut out, &rec)?;
+                out.write_all(b"\n")?;
+                sum.add(&rec);
+            }
+            Err(f) => failures.push(f),
         }
-        None => write_jsonl(&mut BufWriter::new(std::io::stdout().lock()), &outcome.records)?,
-    }
-    let s = Summary::of(&outcome);
-    eprint!("{}", s.render(&outcome));
-    Ok(if outcome.failures.is_empty() { Status::Ok } else { Status::SomeFailed })
+        Ok(())
+    })
+    .and_then(|()| Ok(out.flush()?))
+    .with_context(|| format!("writing {target}"))?;
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut s = sum.finish();
+    s.failed = failures.len();
+    eprint!("{}", s.render_failures(&failures));
+    Ok(if failures.is_empty() { Status::Ok } else { Status::SomeFailed })
 }

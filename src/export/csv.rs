@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
 
 /// The tables and their columns.
 pub const TABLES: [(&str, &[&str]); 6] = [
@@ -304,18 +304,7 @@ pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> anyhow::Res
     let reader = index.reader()?;
     let searcher = reader.searcher();
     // Addresses sorted by document id: small keys only; records are read one at a time.
-    let mut order: Vec<(String, DocAddress)> = Vec::new();
-    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
-        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
-        for doc in sr.doc_ids_alive() {
-            let mut id = String::new();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            order.push((id, DocAddress::new(seg as u32, doc)));
-        }
-    }
-    order.sort();
+    let order = crate::index::sorted_by_id(&searcher)?;
     let mut n = Counts { schema_version: crate::SCHEMA_VERSION, ..Counts::default() };
     for (_, addr) in order {
         let d: TantivyDocument = searcher.doc(addr)?;

@@ -22,14 +22,14 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
 use tantivy::schema::Value;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument, Term};
 
 /// Documents between two commits (`KEHOACH_INDEX_BATCH` overrides it; `KEHOACH_ABORT_AFTER_COMMITS=N`
 /// aborts the process after N commits — fault injection for the crash test).
 pub const BATCH: usize = 500;
 
-/// Writer memory budget (bytes).
-const WRITER_BUDGET: usize = 200 << 20;
+/// Writer memory budget (bytes), shared by the writer's indexing threads.
+pub const WRITER_BUDGET: usize = 200 << 20;
 
 /// What an indexing run did.
 #[derive(Debug, Default, serde::Serialize)]
@@ -141,6 +141,41 @@ fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, S
     Ok(stored_ids(index, f)?.into_iter().collect())
 }
 
+/// Addresses of every live document, sorted by document id (small keys only, read from
+/// the `id` fast field): to stream records in id order without holding them.
+pub fn sorted_by_id(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<(String, DocAddress)>> {
+    let mut order: Vec<(String, DocAddress)> = Vec::with_capacity(searcher.num_docs() as usize);
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        for doc in sr.doc_ids_alive() {
+            let mut id = String::new();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+            order.push((id, DocAddress::new(seg as u32, doc)));
+        }
+    }
+    order.sort();
+    Ok(order)
+}
+
+/// Call `each` with every stored record, in document id order, one at a time.
+pub fn for_each_record(
+    index: &Index,
+    f: &Fields,
+    mut each: impl FnMut(DocRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    for (_, addr) in sorted_by_id(&searcher)? {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
+            each(serde_json::from_str(js)?)?;
+        }
+    }
+    Ok(())
+}
+
 /// The tantivy document of an extraction (public for tools that build indexes, e.g. `examples/latency.rs`).
 pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     let r: &DocRecord = &x.record;
@@ -199,7 +234,10 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
 /// Index (incrementally) everything under `paths` into `dir`.
 pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(Stats, Vec<Failure>)> {
     let (index, f) = open_or_create(dir)?;
-    let mut writer: IndexWriter = index.writer(WRITER_BUDGET).map_err(|e| {
+    // The writer's own indexing threads, as many as extraction threads, sharing one budget.
+    let threads =
+        cfg.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).clamp(1, 8);
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_BUDGET).map_err(|e| {
         anyhow::anyhow!("cannot write the index at {} (is another kehoach indexing it?): {e}", dir.display())
     })?;
     let before = indexed_hashes(&index, &f)?;
@@ -225,30 +263,35 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
     let abort_after: Option<usize> = std::env::var("KEHOACH_ABORT_AFTER_COMMITS").ok().and_then(|v| v.parse().ok());
     let batch: usize =
         std::env::var("KEHOACH_INDEX_BATCH").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0).unwrap_or(BATCH);
-    let mut commits = 0;
     // Documents the index holds once a commit is visible (recorded in its payload).
     let expected = |s: &Stats| (before.len() + s.added).saturating_sub(s.removed) as u64;
-    for chunk in todo.chunks(batch) {
-        for r in pipeline::map_files(chunk, cfg, pipeline::process_for_index) {
-            match r {
-                Ok(x) => {
-                    if before.contains_key(&x.record.id.0) {
-                        stats.updated += 1;
-                    } else {
-                        stats.added += 1;
-                    }
-                    writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
-                    writer.add_document(to_doc(&f, &x))?;
+    // Extraction streams into the writer (in input order, a few documents in flight per
+    // thread): memory does not grow with the corpus. A commit every `batch` files.
+    let (mut commits, mut since_commit) = (0usize, 0usize);
+    pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| {
+        match r {
+            Ok(x) => {
+                if before.contains_key(&x.record.id.0) {
+                    stats.updated += 1;
+                } else {
+                    stats.added += 1;
                 }
-                Err(fail) => failures.push(fail),
+                writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
+                writer.add_document(to_doc(&f, &x))?;
+            }
+            Err(fail) => failures.push(fail),
+        }
+        since_commit += 1;
+        if since_commit == batch {
+            since_commit = 0;
+            commit(&mut writer, dir, expected(&stats))?;
+            commits += 1;
+            if abort_after == Some(commits) {
+                std::process::abort();
             }
         }
-        commit(&mut writer, dir, expected(&stats))?;
-        commits += 1;
-        if abort_after == Some(commits) {
-            std::process::abort();
-        }
-    }
+        Ok(())
+    })?;
     commit(&mut writer, dir, expected(&stats))?;
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
