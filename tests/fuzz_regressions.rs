@@ -1,5 +1,7 @@
 //! Every input the fuzzers (fuzz/) found to break something, kept as a regression
-//! test: `tests/fixtures/fuzz/<target>/crash-*` (libFuzzer's artifact names).
+//! test: `tests/fixtures/fuzz/<target>/crash-*` (libFuzzer's artifact names), and
+//! the two synthetic benchmark documents that made the unit extractor panic
+//! (`tests/fixtures/fuzz/unit/syn_*`).
 //! Each goes through the whole extraction without a panic, with mentions on
 //! character boundaries, and its printed normalization is a fixed point.
 use crate::util::*;
@@ -49,6 +51,8 @@ fn the_shapes_behind_them_are_fixed() {
     // Single letters with double gaps are not a letter-spaced word, now or on a second pass.
     check("nâng  h  h  c  cho doanh nghiệp", "double-gapped letters");
     assert_eq!(normalize_text("nâng h  h  c cho"), "nâng h  h  c cho");
+    // A single letter at the end of a line and at the start of the next.
+    check("Nội dung i\nT i cho phép\n", "letters across a line break");
     // A deadline phrase that runs past the end of its line.
     check("Thực hiện báo cáo trước ngày 15\n/6/2025. Tiếp theo.\n", "wrapped deadline");
 }

@@ -263,7 +263,8 @@ mod tests {
     fn markdown_and_spaces() {
         assert_eq!(c("## **2. Gắn thực hiện**"), "2. Gắn thực hiện");
         assert_eq!(c("thi đua “*dân vận khéo*” gắn"), "thi đua “dân vận khéo” gắn");
-        assert_eq!(c("  a   b  "), "a b");
+        assert_eq!(c("  a   b  "), "a   b"); // two single letters keep their gap (idempotence)
+        assert_eq!(c("  ab   c  "), "ab c");
         assert_eq!(c("ghi chú (*)"), "ghi chú (*)");
         assert_eq!(c("|---|:--:|"), "");
         assert_eq!(c("***Nơi nhận:***"), "Nơi nhận:");

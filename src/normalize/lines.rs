@@ -61,6 +61,11 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)$").expect("PAGE_NUMBER")
 });
 
+fn one_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+}
+
 fn first_char(s: &str) -> Option<char> {
     s.chars().next()
 }
@@ -140,6 +145,11 @@ fn glue(la: &Line, lb: &Line, typical: usize) -> Glue {
     if WRAPPED_SYMBOL.is_match(a) && first_char(b).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         // Do not glue a dash that separates words ("kinh tế -" has a space).
         return Glue::Tight;
+    }
+    // A single letter on each side ("… i" ⏎ "T i …"): glued, they would read as a letter-spaced
+    // word on a second pass (cleaning is per line), so they stay apart.
+    if a.rsplit(' ').next().is_some_and(one_letter) && b.split(' ').next().is_some_and(one_letter) {
+        return Glue::Break;
     }
     // A proper name wrapped in two: "Thành phố Hồ Chí" ⏎ "Minh, ngày …", "tỉnh Điện" ⏎ "Biên".
     let short = |x: &str| x.split(' ').count() <= 4;

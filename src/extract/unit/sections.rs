@@ -139,7 +139,8 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     }
     let line_end = lines[k].0 + lines[k].1.len();
     let mut tasks: Vec<(Option<String>, std::ops::Range<usize>)> = Vec::new();
-    let rest = t[e..line_end].trim_start_matches([' ', ':', ',', '.']);
+    // The names may end past the item's last line (a heading that is the whole item).
+    let rest = t[e.min(line_end)..line_end].trim_start_matches([' ', ':', ',', '.']);
     let role_only = rest.ends_with(':') && rest.chars().count() < 40;
     if rest.chars().count() > 8 && !rest.starts_with('(') && !role_only {
         tasks.push((Some(summarize(rest)), item_start..line_end));
