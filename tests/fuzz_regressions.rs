@@ -51,6 +51,8 @@ fn the_shapes_behind_them_are_fixed() {
     // Single letters with double gaps are not a letter-spaced word, now or on a second pass.
     check("nâng  h  h  c  cho doanh nghiệp", "double-gapped letters");
     assert_eq!(normalize_text("nâng h  h  c cho"), "nâng h  h  c cho");
+    // A heading hash that shows only once an escape is removed.
+    check("\\# Kế hoạch\n\\#\n", "escaped hash");
     // A single letter at the end of a line and at the start of the next.
     check("Nội dung i\nT i cho phép\n", "letters across a line break");
     // A deadline phrase that runs past the end of its line.

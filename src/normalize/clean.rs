@@ -118,7 +118,19 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
     }
     // Leading Markdown heading hashes (and stars around them, which go anyway): all of
     // them, so that what is left does not start with a hash token again.
-    let heading = |s: &str| s.chars().all(|c| c == '#' || c == '*') && s.chars().filter(|&c| c == '#').count() <= 6;
+    // Judged on the token as it will read once its markup is gone ("\\#", "*#*"): what a
+    // second pass sees.
+    let heading = |s: &str| {
+        let bare = s.char_indices().filter(|&(i, c)| !markup_char(s, i, c)).map(|(_, c)| c);
+        let mut hashes = 0;
+        for c in bare {
+            if c != '#' {
+                return false;
+            }
+            hashes += 1;
+        }
+        hashes <= 6
+    };
     let first = toks.iter().take_while(|t| heading(&src[t.r.clone()])).count();
     let toks = &toks[first..];
     let joined = letter_spaced_runs(src, toks);
