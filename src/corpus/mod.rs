@@ -112,7 +112,8 @@ pub fn check_lines(path: &Path, text: &str, max: usize) -> Result<(), Error> {
         return Ok(());
     };
     let before = &text.as_bytes()[..l.as_ptr() as usize - text.as_ptr() as usize];
-    let breaks = before.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')));
+    let breaks =
+        before.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')));
     Err(Error::LineTooLong { path: path.into(), line: breaks.count() + 1, bytes: l.len(), max })
 }
 

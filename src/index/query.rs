@@ -71,7 +71,8 @@ mod tests {
     #[test]
     fn good_queries_parse() {
         let (i, f) = index();
-        for q in ["dan van kheo", "\"dân vận khéo\" -chỉ", "cites:\"nn:ttg:CT:2021:33\"", "year:2025 AND title:kế", "*"] {
+        for q in ["dan van kheo", "\"dân vận khéo\" -chỉ", "cites:\"nn:ttg:CT:2021:33\"", "year:2025 AND title:kế", "*"]
+        {
             assert!(parse(&i, &f, q).is_ok(), "{q}");
         }
     }
