@@ -26,7 +26,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
+use tantivy::{Index, TantivyDocument};
 
 /// Index (Quickwit index id / OpenSearch index name) of the documents.
 pub const DOCS_INDEX: &str = "kehoach-docs";
@@ -284,23 +284,6 @@ pub fn edge_id(doc: &str, directive: &str) -> String {
     format!("{doc}|{directive}")
 }
 
-/// Addresses of the live documents, sorted by document id (small keys only).
-pub fn sorted_addresses(searcher: &Searcher) -> anyhow::Result<Vec<(String, DocAddress)>> {
-    let mut order: Vec<(String, DocAddress)> = Vec::new();
-    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
-        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
-        for doc in sr.doc_ids_alive() {
-            let mut id = String::new();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            order.push((id, DocAddress::new(seg as u32, doc)));
-        }
-    }
-    order.sort();
-    Ok(order)
-}
-
 fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
     let f = File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
     Ok(BufWriter::with_capacity(1 << 20, f))
@@ -325,7 +308,7 @@ pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> anyhow::
     let searcher = reader.searcher();
     let bulk = engine == Engine::Opensearch;
     let mut n = Counts { schema_version: crate::SCHEMA_VERSION, engine, documents: 0, edges: 0, files: vec![] };
-    for (_, addr) in sorted_addresses(&searcher)? {
+    for (_, addr) in crate::index::sorted_by_id(&searcher)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         let js = d.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
         let r: DocRecord = serde_json::from_str(js)?;
