@@ -223,10 +223,46 @@ fn stats(text: &str) -> Stats {
     s
 }
 
+/// A byte-level bound that settles most Unicode text before [`stats`]: both verdicts need
+/// `viet * 20` at most a count of Latin-1 characters (TCVN3 signatures, VNI marks and `ñ`
+/// are all U+0080..U+00FF, two-byte sequences led by C2/C3), and `viet` is counted here
+/// exactly as [`is_unicode_viet`] does, from the UTF-8 bytes.
+fn surely_unicode(text: &str) -> bool {
+    let (latin1, viet) = byte_counts(text);
+    viet * 20 > latin1
+}
+
+/// (Latin-1 characters, [`is_unicode_viet`] characters) of `text`, from its bytes.
+fn byte_counts(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut latin1, mut viet) = (0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0xC2 | 0xC3 => latin1 += 1,
+            0xC4 => viet += usize::from(matches!(b.get(i + 1), Some(0x82 | 0x83 | 0x90 | 0x91 | 0xA8 | 0xA9))),
+            0xC5 => viet += usize::from(matches!(b.get(i + 1), Some(0xA8 | 0xA9))),
+            0xC6 => viet += usize::from(matches!(b.get(i + 1), Some(0xA0 | 0xA1 | 0xAF | 0xB0))),
+            0xE1 => {
+                viet += usize::from(matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0xBA), Some(0xA0..=0xBF)) | (Some(0xBB), Some(0x80..=0xB9))
+                ))
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (latin1, viet)
+}
+
 /// Detect text that is legacy-encoded Vietnamese seen through a Latin-1/cp1252 lens.
 ///
 /// `None` for Unicode Vietnamese, for other languages, and for mixed documents.
 pub fn detect(text: &str) -> Option<Legacy> {
+    if surely_unicode(text) {
+        return None;
+    }
     let s = stats(text);
     // At least one signature per 30 letters (real documents: one per 6-9 letters).
     let tcvn = s.tcvn_sig >= 3
@@ -469,6 +505,17 @@ mod tests {
             }
         }
         [s.letters, s.viet, s.tcvn_sig, kinds.len(), s.tcvn_foreign, s.vni_ok, s.vni_bad]
+    }
+
+    #[test]
+    fn byte_counts_agree_with_the_char_tests() {
+        let all: String = (0x20..0x3000u32).filter_map(char::from_u32).chain(PLAN.chars()).collect();
+        let latin1 = all.chars().filter(|c| ('\u{80}'..='\u{FF}').contains(c)).count();
+        let viet = all.chars().filter(|&c| is_unicode_viet(c)).count();
+        assert_eq!(byte_counts(&all), (latin1, viet));
+        // The bound never hides a legacy file.
+        assert!(!surely_unicode(&tcvn3_encode(PLAN)) && !surely_unicode(&vni_encode(PLAN)));
+        assert!(surely_unicode(PLAN));
     }
 
     #[test]

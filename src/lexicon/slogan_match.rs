@@ -68,37 +68,66 @@ pub struct KeyText {
 impl KeyText {
     /// Build the key text of an already lowercased text.
     pub fn build(lower: &str) -> KeyText {
-        let mut kt = KeyText { key: String::with_capacity(lower.len()), words: Vec::new() };
+        // One pass over the bytes, writing the key as it goes: ASCII (most of Vietnamese
+        // text) is judged and copied without decoding; other characters are decoded once and
+        // folded through the table.
+        let bytes = lower.as_bytes();
+        let mut key: Vec<u8> = Vec::with_capacity(lower.len());
+        let mut words = Vec::new();
         let mut hard = false;
-        let mut chars = lower.char_indices().peekable();
-        while let Some(&(i, c)) = chars.peek() {
-            if !alphanumeric(c) {
-                hard |= is_hard_break(c);
-                chars.next();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                hard |= is_hard_break(char::from(b));
+                i += 1;
                 continue;
             }
-            let start = i;
-            let mut end = i;
-            let mut n = 0;
-            while let Some(&(j, d)) = chars.peek() {
-                if !alphanumeric(d) {
-                    break;
+            if !b.is_ascii() {
+                let c = lower[i..].chars().next().expect("i is a char boundary");
+                if !alphanumeric(c) {
+                    i += c.len_utf8();
+                    continue;
                 }
-                end = j + d.len_utf8();
-                n += 1;
-                chars.next();
             }
-            if n == 2 && &lower[start..end] == "và" {
-                continue; // "và" is a separator
+            // A word starts at `i`.
+            let start = i;
+            let sep = key.len();
+            if !key.is_empty() {
+                key.push(if hard { b'|' } else { b' ' });
             }
-            if !kt.key.is_empty() {
-                kt.key.push(if hard { '|' } else { ' ' });
+            let key_start = key.len();
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    key.push(b);
+                    i += 1;
+                } else {
+                    let c = lower[i..].chars().next().expect("i is a char boundary");
+                    if !alphanumeric(c) {
+                        break;
+                    }
+                    let f = fold_char(c);
+                    if f.is_ascii() {
+                        key.push(f as u8);
+                    } else {
+                        key.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            if &lower[start..i] == "và" {
+                key.truncate(sep); // "và" is a separator
+                continue;
             }
             hard = false;
-            kt.words.push((kt.key.len(), start));
-            kt.key.extend(lower[start..end].chars().map(fold_char));
+            words.push((key_start, start));
         }
-        kt
+        let key = String::from_utf8(key).expect("whole characters were copied");
+        KeyText { key, words }
     }
 
     /// Source offset of the character behind key offset `k` (inside a word), and its length.

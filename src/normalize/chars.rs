@@ -41,8 +41,76 @@ fn map_char(c: char) -> Out {
 }
 
 /// NFC per combining cluster, keeping offsets. Returns None when already NFC.
+///
+/// One pass over the bytes: ASCII and the precomposed Latin/Vietnamese letters (U+00C0..U+023F,
+/// U+1EA0..U+1EF9: NFC, combining class 0) are skipped without decoding; a combining mark
+/// has its cluster (the character before it and the marks after it) recomposed. Any other
+/// character that NFC may change (a singleton such as U+2126, Hangul jamo) sends the whole
+/// text to [`nfc_clusters`], the general form.
 fn nfc(src: &str) -> Option<(String, OffsetMap)> {
-    if is_nfc_quick(src.chars()) == IsNormalized::Yes {
+    let b = src.as_bytes();
+    let is_mark = |d: char| !d.is_ascii() && unicode_normalization::char::is_combining_mark(d);
+    let mut done: Option<(String, OffsetMap)> = None;
+    let mut cluster = String::new();
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        if (0xC3..=0xC8).contains(&lead) {
+            i += 2;
+            continue;
+        }
+        if lead == 0xE1
+            && matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBA), Some(0xA0..)) | (Some(0xBB), Some(..=0xB9)))
+        {
+            i += 3;
+            continue;
+        }
+        let c = src[i..].chars().next().expect("i is a char boundary");
+        if !is_mark(c) {
+            if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return nfc_clusters(src);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // A mark: its cluster starts at the character before it (never inside an earlier
+        // cluster, which would have taken this mark) and takes the marks after it.
+        let start = src[..i].char_indices().next_back().map_or(0, |(p, _)| p);
+        let mut end = i + c.len_utf8();
+        while let Some(d) = src[end..].chars().next().filter(|&d| is_mark(d)) {
+            end += d.len_utf8();
+        }
+        cluster.clear();
+        cluster.extend(src[start..end].nfc());
+        if cluster != src[start..end] {
+            let (out, map) = done.get_or_insert_with(|| (String::with_capacity(src.len()), OffsetMap::default()));
+            out.push_str(&src[run..start]);
+            map.copy(run, start - run);
+            out.push_str(&cluster);
+            map.replace(start, end, cluster.len());
+            run = end;
+        }
+        i = end;
+    }
+    let (mut out, mut map) = done?;
+    out.push_str(&src[run..]);
+    map.copy(run, src.len() - run);
+    map.finish(src.len());
+    Some((out, map))
+}
+
+/// NFC per cluster (the general form of [`nfc`]): a character with the marks after it, and
+/// with any character that may compose with what precedes it (NFC quick check not `Yes`:
+/// Hangul vowel and final jamo); a single character is recomposed only when its quick check
+/// is not `Yes` (singletons such as U+2126 OHM SIGN).
+fn nfc_clusters(src: &str) -> Option<(String, OffsetMap)> {
+    // ASCII is NFC and has combining class 0: leaving it out can only make the quick
+    // check stricter (a `Maybe` where the whole text says `Yes`), never laxer.
+    if src.is_ascii() || is_nfc_quick(src.chars().filter(|c| !c.is_ascii())) == IsNormalized::Yes {
         return None;
     }
     let mut out = String::with_capacity(src.len());
@@ -51,11 +119,12 @@ fn nfc(src: &str) -> Option<(String, OffsetMap)> {
     // Single-character clusters accumulate in a run copied in one piece (the map merges
     // adjacent copies anyway); ASCII is never a combining mark.
     let mut run = 0;
-    let is_mark = |d: char| !d.is_ascii() && unicode_normalization::char::is_combining_mark(d);
+    let not_yes = |d: char| !d.is_ascii() && is_nfc_quick(std::iter::once(d)) != IsNormalized::Yes;
+    let joins = |d: char| !d.is_ascii() && (unicode_normalization::char::is_combining_mark(d) || not_yes(d));
     while let Some((i, c)) = it.next() {
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = it.peek() {
-            if is_mark(d) {
+            if joins(d) {
                 end = j + d.len_utf8();
                 it.next();
             } else {
@@ -63,7 +132,7 @@ fn nfc(src: &str) -> Option<(String, OffsetMap)> {
             }
         }
         let cluster = &src[i..end];
-        if end == i + c.len_utf8() {
+        if end == i + c.len_utf8() && !not_yes(c) {
             continue;
         }
         out.push_str(&src[run..i]);
@@ -135,14 +204,12 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
     let text = nfc_stage.as_ref().map_or(src, |(t, _)| t.as_str());
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
-    // A window of three characters (previous, current, next two) instead of a
-    // Vec of all characters: memory stays proportional to the text, not 16× it.
-    let mut it = text.char_indices();
-    let mut prev: Option<char> = None;
-    let mut cur = it.next();
-    let mut next = it.next();
-    let mut next2 = it.next();
-    // Characters kept as they are accumulate in a run copied in one piece.
+    // One pass over the bytes. Printable ASCII is kept without decoding (an `o`/`u` is only
+    // looked at when a non-ASCII character follows it, as a toned vowel must); Vietnamese
+    // letters (U+00C0..U+024F and U+1EA0..U+1EF9, bar the look-alikes of Đ) are kept after
+    // a range test; everything else goes through `map_char`. Kept characters accumulate
+    // in a run copied in one piece.
+    let bytes = text.as_bytes();
     let mut run: Option<usize> = None;
     let flush = |run: &mut Option<usize>, upto: usize, out: &mut String, map: &mut OffsetMap| {
         if let Some(r) = run.take() {
@@ -150,24 +217,42 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
             map.copy(r, upto - r);
         }
     };
-    while let Some((i, c)) = cur {
-        let mut advance = 1;
-        let keep = c.is_ascii() && c >= ' ' && c != '\x7f' && !matches!(c, 'o' | 'O' | 'u' | 'U');
-        if keep {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) {
+            if matches!(b, b'o' | b'O' | b'u' | b'U') && bytes.get(i + 1).is_some_and(|&n| n >= 0x80) {
+                let mut rest = text[i + 1..].char_indices().map(|(k, d)| (i + 1 + k, d));
+                let (next, next2) = (rest.next(), rest.next());
+                // Only `q`/`Q` before the vowel matters, and a multi-byte character never ends in it.
+                let prev = i.checked_sub(1).map(|p| char::from(bytes[p]));
+                if let Some((a, c2, end)) = tone_at(prev, char::from(b), next, next2) {
+                    flush(&mut run, i, &mut out, &mut map);
+                    let before = out.len();
+                    out.push(a);
+                    out.push(c2);
+                    map.replace(i, end, out.len() - before);
+                    i = end;
+                    continue;
+                }
+            }
             run.get_or_insert(i);
-        } else if c == '\r' && next.is_some_and(|(_, d)| d == '\n') {
+            i += 1;
+            continue;
+        }
+        if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             flush(&mut run, i, &mut out, &mut map);
             // CRLF → one LF.
             out.push('\n');
             map.replace(i, i + 2, 1);
-            advance = 2;
-        } else if let Some((a, b, end)) = tone_at(prev, c, next, next2) {
-            flush(&mut run, i, &mut out, &mut map);
-            let before = out.len();
-            out.push(a);
-            out.push(b);
-            map.replace(i, end, out.len() - before);
-            advance = 2;
+            i += 2;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        let letter = matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1EA0}'..='\u{1EF9}')
+            && !matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}' | '\u{00D7}' | '\u{00F7}');
+        if letter {
+            run.get_or_insert(i);
         } else {
             match map_char(c) {
                 Out::Keep => {
@@ -181,12 +266,7 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
                 }
             }
         }
-        for _ in 0..advance {
-            prev = cur.map(|(_, c)| c);
-            cur = next;
-            next = next2;
-            next2 = it.next();
-        }
+        i += c.len_utf8();
     }
     flush(&mut run, text.len(), &mut out, &mut map);
     map.finish(text.len());
@@ -227,6 +307,46 @@ mod tests {
         assert_eq!(n("a\u{00A0}b\u{200B}c\u{00AD}"), "a bc");
         assert_eq!(n("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(n("„x“ «y»"), "“x“ “y”");
+    }
+
+    #[test]
+    fn nfc_fast_path_equals_full_nfc() {
+        for s in [
+            "",
+            "Kế hoạch số 12",
+            "\u{301}a\u{301}",
+            "Ke\u{0302}\u{0301} hoa\u{0323}ch",
+            "x\u{0301}\u{0323}y",
+            "x\u{0323}\u{0301}",
+            "Ω Å \u{1100}\u{1161} ;",
+            "ả\u{0301} ơ\u{0300}\u{0300}",
+            "日本\u{3099}か\u{3099}",
+        ] {
+            let got = nfc(s).map_or_else(|| s.to_string(), |(t, _)| t);
+            assert_eq!(got, s.nfc().collect::<String>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_equals_full_nfc_on_random_mixes() {
+        let alphabet: Vec<char> = "aoeuyAĐđ ơưăâêôạảãáàố\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31b}\u{2126}\u{212b}\u{1100}\u{1161}\u{11a8}가\u{37e}\n".chars().collect();
+        let mut x: u64 = 42;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(x % 13) {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[(x >> 33) as usize % alphabet.len()]);
+            }
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let got = nfc(&s).map_or_else(
+                || s.clone(),
+                |(t, m)| {
+                    assert_eq!(m.start(t.len()), s.len(), "{s:?}");
+                    t
+                },
+            );
+            assert_eq!(got, s.nfc().collect::<String>(), "{s:?}");
+        }
     }
 
     #[test]

@@ -45,12 +45,17 @@ static BLOCK_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | CỘNG\ HÒA\ XÃ\ HỘI\ CHỦ\ NGHĨA\ VIỆT\ NAM\s*$
           | ĐẢNG\ CỘNG\ SẢN\ VIỆT\ NAM\s*$
           | Độc\ lập\ -\ Tự\ do\ -\ Hạnh\ phúc\s*$
-          | .{0,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}\s*$
           | [-_=*.~]{3,}\s*$
         )",
     )
     .expect("BLOCK_LINE")
 });
+
+/// The complete place-and-date line of [`BLOCK_LINE`] ("Hà Nội, ngày 05 tháng 3 năm 2024"), kept
+/// apart and tried only on lines containing "ngày": its `.{0,40}` keeps the lazy DFA busy for
+/// 40 characters of every line, where the other alternatives fail after a few.
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{0,40},\s*ngày\s+\S+\s+tháng\s+\S+\s+năm\s+\d{4}\s*$").expect("DATE_LINE"));
 
 /// A symbol or number wrapped at its separator: "33/CT-" ⏎ "TTg", "114-" ⏎ "KL/TW", "2025-" ⏎ "2030".
 static WRAPPED_SYMBOL: LazyLock<Regex> =
@@ -133,7 +138,9 @@ impl Line<'_> {
         *self.flags.structural.get_or_init(|| STRUCTURAL_START.is_match(self.text))
     }
     fn block(&self) -> bool {
-        *self.flags.block.get_or_init(|| BLOCK_LINE.is_match(self.text))
+        *self.flags.block.get_or_init(|| {
+            BLOCK_LINE.is_match(self.text) || (self.text.contains("ngày") && DATE_LINE.is_match(self.text))
+        })
     }
     fn caps(&self) -> bool {
         *self.flags.caps.get_or_init(|| is_all_caps(self.text))

@@ -120,8 +120,33 @@ fn sentence(t: &str, ls: usize, le: usize, pos: usize) -> Range<usize> {
 }
 
 /// Find every whole-word occurrence of `w` in `s`.
-fn occurrences<'a>(s: &'a str, w: &'a str) -> impl Iterator<Item = usize> + 'a {
-    s.match_indices(w).map(|(i, _)| i).filter(move |&i| {
+/// A searcher built once (a `str::match_indices` builds its searcher at every call, and
+/// the extractor asks six of them for every line).
+struct Cue {
+    word: &'static str,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Cue {
+    fn new(word: &'static str) -> Cue {
+        Cue { word, finder: memchr::memmem::Finder::new(word) }
+    }
+    /// Non-overlapping occurrences in `s`, as `str::match_indices` gives them.
+    fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.finder.find_iter(s.as_bytes())
+    }
+}
+
+static CHU_TRI: LazyLock<Cue> = LazyLock::new(|| Cue::new("chủ trì"));
+static PHOI_HOP: LazyLock<Cue> = LazyLock::new(|| Cue::new("phối hợp"));
+/// Words before a recipient named in passing, and whether the unit must be capitalized.
+static RECIPIENT_CUES: LazyLock<[(Cue, bool); 4]> = LazyLock::new(|| {
+    [(Cue::new("qua "), true), (Cue::new("báo cáo "), true), (Cue::new("gửi "), true), (Cue::new("về "), true)]
+});
+
+fn occurrences<'a>(s: &'a str, cue: &'a Cue) -> impl Iterator<Item = usize> + 'a {
+    let w = cue.word;
+    cue.find_iter(s).filter(move |&i| {
         let before = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after = s[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         before && after
@@ -166,14 +191,14 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         let le = ls + l.len();
         let ll = &low[ls..le];
         let task_of = |r: &Range<usize>| Some(summarize(&t[r.clone()]));
-        for i in occurrences(ll, "chủ trì") {
+        for i in occurrences(ll, &CHU_TRI) {
             let p = ls + i;
             let sc = sentence(t, ls, le, p);
             for u in subject(doc, ls, p) {
                 out.push(Found::new(u, Role::Lead, task_of(&sc), sc.clone()));
             }
         }
-        for i in occurrences(ll, "phối hợp") {
+        for i in occurrences(ll, &PHOI_HOP) {
             let p = ls + i;
             let sc = sentence(t, ls, le, p);
             let before = ll[..i].trim_end();
@@ -195,8 +220,9 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
             }
         }
         // Recipients named in passing.
-        for (w, cap) in [("qua ", true), ("báo cáo ", true), ("gửi ", true), ("về ", true)] {
-            for (i, _) in ll.match_indices(w) {
+        for (cue, cap) in RECIPIENT_CUES.iter() {
+            let (w, cap) = (cue.word, *cap);
+            for i in cue.find_iter(ll) {
                 if i > 0 && ll[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
                     continue;
                 }
