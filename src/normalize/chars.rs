@@ -198,6 +198,21 @@ fn tone_at(
     Some((a, b, j + d.len_utf8()))
 }
 
+/// Does `text` hold a syllable in the other tone style (`hoà`, `uỷ`)? Line cleaning can
+/// expose one that markup or a control character hid from [`normalize_chars`] (`U*ỷ` →
+/// `Uỷ`), so [`super::normalize`] asks again after it.
+pub fn needs_tone_style(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b'o' | b'O' | b'u' | b'U') && b.get(i + 1).is_some_and(|&n| n >= 0x80) && {
+            let mut rest = text[i + 1..].char_indices().map(|(k, d)| (i + 1 + k, d));
+            let (next, next2) = (rest.next(), rest.next());
+            let prev = i.checked_sub(1).map(|p| char::from(b[p]));
+            tone_at(prev, char::from(b[i]), next, next2).is_some()
+        }
+    })
+}
+
 /// Character-level pass. Returns the new text and its map to `src`.
 pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
     let nfc_stage = nfc(src);

@@ -68,12 +68,13 @@ fn already_clean(line: &str) -> bool {
     }
     // One pass over the bytes: markup, double spaces, and the run of single letters
     // (a token of one alphabetic character, counted at each space and at the end).
-    let single = |t: &[u8]| match t.len() {
-        1 => t[0].is_ascii_alphabetic(),
-        2..=4 => std::str::from_utf8(t).ok().is_some_and(|t| {
+    // Tokens end at ASCII spaces, so they are whole characters of `line`.
+    let single = |t: &str| match t.len() {
+        1 => t.as_bytes()[0].is_ascii_alphabetic(),
+        2..=4 => {
             let mut cs = t.chars();
             matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
-        }),
+        }
         _ => false,
     };
     let (mut singles, mut tok) = (0, 0);
@@ -84,7 +85,7 @@ fn already_clean(line: &str) -> bool {
                 if i == tok {
                     return false; // a double space
                 }
-                if single(&b[tok..i]) {
+                if single(&line[tok..i]) {
                     singles += 1;
                     if singles >= 3 {
                         return false;
@@ -97,7 +98,7 @@ fn already_clean(line: &str) -> bool {
             _ => {}
         }
     }
-    !(single(&b[tok..]) && singles >= 2)
+    !(single(&line[tok..]) && singles >= 2)
 }
 
 /// Clean one line (`line` = `src[base..base+line.len()]`).

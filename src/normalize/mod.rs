@@ -5,6 +5,8 @@
 //!    characters, CR/CRLF, one tone-placement style (hoà → hòa, uỷ → ủy);
 //! 2. `lines`: Markdown residue, letter-spaced words, page numbers, OCR
 //!    line-break repair (see `clean` and `lines`).
+//! 3. `chars` again, only when step 2 exposed a syllable in the other tone style
+//!    (markup or a control character inside it: `U*ỷ ban` → `Uỷ ban` → `Ủy ban`).
 //!
 //! Normalization never changes the words, only their encoding and layout; the
 //! raw text stays the display text, and [`OffsetMap`] maps every normalized
@@ -40,7 +42,15 @@ impl Normalized {
 pub fn normalize(raw: &str) -> Normalized {
     let (t1, m1) = chars::normalize_chars(raw);
     let (text, m2) = lines::repair_lines(&t1);
-    let map = m1.compose(&m2);
+    let mut map = m1.compose(&m2);
+    // 3. The tone style once more, for syllables that cleaning has just made whole.
+    let text = if chars::needs_tone_style(&text) {
+        let (t3, m3) = chars::normalize_chars(&text);
+        map = map.compose(&m3);
+        t3
+    } else {
+        text
+    };
     let lower = lower_same_len(&text);
     Normalized { text, lower, map }
 }
