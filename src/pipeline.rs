@@ -140,7 +140,7 @@ pub fn map_files<T: Send>(
 
 /// Results a worker may finish ahead of the oldest one not yet handed over, per thread:
 /// bounds memory (only these are held) while keeping every thread busy.
-const AHEAD_PER_THREAD: usize = 4;
+const AHEAD_PER_THREAD: usize = 32;
 
 /// Run `job` on every file in parallel and hand each result to `sink`, on the calling
 /// thread and in input order, as soon as it and every result before it are done.

@@ -152,3 +152,32 @@ fn a_grown_lexicon_re_extracts_every_document() {
     let same = go(&["--lexicon", lex.to_str().unwrap()]);
     assert_eq!((same["updated"].as_u64(), same["unchanged"].as_u64()), (Some(0), Some(5)), "{same}");
 }
+
+#[test]
+fn ids_and_hashes_read_from_the_index_match_the_stored_documents() {
+    use tantivy::schema::Value;
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    stats(&run(&["index", "data/corpus", "--index", ix.to_str().unwrap(), "--json"]));
+    // A second run over a subset deletes documents: deleted ones must not come back.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    for e in std::fs::read_dir("data/corpus").unwrap().take(3) {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, sub.join(p.file_name().unwrap())).unwrap();
+    }
+    stats(&run(&["index", sub.to_str().unwrap(), "--index", ix.to_str().unwrap(), "--json"]));
+    let (index, f) = kehoach::index::open(&ix).unwrap();
+    let mut fast = kehoach::index::stored_ids(&index, &f).unwrap();
+    fast.sort();
+    let searcher = index.reader().unwrap().searcher();
+    let mut stored = Vec::new();
+    for addr in searcher.search(&tantivy::query::AllQuery, &tantivy::collector::DocSetCollector).unwrap() {
+        let d: tantivy::TantivyDocument = searcher.doc(addr).unwrap();
+        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).unwrap().to_string();
+        stored.push((get(f.id), get(f.hash)));
+    }
+    stored.sort();
+    assert_eq!(fast.len(), 3);
+    assert_eq!(fast, stored);
+}
