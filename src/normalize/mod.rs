@@ -90,6 +90,26 @@ pub fn line_start_near(s: &str, pos: usize) -> usize {
     s[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
 }
 
+/// Seeded strings of up to `max_len` pieces drawn from `alphabet` (tests of a fast path
+/// against its reference form).
+#[cfg(test)]
+pub(crate) fn random_mixes<'a>(
+    alphabet: &'a [&'a str],
+    seed: u64,
+    count: usize,
+    max_len: u64,
+) -> impl Iterator<Item = String> + 'a {
+    let mut x = seed;
+    let mut step = move || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x
+    };
+    (0..count).map(move |_| {
+        let n = step() % (max_len + 1);
+        (0..n).map(|_| alphabet[(step() >> 33) as usize % alphabet.len()]).collect()
+    })
+}
+
 /// Only the character-level step (for keys of lexicon entries).
 pub fn normalize_chars(s: &str) -> String {
     chars::normalize_chars(s).0
