@@ -41,6 +41,10 @@ fn main() -> anyhow::Result<()> {
         }
     }
     anyhow::ensure!(!index.is_empty() && !out.is_empty(), "usage: bench_queries --index DIR --out FILE [--runs N]");
+    anyhow::ensure!(
+        runs >= 1 && slow_runs >= 1,
+        "--runs and --slow-runs must be at least 1 (a percentile needs a run)"
+    );
     let report_tmp = std::env::temp_dir().join(format!("kehoach-bench-report-{}.json", std::process::id()));
     let report_path = report_tmp.display().to_string();
     let queries: Vec<(&str, Vec<&str>)> = vec![
