@@ -202,15 +202,22 @@ fn tone_at(
 /// expose one that markup or a control character hid from [`normalize_chars`] (`U*ỷ` →
 /// `Uỷ`), so [`super::normalize`] asks again after it.
 pub fn needs_tone_style(text: &str) -> bool {
+    (0..text.len()).any(|i| tone_fix_at(text, i).is_some())
+}
+
+/// The tone fix of the syllable end at byte `i` of `text`, if there is one: `(new first, new
+/// second, end)`. Judged from bytes first: the vowel is an ASCII `o`/`u` and the toned vowel
+/// after it is never ASCII.
+fn tone_fix_at(text: &str, i: usize) -> Option<(char, char, usize)> {
     let b = text.as_bytes();
-    (0..b.len()).any(|i| {
-        matches!(b[i], b'o' | b'O' | b'u' | b'U') && b.get(i + 1).is_some_and(|&n| n >= 0x80) && {
-            let mut rest = text[i + 1..].char_indices().map(|(k, d)| (i + 1 + k, d));
-            let (next, next2) = (rest.next(), rest.next());
-            let prev = i.checked_sub(1).map(|p| char::from(b[p]));
-            tone_at(prev, char::from(b[i]), next, next2).is_some()
-        }
-    })
+    if !matches!(b[i], b'o' | b'O' | b'u' | b'U') || b.get(i + 1).is_none_or(|&n| n < 0x80) {
+        return None;
+    }
+    let mut rest = text[i + 1..].char_indices().map(|(k, d)| (i + 1 + k, d));
+    let (next, next2) = (rest.next(), rest.next());
+    // Only `q`/`Q` before the vowel matters, and a multi-byte character never ends in it.
+    let prev = i.checked_sub(1).map(|p| char::from(b[p]));
+    tone_at(prev, char::from(b[i]), next, next2)
 }
 
 /// Character-level pass. Returns the new text and its map to `src`.
@@ -236,20 +243,14 @@ pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
     while i < bytes.len() {
         let b = bytes[i];
         if (0x20..0x7f).contains(&b) {
-            if matches!(b, b'o' | b'O' | b'u' | b'U') && bytes.get(i + 1).is_some_and(|&n| n >= 0x80) {
-                let mut rest = text[i + 1..].char_indices().map(|(k, d)| (i + 1 + k, d));
-                let (next, next2) = (rest.next(), rest.next());
-                // Only `q`/`Q` before the vowel matters, and a multi-byte character never ends in it.
-                let prev = i.checked_sub(1).map(|p| char::from(bytes[p]));
-                if let Some((a, c2, end)) = tone_at(prev, char::from(b), next, next2) {
-                    flush(&mut run, i, &mut out, &mut map);
-                    let before = out.len();
-                    out.push(a);
-                    out.push(c2);
-                    map.replace(i, end, out.len() - before);
-                    i = end;
-                    continue;
-                }
+            if let Some((a, c2, end)) = tone_fix_at(text, i) {
+                flush(&mut run, i, &mut out, &mut map);
+                let before = out.len();
+                out.push(a);
+                out.push(c2);
+                map.replace(i, end, out.len() - before);
+                i = end;
+                continue;
             }
             run.get_or_insert(i);
             i += 1;
