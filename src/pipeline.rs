@@ -83,22 +83,66 @@ pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Ve
     extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
 }
 
+thread_local! {
+    /// Set while a file is processed under [`guarded`]: a panic there is reported as one
+    /// failure line, so the panic hook stays quiet; it records where the panic happened.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Install (once) a panic hook that is silent for panics inside [`guarded`] (the failure
+/// line names the file, the message and the source location) unless `RUST_BACKTRACE=full`
+/// or `KEHOACH_BACKTRACE=1` asks for the whole report; other panics keep the default hook.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let verbose = std::env::var("RUST_BACKTRACE").is_ok_and(|v| v == "full")
+            || std::env::var("KEHOACH_BACKTRACE").is_ok_and(|v| v == "1");
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) {
+                let at = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+                if !verbose {
+                    return;
+                }
+            }
+            default(info);
+        }));
+    });
+}
+
+/// A panic payload as one short line: the first line of its message, at most 160 characters.
+fn panic_line(p: &(dyn std::any::Any + Send)) -> String {
+    let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
+    let msg = msg.unwrap_or_default();
+    let first = msg.lines().next().unwrap_or("");
+    let mut out: String = first.chars().take(160).collect();
+    if out.len() < msg.len() {
+        out.push('…');
+    }
+    out
+}
+
 fn guarded<T>(
     f: &SourceFile,
     cfg: &Config,
     job: &(impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync),
 ) -> Result<T, Failure> {
+    install_panic_hook();
+    GUARDED.with(|g| g.set(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(f, cfg)));
+    GUARDED.with(|g| g.set(false));
     match r {
         Ok(Ok(rec)) => Ok(rec),
         Ok(Err(error)) => Err(Failure { path: f.path.clone(), error }),
         Err(p) => {
-            let msg = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
+            let at = PANIC_AT.with(|a| a.borrow_mut().take()).map(|a| format!(" at {a}")).unwrap_or_default();
             Err(Failure {
                 path: f.path.clone(),
                 error: Error::Decode {
                     path: f.path.clone(),
-                    reason: format!("internal error while extracting (please report): {}", msg.unwrap_or_default()),
+                    reason: format!("internal error while extracting (please report): {}{at}", panic_line(&*p)),
                 },
             })
         }

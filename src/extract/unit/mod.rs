@@ -237,6 +237,17 @@ mod tests {
     }
 
     #[test]
+    fn markdown_table_with_blank_cells() {
+        // A blank "Phối hợp" cell (`|  |`) once panicked with "begin > end".
+        let raw = "KẾ HOẠCH\nTriển khai công tác dân vận\nIII. TỔ CHỨC THỰC HIỆN\n| TT | Nhiệm vụ | Chủ trì | Phối hợp |\n|---|---|---|---|\n| 1 | Tuyên truyền Chỉ thị 33/CT-TTg | Văn phòng HĐND-UBND xã |  |\n| 2 | | |   |\n";
+        let a = run(raw);
+        let lead = a.iter().find(|x| x.role == Role::Lead).expect("the lead of row 1");
+        assert!(lead.canonical.starts_with("Văn phòng"), "{a:#?}");
+        assert_eq!(lead.task.as_deref(), Some("Tuyên truyền Chỉ thị 33/CT-TTg"));
+        assert!(!a.iter().any(|x| x.role == Role::Support), "a blank cell names nobody: {a:#?}");
+    }
+
+    #[test]
     fn giao_chu_tri_phoi_hop_sentences() {
         let a = run("Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ và các cơ quan, đơn vị liên quan theo dõi việc thực hiện.\nBan công tác Mặt trận chủ trì phối hợp UBND xã tổ chức đối thoại.\nCác đơn vị liên quan phối hợp thực hiện.\n");
         assert!(has(&a, "Sở Tư pháp", Role::Lead), "{a:#?}");

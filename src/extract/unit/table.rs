@@ -228,8 +228,9 @@ fn markdown(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         for (i, _) in line.match_indices('|').skip(1) {
             let raw = s..ls + i;
             let inner = &t[raw.clone()];
+            // A blank cell (`|  |`) trims to an empty range at its start, never a reversed one.
             let a = raw.start + (inner.len() - inner.trim_start().len());
-            cells.push(a..raw.start + inner.trim_end().len());
+            cells.push(a..a + inner.trim().len());
             s = ls + i + 1;
         }
         let low: Vec<&str> = cells.iter().map(|c| &l[c.clone()]).collect();
