@@ -31,6 +31,7 @@ pub mod record;
 pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod structure;
 pub mod summary;
 pub mod synthetic;
 

@@ -79,7 +79,7 @@ pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
 /// Extract already-decoded text.
 pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Vec<String>, cfg: &Config) -> DocRecord {
     let norm = normalize(text);
-    let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base };
+    let doc = Doc::new(&norm, &cfg.lexicon, &cfg.gazetteer, offset_base);
     extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
 }
 
@@ -327,7 +327,7 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
     let decoded = corpus::decode(&f.path, &bytes)?;
     corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     let norm = normalize(&decoded.text);
-    let doc = Doc { norm: &norm, lex: &cfg.lexicon, gaz: &cfg.gazetteer, offset_base: decoded.offset_base };
+    let doc = Doc::new(&norm, &cfg.lexicon, &cfg.gazetteer, decoded.offset_base);
     let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
     Ok(Indexed { record, text: norm.text, hash })
 }

@@ -15,7 +15,7 @@ fn check(raw: &str, name: &str) {
     assert_eq!(printed.replace("\n\n\n", "\n"), n.text, "{name}");
     let lex = kehoach::lexicon::Lexicon::embedded();
     let gaz = kehoach::gazetteer::Gazetteer::embedded();
-    let doc = Doc { norm: &n, lex: &lex, gaz: &gaz, offset_base: 0 };
+    let doc = Doc::new(&n, &lex, &gaz, 0);
     let r = extract_all(kehoach::record::DocId(name.into()), name.into(), &doc, Vec::new());
     for d in &r.deadlines {
         assert!(d.start <= d.end && d.end <= raw.len(), "{name}: deadline {}..{}", d.start, d.end);

@@ -49,7 +49,7 @@ fn plan_like() -> impl Strategy<Value = String> {
 
 fn run(raw: &str) -> kehoach::DocRecord {
     let n = normalize(raw);
-    let doc = Doc { norm: &n, lex: &LEX, gaz: &GAZ, offset_base: 0 };
+    let doc = Doc::new(&n, &LEX, &GAZ, 0);
     extract_all(DocId("p".into()), "p".into(), &doc, Vec::new())
 }
 

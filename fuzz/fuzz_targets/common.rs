@@ -10,7 +10,7 @@ static GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::embedded);
 fn with_doc(data: &[u8], f: impl FnOnce(&str, &kehoach::extract::Doc)) {
     let Ok(raw) = std::str::from_utf8(data) else { return };
     let n = kehoach::normalize::normalize(raw);
-    let doc = kehoach::extract::Doc { norm: &n, lex: &LEX, gaz: &GAZ, offset_base: 0 };
+    let doc = kehoach::extract::Doc::new(&n, &LEX, &GAZ, 0);
     f(raw, &doc);
 }
 

@@ -17,6 +17,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalized;
 use crate::record::{DocId, DocRecord, Mention, Role, Unit, SCHEMA_VERSION};
+use crate::structure::Structure;
 use std::ops::Range;
 
 /// What every extractor reads.
@@ -29,9 +30,16 @@ pub struct Doc<'a> {
     pub gaz: &'a Gazetteer,
     /// Added to every raw offset (a skipped BOM).
     pub offset_base: usize,
+    /// The document's landmarks (sections, items, tables, closing), computed once.
+    pub structure: Structure,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// A document ready for the extractors: its structure is computed here, once.
+    pub fn new(norm: &'a Normalized, lex: &'a Lexicon, gaz: &'a Gazetteer, offset_base: usize) -> Doc<'a> {
+        Doc { norm, lex, gaz, offset_base, structure: Structure::of(&norm.text) }
+    }
+
     /// Normalized text.
     pub fn text(&self) -> &str {
         &self.norm.text

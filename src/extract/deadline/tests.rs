@@ -7,7 +7,7 @@ fn doc_of(raw: &str) -> (crate::normalize::Normalized, crate::lexicon::Lexicon, 
 
 fn run(raw: &str, year: Option<i32>) -> Vec<Deadline> {
     let (n, lx, gz) = doc_of(raw);
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     let meta = Meta { year, ..Meta::default() };
     extract(&doc, &meta, &[])
 }
@@ -142,13 +142,13 @@ fn historical_dates_dropped_and_no_panic() {
     let meta = Meta { date: Some("2025-11-10".into()), ..Meta::default() };
     let (n, lx, gz) =
         doc_of("Đã yêu cầu hoàn thành trước ngày 30 tháng 10 năm 2025. Nay hoàn thành trước ngày 06/12/2025.\n");
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].due.as_deref(), Some("2025-12-06"));
     let meta = Meta { date: Some("2025-11-24".into()), year: Some(2025), ..Meta::default() };
     let (n, lx, gz) = doc_of("Gửi báo cáo trước ngày 15/11 hằng năm.\n");
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
     assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (Some("2026-11-15"), "recurring"));
     for s in [

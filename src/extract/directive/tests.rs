@@ -10,7 +10,7 @@ fn run(raw: &str) -> (Vec<Directive>, Vec<String>) {
 fn run_with(raw: &str, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     let n = normalize(raw);
     let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     extract(doc_ref(&doc), meta)
 }
 

@@ -6,7 +6,7 @@ use crate::normalize::normalize;
 fn meta(raw: &str) -> Meta {
     let n = normalize(raw);
     let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     extract(&doc)
 }
 

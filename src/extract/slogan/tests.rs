@@ -6,7 +6,7 @@ fn run(raw: &str) -> Vec<Slogan> {
     let n = crate::normalize::normalize(raw);
     let lx = crate::lexicon::Lexicon::embedded();
     let gz = crate::gazetteer::Gazetteer::embedded();
-    let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+    let doc = Doc::new(&n, &lx, &gz, 0);
     let out = extract(&doc);
     for s in &out {
         for m in &s.mentions {

@@ -76,28 +76,9 @@ fn summarize(s: &str) -> String {
     out.trim_end_matches(['.', ';', ',', ':', ' ']).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lines outside the "Nơi nhận" and signature blocks.
+/// Lines of the document, with the "Nơi nhận" block (from the structure) blanked.
 fn body_lines<'a>(doc: &'a Doc) -> Lines<'a> {
-    let mut out = Vec::new();
-    let mut skipping = false;
-    for (s, l) in doc.lines() {
-        if l.starts_with("Nơi nhận") {
-            skipping = true;
-        } else if skipping
-            && (l.chars().count() > 90
-                || l.starts_with("PHỤ LỤC")
-                || l.starts_with("PHỤC LỤC")
-                || l.starts_with("Phụ lục"))
-        {
-            skipping = false;
-        }
-        if skipping {
-            out.push((s, ""));
-        } else {
-            out.push((s, l));
-        }
-    }
-    out
+    doc.lines().map(|(s, l)| if doc.structure.in_recipients(s) { (s, "") } else { (s, l) }).collect()
 }
 
 /// The issuer naming itself: header "ỦY BAN NHÂN DÂN\nXÃ …", "UBND xã xây dựng kế
@@ -195,7 +176,7 @@ mod tests {
 
     fn run(raw: &str) -> Vec<Assignment> {
         let (n, lx, gz) = doc_of(raw);
-        let doc = Doc { norm: &n, lex: &lx, gaz: &gz, offset_base: 0 };
+        let doc = Doc::new(&n, &lx, &gz, 0);
         extract(&doc)
     }
 

@@ -127,7 +127,13 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
     // lowercase syllable follows.
     let mut after_cap = false;
     loop {
-        let q = skip_ws(t, end, o.limit, open_only);
+        let mut q = skip_ws(t, end, o.limit, open_only);
+        // A proper name wrapped after its first syllable ("Sở Tài" ⏎ "chính", "Sở Giáo" ⏎
+        // "dục và Đào tạo"): the next line's lowercase syllable completes it.
+        if after_cap && char_at(t, q) == Some('\n') && char_at(t, q + 1).is_some_and(char::is_lowercase) && q + 1 < o.limit
+        {
+            q += 1;
+        }
         if q >= o.limit {
             break;
         }
@@ -253,6 +259,9 @@ mod tests {
             ["Cơ quan Tổ chức - Nội vụ", "Thanh tra thị xã"]
         );
         assert_eq!(names("Sở\nKhoa học và Công nghệ\n- Là"), ["Sở\nKhoa học và Công nghệ"]);
+        assert_eq!(names("Sở Tài\nchính"), ["Sở Tài\nchính"]);
+        assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
+        assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);
         assert!(names("Tổ chức tuyên truyền").is_empty());
         assert!(names("Ban hành kế hoạch").is_empty());

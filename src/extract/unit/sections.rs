@@ -11,22 +11,6 @@ use crate::record::Role;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A section heading whose items name responsible units.
-static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (?:[ivx]+\.?\s*|\d{1,2}\.\s*)?          # IV.  3.
-        (?:tổ\ chức\ thực\ hiện                 # TỔ CHỨC THỰC HIỆN
-          |trách\ nhiệm\ thực\ hiện             # TRÁCH NHIỆM THỰC HIỆN
-          |phân\ công\ nhiệm\ vụ                # PHÂN CÔNG NHIỆM VỤ
-          |phân\ công\ trách\ nhiệm             # PHÂN CÔNG TRÁCH NHIỆM
-          |phân\ công\ thực\ hiện               # PHÂN CÔNG THỰC HIỆN
-          |trách\ nhiệm\ của\ các\ [^.]{0,60}   # TRÁCH NHIỆM CỦA CÁC CƠ QUAN, ĐƠN VỊ
-        )\s*[.:]?\s*$",
-    )
-    .expect("SECTION")
-});
-
 /// Item markers: "1. " (not "1.1."), "a) ".
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -40,6 +24,26 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that introduce the unit of an item: "Đề nghị Ủy ban MTTQ …", "Giao Sở Tư pháp …".
 const LEADS: [&str; 6] = ["đề nghị ", "giao ", "yêu cầu ", "trách nhiệm của ", "trách nhiệm ", "nhiệm vụ của "];
+
+/// Verbs and role words that start the task part of a heading ("Sở Nội vụ chủ trì …").
+const TASK_WORDS: [&str; 20] = [
+    "chủ trì", "phối hợp", "thực hiện", "tham mưu", "có trách nhiệm", "chịu trách nhiệm", "căn cứ", "triển khai",
+    "tổ chức", "xây dựng", "theo dõi", "chỉ đạo", "hướng dẫn", "báo cáo", "tăng cường", "chủ động", "rà soát",
+    "đẩy mạnh", "quán triệt", "tiếp tục",
+];
+
+/// A field line under a task: "Thời gian hoàn thành: …", "Kết quả: …", "Đơn vị phối hợp: …" (lowercase).
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+           thời\ (?:gian|hạn)|tiến\ độ                      # Thời gian thực hiện:
+          |kết\ quả|sản\ phẩm|kinh\ phí|hình\ thức           # Kết quả: / Sản phẩm:
+          |(?:đơn\ vị|cơ\ quan|bộ\ phận)\ (?:chủ\ trì|phối\ hợp|thực\ hiện)  # Đơn vị chủ trì:
+          |chủ\ trì|phối\ hợp                                # Chủ trì:
+        )[^:]{0,30}:",
+    )
+    .expect("FIELD")
+});
 
 /// Where a section ends.
 fn ends_section(line: &str) -> bool {
@@ -73,40 +77,35 @@ fn heading_units(doc: &Doc, lines: &Lines, i: usize, limit: usize) -> Option<(Ve
     ok.then_some((units, e))
 }
 
-/// Assignments from unit-headed items.
+/// Assignments from unit-headed items: the top-level items of every task section of
+/// the document's structure ("III. TỔ CHỨC THỰC HIỆN" and its kin), and anywhere else a
+/// numbered "N. Trách nhiệm của X" heading.
 pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
+    let st = &doc.structure;
+    let line_of = |pos: usize| lines.partition_point(|(s, _)| *s <= pos).saturating_sub(1);
+    let mut in_task_section = vec![false; lines.len()];
+    for sec in st.sections.iter().filter(|s| s.tasks) {
+        let (a, b) = (line_of(sec.range.start), line_of(sec.range.end.saturating_sub(1)));
+        in_task_section[a..=b.min(lines.len() - 1)].iter_mut().for_each(|x| *x = true);
+    }
+    for it in st.task_items().filter(|it| it.depth == 0) {
+        let i = line_of(it.heading.start);
+        let end = (line_of(it.range.end.saturating_sub(1)) + 1).max(i + 1).min(lines.len());
+        if lines[i].1.is_empty() {
+            continue; // blanked: inside the closing block
+        }
+        item(doc, lines, i, end, out);
+    }
     let low = doc.lower();
-    let mut i = 0;
-    while i < lines.len() {
-        let (_, l) = lines[i];
-        let ll = &low[lines[i].0..lines[i].0 + l.len()];
-        if !(l.len() < 120 && SECTION.is_match(ll)) {
-            // "2. Trách nhiệm của Sở Nội vụ" anywhere.
-            if ll.contains("trách nhiệm") && l.len() < 150 {
-                let end = section_item_end(lines, i, None);
-                item(doc, lines, i, end, out);
-            }
-            i += 1;
+    for (i, &(ls, l)) in lines.iter().enumerate() {
+        if in_task_section[i] || l.len() >= 150 || ITEM.find(l).is_none() {
             continue;
         }
-        let mut j = i + 1;
-        let mut kind: Option<bool> = None;
-        while j < lines.len() && !ends_section(lines[j].1) {
-            if let Some(c) = ITEM.captures(lines[j].1) {
-                let is_num = c.name("num").is_some();
-                if kind.is_none() {
-                    kind = Some(is_num);
-                }
-                if kind == Some(is_num) {
-                    let end = section_item_end(lines, j, kind);
-                    item(doc, lines, j, end, out);
-                    j = end;
-                    continue;
-                }
-            }
-            j += 1;
+        // "2. Trách nhiệm của Sở Nội vụ" anywhere.
+        if low[ls..ls + l.len()].contains("trách nhiệm") {
+            let end = section_item_end(lines, i, None);
+            item(doc, lines, i, end, out);
         }
-        i = j.max(i + 1);
     }
 }
 
@@ -129,9 +128,26 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     let t = doc.text();
     let item_start = lines[i].0;
     let item_end = lines.get(end - 1).map_or(t.len(), |(s, l)| s + l.len());
-    let Some((units, e)) = heading_units(doc, lines, i, item_end) else {
+    let Some((mut units, mut e)) = heading_units(doc, lines, i, item_end) else {
         return;
     };
+    // "3. Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội" ⏎ "- Tham mưu …": a heading
+    // that is only a name, with the tasks below, is the name whole.
+    let heading_end = lines[i].0 + lines[i].1.len();
+    if units.len() == 1 && e < heading_end && end > i + 1 {
+        let rest = &t[e..heading_end];
+        let rest_trim = rest.trim_end_matches([' ', ':']);
+        let lower_rest = doc.lower()[e..e + rest_trim.len()].trim_start();
+        if rest.starts_with(' ')
+            && rest_trim.trim_start().starts_with(char::is_lowercase)
+            && !rest_trim.ends_with('.')
+            && rest_trim.chars().count() <= 90
+            && !TASK_WORDS.iter().any(|w| lower_rest.starts_with(w) || lower_rest.contains(&format!(" {w}")))
+        {
+            units[0].end = e + rest_trim.len();
+            e = units[0].end;
+        }
+    }
     // Line holding the end of the names (a name may wrap onto the next line).
     let mut k = i;
     while k + 1 < end && lines[k + 1].0 <= e {
@@ -168,7 +184,8 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
                 }
             }
         }
-        if body.chars().count() > 8 {
+        // "- Thời gian thực hiện: Quý I/2026", "- Kết quả: …" describe the task above; they are not tasks.
+        if body.chars().count() > 8 && !FIELD.is_match(&doc.lower()[le - body.len()..le]) {
             tasks.push((Some(summarize(body)), *ls..le));
         }
     }
