@@ -175,7 +175,11 @@ pub fn fold(s: &str) -> String {
 /// "24/2023/NĐ-CP").
 pub fn symbol_key(s: &str) -> String {
     let s: String = s.nfc().filter(|c| !c.is_whitespace()).collect();
-    trim_punct(&s).to_uppercase()
+    let s = trim_punct(&s).to_uppercase();
+    // "011/TT-LĐCL" and "11/TT-LĐCL" are one number.
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let zeros = s.bytes().take_while(|&b| b == b'0').count().min(digits.saturating_sub(1));
+    s[zeros..].to_string()
 }
 
 /// Abbreviations of `data/lexicon/unit_abbrev.tsv`, longest first.
@@ -226,9 +230,22 @@ pub fn unit_key(name: &str, abbrev: &[(String, String)]) -> String {
             s = s.replace(a, b);
         }
     }
-    for lead in ["các ", "những "] {
+    // A leading "các"/"những" and the honorific "đồng chí"/"đ/c" ("Các đ/c Phó Chủ tịch").
+    for lead in ["các ", "những ", "đồng chí ", "đ/c "] {
         if let Some(r) = s.strip_prefix(lead) {
             s = r.to_string();
+        }
+    }
+    // The head of a body stands for the body: "Chủ tịch UBND các xã" = "UBND các xã",
+    // "Giám đốc Sở Tư pháp" = "Sở Tư pháp", "Chánh Văn phòng UBND tỉnh" = "Văn phòng UBND tỉnh".
+    const HEADS: &[&str] = &["người đứng đầu ", "thủ trưởng ", "giám đốc ", "chánh ", "chủ tịch ", "trưởng "];
+    const BODIES: &[&str] = &["uỷ ban", "sở ", "văn phòng", "ban ", "bộ ", "các ", "cơ quan", "công an", "trung tâm", "phòng ", "cục "];
+    for h in HEADS {
+        if let Some(r) = s.strip_prefix(h) {
+            if BODIES.iter().any(|b| r.starts_with(b)) {
+                s = r.strip_prefix("các ").unwrap_or(r).to_string();
+                break;
+            }
         }
     }
     s
@@ -726,6 +743,11 @@ mod key_tests {
         assert_eq!(unit_key("Uỷ ban nhân dân tỉnh", &ab), unit_key("ỦY BAN NHÂN DÂN TỈNH", &ab));
         assert_eq!(unit_key("Phòng Văn hóa - Xã hội", &ab), unit_key("Phòng Văn hoá-Xã hội", &ab));
         assert_eq!(unit_key("Các thôn", &ab), "thôn");
+        assert_eq!(unit_key("Các đ/c Phó Chủ tịch", &ab), unit_key("Phó chủ tịch", &ab));
+        assert_eq!(unit_key("Chủ tịch UBND các xã, phường", &ab), unit_key("Ủy ban nhân dân các xã, phường", &ab));
+        assert_eq!(unit_key("Giám đốc Sở Tư pháp", &ab), "sở tư pháp");
+        // Negative: a title that is not followed by a body stays ("Chủ tịch Hội Nông dân" is a person's office).
+        assert_ne!(unit_key("Chủ tịch Hội Nông dân xã", &ab), unit_key("Hội Nông dân xã", &ab));
         assert_eq!(unit_key("Văn phòng HĐND&UBND xã", &ab), unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", &ab));
         assert_eq!(unit_key("Ban Thường trực Ủy ban MTTQ Việt Nam xã", &ab), unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã", &ab));
         // Negative: an abbreviation inside a word is not expanded; different bodies differ.
@@ -739,6 +761,9 @@ mod key_tests {
         assert_eq!(symbol_key("24/2023/NĐ -CP"), "24/2023/NĐ-CP");
         assert_eq!(symbol_key("33/CT-TTg"), symbol_key("33/ct-ttg"));
         assert_ne!(symbol_key("33/CT-TTg"), symbol_key("33/CT-TT"));
+        assert_eq!(symbol_key("011/TT-LĐCL"), "11/TT-LĐCL");
+        assert_eq!(symbol_key("0/X"), "0/X");
+        assert_ne!(symbol_key("101/CV"), symbol_key("11/CV"));
         assert_eq!(title_key("KẾ HOẠCH Triển khai công tác dân vận", &["Kế hoạch"]), title_key("Triển khai công tác dân vận.", &[]));
         assert_eq!(title_key("V/v tăng cường kiểm tra", &["Công văn"]), "tăng cường kiểm tra");
         assert_ne!(title_key("Kế hoạch hóa gia đình", &["Quyết định"]), "hóa gia đình");
