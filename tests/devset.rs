@@ -12,7 +12,11 @@ fn devset_scores_hold_against_the_baseline() {
     let dir = score::devset_dir();
     let results = score::run(&dir, None).unwrap_or_else(|e| panic!("{e}"));
     assert!(results.len() >= 13, "the development set has its documents ({})", results.len());
-    let failed: Vec<&str> = results.iter().filter(|r| r.misses.first().is_some_and(|m| m.starts_with("EXTRACTION FAILED"))).map(|r| r.id.as_str()).collect();
+    let failed: Vec<&str> = results
+        .iter()
+        .filter(|r| r.misses.first().is_some_and(|m| m.starts_with("EXTRACTION FAILED")))
+        .map(|r| r.id.as_str())
+        .collect();
     assert!(failed.is_empty(), "extraction failed on {failed:?}");
     let (all, per) = score::totals(&results);
     for (shape, sc) in &per {
@@ -26,8 +30,9 @@ fn devset_scores_hold_against_the_baseline() {
         println!("wrote {}", path.display());
         return;
     }
-    let base: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("tests/devset/baseline.json"))
-        .expect("baseline.json is JSON");
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("tests/devset/baseline.json"))
+            .expect("baseline.json is JSON");
     let drops = score::regressions(&base, &now, 0.01);
     for (k, v) in now.as_object().unwrap() {
         if let (Some(n), Some(b)) = (v.as_f64(), base.get(k).and_then(|b| b.as_f64())) {

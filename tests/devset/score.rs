@@ -239,7 +239,8 @@ pub fn unit_key(name: &str, abbrev: &[(String, String)]) -> String {
     // The head of a body stands for the body: "Chủ tịch UBND các xã" = "UBND các xã",
     // "Giám đốc Sở Tư pháp" = "Sở Tư pháp", "Chánh Văn phòng UBND tỉnh" = "Văn phòng UBND tỉnh".
     const HEADS: &[&str] = &["người đứng đầu ", "thủ trưởng ", "giám đốc ", "chánh ", "chủ tịch ", "trưởng "];
-    const BODIES: &[&str] = &["uỷ ban", "sở ", "văn phòng", "ban ", "bộ ", "các ", "cơ quan", "công an", "trung tâm", "phòng ", "cục "];
+    const BODIES: &[&str] =
+        &["uỷ ban", "sở ", "văn phòng", "ban ", "bộ ", "các ", "cơ quan", "công an", "trung tâm", "phòng ", "cục "];
     for h in HEADS {
         if let Some(r) = s.strip_prefix(h) {
             if BODIES.iter().any(|b| r.starts_with(b)) {
@@ -326,7 +327,14 @@ fn tally<G, P>(
     Count { tp, fp: pred.len() - tp, fn_: gold.len() - tp }
 }
 
-fn meta_field(field: &'static str, gold: Option<String>, pred: Option<String>, shown: (Option<&str>, Option<&str>), sc: &mut Score, misses: &mut Vec<String>) {
+fn meta_field(
+    field: &'static str,
+    gold: Option<String>,
+    pred: Option<String>,
+    shown: (Option<&str>, Option<&str>),
+    sc: &mut Score,
+    misses: &mut Vec<String>,
+) {
     let c = match (&gold, &pred) {
         (None, None) => return,
         (Some(g), Some(p)) if g == p => Count { tp: 1, fp: 0, fn_: 0 },
@@ -394,13 +402,48 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
     let g_kind = s(gm, "kind");
     let p_kind = s(pm, "kind");
     let p_signer = pm.get("signer").and_then(|x| s(x, "name"));
-    meta_field("number", s(gm, "number").map(symbol_key), s(pm, "number").map(symbol_key), (s(gm, "number"), s(pm, "number")), &mut sc, &mut misses);
+    meta_field(
+        "number",
+        s(gm, "number").map(symbol_key),
+        s(pm, "number").map(symbol_key),
+        (s(gm, "number"), s(pm, "number")),
+        &mut sc,
+        &mut misses,
+    );
     meta_field("kind", g_kind.map(fold), p_kind.map(fold), (g_kind, p_kind), &mut sc, &mut misses);
-    meta_field("date", s(gm, "date").map(str::to_string), s(pm, "date").map(str::to_string), (s(gm, "date"), s(pm, "date")), &mut sc, &mut misses);
-    meta_field("issuer", s(gm, "issuer").map(|x| unit_key(x, ab)), s(pm, "issuer").map(|x| unit_key(x, ab)), (s(gm, "issuer"), s(pm, "issuer")), &mut sc, &mut misses);
+    meta_field(
+        "date",
+        s(gm, "date").map(str::to_string),
+        s(pm, "date").map(str::to_string),
+        (s(gm, "date"), s(pm, "date")),
+        &mut sc,
+        &mut misses,
+    );
+    meta_field(
+        "issuer",
+        s(gm, "issuer").map(|x| unit_key(x, ab)),
+        s(pm, "issuer").map(|x| unit_key(x, ab)),
+        (s(gm, "issuer"), s(pm, "issuer")),
+        &mut sc,
+        &mut misses,
+    );
     let kinds: Vec<&str> = [g_kind, p_kind].into_iter().flatten().collect();
-    meta_field("title", s(gm, "title").map(|t| title_key(t, &kinds)), s(pm, "title").map(|t| title_key(t, &kinds)), (s(gm, "title"), s(pm, "title")), &mut sc, &mut misses);
-    meta_field("signer", s(gm, "signer").map(fold), p_signer.map(fold), (s(gm, "signer"), p_signer), &mut sc, &mut misses);
+    meta_field(
+        "title",
+        s(gm, "title").map(|t| title_key(t, &kinds)),
+        s(pm, "title").map(|t| title_key(t, &kinds)),
+        (s(gm, "title"), s(pm, "title")),
+        &mut sc,
+        &mut misses,
+    );
+    meta_field(
+        "signer",
+        s(gm, "signer").map(fold),
+        p_signer.map(fold),
+        (s(gm, "signer"), p_signer),
+        &mut sc,
+        &mut misses,
+    );
 
     // Directives: sets of keys.
     let set = |v: &Value| -> Vec<String> {
@@ -429,7 +472,8 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
         v
     };
     let pu: Vec<PUnit> = arr(rec, "units").iter().map(|u| punit(u, "name", ab)).collect();
-    let show_g = |g: &(String, String, bool, String)| format!("{} [{}{}]", g.3, g.1, if g.2 { ", generic" } else { "" });
+    let show_g =
+        |g: &(String, String, bool, String)| format!("{} [{}{}]", g.3, g.1, if g.2 { ", generic" } else { "" });
     let show_p = |p: &PUnit| format!("{} [{}]", p.shown, p.role);
     let m = match_items(&gu, &pu, |g, p| p.keys.contains(&g.0) && p.role == g.1);
     sc.count("units", tally(&gu, &pu, &m, "units", show_g, show_p, &mut misses));
@@ -486,7 +530,12 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
                 .iter()
                 .map(|t| {
                     let u = s(t, "unit").unwrap_or("");
-                    (unit_key(u, ab), s(t, "role").unwrap_or("").to_string(), s(t, "due").map(str::to_string), u.to_string())
+                    (
+                        unit_key(u, ab),
+                        s(t, "role").unwrap_or("").to_string(),
+                        s(t, "due").map(str::to_string),
+                        u.to_string(),
+                    )
                 })
                 .collect();
             let pt: Vec<PUnit> = pt.iter().map(|t| punit(t, "unit", ab)).collect();
@@ -518,7 +567,9 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
         d
     };
     let (gdl, pdl) = (dl(gold), dl(rec));
-    let m = match_items(&gdl, &pdl, |g, p| g.1 == p.1 && !g.0.is_empty() && !p.0.is_empty() && (g.0.contains(&p.0) || p.0.contains(&g.0)));
+    let m = match_items(&gdl, &pdl, |g, p| {
+        g.1 == p.1 && !g.0.is_empty() && !p.0.is_empty() && (g.0.contains(&p.0) || p.0.contains(&g.0))
+    });
     let show = |d: &(String, Option<String>, String)| format!("«{}» due {}", d.2, d.1.as_deref().unwrap_or("∅"));
     sc.count("deadlines", tally(&gdl, &pdl, &m, "deadlines", show, show, &mut misses));
     let dues = |d: &[(String, Option<String>, String)]| -> Vec<String> {
@@ -627,7 +678,10 @@ pub fn check_gold(id: &str, v: &Value) -> Result<(), String> {
 
 fn is_iso(d: &str) -> bool {
     let b = d.as_bytes();
-    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Run kehoach on one document, in-process, as `kehoach extract` would; a failure
@@ -685,7 +739,10 @@ fn pct(x: Option<f64>) -> String {
 
 /// The table of one score.
 pub fn table(title: &str, sc: &Score) -> String {
-    let mut t = format!("{title} ({} documents)\n{:<15} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}\n", sc.docs, "field", "P", "R", "F1", "TP", "FP", "FN");
+    let mut t = format!(
+        "{title} ({} documents)\n{:<15} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}\n",
+        sc.docs, "field", "P", "R", "F1", "TP", "FP", "FN"
+    );
     for f in FIELDS {
         let c = sc.counts.get(f).copied().unwrap_or_default();
         if *f == "tasks" && sc.tasks_scored == 0 {
@@ -702,7 +759,13 @@ pub fn table(title: &str, sc: &Score) -> String {
             c.fn_
         ));
     }
-    t.push_str(&format!("{:<15} {:>20}   {} of {} unit names found\n", "role accuracy", pct(sc.role.value()), sc.role.agree, sc.role.matched));
+    t.push_str(&format!(
+        "{:<15} {:>20}   {} of {} unit names found\n",
+        "role accuracy",
+        pct(sc.role.value()),
+        sc.role.agree,
+        sc.role.matched
+    ));
     t
 }
 
@@ -748,8 +811,14 @@ mod key_tests {
         assert_eq!(unit_key("Giám đốc Sở Tư pháp", &ab), "sở tư pháp");
         // Negative: a title that is not followed by a body stays ("Chủ tịch Hội Nông dân" is a person's office).
         assert_ne!(unit_key("Chủ tịch Hội Nông dân xã", &ab), unit_key("Hội Nông dân xã", &ab));
-        assert_eq!(unit_key("Văn phòng HĐND&UBND xã", &ab), unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", &ab));
-        assert_eq!(unit_key("Ban Thường trực Ủy ban MTTQ Việt Nam xã", &ab), unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã", &ab));
+        assert_eq!(
+            unit_key("Văn phòng HĐND&UBND xã", &ab),
+            unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã", &ab)
+        );
+        assert_eq!(
+            unit_key("Ban Thường trực Ủy ban MTTQ Việt Nam xã", &ab),
+            unit_key("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã", &ab)
+        );
         // Negative: an abbreviation inside a word is not expanded; different bodies differ.
         assert_eq!(unit_key("UBNDX", &ab), "ubndx");
         assert_ne!(unit_key("Sở Tư pháp", &ab), unit_key("Sở Tài chính", &ab));
@@ -764,7 +833,10 @@ mod key_tests {
         assert_eq!(symbol_key("011/TT-LĐCL"), "11/TT-LĐCL");
         assert_eq!(symbol_key("0/X"), "0/X");
         assert_ne!(symbol_key("101/CV"), symbol_key("11/CV"));
-        assert_eq!(title_key("KẾ HOẠCH Triển khai công tác dân vận", &["Kế hoạch"]), title_key("Triển khai công tác dân vận.", &[]));
+        assert_eq!(
+            title_key("KẾ HOẠCH Triển khai công tác dân vận", &["Kế hoạch"]),
+            title_key("Triển khai công tác dân vận.", &[])
+        );
         assert_eq!(title_key("V/v tăng cường kiểm tra", &["Công văn"]), "tăng cường kiểm tra");
         assert_ne!(title_key("Kế hoạch hóa gia đình", &["Quyết định"]), "hóa gia đình");
         assert_eq!(fold("Hòa  bình"), fold("HOÀ BÌNH"));
