@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod crash;
+mod devset;
 mod export;
 mod fuzz_regressions;
 mod graph;
