@@ -57,6 +57,29 @@ pub struct DocRecord {
     pub deadlines: Vec<Deadline>,
     /// Non-fatal problems noticed while reading or extracting.
     pub warnings: Vec<String>,
+    /// One row per assignment: a unit in one task, its role in that task and that task's
+    /// own deadline (the per-task view of `units`), in document order.
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+}
+
+/// A unit's assignment to one task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// Name as written.
+    pub unit: String,
+    /// Canonical form of the name (as in `units[].canonical`).
+    pub canonical: String,
+    /// Role in this task: lead (chủ trì) or support (phối hợp).
+    pub role: Role,
+    /// A generic collective ("các cơ quan, đơn vị liên quan"), not one body.
+    pub generic: bool,
+    /// The task, when one is stated (first sentence, at most 300 characters).
+    pub task: Option<String>,
+    /// The task's own deadline phrase ("trước ngày 30/6/2025"), when it has one.
+    pub deadline: Option<String>,
+    /// That deadline's date (ISO; the last day of a month, quarter or year), when it has one.
+    pub due: Option<String>,
 }
 
 /// Metadata of the document itself.
@@ -163,6 +186,10 @@ pub struct Unit {
     pub tasks: Vec<String>,
     /// Every mention.
     pub mentions: Vec<Mention>,
+    /// A generic collective ("các cơ quan, đơn vị liên quan", "các sở, ban, ngành"): the
+    /// words of the name are all in the `generic` entries of `data/lexicon/unit_heads.tsv`.
+    #[serde(default)]
+    pub generic: bool,
 }
 
 /// A slogan, motto, movement or campaign.

@@ -16,7 +16,7 @@ pub mod unit;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalized;
-use crate::record::{DocId, DocRecord, Mention, Role, Unit, SCHEMA_VERSION};
+use crate::record::{Deadline, DocId, DocRecord, Mention, Role, Task, Unit, SCHEMA_VERSION};
 use crate::structure::Structure;
 use std::ops::Range;
 
@@ -91,14 +91,19 @@ pub struct Assignment {
     pub scope: Range<usize>,
 }
 
-/// The innermost assignment whose scope covers `r` (smallest scope, then strongest role).
+/// The innermost lead or support assignment whose scope covers `r` (smallest scope, then
+/// strongest role); units only mentioned are never the owner of a deadline or a citation.
 /// `units` must be sorted by `scope.start`;
 /// only scopes starting at most 64 KiB before `r` are considered, so a lookup stays cheap
 /// on huge documents (an item or a table row is far smaller).
 pub fn covering<'a>(units: &'a [Assignment], r: &Range<usize>) -> Option<&'a Assignment> {
     let hi = units.partition_point(|a| a.scope.start <= r.start);
     let lo = units[..hi].partition_point(|a| a.scope.start + (64 << 10) < r.start);
-    units[lo..hi].iter().filter(|a| r.end <= a.scope.end).min_by_key(|a| (a.scope.end - a.scope.start, a.role))
+    // A unit named in passing ("(qua Sở Nội vụ)", "báo cáo về …") receives; it is not the one tasked.
+    units[lo..hi]
+        .iter()
+        .filter(|a| r.end <= a.scope.end && a.role != Role::Mentioned)
+        .min_by_key(|a| (a.scope.end - a.scope.start, a.role))
 }
 
 /// Run every extractor over one normalized document.
@@ -113,7 +118,45 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
-    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
+    let tasks = tasks(doc, &assignments, &deadlines);
+    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings, tasks }
+}
+
+/// The per-task view: one row per lead or support assignment, with the deadline of that
+/// task: the first deadline inside the assignment's scope, else the first deadline of the
+/// innermost numbered item holding the name that is not another unit's (a "Thời gian thực
+/// hiện:" line under the task). Identical rows (same unit, role and task) are kept once.
+fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<Task> {
+    let raw = |r: &Range<usize>| {
+        let (s, e) = doc.norm.raw_span(r.start, r.end);
+        (s + doc.offset_base, e + doc.offset_base)
+    };
+    let mut out: Vec<Task> = Vec::new();
+    for a in assignments.iter().filter(|a| a.role != Role::Mentioned) {
+        let (s, e) = raw(&a.scope);
+        let mut due = deadlines.iter().find(|d| s <= d.start && d.end <= e);
+        if due.is_none() {
+            if let Some(item) = doc.structure.item_at(a.name_span.start) {
+                let (s, e) = raw(&item.range);
+                due = deadlines
+                    .iter()
+                    .find(|d| s <= d.start && d.end <= e && d.unit.as_deref().is_none_or(|u| u == a.canonical));
+            }
+        }
+        let t = Task {
+            unit: a.name.clone(),
+            canonical: a.canonical.clone(),
+            role: a.role,
+            generic: doc.lex.unit_vocab.is_generic(&a.canonical),
+            task: a.task.clone(),
+            deadline: due.map(|d| d.text.clone()),
+            due: due.and_then(|d| d.due.clone()),
+        };
+        if !out.iter().any(|x| x.canonical == t.canonical && x.role == t.role && x.task == t.task) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Group assignments by canonical name: strongest role, tasks in order, every mention.
@@ -139,6 +182,7 @@ fn aggregate_units(doc: &Doc, assignments: &[Assignment]) -> Vec<Unit> {
                 role: a.role,
                 tasks: a.task.iter().cloned().collect(),
                 mentions: vec![m],
+                generic: doc.lex.unit_vocab.is_generic(&a.canonical),
             }),
         }
     }

@@ -26,12 +26,15 @@ pub const PRODUCT: u8 = 64;
 pub struct Vocab {
     ac: AhoCorasick,
     kinds: Vec<u8>,
+    /// `generic` phrases (lowercase), longest first: a name made only of these is a collective.
+    generic: Vec<String>,
 }
 
 impl Vocab {
     /// Compile the TSV source (`phrase<TAB>kind`).
     pub fn parse(src: &str) -> Vocab {
         let mut map: BTreeMap<String, u8> = BTreeMap::new();
+        let mut generic: Vec<String> = Vec::new();
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -48,6 +51,10 @@ impl Vocab {
                 "word" => WORD,
                 "coll" => COLL,
                 "product" => PRODUCT,
+                "generic" => {
+                    generic.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
+                    continue;
+                }
                 _ => continue,
             };
             let p = lower_same_len(&crate::normalize::normalize_chars(p.trim()));
@@ -59,7 +66,31 @@ impl Vocab {
             .start_kind(StartKind::Anchored)
             .build(&pats)
             .expect("unit vocabulary compiles");
-        Vocab { ac, kinds }
+        generic.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        Vocab { ac, kinds, generic }
+    }
+
+    /// Whether a name is a generic collective: once its punctuation is dropped, it is
+    /// only `generic` phrases ("Các cơ quan, đơn vị liên quan", "các sở, ban, ngành
+    /// thuộc tỉnh"), not one body ("Sở Nội vụ", "UBND các xã, phường").
+    pub fn is_generic(&self, name: &str) -> bool {
+        let low = lower_same_len(&crate::normalize::normalize_chars(name));
+        let words: Vec<&str> =
+            low.split(|c: char| c.is_whitespace() || ",;:.-&()/".contains(c)).filter(|w| !w.is_empty()).collect();
+        let text = words.join(" ");
+        let mut rest = text.as_str();
+        if self.generic.is_empty() || rest.is_empty() {
+            return false;
+        }
+        while !rest.is_empty() {
+            let Some(g) = self.generic.iter().find(|g| {
+                rest.starts_with(g.as_str()) && rest[g.len()..].chars().next().is_none_or(|c| c == ' ')
+            }) else {
+                return false;
+            };
+            rest = rest[g.len()..].trim_start();
+        }
+        true
     }
 
     /// The longest phrase starting exactly at `pos` of `lower` and ending at a
