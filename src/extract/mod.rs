@@ -119,7 +119,18 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
     let tasks = tasks(doc, &assignments, &deadlines);
-    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings, tasks }
+    DocRecord {
+        schema_version: SCHEMA_VERSION,
+        id,
+        source,
+        meta,
+        directives,
+        units,
+        slogans,
+        deadlines,
+        warnings,
+        tasks,
+    }
 }
 
 /// The per-task view: one row per lead or support assignment, with the deadline of that

@@ -20,6 +20,8 @@ pub const WORD: u8 = 16;
 pub const COLL: u8 = 32;
 /// A document kind (table "Sản phẩm" column).
 pub const PRODUCT: u8 = 64;
+/// A task verb that ends a name even when capitalized ("Giao Công an Thành phố Chỉ đạo …").
+pub const VERB: u8 = 128;
 
 /// Compiled vocabulary (part of [`crate::lexicon::Lexicon`], so `--lexicon DIR` can replace it).
 #[derive(Debug, Clone)]
@@ -51,6 +53,7 @@ impl Vocab {
                 "word" => WORD,
                 "coll" => COLL,
                 "product" => PRODUCT,
+                "verb" => VERB,
                 "generic" => {
                     generic.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
                     continue;
@@ -83,9 +86,11 @@ impl Vocab {
             return false;
         }
         while !rest.is_empty() {
-            let Some(g) = self.generic.iter().find(|g| {
-                rest.starts_with(g.as_str()) && rest[g.len()..].chars().next().is_none_or(|c| c == ' ')
-            }) else {
+            let Some(g) = self
+                .generic
+                .iter()
+                .find(|g| rest.starts_with(g.as_str()) && rest[g.len()..].chars().next().is_none_or(|c| c == ' '))
+            else {
                 return false;
             };
             rest = rest[g.len()..].trim_start();

@@ -216,7 +216,9 @@ impl Structure {
                 break;
             }
             let l = line(i);
-            if (starts_lower(l, "trên đây là ") && r.start > text.len() / 3) || (is_authority(l) && r.start > text.len() / 2) {
+            if (starts_lower(l, "trên đây là ") && r.start > text.len() / 3)
+                || (is_authority(l) && r.start > text.len() / 2)
+            {
                 body_end = r.start;
                 break;
             }
@@ -233,7 +235,8 @@ impl Structure {
             };
             let mut heading = lines[i].clone();
             // "IV. TỔ CHỨC" ⏎ "THỰC HIỆN": an upper-case heading wrapped onto an upper-case line.
-            if !appendix && upper(l) && i + 1 < lines.len() && upper(line(i + 1)) && SECTION.find(line(i + 1)).is_none() {
+            if !appendix && upper(l) && i + 1 < lines.len() && upper(line(i + 1)) && SECTION.find(line(i + 1)).is_none()
+            {
                 heading.end = lines[i + 1].end;
                 i += 1;
             }

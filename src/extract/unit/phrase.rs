@@ -3,7 +3,7 @@
 //! ("Phòng Văn hóa - Xã hội xã", "Các sở, ban, ngành thuộc tỉnh"), and lists
 //! of such names joined by ", ", "; ", " và ".
 
-use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, WORD};
+use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, VERB, WORD};
 use std::ops::Range;
 
 /// Phrases that end a name even when capitalized (time cells of a table).
@@ -94,7 +94,7 @@ fn wrapped_cac(v: &Vocab, l: &str, i: usize) -> Option<usize> {
 
 /// A capitalized word (or abbreviation) at `i` that may continue a name: its end.
 fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
-    if !is_cap(t, i) || is_time_stop(l, i) {
+    if !is_cap(t, i) || is_time_stop(l, i) || o.vocab.at(l, i).is_some_and(|(_, k)| k & VERB != 0) {
         return None;
     }
     if let Some((e, k)) = o.vocab.at(l, i) {
@@ -108,6 +108,27 @@ fn cap_word(t: &str, l: &str, i: usize, o: &Opts) -> Option<usize> {
     }
     let e = word_end(t, i);
     (e > i && e <= o.limit).then_some(e)
+}
+
+/// Whether the lowercase word at `q` sits between two capitalized words of one name: the word
+/// before it is a lowercase syllable after a capital ("Chuyển đổi"), and the word after it
+/// is capitalized, neither a task verb nor the head of another unit.
+fn bridges(t: &str, l: &str, q: usize, o: &Opts) -> bool {
+    let e = word_end(t, q);
+    if e == q || o.vocab.at(l, q).is_some() {
+        return false;
+    }
+    let before: Vec<&str> = t[..q].split_whitespace().rev().take(2).collect();
+    let prev_ok = before.len() == 2
+        && before[0].starts_with(char::is_lowercase)
+        && before[1].starts_with(char::is_uppercase)
+        && before[1].chars().skip(1).any(char::is_lowercase);
+    let n = e + 1;
+    prev_ok
+        && t[e..].starts_with(' ')
+        && n < o.limit
+        && is_cap(t, n)
+        && o.vocab.at(l, n).is_none_or(|(_, k)| k & (VERB | NOT) == 0 && (k & HEAD == 0 || k & WORD != 0))
 }
 
 /// One name starting at `p`: its end.
@@ -130,7 +151,10 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
         let mut q = skip_ws(t, end, o.limit, open_only);
         // A proper name wrapped after its first syllable ("Sở Tài" ⏎ "chính", "Sở Giáo" ⏎
         // "dục và Đào tạo"): the next line's lowercase syllable completes it.
-        if after_cap && char_at(t, q) == Some('\n') && char_at(t, q + 1).is_some_and(char::is_lowercase) && q + 1 < o.limit
+        if after_cap
+            && char_at(t, q) == Some('\n')
+            && char_at(t, q + 1).is_some_and(char::is_lowercase)
+            && q + 1 < o.limit
         {
             q += 1;
         }
@@ -174,6 +198,9 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                 }
             }
             _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, o.vocab.at(l, q).map_or(0, |x| x.1))),
+            // "Trung tâm Chuyển đổi số Thành phố": one more lowercase syllable of a proper
+            // name when a capitalized word (not a task verb, not a new head) follows it.
+            _ if !after_cap && c.is_lowercase() && bridges(t, l, q, o) => Some((word_end(t, q), 0)),
             _ if after_cap && c.is_alphabetic() => {
                 let e = word_end(t, q);
                 o.vocab.at(l, q).filter(|(_, k)| k & NOT != 0).map_or(Some((e, 0)), |_| None)
@@ -260,6 +287,12 @@ mod tests {
         );
         assert_eq!(names("Sở\nKhoa học và Công nghệ\n- Là"), ["Sở\nKhoa học và Công nghệ"]);
         assert_eq!(names("Sở Tài\nchính"), ["Sở Tài\nchính"]);
+        assert_eq!(
+            names("Trung tâm Chuyển đổi số Thành phố, Sở Nội vụ"),
+            ["Trung tâm Chuyển đổi số Thành phố", "Sở Nội vụ"]
+        );
+        assert_eq!(names("Công an Thành phố Chỉ đạo Công an các phường"), ["Công an Thành phố"]);
+        assert_eq!(names("Sở Nội vụ phối hợp Sở Tư pháp"), ["Sở Nội vụ"]);
         assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
         assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);

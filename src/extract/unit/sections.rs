@@ -25,11 +25,32 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that introduce the unit of an item: "Đề nghị Ủy ban MTTQ …", "Giao Sở Tư pháp …".
 const LEADS: [&str; 6] = ["đề nghị ", "giao ", "yêu cầu ", "trách nhiệm của ", "trách nhiệm ", "nhiệm vụ của "];
 
+/// Words of section titles that describe rather than assign (their items are not units' tasks).
+const DESCRIPTIVE: [&str; 9] =
+    ["mục đích", "yêu cầu", "tình hình", "kết quả", "đánh giá", "căn cứ", "quan điểm", "mục tiêu", "sự cần thiết"];
+
 /// Verbs and role words that start the task part of a heading ("Sở Nội vụ chủ trì …").
 const TASK_WORDS: [&str; 20] = [
-    "chủ trì", "phối hợp", "thực hiện", "tham mưu", "có trách nhiệm", "chịu trách nhiệm", "căn cứ", "triển khai",
-    "tổ chức", "xây dựng", "theo dõi", "chỉ đạo", "hướng dẫn", "báo cáo", "tăng cường", "chủ động", "rà soát",
-    "đẩy mạnh", "quán triệt", "tiếp tục",
+    "chủ trì",
+    "phối hợp",
+    "thực hiện",
+    "tham mưu",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "căn cứ",
+    "triển khai",
+    "tổ chức",
+    "xây dựng",
+    "theo dõi",
+    "chỉ đạo",
+    "hướng dẫn",
+    "báo cáo",
+    "tăng cường",
+    "chủ động",
+    "rà soát",
+    "đẩy mạnh",
+    "quán triệt",
+    "tiếp tục",
 ];
 
 /// A field line under a task: "Thời gian hoàn thành: …", "Kết quả: …", "Đơn vị phối hợp: …" (lowercase).
@@ -94,6 +115,22 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         if lines[i].1.is_empty() {
             continue; // blanked: inside the closing block
         }
+        item(doc, lines, i, end, out);
+    }
+    // Outside task sections (a Công điện, a Chỉ thị, a Công văn numbered by addressee), a
+    // top-level item whose heading opens with units and then their task
+    // ("2. Ủy ban nhân dân các tỉnh, thành phố: tập trung …"), unless its section describes
+    // rather than assigns (mục đích, yêu cầu, tình hình, kết quả …).
+    for it in st.items.iter().filter(|it| it.depth == 0 && !it.section.is_some_and(|s| st.sections[s].tasks)) {
+        let descriptive = it.section.is_some_and(|s| {
+            let t = st.sections[s].title.to_lowercase();
+            DESCRIPTIVE.iter().any(|w| t.contains(w))
+        });
+        let i = line_of(it.heading.start);
+        if descriptive || lines[i].1.is_empty() {
+            continue;
+        }
+        let end = (line_of(it.range.end.saturating_sub(1)) + 1).max(i + 1).min(lines.len());
         item(doc, lines, i, end, out);
     }
     let low = doc.lower();

@@ -9,6 +9,7 @@
 use super::phrase::{units_at, Opts};
 use super::{summarize, Found, Lines};
 use crate::extract::Doc;
+use crate::lexicon::unit_vocab::VERB;
 use crate::record::Role;
 use regex::Regex;
 use std::ops::Range;
@@ -138,6 +139,12 @@ impl Cue {
 }
 
 static CHU_TRI: LazyLock<Cue> = LazyLock::new(|| Cue::new("chủ trì"));
+/// Words after the units answerable for a task ("… chịu trách nhiệm thi hành Quyết định này").
+static RESPONSIBLE_CUES: LazyLock<[Cue; 3]> = LazyLock::new(|| {
+    [Cue::new("chịu trách nhiệm"), Cue::new("có trách nhiệm"), Cue::new("căn cứ quyết định thi hành")]
+});
+/// Words that hand a task to the units that follow them, at the start of a clause.
+static ASSIGN_CUES: LazyLock<[Cue; 3]> = LazyLock::new(|| [Cue::new("giao"), Cue::new("đề nghị"), Cue::new("yêu cầu")]);
 static PHOI_HOP: LazyLock<Cue> = LazyLock::new(|| Cue::new("phối hợp"));
 /// Words before a recipient named in passing, and whether the unit must be capitalized.
 static RECIPIENT_CUES: LazyLock<[(Cue, bool); 4]> = LazyLock::new(|| {
@@ -191,6 +198,16 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         let le = ls + l.len();
         let ll = &low[ls..le];
         let task_of = |r: &Range<usize>| Some(summarize(&t[r.clone()]));
+        // "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này".
+        for cue in RESPONSIBLE_CUES.iter() {
+            for i in occurrences(ll, cue) {
+                let p = ls + i;
+                let sc = sentence(t, ls, le, p);
+                for u in subject(doc, ls, p) {
+                    out.push(Found::new(u, Role::Lead, task_of(&sc), sc.clone()));
+                }
+            }
+        }
         for i in occurrences(ll, &CHU_TRI) {
             let p = ls + i;
             let sc = sentence(t, ls, le, p);
@@ -217,6 +234,38 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
             for u in units_at(t, low, q, &Opts { vocab: &doc.lex.unit_vocab, limit: le, need_cap: false, table: false })
             {
                 out.push(Found::new(u, Role::Support, task_of(&sc), sc.clone()));
+            }
+        }
+        // "Giao Sở Xây dựng theo dõi …", "Đề nghị Ủy ban MTTQ xã …", "Yêu cầu UBND các xã …" at the
+        // start of a clause: the units named are the lead of that clause's task.
+        for cue in ASSIGN_CUES.iter() {
+            for i in occurrences(ll, cue) {
+                let before = ll[..i].trim_end_matches(|c: char| c.is_ascii_digit() || "-+•.)( ".contains(c));
+                if !(before.is_empty() || before.ends_with(['.', ';', ':'])) {
+                    continue;
+                }
+                let q = ls + i + cue.word.len();
+                let q = q + (low[q..le].len() - low[q..le].trim_start().len());
+                let us =
+                    units_at(t, low, q, &Opts { vocab: &doc.lex.unit_vocab, limit: le, need_cap: true, table: false });
+                let Some(last) = us.last() else { continue };
+                let rest = t[last.end..le].trim_start_matches([' ', ':', ',']);
+                let verb = doc.lex.unit_vocab.at(low, le - rest.len()).is_some_and(|(_, k)| k & VERB != 0);
+                if !(rest.is_empty() || rest.starts_with(char::is_lowercase) || verb) {
+                    continue;
+                }
+                // On an item's heading line the task is the item; else the sentence.
+                let item = doc.structure.item_at(ls).filter(|it| it.heading.start == ls);
+                let sc = item.map_or_else(|| sentence(t, ls, le, q), |it| it.range.clone());
+                let task = if rest.chars().count() > 8 {
+                    Some(summarize(rest))
+                } else {
+                    item.and_then(|it| t[it.heading.end..it.range.end].lines().find(|x| x.trim().chars().count() > 8))
+                        .map(summarize)
+                };
+                for u in us {
+                    out.push(Found::new(u, Role::Lead, task.clone(), sc.clone()));
+                }
             }
         }
         // Recipients named in passing.
