@@ -206,7 +206,10 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
         System::Party => "dang",
         System::Joint => "lien",
     };
-    let issuer = sym.issuers.iter().map(|i| symbol::ascii(i).to_lowercase()).collect::<Vec<_>>().join("+");
+    let mut issuer = sym.issuers.iter().map(|i| symbol::ascii(i).to_lowercase()).collect::<Vec<_>>().join("+");
+    if issuer.is_empty() {
+        issuer.push('?');
+    }
     let ty = match (&sym.type_code, kind) {
         (Some(t), _) if t == "PL" => "PL".to_string(),
         (Some(t), _) => symbol::ascii(t).to_uppercase().trim_end_matches('I').to_string(),
@@ -284,6 +287,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
     named::laws(doc, &mut cites, until);
     named::missing_numbers(doc, &mut cites, &mut warnings);
     named::one_code_letters(doc, &mut cites);
+    named::one_code_normative(doc, &mut cites);
     named::congress(doc, &mut cites);
     cites.sort_by_key(|c| (c.range.start, c.range.end));
     share_issuer(doc.text(), &mut cites);

@@ -220,6 +220,55 @@ static ONE_CODE_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ONE_CODE_LETTER")
 });
 
+/// Symbols of the years before ~1997 that have one code after the number: "Nghị định số 73-CP",
+/// "Nghị định 13/CP", "Quyết định số 326/TTg", "Thông tư liên bộ số 02/TTLB" (domain.md §1.2).
+/// Taken only after a normative kind word, and only when the code is a central-level issuer or
+/// a document type of the lexicon: "Đề án 06-CP" names a project, "Tổ 5/TDP" is not a document.
+static ONE_CODE_NORMATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?P<kind>Nghị\ định|Quyết\ định|Chỉ\ thị|Nghị\ quyết(?:\ liên\ tịch)?|Thông\ tư(?:\ liên\ (?:tịch|bộ|ngành))?|Pháp\ lệnh)
+        \s+(?:số\s*:?\s*)?                                  # Nghị định số 73-CP ; Nghị định 13/CP
+        (?P<num>\d{1,5}[a-z]?)\x20?[-/]\x20?(?P<code>[A-ZĐ][A-Za-zĐ]{1,5})
+        (?:[\s,;.)]|$)",
+    )
+    .expect("ONE_CODE_NORMATIVE")
+});
+
+/// Old normative symbols with one code.
+pub fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in ONE_CODE_NORMATIVE.captures_iter(text) {
+        let (Some(kind), Some(num), Some(code)) = (c.name("kind"), c.name("num"), c.name("code")) else { continue };
+        let central = doc.lex.issuer(code.as_str()).filter(|i| i.level == "trung ương" && i.system != "party");
+        let code_kind = doc.lex.kind_by_code(code.as_str());
+        if central.is_none() && code_kind.is_none() {
+            continue;
+        }
+        if out.iter().any(|o| o.range.start < code.end() && num.start() < o.range.end) {
+            continue;
+        }
+        let kind_entry = doc.lex.kind_by_name(kind.as_str());
+        let number = num.as_str().trim_start_matches('0').to_string();
+        let sym = super::Symbol {
+            number: if number.is_empty() { "0".into() } else { number },
+            year: None,
+            type_code: code_kind.or(kind_entry).map(|k| k.code.clone()),
+            issuers: central.map(|i| vec![i.code.clone()]).unwrap_or_default(),
+            unit: None,
+            system: crate::record::System::State,
+            text: text[num.start()..code.end()].replace(' ', ""),
+        };
+        let mut cite =
+            Cite::new(num.start()..code.end(), Some(kind_entry.map_or(kind.as_str().to_string(), |k| k.name.clone())));
+        let after = date_after(text, code.end());
+        cite.date = after.map(|d| d.0);
+        cite.issuer = issuer_after(text, after.map_or(code.end(), |d| d.1));
+        cite.number = Some(sym.number.clone());
+        cite.symbol = Some(sym);
+        out.push(cite);
+    }
+}
+
 /// Letters with a one-code symbol.
 pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();

@@ -22,9 +22,16 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
             # state: 33/CT-TTg, 59/2023/NĐ-CP, 2953/UBND-NC, 33/CT- TTg, 10/2022/QH15
             \x20?/\x20?(?:(?P<year>(?:19|20)\d\d)\x20?/\x20?)?
             (?P<st>
-                [A-ZĐ][A-Za-zĐđ&]{0,11}(?:\x20?-\x20?[A-ZĐ][A-Za-zĐđ0-9&]*)+
+                # the type code; then '/' (older joint form 104/2007/TTLT/BTC-BVHTTDL) or '-'
+                # ('_' typed for '-': 50/2022/NĐ_CP; a line break after a '-': 4055/SGTVT-⏎HTGT)
+                [A-ZĐ][A-Za-zĐđ&]{0,11}
+                (?:(?:/|\x20?[-_](?:\x20|\n)?)[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)
+                # further issuer codes (01/2008/NQLT-BLĐTBXH-…-UBTƯMTTQVN)
+                (?:\x20?[-_](?:\x20|\n)?[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)*
               | (?:PL-)?(?:UBTV)?QH\d{1,2}
             )
+          | # lower-case normative symbol, only with a year: 85/2017/nđ-cp
+            /(?P<lcyear>(?:19|20)\d\d)/(?P<lc>[a-zđ]{1,5}-[a-zđ]{1,12}(?:-[a-zđ]{1,12}){0,3})\b
           | # party: 49-CT/TW, 114 -KL/TW, 23- QĐ/TW, 49-KH/UBND-BDVTU, 5053-CV/VPTW/nb
             \x20?-\x20?(?P<pt>[A-ZĐ][A-Za-zĐđ]{0,4})\x20?/\x20?
             (?P<pi>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)
@@ -100,14 +107,23 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     let num = c.name("num")?.as_str();
     let number = trim_number(num);
     let year = c.name("year").and_then(|y| y.as_str().parse().ok());
+    if let Some(lc) = c.name("lc") {
+        return parse_lower(num, c.name("lcyear")?.as_str(), lc.as_str(), lex);
+    }
     if let Some(st) = c.name("st") {
-        let parts: Vec<String> = st.as_str().split('-').map(|p| p.trim().to_string()).collect();
+        // separators as written ("TTLT/BTC", "NĐ_CP", "SGTVT-⏎HTGT", "NĐ -CP") → '-'
+        let st_clean: String = st
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '/' | '_') { '-' } else { c })
+            .collect();
+        let parts: Vec<String> = st_clean.split('-').map(|p| p.to_string()).collect();
         if parts.len() == 1 || (parts[0] == "PL" && parts.len() == 2) {
             // 10/2022/QH15, 34/2007/PL-UBTVQH11
             let iss = canon_issuer(parts.last()?, lex);
             let tc = (parts.len() == 2).then(|| "PL".to_string());
-            let text =
-                format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), st.as_str().replace(' ', ""));
+            let text = format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), st_clean);
             return Some(Symbol {
                 number,
                 year,
@@ -159,6 +175,28 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     let text = format!("{num}-{tc}/{}{suffix}", issuers.join("-"));
     let system = if joint { System::Joint } else { System::Party };
     Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text })
+}
+
+/// A normative symbol typed in lower case (`85/2017/nđ-cp`): taken only when its first code is a
+/// known document type; codes are re-cased from the lexicon, unknown ones upper-cased.
+fn parse_lower(num: &str, year: &str, lc: &str, lex: &Lexicon) -> Option<Symbol> {
+    let mut parts = lc.split('-');
+    let type_code = canon_kind(parts.next()?, lex)?;
+    let issuers: Vec<String> =
+        parts.map(|p| lex.issuer(p).map_or_else(|| p.to_uppercase(), |i| i.code.clone())).collect();
+    if issuers.is_empty() {
+        return None;
+    }
+    let text = format!("{num}/{year}/{type_code}-{}", issuers.join("-"));
+    Some(Symbol {
+        number: trim_number(num),
+        year: year.parse().ok(),
+        type_code: Some(type_code),
+        issuers,
+        unit: None,
+        system: System::State,
+        text,
+    })
 }
 
 /// Parse a whole string as one symbol (`"33/CT-TTg"`); used for the document's own number.

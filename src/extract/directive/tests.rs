@@ -185,3 +185,40 @@ fn listed_citations_share_the_issuer_written_after_them() {
     let (d, _) = run("Chỉ thị số 05-CT/TW ngày 15/5/2016; Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị");
     assert_eq!(d[0].issuer, None);
 }
+
+#[test]
+fn older_joint_lowercase_and_typed_separators() {
+    let syms = |s: &str| run(s).0.into_iter().filter_map(|x| x.symbol).collect::<Vec<_>>();
+    // the older joint-circular form: '/' after the type code
+    assert_eq!(syms("Thông tư liên tịch số 104/2007/TTLT/BTC-BVHTTDL ngày 30/08/2007"), ["104/2007/TTLT-BTC-BVHTTDL"]);
+    assert_eq!(syms("Nghị quyết liên tịch số 01/2014/NQLT/CP-UBTƯMTTQVN"), ["01/2014/NQLT-CP-UBTƯMTTQVN"]);
+    assert_eq!(
+        syms("số 01/2008/NQLT-BLĐTBXH-BCA-BVHTTDL-UBTƯMTTQVN ngày"),
+        ["01/2008/NQLT-BLĐTBXH-BCA-BVHTTDL-UBTƯMTTQVN"]
+    );
+    // lower case, re-cased from the lexicon; only with a year and a known type code
+    assert_eq!(syms("Nghị định số 85/2017/nđ-cp ngày 19/7/2017"), ["85/2017/NĐ-CP"]);
+    assert_eq!(syms("Thông tư số 03/2019/tt-bkhđt"), ["03/2019/TT-BKHĐT"]);
+    assert!(syms("tỷ lệ 85/2017/ab-cd và 12/kh-ubnd").is_empty());
+    // '_' typed for '-', spaces and a line break around '-'
+    assert_eq!(syms("Nghị định số 50/2022/NĐ_CP ngày"), ["50/2022/NĐ-CP"]);
+    assert_eq!(syms("Nghị định số 78/2021/NĐ -CP ngày"), ["78/2021/NĐ-CP"]);
+    assert_eq!(syms("Tờ trình số 9512/TTr- SNN-CCTL ngày"), ["9512/TTr-SNN-CCTL"]);
+    assert_eq!(syms("Công văn số 963/SNV-CCHC&VTLT ngày"), ["963/SNV-CCHC&VTLT"]);
+    assert_eq!(syms("Công văn số 4055/SGTVT-\nHTGT ngày 12/5/2023"), ["4055/SGTVT-HTGT"]);
+    // not symbols: a date, a ratio, a plain list
+    assert!(syms("ngày 12/5/2023, tỷ lệ 1/3, Quý III/2025").is_empty());
+}
+
+#[test]
+fn one_code_normative_symbols_of_the_old_form() {
+    assert_eq!(ids("Nghị định số 73-CP ngày 25-10-1993 của Chính phủ"), ["nn:cp:ND:1993:73"]);
+    assert_eq!(ids("theo Nghị định 13/CP ngày 16/03/1996"), ["nn:cp:ND:1996:13"]);
+    assert_eq!(ids("Quyết định số 326/TTg ngày 18/05/1996"), ["nn:ttg:QD:1996:326"]);
+    let (d, _) = run("Thông tư liên bộ số 02/TTLB ngày 17/3/1993");
+    assert_eq!(d[0].symbol.as_deref(), Some("02/TTLB"));
+    assert_eq!(d[0].kind.as_deref(), Some("Thông tư liên bộ"));
+    // "Đề án 06-CP" names a project (QĐ 06/QĐ-TTg); a local code is not an old decree
+    assert!(ids("triển khai Đề án 06-CP của Chính phủ").is_empty());
+    assert!(ids("Quyết định số 12/UBND ngày 1/2/2020").iter().all(|i| !i.contains(":QD:")));
+}
