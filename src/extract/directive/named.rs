@@ -19,7 +19,8 @@ static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
         (?P<name>\p{L}[\p{L}\x20]{1,90}?(?:,\ chống[\p{L}\x20]{1,60}?)?)   # Phòng, chống tham nhũng keeps its comma
         (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|và\ pháp|và\ quy\ định
               |hướng\ dẫn|có\ hiệu|có|trong|tại|theo|thì|bảo\ đảm|đảm\ bảo|trên|thuộc|cùng|vào|nhằm|để|cho|với|khi|đối\ với
-              |bao\ gồm|ban\ hành|sửa\ đổi|năm\ \d|là|từ|đến|như|nêu)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
+              |bao\ gồm|ban\ hành|sửa\ đổi|năm\ \d|là|từ|đến|như|nêu)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$
+           |\s(?P<year>(?:19|20)\d\d)(?-u:\b))                   # Luật Đất đai 2024, Bộ luật Lao động 2019
         ",
     )
     .expect("NAMED_LAW")
@@ -27,6 +28,26 @@ static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// First words after "Luật" that mean it is not a law title ("Luật sư", "Luật số 83/…").
 const NOT_A_NAME: [&str; 9] = ["sư", "số", "sửa", "sử", "và", "này", "hiện", "các", "mới"];
+
+/// Whether an unknown name after "Luật" reads as a law title, given the text before "Luật".
+/// Vietnamese law titles are written in sentence case after their first word ("Luật Đất đai",
+/// "Luật Xử lý vi phạm hành chính"); a run of capitalised words is a proper name ("Luật Việt
+/// Nam", a database; "Luật Minh Khuê", a law firm), unless it is one word ("Luật Dược"). A
+/// country name alone is not a subject ("Luật Việt Nam"), and "Pháp Luật", "Dân Luật",
+/// "Công ty Luật", "Báo Pháp Luật …" are law in general, a newspaper or a firm.
+fn law_title_shape(name: &str, before: &str) -> bool {
+    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    if matches!(prev.as_str(), "pháp" | "dân" | "ty" | "sĩ" | "nhân" | "học" | "khoa" | "ngành" | "báo") {
+        return false;
+    }
+    let subject = name.trim().trim_end_matches("Việt Nam").trim_end_matches("nước").trim();
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    match words.len() {
+        0 => false,
+        1 => true,
+        _ => words[1..].iter().any(|w| w.starts_with(char::is_lowercase)),
+    }
+}
 
 /// "Nghị định số ngày 09/01/2015": the number is missing.
 static MISSING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -185,9 +206,14 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             continue;
         }
         let date = date_after(text, end);
-        let year =
-            text[end..].trim_start().strip_prefix("năm ").and_then(|r| r.get(..4)).and_then(|y| y.parse::<i32>().ok());
-        if known.is_none() && !capital {
+        // "Luật Đất đai năm 2024", "Luật Đất đai 2024": the year names the version.
+        let year = text[end..]
+            .trim_start()
+            .strip_prefix("năm ")
+            .and_then(|r| r.get(..4))
+            .and_then(|y| y.parse::<i32>().ok())
+            .or_else(|| c.name("year").filter(|y| y.start() >= end).and_then(|y| y.as_str().parse().ok()));
+        if known.is_none() && !(capital && law_title_shape(name, &text[..k.start()])) {
             continue;
         }
         // Several versions of one law: the one the citation dates, else the latest before the document.

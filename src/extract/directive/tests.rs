@@ -222,3 +222,30 @@ fn one_code_normative_symbols_of_the_old_form() {
     assert!(ids("triển khai Đề án 06-CP của Chính phủ").is_empty());
     assert!(ids("Quyết định số 12/UBND ngày 1/2/2020").iter().all(|i| !i.contains(":QD:")));
 }
+
+#[test]
+fn laws_named_with_their_year() {
+    assert_eq!(ids("Căn cứ Luật Đất đai 2024 quy định"), ["nn:qh15:LUAT:2024:31"]);
+    assert_eq!(ids("theo Luật Đất đai 2013 thì"), ["nn:qh13:LUAT:2013:45"]);
+    assert_eq!(ids("Bộ luật Lao động 2019 có hiệu lực"), ["nn:qh14:LUAT:2019:45"]);
+    assert_eq!(ids("Luật Trật tự, an toàn giao thông đường bộ 2024 có quy định"), ["nn:qh15:LUAT:2024:36"]);
+    // a year that names no known version leaves the law unresolved (slug), never a wrong number
+    assert!(ids("Luật Đất đai 1993 quy định").iter().all(|i| !i.contains("LUAT")));
+}
+
+#[test]
+fn names_that_are_not_laws() {
+    for t in [
+        "và kết nối cộng đồng Dân Luật Việt Nam, nhằm",
+        "Báo Pháp Luật Việt Nam. Lưu trữ bản gốc",
+        "Cơ sở dữ liệu Luật Việt Nam",
+        "theo Luật Việt Nam hiện hành",
+        "Công ty Luật Minh Khuê tư vấn",
+        "Tiến sĩ Luật Kinh tế",
+    ] {
+        assert!(ids(t).is_empty(), "{t}: {:?}", ids(t));
+    }
+    // an unknown law keeps its slug when it reads as a title
+    assert_eq!(ids("Luật Dược năm 2016 quy định"), ["nn:luat:duoc"]);
+    assert_eq!(ids("theo Luật Cảnh sát biển Việt Nam, lực lượng"), ["nn:luat:canh-sat-bien-viet-nam"]);
+}
