@@ -289,14 +289,20 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
     named::one_code_letters(doc, &mut cites);
     named::one_code_normative(doc, &mut cites);
     named::congress(doc, &mut cites);
+    // Site chrome (banners, metadata panels, related-documents lists, footers) cites nothing.
+    let chrome = super::chrome::chrome_ranges(doc);
+    cites.retain(|c| !super::chrome::inside(&chrome, c.range.start));
     cites.sort_by_key(|c| (c.range.start, c.range.end));
     share_issuer(doc.text(), &mut cites);
     // The document's own number is not a citation.
     let own = meta.number.as_deref();
     let own_date = meta.date.as_deref().and_then(Date::parse_iso);
+    // On a web copy, the metadata panel names the page's own number even when meta finds none.
+    let panel = super::chrome::panel_number(doc, &chrome).and_then(|p| symbol::parse_str(p, doc.lex)).map(|s| s.text);
     cites.retain(|c| {
         let s = c.symbol.as_ref().map(|s| s.text.as_str());
-        !(s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none()))
+        let own_here = s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none());
+        !(own_here || (s.is_some() && s == panel.as_deref()))
     });
     // An undated mention takes the date of the one dated mention of the same symbol.
     let mut dates: HashMap<String, Vec<Date>> = HashMap::new();

@@ -35,7 +35,7 @@ const NOT_A_NAME: [&str; 9] = ["sư", "số", "sửa", "sử", "và", "này", "h
 /// Nam", a database; "Luật Minh Khuê", a law firm), unless it is one word ("Luật Dược"). A
 /// country name alone is not a subject ("Luật Việt Nam"), and "Pháp Luật", "Dân Luật",
 /// "Công ty Luật", "Báo Pháp Luật …" are law in general, a newspaper or a firm.
-fn law_title_shape(name: &str, before: &str) -> bool {
+fn law_title_shape(kind: &str, name: &str, before: &str) -> bool {
     let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
     if matches!(prev.as_str(), "pháp" | "dân" | "ty" | "sĩ" | "nhân" | "học" | "khoa" | "ngành" | "báo") {
         return false;
@@ -43,7 +43,8 @@ fn law_title_shape(name: &str, before: &str) -> bool {
     let subject = name.trim().trim_end_matches("Việt Nam").trim_end_matches("nước").trim();
     let words: Vec<&str> = subject.split_whitespace().collect();
     match words.len() {
-        0 => false,
+        // "Hiến pháp Việt Nam" is the country's constitution; "Luật Việt Nam" is no law
+        0 => kind.starts_with("Hiến") && !name.trim().is_empty(),
         1 => true,
         _ => words[1..].iter().any(|w| w.starts_with(char::is_lowercase)),
     }
@@ -213,7 +214,7 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             .and_then(|r| r.get(..4))
             .and_then(|y| y.parse::<i32>().ok())
             .or_else(|| c.name("year").filter(|y| y.start() >= end).and_then(|y| y.as_str().parse().ok()));
-        if known.is_none() && !(capital && law_title_shape(name, &text[..k.start()])) {
+        if known.is_none() && !(capital && law_title_shape(k.as_str(), name, &text[..k.start()])) {
             continue;
         }
         // Several versions of one law: the one the citation dates, else the latest before the document.

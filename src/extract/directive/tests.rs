@@ -247,5 +247,7 @@ fn names_that_are_not_laws() {
     }
     // an unknown law keeps its slug when it reads as a title
     assert_eq!(ids("Luật Dược năm 2016 quy định"), ["nn:luat:duoc"]);
+    assert_eq!(ids("theo Hiến pháp Việt Nam, mọi người"), ["nn:hien-phap:viet-nam"]);
+    assert!(ids("theo Hiến pháp Hoa Kỳ, mọi người").is_empty());
     assert_eq!(ids("theo Luật Cảnh sát biển Việt Nam, lực lượng"), ["nn:luat:canh-sat-bien-viet-nam"]);
 }
