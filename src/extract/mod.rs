@@ -52,6 +52,7 @@ impl Doc<'_> {
             text: self.norm.text[r].to_string(),
             section: None,
             unit: None,
+            raw: None,
         }
     }
 

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The data files and their embedded defaults (`--lexicon DIR` may replace any of them).
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 9] = [
     ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
     ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
     ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
@@ -24,6 +24,7 @@ const FILES: [(&str, &str); 8] = [
     ("directives.tsv", include_str!("../../data/lexicon/directives.tsv")),
     ("unit_heads.tsv", include_str!("../../data/lexicon/unit_heads.tsv")),
     ("chrome.tsv", include_str!("../../data/lexicon/chrome.tsv")),
+    ("ocr.tsv", include_str!("../../data/lexicon/ocr.tsv")),
 ];
 
 /// A document kind.
@@ -138,6 +139,8 @@ pub struct Lexicon {
     pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
     /// Site-chrome markers of web copies (`chrome.tsv`), in file order.
     pub chrome: Vec<ChromeRule>,
+    /// OCR confusions repaired in symbol codes (`ocr.tsv`): (seen, meant).
+    pub ocr: Vec<(String, String)>,
     /// FNV-1a of every lexicon file's text: indexed documents extracted with other
     /// vocabularies are re-extracted (see `pipeline::content_key`).
     pub fingerprint: u64,
@@ -278,6 +281,10 @@ impl Lexicon {
                 None => 0,
             };
             lx.chrome.push(ChromeRule { kind, start, end, after });
+        }
+        for r in rows(&src[8].0, &src[8].1, 2) {
+            let (_, c) = r?;
+            lx.ocr.push((c[0].clone(), c[1].clone()));
         }
         lx.slogan_matcher = std::sync::Arc::new(slogan_match::Matcher::new(&lx.slogans));
         for (i, k) in lx.kinds.iter().enumerate() {

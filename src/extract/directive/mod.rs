@@ -131,6 +131,15 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
             None => (None, m.end()),
         };
         let issuer = context::issuer_after(text, after);
+        // An OCR repair must agree with the issuer the text names ("33/CT-TT … của Thủ tướng").
+        let sym = if sym.repaired.is_empty() || repair_fits(&sym, issuer.as_deref(), doc) {
+            sym
+        } else {
+            match symbol::parse_plain(&c, doc.lex) {
+                Some(s) => s,
+                None => continue,
+            }
+        };
         // Enumerations: "Quyết định số 217, 218-QĐ/TW" → also 217-QĐ/TW.
         for n in enumerated_before(text, m.start()) {
             let mut s2 = sym.clone();
@@ -152,6 +161,21 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
         cite.symbol = Some(sym);
         out.push(cite);
     }
+}
+
+/// Whether the issuer phrase written after a repaired symbol (if any) names the repaired
+/// codes' issuers ("Ủy ban nhân dân …" for `UBND`, "Thủ tướng Chính phủ" for `TTg`).
+fn repair_fits(sym: &Symbol, issuer: Option<&str>, doc: &Doc) -> bool {
+    let Some(phrase) = issuer else { return true };
+    let fold = |s: &str| crate::normalize::fold(s).to_lowercase();
+    let p = fold(phrase);
+    sym.repaired.iter().all(|(_, to)| {
+        let base = to.trim_end_matches(|c: char| c.is_ascii_digit());
+        match doc.lex.issuer(to).or_else(|| doc.lex.issuer(base)) {
+            Some(i) => p.contains(&fold(&i.name)) || p.split_whitespace().any(|w| w == fold(base)),
+            None => true,
+        }
+    })
 }
 
 /// Numbers listed before a symbol after "số": "số 217, 218-QĐ/TW" → ["217"].
@@ -340,6 +364,12 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         };
         let mut mention = doc.mention(c.range.clone());
+        if let Some(s) = c.symbol.as_ref().filter(|s| !s.repaired.is_empty()) {
+            for (from, to) in &s.repaired {
+                warnings.push(format!("repaired symbol {from} → {to} (\"{}\" read as {})", mention.text, s.text));
+            }
+            mention.raw = Some(std::mem::replace(&mut mention.text, s.text.clone()));
+        }
         mention.section = section_at(&heads, c.range.start);
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {

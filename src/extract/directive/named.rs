@@ -284,6 +284,7 @@ pub fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
             unit: None,
             system: crate::record::System::State,
             text: text[num.start()..code.end()].replace(' ', ""),
+            repaired: Vec::new(),
         };
         let mut cite =
             Cite::new(num.start()..code.end(), Some(kind_entry.map_or(kind.as_str().to_string(), |k| k.name.clone())));
@@ -311,6 +312,7 @@ pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
             unit: None,
             system: crate::record::System::State,
             text: format!("{}/{}", num.as_str(), code_s),
+            repaired: Vec::new(),
         };
         let end = code.start() + code_s.len();
         let mut cite = Cite::new(num.start()..end, Some("Công văn".into()));

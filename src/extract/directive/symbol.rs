@@ -29,6 +29,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
                 # further issuer codes (01/2008/NQLT-BLĐTBXH-…-UBTƯMTTQVN)
                 (?:\x20?[-_](?:\x20|\n)?[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)*
               | (?:PL-)?(?:UBTV)?QH\d{1,2}
+              | (?:PL-)?(?:UBTV)?QH[\dIlO]{1,2}      # OCR: 163/2024/QHI5 (repaired by parse)
             )
           | # lower-case normative symbol, only with a year: 85/2017/nđ-cp
             /(?P<lcyear>(?:19|20)\d\d)/(?P<lc>[a-zđ]{1,5}-[a-zđ]{1,12}(?:-[a-zđ]{1,12}){0,3})\b
@@ -58,6 +59,8 @@ pub struct Symbol {
     pub system: System,
     /// Canonical text (`33/CT-TTg`).
     pub text: String,
+    /// OCR repairs made, (as read, as repaired): `("QHI5", "QH15")`.
+    pub repaired: Vec<(String, String)>,
 }
 
 fn canon_kind(code: &str, lex: &Lexicon) -> Option<String> {
@@ -102,8 +105,72 @@ fn trim_number(n: &str) -> String {
     }
 }
 
-/// Parse one regex match of [`SYMBOL`].
+/// `QH15`, `UBTVQH14`: a Quốc hội code with a plausible legislature number.
+fn qh_code(code: &str) -> bool {
+    let base = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    (base == "QH" || base == "UBTVQH") && code[base.len()..].parse::<u32>().is_ok_and(|n| (1..=16).contains(&n))
+}
+
+/// The canonical code `code` is, as an issuer (or, with `kinds`, also as a document type).
+fn known_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
+    if let Some(i) = lex.issuer(code) {
+        return Some(i.code.clone());
+    }
+    if qh_code(code) {
+        return Some(canon_issuer(code, lex));
+    }
+    if kinds {
+        return lex.kind_by_code(code).map(|k| k.code.clone());
+    }
+    None
+}
+
+/// An unknown code repaired by one OCR confusion of `data/lexicon/ocr.tsv`, when exactly one
+/// known code results: `QHI5` → `QH15`, `UBHD` → `UBND`, `TT` (issuer) → `TTg`.
+fn repair_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
+    if known_code(code, lex, kinds).is_some() {
+        return None;
+    }
+    let mut found: Vec<String> = Vec::new();
+    for (seen, meant) in &lex.ocr {
+        for (i, _) in code.match_indices(seen.as_str()) {
+            let v = format!("{}{}{}", &code[..i], meant, &code[i + seen.len()..]);
+            if let Some(k) = known_code(&v, lex, kinds) {
+                if !found.contains(&k) {
+                    found.push(k);
+                }
+            }
+        }
+    }
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// Repair `parts[i]` in place, recording the repair.
+fn repair_part(parts: &mut [String], i: usize, lex: &Lexicon, kinds: bool, log: &mut Vec<(String, String)>) {
+    let code = strip_footnote(&parts[i], lex);
+    if let Some(r) = repair_code(&code, lex, kinds) {
+        log.push((code, r.clone()));
+        parts[i] = r;
+    }
+}
+
+/// Parse one regex match of [`SYMBOL`], repairing OCR confusions in its codes.
 pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
+    parse_with(c, lex, true)
+}
+
+/// Parse one regex match of [`SYMBOL`] as written (no OCR repair).
+pub fn parse_plain(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
+    parse_with(c, lex, false)
+}
+
+fn parse_with(c: &regex::Captures, lex: &Lexicon, repair: bool) -> Option<Symbol> {
+    let mut log: Vec<(String, String)> = Vec::new();
+    let sym = parse_codes(c, lex, repair, &mut log)?;
+    Some(Symbol { repaired: log, ..sym })
+}
+
+fn parse_codes(c: &regex::Captures, lex: &Lexicon, repair: bool, log: &mut Vec<(String, String)>) -> Option<Symbol> {
     let num = c.name("num")?.as_str();
     let number = trim_number(num);
     let year = c.name("year").and_then(|y| y.as_str().parse().ok());
@@ -118,7 +185,24 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
             .filter(|c| !c.is_whitespace())
             .map(|c| if matches!(c, '/' | '_') { '-' } else { c })
             .collect();
-        let parts: Vec<String> = st_clean.split('-').map(|p| p.to_string()).collect();
+        let mut parts: Vec<String> = st_clean.split('-').map(|p| p.to_string()).collect();
+        if repair {
+            let n = parts.len();
+            if n == 1 || (parts[0] == "PL" && n == 2) {
+                repair_part(&mut parts, n - 1, lex, false, log);
+            } else {
+                if canon_kind(&parts[0], lex).is_none() {
+                    repair_part(&mut parts, 0, lex, true, log);
+                }
+                let typed = canon_kind(&parts[0], lex).is_some();
+                // a công văn's last code is its drafting unit (open-ended): never repaired
+                let last = if typed { n } else { n - 1 };
+                for i in 1..last {
+                    repair_part(&mut parts, i, lex, false, log);
+                }
+            }
+        }
+        let st_clean = if log.is_empty() { st_clean } else { parts.join("-") };
         if parts.len() == 1 || (parts[0] == "PL" && parts.len() == 2) {
             // 10/2022/QH15, 34/2007/PL-UBTVQH11
             let iss = canon_issuer(parts.last()?, lex);
@@ -132,6 +216,7 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
                 unit: None,
                 system: System::State,
                 text,
+                repaired: Vec::new(),
             });
         }
         let (type_code, rest) = match canon_kind(&parts[0], lex) {
@@ -158,13 +243,23 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
                 unit: None,
                 system: System::Party,
                 text,
+                repaired: Vec::new(),
             });
         }
         let mut codes: Vec<String> = type_code.iter().cloned().collect();
         codes.extend(issuers.iter().cloned());
         codes.extend(unit.iter().cloned());
         let text = format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), codes.join("-"));
-        return Some(Symbol { number, year, type_code, issuers, unit, system: System::State, text });
+        return Some(Symbol {
+            number,
+            year,
+            type_code,
+            issuers,
+            unit,
+            system: System::State,
+            text,
+            repaired: Vec::new(),
+        });
     }
     let pt = c.name("pt")?.as_str();
     // Party symbols always carry a document type ("08b-ĐK/TSC", "02-III/KSHN" are form codes).
@@ -174,7 +269,7 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     let suffix = c.name("suffix").map(|s| format!("/{}", s.as_str())).unwrap_or_default();
     let text = format!("{num}-{tc}/{}{suffix}", issuers.join("-"));
     let system = if joint { System::Joint } else { System::Party };
-    Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text })
+    Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text, repaired: Vec::new() })
 }
 
 /// A normative symbol typed in lower case (`85/2017/nđ-cp`): taken only when its first code is a
@@ -196,6 +291,7 @@ fn parse_lower(num: &str, year: &str, lc: &str, lex: &Lexicon) -> Option<Symbol>
         unit: None,
         system: System::State,
         text,
+        repaired: Vec::new(),
     })
 }
 

@@ -251,3 +251,34 @@ fn names_that_are_not_laws() {
     assert!(ids("theo Hiến pháp Hoa Kỳ, mọi người").is_empty());
     assert_eq!(ids("theo Luật Cảnh sát biển Việt Nam, lực lượng"), ["nn:luat:canh-sat-bien-viet-nam"]);
 }
+
+#[test]
+fn ocr_repairs_only_when_the_lexicon_is_unambiguous() {
+    let (d, w) = run("Luật số 163/2024/QHI5 ngày 27/11/2024 của Quốc hội");
+    assert_eq!(d[0].symbol.as_deref(), Some("163/2024/QH15"));
+    assert_eq!(d[0].mentions[0].raw.as_deref(), Some("163/2024/QHI5"));
+    assert_eq!(d[0].mentions[0].text, "163/2024/QH15");
+    assert!(w.iter().any(|x| x.contains("QHI5 → QH15")), "{w:?}");
+    let (d, _) = run("Chỉ thị số 24/CT-UBHD ngày 15/11/2016 của UBND tỉnh");
+    assert_eq!(d[0].symbol.as_deref(), Some("24/CT-UBND"));
+    let (d, _) = run("Chỉ thị số 33/CT-TT ngày 26/11/2021 của Thủ tướng Chính phủ");
+    assert_eq!(d[0].symbol.as_deref(), Some("33/CT-TTg"));
+    // the text names another issuer: no repair, the symbol stays as read
+    let (d, w) = run("Chỉ thị số 33/CT-TT ngày 26/11/2021 của Bộ Tài chính về");
+    assert_eq!(d[0].symbol.as_deref(), Some("33/CT-TT"));
+    assert!(d[0].mentions[0].raw.is_none() && w.is_empty());
+    // known codes and công văn drafting units are never touched
+    let (d, w) = run("Công văn số 2953/UBND-HD ngày 12/5/2023; Kế hoạch số 41/KH-UBND ngày 23/02/2024");
+    let syms: Vec<_> = d.iter().filter_map(|x| x.symbol.clone()).collect();
+    assert_eq!(syms, ["2953/UBND-HD", "41/KH-UBND"]);
+    assert!(w.is_empty());
+    // an unknown local code that no single confusion turns into a known one stays as read
+    assert_eq!(run("Công văn số 4055/SGTVT-HTGT ngày 1/2/2024").0[0].symbol.as_deref(), Some("4055/SGTVT-HTGT"));
+}
+
+#[test]
+fn decomposed_diacritics_from_pdfs() {
+    // NĐ written with a combining mark sequence is read as NĐ after normalization
+    let nfd = "Nghị định số 59/2023/N\u{0110}-CP ngày 14/8/2023".replace("ị", "i\u{0323}");
+    assert_eq!(ids(&nfd), ["nn:cp:ND:2023:59"]);
+}
