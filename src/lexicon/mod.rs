@@ -139,8 +139,8 @@ pub struct Lexicon {
     pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
     /// Site-chrome markers of web copies (`chrome.tsv`), in file order.
     pub chrome: Vec<ChromeRule>,
-    /// OCR confusions repaired in symbol codes (`ocr.tsv`): (seen, meant).
-    pub ocr: Vec<(String, String)>,
+    /// OCR confusions repaired in symbol codes (`ocr.tsv`): (seen, meant, only when the issuer is named).
+    pub ocr: Vec<(String, String, bool)>,
     /// FNV-1a of every lexicon file's text: indexed documents extracted with other
     /// vocabularies are re-extracted (see `pipeline::content_key`).
     pub fingerprint: u64,
@@ -282,9 +282,20 @@ impl Lexicon {
             };
             lx.chrome.push(ChromeRule { kind, start, end, after });
         }
-        for r in rows(&src[8].0, &src[8].1, 2) {
-            let (_, c) = r?;
-            lx.ocr.push((c[0].clone(), c[1].clone()));
+        for r in rows(&src[8].0, &src[8].1, 3) {
+            let (line, c) = r?;
+            let named = match c[2].as_str() {
+                "always" => false,
+                "named" => true,
+                w => {
+                    return Err(Error::Lexicon {
+                        file: src[8].0.clone(),
+                        line,
+                        reason: format!("unknown condition {w:?} (always or named)"),
+                    })
+                }
+            };
+            lx.ocr.push((c[0].clone(), c[1].clone(), named));
         }
         lx.slogan_matcher = std::sync::Arc::new(slogan_match::Matcher::new(&lx.slogans));
         for (i, k) in lx.kinds.iter().enumerate() {

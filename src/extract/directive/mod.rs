@@ -166,10 +166,10 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
 /// Whether the issuer phrase written after a repaired symbol (if any) names the repaired
 /// codes' issuers ("Ủy ban nhân dân …" for `UBND`, "Thủ tướng Chính phủ" for `TTg`).
 fn repair_fits(sym: &Symbol, issuer: Option<&str>, doc: &Doc) -> bool {
-    let Some(phrase) = issuer else { return true };
+    let Some(phrase) = issuer else { return sym.repaired.iter().all(|r| !r.2) };
     let fold = |s: &str| crate::normalize::fold(s).to_lowercase();
     let p = fold(phrase);
-    sym.repaired.iter().all(|(_, to)| {
+    sym.repaired.iter().all(|(_, to, _)| {
         let base = to.trim_end_matches(|c: char| c.is_ascii_digit());
         match doc.lex.issuer(to).or_else(|| doc.lex.issuer(base)) {
             Some(i) => p.contains(&fold(&i.name)) || p.split_whitespace().any(|w| w == fold(base)),
@@ -365,7 +365,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
         };
         let mut mention = doc.mention(c.range.clone());
         if let Some(s) = c.symbol.as_ref().filter(|s| !s.repaired.is_empty()) {
-            for (from, to) in &s.repaired {
+            for (from, to, _) in &s.repaired {
                 warnings.push(format!("repaired symbol {from} → {to} (\"{}\" read as {})", mention.text, s.text));
             }
             mention.raw = Some(std::mem::replace(&mut mention.text, s.text.clone()));

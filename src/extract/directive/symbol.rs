@@ -59,8 +59,8 @@ pub struct Symbol {
     pub system: System,
     /// Canonical text (`33/CT-TTg`).
     pub text: String,
-    /// OCR repairs made, (as read, as repaired): `("QHI5", "QH15")`.
-    pub repaired: Vec<(String, String)>,
+    /// OCR repairs made: (as read, as repaired, only if the issuer is named): `("QHI5", "QH15", false)`.
+    pub repaired: Vec<(String, String, bool)>,
 }
 
 fn canon_kind(code: &str, lex: &Lexicon) -> Option<String> {
@@ -127,17 +127,18 @@ fn known_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
 
 /// An unknown code repaired by one OCR confusion of `data/lexicon/ocr.tsv`, when exactly one
 /// known code results: `QHI5` → `QH15`, `UBHD` → `UBND`, `TT` (issuer) → `TTg`.
-fn repair_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
+fn repair_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<(String, bool)> {
     if known_code(code, lex, kinds).is_some() {
         return None;
     }
-    let mut found: Vec<String> = Vec::new();
-    for (seen, meant) in &lex.ocr {
+    let mut found: Vec<(String, bool)> = Vec::new();
+    for (seen, meant, named) in &lex.ocr {
         for (i, _) in code.match_indices(seen.as_str()) {
             let v = format!("{}{}{}", &code[..i], meant, &code[i + seen.len()..]);
             if let Some(k) = known_code(&v, lex, kinds) {
-                if !found.contains(&k) {
-                    found.push(k);
+                match found.iter_mut().find(|(f, _)| *f == k) {
+                    Some(f) => f.1 &= *named,
+                    None => found.push((k, *named)),
                 }
             }
         }
@@ -146,10 +147,10 @@ fn repair_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
 }
 
 /// Repair `parts[i]` in place, recording the repair.
-fn repair_part(parts: &mut [String], i: usize, lex: &Lexicon, kinds: bool, log: &mut Vec<(String, String)>) {
+fn repair_part(parts: &mut [String], i: usize, lex: &Lexicon, kinds: bool, log: &mut Vec<(String, String, bool)>) {
     let code = strip_footnote(&parts[i], lex);
-    if let Some(r) = repair_code(&code, lex, kinds) {
-        log.push((code, r.clone()));
+    if let Some((r, named)) = repair_code(&code, lex, kinds) {
+        log.push((code, r.clone(), named));
         parts[i] = r;
     }
 }
@@ -165,12 +166,17 @@ pub fn parse_plain(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
 }
 
 fn parse_with(c: &regex::Captures, lex: &Lexicon, repair: bool) -> Option<Symbol> {
-    let mut log: Vec<(String, String)> = Vec::new();
+    let mut log: Vec<(String, String, bool)> = Vec::new();
     let sym = parse_codes(c, lex, repair, &mut log)?;
     Some(Symbol { repaired: log, ..sym })
 }
 
-fn parse_codes(c: &regex::Captures, lex: &Lexicon, repair: bool, log: &mut Vec<(String, String)>) -> Option<Symbol> {
+fn parse_codes(
+    c: &regex::Captures,
+    lex: &Lexicon,
+    repair: bool,
+    log: &mut Vec<(String, String, bool)>,
+) -> Option<Symbol> {
     let num = c.name("num")?.as_str();
     let number = trim_number(num);
     let year = c.name("year").and_then(|y| y.as_str().parse().ok());
@@ -191,14 +197,13 @@ fn parse_codes(c: &regex::Captures, lex: &Lexicon, repair: bool, log: &mut Vec<(
             if n == 1 || (parts[0] == "PL" && n == 2) {
                 repair_part(&mut parts, n - 1, lex, false, log);
             } else {
+                // the type code (or a công văn's issuer), then the lead issuer; later codes
+                // (drafting units, "4953/QĐ-BNN-TT") are open-ended and never repaired
                 if canon_kind(&parts[0], lex).is_none() {
                     repair_part(&mut parts, 0, lex, true, log);
                 }
-                let typed = canon_kind(&parts[0], lex).is_some();
-                // a công văn's last code is its drafting unit (open-ended): never repaired
-                let last = if typed { n } else { n - 1 };
-                for i in 1..last {
-                    repair_part(&mut parts, i, lex, false, log);
+                if canon_kind(&parts[0], lex).is_some() {
+                    repair_part(&mut parts, 1, lex, false, log);
                 }
             }
         }

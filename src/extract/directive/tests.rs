@@ -282,3 +282,15 @@ fn decomposed_diacritics_from_pdfs() {
     let nfd = "Nghị định số 59/2023/N\u{0110}-CP ngày 14/8/2023".replace("ị", "i\u{0323}");
     assert_eq!(ids(&nfd), ["nn:cp:ND:2023:59"]);
 }
+
+#[test]
+fn letter_confusions_need_the_issuer_named() {
+    // CTH is Cục Thuế Hà Nội, not a misread CTN; a unit after the lead issuer is never repaired
+    let syms = |s: &str| run(s).0.into_iter().filter_map(|x| x.symbol).collect::<Vec<_>>();
+    assert_eq!(syms("Công văn số 3496/CTH-QLDN3 ngày 1/2/2024"), ["3496/CTH-QLDN3"]);
+    assert_eq!(syms("Quyết định số 4953/QĐ-BNN-TT ngày 1/2/2024"), ["4953/QĐ-BNN-TT"]);
+    assert_eq!(syms("Chỉ thị số 33/CT-TT ngày 26/11/2021 về"), ["33/CT-TT"]);
+    // a digit/letter or Đ/D confusion needs no context
+    assert_eq!(syms("Thông tư số 22/2024/TT-BKHDT ngày 1/2/2024"), ["22/2024/TT-BKHĐT"]);
+    assert_eq!(syms("Luật số 163/2024/QHI5 về"), ["163/2024/QH15"]);
+}
