@@ -34,6 +34,10 @@ pub struct Mention {
     /// For citations: the responsible unit whose task it stands in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The text as read when `text` was repaired (an OCR-damaged symbol: `163/2024/QHI5`
+    /// read as `163/2024/QH15`); absent when the two are the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
 }
 
 /// One document's extraction.

@@ -90,7 +90,7 @@ fn cite(id: &str, symbol: Option<&str>, name: Option<&str>, date: Option<&str>) 
         date: date.map(Into::into),
         system: System::State,
         id: DirectiveId(id.into()),
-        mentions: vec![Mention { start: 0, end: 1, text: "x".into(), section: None, unit: None }],
+        mentions: vec![Mention { start: 0, end: 1, text: "x".into(), section: None, unit: None, raw: None }],
         name: name.map(Into::into),
         issuer_code: None,
     }

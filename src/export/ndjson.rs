@@ -332,8 +332,14 @@ mod tests {
     use crate::record::{Directive, DirectiveId, DocId, Mention, Meta, System};
 
     fn rec() -> DocRecord {
-        let mention =
-            |s: Option<&str>| Mention { start: 0, end: 1, text: "x".into(), section: s.map(Into::into), unit: None };
+        let mention = |s: Option<&str>| Mention {
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            section: s.map(Into::into),
+            unit: None,
+            raw: None,
+        };
         DocRecord {
             schema_version: 1,
             id: DocId("a".into()),

@@ -6,6 +6,7 @@
 //! deadlines), then citations, units (whose assignment spans tell deadlines
 //! which unit and task they belong to), slogans and deadlines.
 
+pub mod chrome;
 pub mod date;
 pub mod deadline;
 pub mod directive;
@@ -59,6 +60,7 @@ impl<'a> Doc<'a> {
             text: self.norm.text[r].to_string(),
             section: None,
             unit: None,
+            raw: None,
         }
     }
 

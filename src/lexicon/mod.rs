@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The data files and their embedded defaults (`--lexicon DIR` may replace any of them).
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 9] = [
     ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
     ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
     ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
@@ -23,6 +23,8 @@ const FILES: [(&str, &str); 7] = [
     ("laws.tsv", include_str!("../../data/lexicon/laws.tsv")),
     ("directives.tsv", include_str!("../../data/lexicon/directives.tsv")),
     ("unit_heads.tsv", include_str!("../../data/lexicon/unit_heads.tsv")),
+    ("chrome.tsv", include_str!("../../data/lexicon/chrome.tsv")),
+    ("ocr.tsv", include_str!("../../data/lexicon/ocr.tsv")),
 ];
 
 /// A document kind.
@@ -77,6 +79,32 @@ pub struct Law {
     pub aliases: Vec<String>,
 }
 
+/// What a chrome marker covers (see `data/lexicon/chrome.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChromeKind {
+    /// The matching line.
+    Line,
+    /// From the matching line through the line matching `end` (plus `after` lines).
+    Block,
+    /// From the matching line to the end of the text.
+    Tail,
+    /// The label of a metadata panel's own-number field.
+    Number,
+}
+
+/// One row of `chrome.tsv`.
+#[derive(Debug, Clone)]
+pub struct ChromeRule {
+    /// What it covers.
+    pub kind: ChromeKind,
+    /// The line that starts it.
+    pub start: regex::Regex,
+    /// The line that ends a block.
+    pub end: Option<regex::Regex>,
+    /// Non-blank lines kept after a block's end line (a field's value).
+    pub after: usize,
+}
+
 /// A well-known document (symbol → date), to date undated citations in ids.
 #[derive(Debug, Clone)]
 pub struct KnownDoc {
@@ -109,6 +137,10 @@ pub struct Lexicon {
     pub slogan_matcher: std::sync::Arc<slogan_match::Matcher>,
     /// Words that start and continue unit names, compiled (unit_heads.tsv).
     pub unit_vocab: std::sync::Arc<unit_vocab::Vocab>,
+    /// Site-chrome markers of web copies (`chrome.tsv`), in file order.
+    pub chrome: Vec<ChromeRule>,
+    /// OCR confusions repaired in symbol codes (`ocr.tsv`): (seen, meant, only when the issuer is named).
+    pub ocr: Vec<(String, String, bool)>,
     /// FNV-1a of every lexicon file's text: indexed documents extracted with other
     /// vocabularies are re-extracted (see `pipeline::content_key`).
     pub fingerprint: u64,
@@ -226,6 +258,44 @@ impl Lexicon {
             }
             let k = KnownDoc { symbol: c[0].clone(), date: c[1].clone(), kind: c[2].clone(), issuer: c[3].clone() };
             lx.known.insert(k.symbol.clone(), k);
+        }
+        for r in rows(&src[7].0, &src[7].1, 2) {
+            let (line, c) = r?;
+            let bad = |reason: String| Error::Lexicon { file: src[7].0.clone(), line, reason };
+            let kind = match c[0].as_str() {
+                "line" => ChromeKind::Line,
+                "block" => ChromeKind::Block,
+                "tail" => ChromeKind::Tail,
+                "number" => ChromeKind::Number,
+                k => return Err(bad(format!("unknown kind {k:?} (line, block, tail or number)"))),
+            };
+            let re = |p: &str| regex::Regex::new(p).map_err(|e| bad(format!("bad pattern {p:?}: {e}")));
+            let start = re(&c[1])?;
+            let end = match (kind, c.get(2).filter(|e| !e.is_empty())) {
+                (ChromeKind::Block, Some(e)) => Some(re(e)?),
+                (ChromeKind::Block, None) => return Err(bad("a block needs an end pattern".into())),
+                _ => None,
+            };
+            let after = match c.get(3).filter(|a| !a.is_empty()) {
+                Some(a) => a.parse().map_err(|_| bad(format!("bad line count {a:?}")))?,
+                None => 0,
+            };
+            lx.chrome.push(ChromeRule { kind, start, end, after });
+        }
+        for r in rows(&src[8].0, &src[8].1, 3) {
+            let (line, c) = r?;
+            let named = match c[2].as_str() {
+                "always" => false,
+                "named" => true,
+                w => {
+                    return Err(Error::Lexicon {
+                        file: src[8].0.clone(),
+                        line,
+                        reason: format!("unknown condition {w:?} (always or named)"),
+                    })
+                }
+            };
+            lx.ocr.push((c[0].clone(), c[1].clone(), named));
         }
         lx.slogan_matcher = std::sync::Arc::new(slogan_match::Matcher::new(&lx.slogans));
         for (i, k) in lx.kinds.iter().enumerate() {

@@ -131,6 +131,15 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
             None => (None, m.end()),
         };
         let issuer = context::issuer_after(text, after);
+        // An OCR repair must agree with the issuer the text names ("33/CT-TT … của Thủ tướng").
+        let sym = if sym.repaired.is_empty() || repair_fits(&sym, issuer.as_deref(), doc) {
+            sym
+        } else {
+            match symbol::parse_plain(&c, doc.lex) {
+                Some(s) => s,
+                None => continue,
+            }
+        };
         // Enumerations: "Quyết định số 217, 218-QĐ/TW" → also 217-QĐ/TW.
         for n in enumerated_before(text, m.start()) {
             let mut s2 = sym.clone();
@@ -152,6 +161,21 @@ fn by_symbol(doc: &Doc, out: &mut Vec<Cite>) {
         cite.symbol = Some(sym);
         out.push(cite);
     }
+}
+
+/// Whether the issuer phrase written after a repaired symbol (if any) names the repaired
+/// codes' issuers ("Ủy ban nhân dân …" for `UBND`, "Thủ tướng Chính phủ" for `TTg`).
+fn repair_fits(sym: &Symbol, issuer: Option<&str>, doc: &Doc) -> bool {
+    let Some(phrase) = issuer else { return sym.repaired.iter().all(|r| !r.2) };
+    let fold = |s: &str| crate::normalize::fold(s).to_lowercase();
+    let p = fold(phrase);
+    sym.repaired.iter().all(|(_, to, _)| {
+        let base = to.trim_end_matches(|c: char| c.is_ascii_digit());
+        match doc.lex.issuer(to).or_else(|| doc.lex.issuer(base)) {
+            Some(i) => p.contains(&fold(&i.name)) || p.split_whitespace().any(|w| w == fold(base)),
+            None => true,
+        }
+    })
 }
 
 /// Numbers listed before a symbol after "số": "số 217, 218-QĐ/TW" → ["217"].
@@ -206,7 +230,10 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
         System::Party => "dang",
         System::Joint => "lien",
     };
-    let issuer = sym.issuers.iter().map(|i| symbol::ascii(i).to_lowercase()).collect::<Vec<_>>().join("+");
+    let mut issuer = sym.issuers.iter().map(|i| symbol::ascii(i).to_lowercase()).collect::<Vec<_>>().join("+");
+    if issuer.is_empty() {
+        issuer.push('?');
+    }
     let ty = match (&sym.type_code, kind) {
         (Some(t), _) if t == "PL" => "PL".to_string(),
         (Some(t), _) => symbol::ascii(t).to_uppercase().trim_end_matches('I').to_string(),
@@ -284,15 +311,22 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
     named::laws(doc, &mut cites, until);
     named::missing_numbers(doc, &mut cites, &mut warnings);
     named::one_code_letters(doc, &mut cites);
+    named::one_code_normative(doc, &mut cites);
     named::congress(doc, &mut cites);
+    // Site chrome (banners, metadata panels, related-documents lists, footers) cites nothing.
+    let chrome = super::chrome::chrome_ranges(doc);
+    cites.retain(|c| !super::chrome::inside(&chrome, c.range.start));
     cites.sort_by_key(|c| (c.range.start, c.range.end));
     share_issuer(doc.text(), &mut cites);
     // The document's own number is not a citation.
     let own = meta.number.as_deref();
     let own_date = meta.date.as_deref().and_then(Date::parse_iso);
+    // On a web copy, the metadata panel names the page's own number even when meta finds none.
+    let panel = super::chrome::panel_number(doc, &chrome).and_then(|p| symbol::parse_str(p, doc.lex)).map(|s| s.text);
     cites.retain(|c| {
         let s = c.symbol.as_ref().map(|s| s.text.as_str());
-        !(s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none()))
+        let own_here = s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none());
+        !(own_here || (s.is_some() && s == panel.as_deref()))
     });
     // An undated mention takes the date of the one dated mention of the same symbol.
     let mut dates: HashMap<String, Vec<Date>> = HashMap::new();
@@ -330,6 +364,12 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         };
         let mut mention = doc.mention(c.range.clone());
+        if let Some(s) = c.symbol.as_ref().filter(|s| !s.repaired.is_empty()) {
+            for (from, to, _) in &s.repaired {
+                warnings.push(format!("repaired symbol {from} → {to} (\"{}\" read as {})", mention.text, s.text));
+            }
+            mention.raw = Some(std::mem::replace(&mut mention.text, s.text.clone()));
+        }
         mention.section = section_at(&heads, c.range.start);
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {

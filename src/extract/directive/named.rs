@@ -19,7 +19,8 @@ static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
         (?P<name>\p{L}[\p{L}\x20]{1,90}?(?:,\ chống[\p{L}\x20]{1,60}?)?)   # Phòng, chống tham nhũng keeps its comma
         (?:\s+(?:số|ngày|năm|của|đã|được|quy\ định|về|hiện\ hành|và\ các|và\ Nghị|và\ Luật|và\ văn|và\ pháp|và\ quy\ định
               |hướng\ dẫn|có\ hiệu|có|trong|tại|theo|thì|bảo\ đảm|đảm\ bảo|trên|thuộc|cùng|vào|nhằm|để|cho|với|khi|đối\ với
-              |bao\ gồm|ban\ hành|sửa\ đổi|năm\ \d|là|từ|đến|như|nêu)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$)
+              |bao\ gồm|ban\ hành|sửa\ đổi|năm\ \d|là|từ|đến|như|nêu)(?:\s|$)|[;,.:()“”\x22\n]|\s-\s|$
+           |\s(?P<year>(?:19|20)\d\d)(?-u:\b))                   # Luật Đất đai 2024, Bộ luật Lao động 2019
         ",
     )
     .expect("NAMED_LAW")
@@ -27,6 +28,27 @@ static NAMED_LAW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// First words after "Luật" that mean it is not a law title ("Luật sư", "Luật số 83/…").
 const NOT_A_NAME: [&str; 9] = ["sư", "số", "sửa", "sử", "và", "này", "hiện", "các", "mới"];
+
+/// Whether an unknown name after "Luật" reads as a law title, given the text before "Luật".
+/// Vietnamese law titles are written in sentence case after their first word ("Luật Đất đai",
+/// "Luật Xử lý vi phạm hành chính"); a run of capitalised words is a proper name ("Luật Việt
+/// Nam", a database; "Luật Minh Khuê", a law firm), unless it is one word ("Luật Dược"). A
+/// country name alone is not a subject ("Luật Việt Nam"), and "Pháp Luật", "Dân Luật",
+/// "Công ty Luật", "Báo Pháp Luật …" are law in general, a newspaper or a firm.
+fn law_title_shape(kind: &str, name: &str, before: &str) -> bool {
+    let prev = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    if matches!(prev.as_str(), "pháp" | "dân" | "ty" | "sĩ" | "nhân" | "học" | "khoa" | "ngành" | "báo") {
+        return false;
+    }
+    let subject = name.trim().trim_end_matches("Việt Nam").trim_end_matches("nước").trim();
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    match words.len() {
+        // "Hiến pháp Việt Nam" is the country's constitution; "Luật Việt Nam" is no law
+        0 => kind.starts_with("Hiến") && !name.trim().is_empty(),
+        1 => true,
+        _ => words[1..].iter().any(|w| w.starts_with(char::is_lowercase)),
+    }
+}
 
 /// "Nghị định số ngày 09/01/2015": the number is missing.
 static MISSING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -185,9 +207,14 @@ pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             continue;
         }
         let date = date_after(text, end);
-        let year =
-            text[end..].trim_start().strip_prefix("năm ").and_then(|r| r.get(..4)).and_then(|y| y.parse::<i32>().ok());
-        if known.is_none() && !capital {
+        // "Luật Đất đai năm 2024", "Luật Đất đai 2024": the year names the version.
+        let year = text[end..]
+            .trim_start()
+            .strip_prefix("năm ")
+            .and_then(|r| r.get(..4))
+            .and_then(|y| y.parse::<i32>().ok())
+            .or_else(|| c.name("year").filter(|y| y.start() >= end).and_then(|y| y.as_str().parse().ok()));
+        if known.is_none() && !(capital && law_title_shape(k.as_str(), name, &text[..k.start()])) {
             continue;
         }
         // Several versions of one law: the one the citation dates, else the latest before the document.
@@ -220,6 +247,56 @@ static ONE_CODE_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ONE_CODE_LETTER")
 });
 
+/// Symbols of the years before ~1997 that have one code after the number: "Nghị định số 73-CP",
+/// "Nghị định 13/CP", "Quyết định số 326/TTg", "Thông tư liên bộ số 02/TTLB" (domain.md §1.2).
+/// Taken only after a normative kind word, and only when the code is a central-level issuer or
+/// a document type of the lexicon: "Đề án 06-CP" names a project, "Tổ 5/TDP" is not a document.
+static ONE_CODE_NORMATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?P<kind>Nghị\ định|Quyết\ định|Chỉ\ thị|Nghị\ quyết(?:\ liên\ tịch)?|Thông\ tư(?:\ liên\ (?:tịch|bộ|ngành))?|Pháp\ lệnh)
+        \s+(?:số\s*:?\s*)?                                  # Nghị định số 73-CP ; Nghị định 13/CP
+        (?P<num>\d{1,5}[a-z]?)\x20?[-/]\x20?(?P<code>[A-ZĐ][A-Za-zĐ]{1,5})
+        (?:[\s,;.)]|$)",
+    )
+    .expect("ONE_CODE_NORMATIVE")
+});
+
+/// Old normative symbols with one code.
+pub fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
+    let text = doc.text();
+    for c in ONE_CODE_NORMATIVE.captures_iter(text) {
+        let (Some(kind), Some(num), Some(code)) = (c.name("kind"), c.name("num"), c.name("code")) else { continue };
+        let central = doc.lex.issuer(code.as_str()).filter(|i| i.level == "trung ương" && i.system != "party");
+        let code_kind = doc.lex.kind_by_code(code.as_str());
+        if central.is_none() && code_kind.is_none() {
+            continue;
+        }
+        if out.iter().any(|o| o.range.start < code.end() && num.start() < o.range.end) {
+            continue;
+        }
+        let kind_entry = doc.lex.kind_by_name(kind.as_str());
+        let number = num.as_str().trim_start_matches('0').to_string();
+        let sym = super::Symbol {
+            number: if number.is_empty() { "0".into() } else { number },
+            year: None,
+            type_code: code_kind.or(kind_entry).map(|k| k.code.clone()),
+            issuers: central.map(|i| vec![i.code.clone()]).unwrap_or_default(),
+            unit: None,
+            system: crate::record::System::State,
+            text: text[num.start()..code.end()].replace(' ', ""),
+            repaired: Vec::new(),
+        };
+        let mut cite =
+            Cite::new(num.start()..code.end(), Some(kind_entry.map_or(kind.as_str().to_string(), |k| k.name.clone())));
+        let after = date_after(text, code.end());
+        cite.date = after.map(|d| d.0);
+        cite.issuer = issuer_after(text, after.map_or(code.end(), |d| d.1));
+        cite.number = Some(sym.number.clone());
+        cite.symbol = Some(sym);
+        out.push(cite);
+    }
+}
+
 /// Letters with a one-code symbol.
 pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
@@ -235,6 +312,7 @@ pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
             unit: None,
             system: crate::record::System::State,
             text: format!("{}/{}", num.as_str(), code_s),
+            repaired: Vec::new(),
         };
         let end = code.start() + code_s.len();
         let mut cite = Cite::new(num.start()..end, Some("Công văn".into()));

@@ -22,9 +22,17 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
             # state: 33/CT-TTg, 59/2023/NĐ-CP, 2953/UBND-NC, 33/CT- TTg, 10/2022/QH15
             \x20?/\x20?(?:(?P<year>(?:19|20)\d\d)\x20?/\x20?)?
             (?P<st>
-                [A-ZĐ][A-Za-zĐđ&]{0,11}(?:\x20?-\x20?[A-ZĐ][A-Za-zĐđ0-9&]*)+
+                # the type code; then '/' (older joint form 104/2007/TTLT/BTC-BVHTTDL) or '-'
+                # ('_' typed for '-': 50/2022/NĐ_CP; a line break after a '-': 4055/SGTVT-⏎HTGT)
+                [A-ZĐ][A-Za-zĐđ&]{0,11}
+                (?:(?:/|\x20?[-_](?:\x20|\n)?)[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)
+                # further issuer codes (01/2008/NQLT-BLĐTBXH-…-UBTƯMTTQVN)
+                (?:\x20?[-_](?:\x20|\n)?[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)*
               | (?:PL-)?(?:UBTV)?QH\d{1,2}
+              | (?:PL-)?(?:UBTV)?QH[\dIlO]{1,2}      # OCR: 163/2024/QHI5 (repaired by parse)
             )
+          | # lower-case normative symbol, only with a year: 85/2017/nđ-cp
+            /(?P<lcyear>(?:19|20)\d\d)/(?P<lc>[a-zđ]{1,5}-[a-zđ]{1,12}(?:-[a-zđ]{1,12}){0,3})\b
           | # party: 49-CT/TW, 114 -KL/TW, 23- QĐ/TW, 49-KH/UBND-BDVTU, 5053-CV/VPTW/nb
             \x20?-\x20?(?P<pt>[A-ZĐ][A-Za-zĐđ]{0,4})\x20?/\x20?
             (?P<pi>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)
@@ -51,6 +59,8 @@ pub struct Symbol {
     pub system: System,
     /// Canonical text (`33/CT-TTg`).
     pub text: String,
+    /// OCR repairs made: (as read, as repaired, only if the issuer is named): `("QHI5", "QH15", false)`.
+    pub repaired: Vec<(String, String, bool)>,
 }
 
 fn canon_kind(code: &str, lex: &Lexicon) -> Option<String> {
@@ -95,19 +105,114 @@ fn trim_number(n: &str) -> String {
     }
 }
 
-/// Parse one regex match of [`SYMBOL`].
+/// `QH15`, `UBTVQH14`: a Quốc hội code with a plausible legislature number.
+fn qh_code(code: &str) -> bool {
+    let base = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    (base == "QH" || base == "UBTVQH") && code[base.len()..].parse::<u32>().is_ok_and(|n| (1..=16).contains(&n))
+}
+
+/// The canonical code `code` is, as an issuer (or, with `kinds`, also as a document type).
+fn known_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<String> {
+    if let Some(i) = lex.issuer(code) {
+        return Some(i.code.clone());
+    }
+    if qh_code(code) {
+        return Some(canon_issuer(code, lex));
+    }
+    if kinds {
+        return lex.kind_by_code(code).map(|k| k.code.clone());
+    }
+    None
+}
+
+/// An unknown code repaired by one OCR confusion of `data/lexicon/ocr.tsv`, when exactly one
+/// known code results: `QHI5` → `QH15`, `UBHD` → `UBND`, `TT` (issuer) → `TTg`.
+fn repair_code(code: &str, lex: &Lexicon, kinds: bool) -> Option<(String, bool)> {
+    if known_code(code, lex, kinds).is_some() {
+        return None;
+    }
+    let mut found: Vec<(String, bool)> = Vec::new();
+    for (seen, meant, named) in &lex.ocr {
+        for (i, _) in code.match_indices(seen.as_str()) {
+            let v = format!("{}{}{}", &code[..i], meant, &code[i + seen.len()..]);
+            if let Some(k) = known_code(&v, lex, kinds) {
+                match found.iter_mut().find(|(f, _)| *f == k) {
+                    Some(f) => f.1 &= *named,
+                    None => found.push((k, *named)),
+                }
+            }
+        }
+    }
+    (found.len() == 1).then(|| found.remove(0))
+}
+
+/// Repair `parts[i]` in place, recording the repair.
+fn repair_part(parts: &mut [String], i: usize, lex: &Lexicon, kinds: bool, log: &mut Vec<(String, String, bool)>) {
+    let code = strip_footnote(&parts[i], lex);
+    if let Some((r, named)) = repair_code(&code, lex, kinds) {
+        log.push((code, r.clone(), named));
+        parts[i] = r;
+    }
+}
+
+/// Parse one regex match of [`SYMBOL`], repairing OCR confusions in its codes.
 pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
+    parse_with(c, lex, true)
+}
+
+/// Parse one regex match of [`SYMBOL`] as written (no OCR repair).
+pub fn parse_plain(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
+    parse_with(c, lex, false)
+}
+
+fn parse_with(c: &regex::Captures, lex: &Lexicon, repair: bool) -> Option<Symbol> {
+    let mut log: Vec<(String, String, bool)> = Vec::new();
+    let sym = parse_codes(c, lex, repair, &mut log)?;
+    Some(Symbol { repaired: log, ..sym })
+}
+
+fn parse_codes(
+    c: &regex::Captures,
+    lex: &Lexicon,
+    repair: bool,
+    log: &mut Vec<(String, String, bool)>,
+) -> Option<Symbol> {
     let num = c.name("num")?.as_str();
     let number = trim_number(num);
     let year = c.name("year").and_then(|y| y.as_str().parse().ok());
+    if let Some(lc) = c.name("lc") {
+        return parse_lower(num, c.name("lcyear")?.as_str(), lc.as_str(), lex);
+    }
     if let Some(st) = c.name("st") {
-        let parts: Vec<String> = st.as_str().split('-').map(|p| p.trim().to_string()).collect();
+        // separators as written ("TTLT/BTC", "NĐ_CP", "SGTVT-⏎HTGT", "NĐ -CP") → '-'
+        let st_clean: String = st
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '/' | '_') { '-' } else { c })
+            .collect();
+        let mut parts: Vec<String> = st_clean.split('-').map(|p| p.to_string()).collect();
+        if repair {
+            let n = parts.len();
+            if n == 1 || (parts[0] == "PL" && n == 2) {
+                repair_part(&mut parts, n - 1, lex, false, log);
+            } else {
+                // the type code (or a công văn's issuer), then the lead issuer; later codes
+                // (drafting units, "4953/QĐ-BNN-TT") are open-ended and never repaired
+                if canon_kind(&parts[0], lex).is_none() {
+                    repair_part(&mut parts, 0, lex, true, log);
+                }
+                if canon_kind(&parts[0], lex).is_some() {
+                    repair_part(&mut parts, 1, lex, false, log);
+                }
+            }
+        }
+        let st_clean = if log.is_empty() { st_clean } else { parts.join("-") };
         if parts.len() == 1 || (parts[0] == "PL" && parts.len() == 2) {
             // 10/2022/QH15, 34/2007/PL-UBTVQH11
             let iss = canon_issuer(parts.last()?, lex);
             let tc = (parts.len() == 2).then(|| "PL".to_string());
-            let text =
-                format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), st.as_str().replace(' ', ""));
+            let text = format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), st_clean);
             return Some(Symbol {
                 number,
                 year,
@@ -116,6 +221,7 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
                 unit: None,
                 system: System::State,
                 text,
+                repaired: Vec::new(),
             });
         }
         let (type_code, rest) = match canon_kind(&parts[0], lex) {
@@ -142,13 +248,23 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
                 unit: None,
                 system: System::Party,
                 text,
+                repaired: Vec::new(),
             });
         }
         let mut codes: Vec<String> = type_code.iter().cloned().collect();
         codes.extend(issuers.iter().cloned());
         codes.extend(unit.iter().cloned());
         let text = format!("{num}/{}{}", year.map(|y| format!("{y}/")).unwrap_or_default(), codes.join("-"));
-        return Some(Symbol { number, year, type_code, issuers, unit, system: System::State, text });
+        return Some(Symbol {
+            number,
+            year,
+            type_code,
+            issuers,
+            unit,
+            system: System::State,
+            text,
+            repaired: Vec::new(),
+        });
     }
     let pt = c.name("pt")?.as_str();
     // Party symbols always carry a document type ("08b-ĐK/TSC", "02-III/KSHN" are form codes).
@@ -158,7 +274,30 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     let suffix = c.name("suffix").map(|s| format!("/{}", s.as_str())).unwrap_or_default();
     let text = format!("{num}-{tc}/{}{suffix}", issuers.join("-"));
     let system = if joint { System::Joint } else { System::Party };
-    Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text })
+    Some(Symbol { number, year: None, type_code: Some(tc), issuers, unit: None, system, text, repaired: Vec::new() })
+}
+
+/// A normative symbol typed in lower case (`85/2017/nđ-cp`): taken only when its first code is a
+/// known document type; codes are re-cased from the lexicon, unknown ones upper-cased.
+fn parse_lower(num: &str, year: &str, lc: &str, lex: &Lexicon) -> Option<Symbol> {
+    let mut parts = lc.split('-');
+    let type_code = canon_kind(parts.next()?, lex)?;
+    let issuers: Vec<String> =
+        parts.map(|p| lex.issuer(p).map_or_else(|| p.to_uppercase(), |i| i.code.clone())).collect();
+    if issuers.is_empty() {
+        return None;
+    }
+    let text = format!("{num}/{year}/{type_code}-{}", issuers.join("-"));
+    Some(Symbol {
+        number: trim_number(num),
+        year: year.parse().ok(),
+        type_code: Some(type_code),
+        issuers,
+        unit: None,
+        system: System::State,
+        text,
+        repaired: Vec::new(),
+    })
 }
 
 /// Parse a whole string as one symbol (`"33/CT-TTg"`); used for the document's own number.

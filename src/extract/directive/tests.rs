@@ -185,3 +185,112 @@ fn listed_citations_share_the_issuer_written_after_them() {
     let (d, _) = run("Chỉ thị số 05-CT/TW ngày 15/5/2016; Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị");
     assert_eq!(d[0].issuer, None);
 }
+
+#[test]
+fn older_joint_lowercase_and_typed_separators() {
+    let syms = |s: &str| run(s).0.into_iter().filter_map(|x| x.symbol).collect::<Vec<_>>();
+    // the older joint-circular form: '/' after the type code
+    assert_eq!(syms("Thông tư liên tịch số 104/2007/TTLT/BTC-BVHTTDL ngày 30/08/2007"), ["104/2007/TTLT-BTC-BVHTTDL"]);
+    assert_eq!(syms("Nghị quyết liên tịch số 01/2014/NQLT/CP-UBTƯMTTQVN"), ["01/2014/NQLT-CP-UBTƯMTTQVN"]);
+    assert_eq!(
+        syms("số 01/2008/NQLT-BLĐTBXH-BCA-BVHTTDL-UBTƯMTTQVN ngày"),
+        ["01/2008/NQLT-BLĐTBXH-BCA-BVHTTDL-UBTƯMTTQVN"]
+    );
+    // lower case, re-cased from the lexicon; only with a year and a known type code
+    assert_eq!(syms("Nghị định số 85/2017/nđ-cp ngày 19/7/2017"), ["85/2017/NĐ-CP"]);
+    assert_eq!(syms("Thông tư số 03/2019/tt-bkhđt"), ["03/2019/TT-BKHĐT"]);
+    assert!(syms("tỷ lệ 85/2017/ab-cd và 12/kh-ubnd").is_empty());
+    // '_' typed for '-', spaces and a line break around '-'
+    assert_eq!(syms("Nghị định số 50/2022/NĐ_CP ngày"), ["50/2022/NĐ-CP"]);
+    assert_eq!(syms("Nghị định số 78/2021/NĐ -CP ngày"), ["78/2021/NĐ-CP"]);
+    assert_eq!(syms("Tờ trình số 9512/TTr- SNN-CCTL ngày"), ["9512/TTr-SNN-CCTL"]);
+    assert_eq!(syms("Công văn số 963/SNV-CCHC&VTLT ngày"), ["963/SNV-CCHC&VTLT"]);
+    assert_eq!(syms("Công văn số 4055/SGTVT-\nHTGT ngày 12/5/2023"), ["4055/SGTVT-HTGT"]);
+    // not symbols: a date, a ratio, a plain list
+    assert!(syms("ngày 12/5/2023, tỷ lệ 1/3, Quý III/2025").is_empty());
+}
+
+#[test]
+fn one_code_normative_symbols_of_the_old_form() {
+    assert_eq!(ids("Nghị định số 73-CP ngày 25-10-1993 của Chính phủ"), ["nn:cp:ND:1993:73"]);
+    assert_eq!(ids("theo Nghị định 13/CP ngày 16/03/1996"), ["nn:cp:ND:1996:13"]);
+    assert_eq!(ids("Quyết định số 326/TTg ngày 18/05/1996"), ["nn:ttg:QD:1996:326"]);
+    let (d, _) = run("Thông tư liên bộ số 02/TTLB ngày 17/3/1993");
+    assert_eq!(d[0].symbol.as_deref(), Some("02/TTLB"));
+    assert_eq!(d[0].kind.as_deref(), Some("Thông tư liên bộ"));
+    // "Đề án 06-CP" names a project (QĐ 06/QĐ-TTg); a local code is not an old decree
+    assert!(ids("triển khai Đề án 06-CP của Chính phủ").is_empty());
+    assert!(ids("Quyết định số 12/UBND ngày 1/2/2020").iter().all(|i| !i.contains(":QD:")));
+}
+
+#[test]
+fn laws_named_with_their_year() {
+    assert_eq!(ids("Căn cứ Luật Đất đai 2024 quy định"), ["nn:qh15:LUAT:2024:31"]);
+    assert_eq!(ids("theo Luật Đất đai 2013 thì"), ["nn:qh13:LUAT:2013:45"]);
+    assert_eq!(ids("Bộ luật Lao động 2019 có hiệu lực"), ["nn:qh14:LUAT:2019:45"]);
+    assert_eq!(ids("Luật Trật tự, an toàn giao thông đường bộ 2024 có quy định"), ["nn:qh15:LUAT:2024:36"]);
+    // a year that names no known version leaves the law unresolved (slug), never a wrong number
+    assert!(ids("Luật Đất đai 1993 quy định").iter().all(|i| !i.contains("LUAT")));
+}
+
+#[test]
+fn names_that_are_not_laws() {
+    for t in [
+        "và kết nối cộng đồng Dân Luật Việt Nam, nhằm",
+        "Báo Pháp Luật Việt Nam. Lưu trữ bản gốc",
+        "Cơ sở dữ liệu Luật Việt Nam",
+        "theo Luật Việt Nam hiện hành",
+        "Công ty Luật Minh Khuê tư vấn",
+        "Tiến sĩ Luật Kinh tế",
+    ] {
+        assert!(ids(t).is_empty(), "{t}: {:?}", ids(t));
+    }
+    // an unknown law keeps its slug when it reads as a title
+    assert_eq!(ids("Luật Dược năm 2016 quy định"), ["nn:luat:duoc"]);
+    assert_eq!(ids("theo Hiến pháp Việt Nam, mọi người"), ["nn:hien-phap:viet-nam"]);
+    assert!(ids("theo Hiến pháp Hoa Kỳ, mọi người").is_empty());
+    assert_eq!(ids("theo Luật Cảnh sát biển Việt Nam, lực lượng"), ["nn:luat:canh-sat-bien-viet-nam"]);
+}
+
+#[test]
+fn ocr_repairs_only_when_the_lexicon_is_unambiguous() {
+    let (d, w) = run("Luật số 163/2024/QHI5 ngày 27/11/2024 của Quốc hội");
+    assert_eq!(d[0].symbol.as_deref(), Some("163/2024/QH15"));
+    assert_eq!(d[0].mentions[0].raw.as_deref(), Some("163/2024/QHI5"));
+    assert_eq!(d[0].mentions[0].text, "163/2024/QH15");
+    assert!(w.iter().any(|x| x.contains("QHI5 → QH15")), "{w:?}");
+    let (d, _) = run("Chỉ thị số 24/CT-UBHD ngày 15/11/2016 của UBND tỉnh");
+    assert_eq!(d[0].symbol.as_deref(), Some("24/CT-UBND"));
+    let (d, _) = run("Chỉ thị số 33/CT-TT ngày 26/11/2021 của Thủ tướng Chính phủ");
+    assert_eq!(d[0].symbol.as_deref(), Some("33/CT-TTg"));
+    // the text names another issuer: no repair, the symbol stays as read
+    let (d, w) = run("Chỉ thị số 33/CT-TT ngày 26/11/2021 của Bộ Tài chính về");
+    assert_eq!(d[0].symbol.as_deref(), Some("33/CT-TT"));
+    assert!(d[0].mentions[0].raw.is_none() && w.is_empty());
+    // known codes and công văn drafting units are never touched
+    let (d, w) = run("Công văn số 2953/UBND-HD ngày 12/5/2023; Kế hoạch số 41/KH-UBND ngày 23/02/2024");
+    let syms: Vec<_> = d.iter().filter_map(|x| x.symbol.clone()).collect();
+    assert_eq!(syms, ["2953/UBND-HD", "41/KH-UBND"]);
+    assert!(w.is_empty());
+    // an unknown local code that no single confusion turns into a known one stays as read
+    assert_eq!(run("Công văn số 4055/SGTVT-HTGT ngày 1/2/2024").0[0].symbol.as_deref(), Some("4055/SGTVT-HTGT"));
+}
+
+#[test]
+fn decomposed_diacritics_from_pdfs() {
+    // NĐ written with a combining mark sequence is read as NĐ after normalization
+    let nfd = "Nghị định số 59/2023/N\u{0110}-CP ngày 14/8/2023".replace("ị", "i\u{0323}");
+    assert_eq!(ids(&nfd), ["nn:cp:ND:2023:59"]);
+}
+
+#[test]
+fn letter_confusions_need_the_issuer_named() {
+    // CTH is Cục Thuế Hà Nội, not a misread CTN; a unit after the lead issuer is never repaired
+    let syms = |s: &str| run(s).0.into_iter().filter_map(|x| x.symbol).collect::<Vec<_>>();
+    assert_eq!(syms("Công văn số 3496/CTH-QLDN3 ngày 1/2/2024"), ["3496/CTH-QLDN3"]);
+    assert_eq!(syms("Quyết định số 4953/QĐ-BNN-TT ngày 1/2/2024"), ["4953/QĐ-BNN-TT"]);
+    assert_eq!(syms("Chỉ thị số 33/CT-TT ngày 26/11/2021 về"), ["33/CT-TT"]);
+    // a digit/letter or Đ/D confusion needs no context
+    assert_eq!(syms("Thông tư số 22/2024/TT-BKHDT ngày 1/2/2024"), ["22/2024/TT-BKHĐT"]);
+    assert_eq!(syms("Luật số 163/2024/QHI5 về"), ["163/2024/QH15"]);
+}
