@@ -119,6 +119,18 @@ fn kind_from_number(doc: &Doc, h: &Header, zone: &[&str]) -> Option<String> {
     }
 }
 
+/// Whether the letters of a line are capitals (at least three letters; digits and signs ignored).
+fn is_upper(line: &str) -> bool {
+    let mut n = 0;
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
+}
+
 /// The trích yếu: lines after the kind title (or the "V/v" line of a công văn).
 fn title(lines: &[&str], h: &Header) -> Option<String> {
     let zone = lines.len().min(HEADER_LINES + 10);
@@ -137,6 +149,17 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
         let date_line = PLACE_DATE.is_match(t) && t.contains(", ngày");
         if t.is_empty() || date_line || (!parts.is_empty() && TITLE_STOP.is_match(t)) || parts.len() >= 4 {
             break;
+        }
+        // A title in capitals ends where the text turns to sentence case (the first paragraph
+        // under it: "Triển khai thực hiện Nghị quyết …", "Trong những năm qua, …"); a rule
+        // line ("-----") or a paragraph-long line ends any title.
+        let rule = t.starts_with("---") || t.starts_with("___") || t.starts_with("***");
+        let caps_before = parts.first().is_some_and(|p| is_upper(p));
+        if !parts.is_empty() && (rule || (caps_before && !is_upper(t)) || t.chars().count() > 300) {
+            break;
+        }
+        if rule {
+            continue;
         }
         // The first line may start with "Thực hiện …" (a title) unless it cites a document (a preamble).
         let preamble = t.starts_with("Thực hiện") && t.contains(" số ");

@@ -64,3 +64,14 @@ fn agency_names_are_title_cased() {
     assert_eq!(m.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
     assert_eq!(m.title.as_deref(), Some("Về hướng dẫn đánh giá"));
 }
+
+#[test]
+fn a_title_in_capitals_stops_before_the_first_paragraph() {
+    let m = meta("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 310/KH-UBND\nHà Nội, ngày 24 tháng 11 năm 2025\nKẾ HOẠCH\nPHÁT TRIỂN HẠ TẦNG 5G, IOT\nTRONG CÁC KHU CÔNG NGHIỆP ĐẾN NĂM 2030\nTriển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, UBND Thành phố ban hành Kế hoạch.\nI. MỤC ĐÍCH\n");
+    assert_eq!(m.title.as_deref(), Some("PHÁT TRIỂN HẠ TẦNG 5G, IOT TRONG CÁC KHU CÔNG NGHIỆP ĐẾN NĂM 2030"));
+    // A rule line ends a title; a sentence-case title keeps its second line.
+    let m = meta("Số: 12/TB-VPCP\nHà Nội, ngày 2 tháng 11 năm 2025\nTHÔNG BÁO\nKẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ\n-----\nTại phiên họp ngày 28, Thủ tướng kết luận.\n");
+    assert_eq!(m.title.as_deref(), Some("KẾT LUẬN CỦA THỦ TƯỚNG CHÍNH PHỦ"));
+    let m = meta("Số: 5/KH-UBND\nKẾ HOẠCH\nTriển khai công tác dân vận\nchính quyền năm 2025\nI. MỤC ĐÍCH\n");
+    assert_eq!(m.title.as_deref(), Some("Triển khai công tác dân vận chính quyền năm 2025"));
+}
