@@ -29,6 +29,9 @@ impl Cleaned {
     }
 }
 
+/// A run of this many spaces or more between two words is a column gap, kept whole.
+pub const COLUMN_GAP: usize = 4;
+
 /// Source range of one token and the width of the space gap before it.
 struct Tok {
     r: Range<usize>,
@@ -158,6 +161,12 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
         .map(|k| is_single(&src[toks[k].r.clone()]) && !joined[k] && !joined.get(k + 1).copied().unwrap_or(false))
         .collect();
     let space = |k: usize| {
+        // A gap of four spaces or more parts two columns (`pdftotext -layout`: the header's
+        // issuer and motto share a line); it is kept as it is, so that the structure can
+        // read the columns apart (structure::columns).
+        if k > 0 && toks[k].gap >= COLUMN_GAP && toks[k].r.start >= toks[k].gap {
+            return toks[k].r.start - toks[k].gap..toks[k].r.start;
+        }
         if k > 0 && alone[k] && alone[k - 1] && toks[k].gap >= 2 {
             toks[k].r.start - toks[k].gap..toks[k].r.start
         } else {

@@ -30,6 +30,8 @@
 //! not recorded (form feeds are removed by normalization); an item list whose
 //! numbers restart inside a section (1, 2, 1, 2) is read as siblings.
 
+pub mod columns;
+
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -69,8 +69,25 @@ fn sole_named_unit(text: &str, level: &str) -> Option<String> {
 
 /// Find the document's own metadata.
 pub fn extract(doc: &Doc) -> Meta {
-    let lines: Vec<&str> = doc.text().split('\n').collect();
-    let h = header::parse(doc, &lines);
+    // The lines in reading order: site chrome left out, two-column header and signature
+    // blocks (antiword `|…|…|` rows, `pdftotext -layout` gaps) read column by column.
+    let chrome = crate::extract::chrome::chrome_ranges(doc);
+    let kept: String = if chrome.is_empty() {
+        doc.text().to_string()
+    } else {
+        let kept: Vec<&str> =
+            doc.lines().filter(|(s, _)| !crate::extract::chrome::inside(&chrome, *s)).map(|(_, l)| l).collect();
+        kept.join("\n")
+    };
+    let owned = crate::structure::columns::reading_lines(&kept);
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut h = header::parse(doc, &lines);
+    if h.number.is_none() {
+        // A web copy's own number from the site's metadata panel ("Số hiệu: 226/CĐ-TTg").
+        h.number = crate::extract::chrome::panel_number(doc, &chrome)
+            .and_then(|n| crate::extract::directive::parse_symbol(n, doc.lex))
+            .map(|s| s.text);
+    }
     let appendix = lines.iter().position(|l| APPENDIX.is_match(l.trim())).unwrap_or(lines.len());
     let header_end = h.kind_line.or(h.number_line.map(|n| n + 1)).unwrap_or(0).min(header::HEADER_LINES);
     let from_header = issuer::from_header(doc, &lines, header_end);
