@@ -57,6 +57,14 @@ pub struct DocRecord {
     pub deadlines: Vec<Deadline>,
     /// Non-fatal problems noticed while reading or extracting.
     pub warnings: Vec<String>,
+    /// Format the file was read as: `txt`, `md`, `docx`, `odt`, `html`, `pdf`, `doc`.
+    #[serde(default)]
+    pub format: String,
+    /// What produced the text that every offset of this record points into: `file` (the
+    /// file's own decoded text), `docx-xml`, `odt-xml`, `html` (kehoach's readers), `pdftotext`,
+    /// `antiword` (the external converters). `kehoach normalize FILE` prints that text normalized.
+    #[serde(default)]
+    pub text_source: String,
 }
 
 /// Metadata of the document itself.

@@ -114,6 +114,8 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         slogans: vec![],
         deadlines: vec![],
         warnings: vec![],
+        format: "txt".into(),
+        text_source: "file".into(),
     };
     Indexed { record, text: "dân vận".into(), hash: id.into() }
 }

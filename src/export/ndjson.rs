@@ -356,6 +356,8 @@ mod tests {
             slogans: vec![],
             deadlines: vec![],
             warnings: vec![],
+            format: "txt".into(),
+            text_source: "file".into(),
         }
     }
 

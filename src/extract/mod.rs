@@ -105,7 +105,20 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
-    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
+    let (format, text_source) = (String::new(), String::new()); // set by the pipeline, which read the file
+    DocRecord {
+        schema_version: SCHEMA_VERSION,
+        id,
+        source,
+        meta,
+        directives,
+        units,
+        slogans,
+        deadlines,
+        warnings,
+        format,
+        text_source,
+    }
 }
 
 /// Group assignments by canonical name: strongest role, tasks in order, every mention.
