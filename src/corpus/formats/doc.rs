@@ -4,7 +4,9 @@
 //! output, paragraphs not wrapped at 80 columns (`-w 0`; see README "Formats"
 //! for the measurement), tables as `|cell|cell|` rows. antiword wraps a long
 //! cell over several rows whose first cell is blank; such continuation rows are
-//! joined back into the row they continue, so each table row is one line.
+//! joined back into the row they continue, so each table row is one line. Tables
+//! of one or two columns (header and signature blocks) are written column after
+//! column, a line per cell line, like the other readers' layout tables.
 //!
 //! Example: `|1     |Tuyên truyền …|Văn phòng HĐND |` + `|      |              |và UBND xã     |`
 //! → `|1 |Tuyên truyền … |Văn phòng HĐND và UBND xã |`.
@@ -37,46 +39,59 @@ fn cells(line: &str) -> Option<Vec<&str>> {
     Some(inner.split('|').collect())
 }
 
-/// Join continuation rows (blank first cell, same number of cells) into the row above.
+/// Rewrite antiword's tables: a table of one or two columns (the header and signature
+/// blocks) is written column after column, a cell line per line, as the other readers do;
+/// in wider tables, continuation rows (blank first cell, same number of cells) are joined
+/// into the row above, so that each row is one `| … |` line.
 fn join_wrapped_rows(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
-    let mut row: Option<Vec<String>> = None;
-    let flush = |row: &mut Option<Vec<String>>, out: &mut Vec<String>| {
-        if let Some(r) = row.take() {
-            out.push(format!("|{}|", r.iter().map(|c| format!(" {} ", c.trim())).collect::<Vec<_>>().join("|")));
-        }
-    };
+    let mut block: Vec<Vec<String>> = Vec::new();
     for line in text.lines() {
         match cells(line) {
-            Some(cs) => {
-                let continues = cs.first().is_some_and(|c| c.trim().is_empty())
-                    && row.as_ref().is_some_and(|r| r.len() == cs.len());
-                if continues {
-                    let r = row.as_mut().expect("checked");
-                    for (acc, c) in r.iter_mut().zip(&cs) {
-                        let c = c.trim();
-                        if !c.is_empty() {
-                            if !acc.trim().is_empty() {
-                                acc.push(' ');
-                            }
-                            acc.push_str(c);
-                        }
-                    }
-                } else {
-                    flush(&mut row, &mut out);
-                    row = Some(cs.iter().map(|c| c.trim().to_string()).collect());
-                }
-            }
+            Some(cs) => block.push(cs.iter().map(|c| c.trim().to_string()).collect()),
             None => {
-                flush(&mut row, &mut out);
+                flush(&mut block, &mut out);
                 out.push(line.to_string());
             }
         }
     }
-    flush(&mut row, &mut out);
+    flush(&mut block, &mut out);
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+/// Write one table block of antiword rows.
+fn flush(block: &mut Vec<Vec<String>>, out: &mut Vec<String>) {
+    let rows = std::mem::take(block);
+    if rows.is_empty() {
+        return;
+    }
+    if rows.iter().all(|r| r.len() <= 2) {
+        for col in 0..2 {
+            out.extend(rows.iter().filter_map(|r| r.get(col)).filter(|c| !c.is_empty()).cloned());
+        }
+        return;
+    }
+    let mut joined: Vec<Vec<String>> = Vec::new();
+    for r in rows {
+        match joined.last_mut() {
+            Some(prev) if r.first().is_some_and(String::is_empty) && prev.len() == r.len() => {
+                for (acc, c) in prev.iter_mut().zip(&r) {
+                    if !c.is_empty() {
+                        if !acc.is_empty() {
+                            acc.push(' ');
+                        }
+                        acc.push_str(c);
+                    }
+                }
+            }
+            _ => joined.push(r),
+        }
+    }
+    for r in joined {
+        out.push(format!("|{}|", r.iter().map(|c| format!(" {c} ")).collect::<Vec<_>>().join("|")));
+    }
 }
 
 #[cfg(test)]
@@ -92,8 +107,8 @@ mod tests {
             "II. TỔ CHỨC\n\n| STT | Nhiệm vụ | Chủ trì |\n| 1 | Tuyên truyền Chỉ thị 33 | Văn phòng HĐND xã |\n\
              | 2 | Sơ kết | Công an xã |\nHết\n"
         );
-        // A header block: every row has a first cell, nothing is joined.
-        let h = "|UBND XÃ   |CỘNG HÒA |\n|Số: 45    |Độc lập  |\n";
-        assert_eq!(join_wrapped_rows(h), "| UBND XÃ | CỘNG HÒA |\n| Số: 45 | Độc lập |\n");
+        // A header block (two columns): column after column.
+        let h = "|UBND XÃ   |CỘNG HÒA |\n|Số: 45    |Độc lập  |\n|          |Đại Sơn  |\n\nKẾ HOẠCH\n";
+        assert_eq!(join_wrapped_rows(h), "UBND XÃ\nSố: 45\nCỘNG HÒA\nĐộc lập\nĐại Sơn\n\nKẾ HOẠCH\n");
     }
 }

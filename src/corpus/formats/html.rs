@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(
             t,
             "KẾ HOẠCH\nSố: 45/KH-UBND\nĐại Sơn, ngày 12 tháng 3 năm 2024\n| STT | Nhiệm vụ | | Chủ trì |\n\
-             | 1 | Tuyên truyền Chỉ thị | | Công an xã |\nI. MỤC ĐÍCH\nII. YÊU CẦU\n- một & hai\n"
+             | 1 | Tuyên truyền Chỉ thị | | Công an xã |\n\nI. MỤC ĐÍCH\nII. YÊU CẦU\n- một & hai\n"
         );
         assert!(w.is_empty(), "{w:?}");
     }

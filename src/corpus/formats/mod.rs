@@ -244,11 +244,39 @@ struct Table {
 }
 
 impl Table {
-    /// `| a | b |` lines, one per row with text; a cell's paragraphs joined by spaces.
+    /// A layout table (at most two columns: the header block "UBND … | CỘNG HÒA …", the
+    /// signature block "Nơi nhận … | TM. ỦY BAN NHÂN DÂN …"): written cell after cell, a
+    /// paragraph per line, as Word's own text export and pdftotext give them and as the
+    /// metadata extractor reads them. A data table (three columns or more): `| … |` rows.
     fn render(&self) -> String {
+        if self.rows.iter().all(|r| r.len() <= 2) {
+            return self.render_layout();
+        }
+        self.render_rows()
+    }
+
+    fn render_layout(&self) -> String {
+        let mut out = String::new();
+        for cell in self.rows.iter().flatten() {
+            for p in cell {
+                for line in p.lines() {
+                    let line = squeeze(line);
+                    if !line.is_empty() {
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `| a | b |` lines, one per row with text; a cell's paragraphs joined by spaces.
+    fn render_rows(&self) -> String {
         let mut out = String::new();
         for row in &self.rows {
             let cells: Vec<String> = row.iter().map(|c| squeeze(&c.join(" ")).replace('|', "/")).collect();
+            // (squeeze turns the cell's line breaks into spaces: a row is one line)
             if cells.iter().all(String::is_empty) {
                 continue;
             }
@@ -285,9 +313,10 @@ impl Flow {
         self.para.push(c);
     }
 
-    /// A line break inside a paragraph (`<w:br/>`, `<br>`): a new line, or a space inside a table.
+    /// A line break inside a paragraph (`<w:br/>`, `<br>`): a new line (inside a data table's
+    /// cell it becomes a space when the row is written).
     fn line_break(&mut self) {
-        self.para.push(if self.tables.is_empty() { '\n' } else { ' ' });
+        self.para.push('\n');
     }
 
     fn cell_mut(&mut self) -> Option<&mut Vec<String>> {
@@ -367,9 +396,14 @@ impl Flow {
         let Some(t) = self.tables.pop() else { return };
         let text = t.render();
         match self.cell_mut() {
-            Some(cell) => cell.extend(text.lines().map(|l| l.trim_matches(['|', ' ']).to_string())),
+            Some(cell) => cell.extend(text.lines().map(|l| l.trim_matches(['|', ' ']).to_string()).filter(|l| !l.is_empty())),
             None => {
+                // A blank line after the rows, so that the normalizer never joins the last row
+                // with the paragraph after the table.
                 self.out.push_str(&text);
+                if !text.is_empty() {
+                    self.out.push('\n');
+                }
             }
         }
     }
@@ -417,6 +451,16 @@ mod tests {
         f.text("KẾ HOẠCH");
         f.end_para();
         f.start_table();
+        f.start_row();
+        f.start_cell();
+        f.text("UBND XÃ");
+        f.line_break();
+        f.text("Số: 45/KH-UBND");
+        f.end_para();
+        f.start_cell();
+        f.text("CỘNG HÒA");
+        f.end_table();
+        f.start_table();
         for row in [["STT", "Nhiệm vụ", "Chủ trì"], ["1", "Tuyên truyền | phổ biến", "Công an xã"]] {
             f.start_row();
             for c in row {
@@ -435,7 +479,7 @@ mod tests {
         f.end_para();
         assert_eq!(
             f.finish(),
-            "KẾ HOẠCH\n| STT | Nhiệm vụ | Chủ trì |\n| 1 | Tuyên truyền / phổ biến | Công an xã |\nNơi nhận:\n- Lưu: VT.\n"
+            "KẾ HOẠCH\nUBND XÃ\nSố: 45/KH-UBND\nCỘNG HÒA\n\n| STT | Nhiệm vụ | Chủ trì |\n| 1 | Tuyên truyền / phổ biến | Công an xã |\n\nNơi nhận:\n- Lưu: VT.\n"
         );
     }
 
@@ -453,8 +497,12 @@ mod tests {
         f.text("b");
         f.start_cell();
         f.text("c");
+        f.start_cell();
+        f.text("d");
         f.end_table();
+        f.start_cell();
+        f.start_cell();
         f.end_table();
-        assert_eq!(f.finish(), "| a b / c |\n");
+        assert_eq!(f.finish(), "| a b / c / d | | |\n");
     }
 }

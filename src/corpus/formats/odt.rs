@@ -235,7 +235,7 @@ mod tests {
             <text:list-item><text:p>TỔ CHỨC<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>chú</text:p></text:note-body></text:note></text:p></text:list-item></text:list>"#;
         assert_eq!(
             read_content(&doc(body), "").unwrap(),
-            "KẾ HOẠCH\na\tb  c\nd & e\n| STT | Nhiệm vụ | | Chủ trì |\nI. MỤC ĐÍCH\n1) Một\n2) Hai\n- ý\nII. TỔ CHỨC\n"
+            "KẾ HOẠCH\na\tb  c\nd & e\n| STT | Nhiệm vụ | | Chủ trì |\n\nI. MỤC ĐÍCH\n1) Một\n2) Hai\n- ý\nII. TỔ CHỨC\n"
         );
     }
 }
