@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod crash;
 mod export;
+mod formats;
 mod fuzz_regressions;
 mod graph;
 mod index;
