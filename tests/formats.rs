@@ -15,8 +15,8 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Is `tool` on PATH? When not: panic under CI, else print a note and return false.
 fn tool_or_skip(tool: &str, package: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()));
+    let found =
+        std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(tool).is_file()));
     if !found {
         assert!(std::env::var_os("CI").is_none(), "CI is set and {tool} is missing: install {package}");
         eprintln!("note: {tool} not installed (package {package}): test skipped");
@@ -101,7 +101,10 @@ fn docx_header_table_task_table_and_numbering() {
     assert!(lines.contains(&"2. Hoàn thành các nhiệm vụ trước ngày 31/12/2024."), "{text}");
     let row = lines.iter().find(|l| l.starts_with("| 2 |")).expect("a task row");
     let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
-    assert_eq!(cells, ["2", "Tổ chức phong trào thi đua “Dân vận khéo”", "Công an xã", "Đoàn Thanh niên xã", "30/6/2024"]);
+    assert_eq!(
+        cells,
+        ["2", "Tổ chức phong trào thi đua “Dân vận khéo”", "Công an xã", "Đoàn Thanh niên xã", "30/6/2024"]
+    );
 }
 
 #[test]

@@ -299,8 +299,29 @@ fn is_cp1258_tone(c: char) -> bool {
 fn is_cp1258_vowel(c: char) -> bool {
     matches!(
         c,
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'I' | 'O' | 'U' | 'Y' | 'â' | 'ê' | 'ô' | 'Â' | 'Ê' | 'Ô'
-            | 'ã' | 'Ã' | 'õ' | 'Õ' | 'ý' | 'Ý'
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'A'
+            | 'E'
+            | 'I'
+            | 'O'
+            | 'U'
+            | 'Y'
+            | 'â'
+            | 'ê'
+            | 'ô'
+            | 'Â'
+            | 'Ê'
+            | 'Ô'
+            | 'ã'
+            | 'Ã'
+            | 'õ'
+            | 'Õ'
+            | 'ý'
+            | 'Ý'
     )
 }
 
@@ -687,10 +708,8 @@ mod tests {
         for e in entries.flatten() {
             let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
             // Characters Windows-1258 cannot write (→, emoji …) are `?` in a CP1258 file.
-            let nfc: String = text
-                .nfc()
-                .map(|c| if cp1258_encode(&c.to_string()) == b"?" && c != '?' { '?' } else { c })
-                .collect();
+            let nfc: String =
+                text.nfc().map(|c| if cp1258_encode(&c.to_string()) == b"?" && c != '?' { '?' } else { c }).collect();
             let latin: String = cp1258_encode(&nfc).iter().map(|&b| cp1252_char(b)).collect();
             if nfc.chars().filter(|&c| is_unicode_viet(c)).count() < 20 {
                 continue;

@@ -43,7 +43,8 @@ pub fn read_zip(bytes: &[u8], hint: Format) -> Result<(Format, String), String> 
     if let Some(doc) = part("word/document.xml")? {
         let numbering = part("word/numbering.xml")?.unwrap_or_default();
         let styles = part("word/styles.xml")?.unwrap_or_default();
-        let text = read_document(&doc, &Numbering::parse(&numbering, &styles)).map_err(|e| format!("word/document.xml: {e}"))?;
+        let text = read_document(&doc, &Numbering::parse(&numbering, &styles))
+            .map_err(|e| format!("word/document.xml: {e}"))?;
         return Ok((Format::Docx, text));
     }
     if let Some(content) = part("content.xml")? {
@@ -91,6 +92,9 @@ struct Level {
     start: u32,
 }
 
+/// A `w:num`: its id, its abstract definition, and (level, start) overrides.
+type NumDef = (String, String, Vec<(usize, u32)>);
+
 /// `word/numbering.xml` and the numbering of paragraph styles.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
@@ -103,9 +107,10 @@ pub(super) struct Numbering {
 impl Numbering {
     fn parse(numbering: &str, styles: &str) -> Numbering {
         let mut abs: HashMap<String, Vec<Level>> = HashMap::new();
-        let mut nums: Vec<(String, String, Vec<(usize, u32)>)> = Vec::new();
+        let mut nums: Vec<NumDef> = Vec::new();
         let mut r = Reader::from_str(numbering);
-        let (mut cur_abs, mut cur_lvl, mut cur_num): (Option<String>, Option<usize>, Option<usize>) = (None, None, None);
+        let (mut cur_abs, mut cur_lvl, mut cur_num): (Option<String>, Option<usize>, Option<usize>) =
+            (None, None, None);
         let mut override_lvl = 0usize;
         loop {
             let ev = match r.read_event() {
@@ -455,7 +460,8 @@ mod tests {
 
     #[test]
     fn grid_span_keeps_columns_aligned() {
-        let body = "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>\
+        let body =
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>\
                     <w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
         assert_eq!(read_document(&doc(body), &Numbering::default()).unwrap(), "| a | | b |\n");
         // (three grid columns: a data table, written as a row)

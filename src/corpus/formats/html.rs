@@ -78,15 +78,42 @@ fn decode(bytes: &[u8]) -> (String, Vec<String>) {
 
 /// Elements whose content is never visible text.
 const SKIP: [&str; 13] = [
-    "script", "style", "noscript", "template", "head", "nav", "aside", "iframe", "svg", "button", "select",
-    "textarea", "object",
+    "script", "style", "noscript", "template", "head", "nav", "aside", "iframe", "svg", "button", "select", "textarea",
+    "object",
 ];
 
 /// Elements that end a line.
 const BLOCK: [&str; 30] = [
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section",
-    "article", "main", "header", "footer", "address", "figure", "figcaption", "form", "fieldset", "hr", "body",
-    "center", "caption", "details",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "hr",
+    "body",
+    "center",
+    "caption",
+    "details",
 ];
 
 /// The visible text of an HTML page, and remarks about its decoding.

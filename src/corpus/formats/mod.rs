@@ -172,19 +172,15 @@ fn run_tool(path: &Path, tool: &str, args: &[&str], bytes: &[u8], install: &str)
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let bad = |reason: String| Error::Decode { path: path.into(), reason };
-    let mut child = match Command::new(tool)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(bad(format!("{tool} is not installed: {install}")))
-        }
-        Err(e) => return Err(bad(format!("cannot run {tool}: {e}"))),
-    };
+    let mut child =
+        match Command::new(tool).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
+        {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(bad(format!("{tool} is not installed: {install}")))
+            }
+            Err(e) => return Err(bad(format!("cannot run {tool}: {e}"))),
+        };
     let (mut stdin, mut stdout, mut stderr) =
         (child.stdin.take().expect("piped"), child.stdout.take().expect("piped"), child.stderr.take().expect("piped"));
     let (out, err) = std::thread::scope(|s| {
@@ -396,7 +392,9 @@ impl Flow {
         let Some(t) = self.tables.pop() else { return };
         let text = t.render();
         match self.cell_mut() {
-            Some(cell) => cell.extend(text.lines().map(|l| l.trim_matches(['|', ' ']).to_string()).filter(|l| !l.is_empty())),
+            Some(cell) => {
+                cell.extend(text.lines().map(|l| l.trim_matches(['|', ' ']).to_string()).filter(|l| !l.is_empty()))
+            }
             None => {
                 // A blank line after the rows, so that the normalizer never joins the last row
                 // with the paragraph after the table.

@@ -30,7 +30,6 @@ struct Level {
     start: u32,
 }
 
-
 /// List styles: name → levels 1..=10 (index 0 = level 1).
 fn list_styles(xml: &str) -> HashMap<String, Vec<Level>> {
     let mut out: HashMap<String, Vec<Level>> = HashMap::new();
