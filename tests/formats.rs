@@ -108,6 +108,18 @@ fn docx_header_table_task_table_and_numbering() {
 }
 
 #[test]
+fn docx_as_libreoffice_writes_it() {
+    // Another writer's XML (styles, shared list definitions continued across lists).
+    let r = one("docx_libreoffice.docx");
+    check_source(&r, "docx", "docx-xml");
+    check_meta(&r, "45/KH-UBND", "2024-03-12");
+    check_task_table(&r);
+    let out = run(&["normalize", fixture("docx_libreoffice.docx").to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l == "2. Hoàn thành các nhiệm vụ trước ngày 31/12/2024."), "{text}");
+}
+
+#[test]
 fn odt_reads_like_docx() {
     let r = one("odt_plan.odt");
     check_source(&r, "odt", "odt-xml");

@@ -10,9 +10,9 @@
 //! Example: `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr>
 //! <w:r><w:t>Mục đích</w:t></w:r></w:p>` with level 0 `%1.` upperRoman → `I. Mục đích`.
 //!
-//! Limits: numbering is counted per list (`w:numId`) with level restarts and start
-//! overrides; list continuation across lists sharing an abstract definition,
-//! `w:lvlRestart`, legal numbering (`w:isLgl`) and numbering formats other than
+//! Limits: numbering is counted per abstract definition (lists sharing one continue each
+//! other; a start override restarts it at the list's first paragraph), deeper levels restart
+//! under a higher one; `w:lvlRestart`, legal numbering (`w:isLgl`) and numbering formats other than
 //! decimal, roman and letters (e.g. Vietnamese counting words) are not rendered as
 //! Word does, so an auto-numbered "Điều 1." or "1." may read differently or be lost.
 //! Deleted revisions, field codes, text boxes' fallback copies, headers, footers,
@@ -92,14 +92,31 @@ struct Level {
     start: u32,
 }
 
+/// A `w:num`: its abstract definition, the levels with start overrides applied, and the
+/// overridden levels (which restart at the list's first paragraph).
+#[derive(Debug)]
+struct List {
+    abs: String,
+    levels: Vec<Level>,
+    restart: Vec<usize>,
+}
+
+/// Counters per abstract definition (lists sharing one continue each other, as in Word),
+/// and the lists already started.
+#[derive(Default)]
+struct Counters {
+    by_abs: HashMap<String, [Option<u32>; 9]>,
+    started: std::collections::HashSet<String>,
+}
+
 /// A `w:num`: its id, its abstract definition, and (level, start) overrides.
 type NumDef = (String, String, Vec<(usize, u32)>);
 
 /// `word/numbering.xml` and the numbering of paragraph styles.
 #[derive(Debug, Default)]
 pub(super) struct Numbering {
-    /// numId → levels (abstract definition with overrides applied).
-    lists: HashMap<String, Vec<Level>>,
+    /// numId → its list.
+    lists: HashMap<String, List>,
     /// styleId → (numId, ilvl), following `w:basedOn`.
     styles: HashMap<String, (String, usize)>,
 }
@@ -173,18 +190,25 @@ impl Numbering {
         for (id, a, overrides) in nums {
             let Some(levels) = abs.get(&a) else { continue };
             let mut levels = levels.clone();
-            for (i, s) in overrides {
+            for &(i, s) in &overrides {
                 levels[i].start = s;
             }
-            lists.insert(id, levels);
+            let restart = overrides.iter().map(|o| o.0).collect();
+            lists.insert(id, List { abs: a, levels, restart });
         }
         Numbering { lists, styles: style_numbering(styles) }
     }
 
     /// Render the label of a paragraph of list `num` at level `ilvl`, advancing the counters.
-    fn label(&self, counters: &mut HashMap<String, [Option<u32>; 9]>, num: &str, ilvl: usize) -> Option<String> {
-        let levels = self.lists.get(num)?;
-        let c = counters.entry(num.to_string()).or_insert([None; 9]);
+    fn label(&self, counters: &mut Counters, num: &str, ilvl: usize) -> Option<String> {
+        let list = self.lists.get(num)?;
+        let levels = &list.levels;
+        let c = counters.by_abs.entry(list.abs.clone()).or_insert([None; 9]);
+        if counters.started.insert(num.to_string()) {
+            for &i in &list.restart {
+                c[i] = None; // a start override restarts the shared counter
+            }
+        }
         let ilvl = ilvl.min(8);
         c[ilvl] = Some(c[ilvl].map_or(levels[ilvl].start, |v| v + 1));
         for deeper in c.iter_mut().skip(ilvl + 1) {
@@ -323,7 +347,7 @@ struct ParaProps {
 pub(super) fn read_document(xml: &str, numbering: &Numbering) -> Result<String, String> {
     let mut r = Reader::from_str(xml);
     let mut flow = Flow::default();
-    let mut counters: HashMap<String, [Option<u32>; 9]> = HashMap::new();
+    let mut counters = Counters::default();
     let mut props = ParaProps::default();
     // Depth inside elements whose text is not read (deleted text, field codes, fallbacks).
     let mut skip = 0usize;
@@ -408,13 +432,7 @@ pub(super) fn read_document(xml: &str, numbering: &Numbering) -> Result<String, 
 }
 
 /// Put the paragraph's list label ("1.", "Điều 2.", "-") before its first run, once.
-fn label_once(
-    flow: &mut Flow,
-    numbering: &Numbering,
-    counters: &mut HashMap<String, [Option<u32>; 9]>,
-    props: &ParaProps,
-    done: &mut bool,
-) {
+fn label_once(flow: &mut Flow, numbering: &Numbering, counters: &mut Counters, props: &ParaProps, done: &mut bool) {
     if *done {
         return;
     }
@@ -478,6 +496,8 @@ mod tests {
             <w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl></w:abstractNum>
             <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
             <w:num w:numId="2"><w:abstractNumId w:val="8"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="8"/></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="8"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
             </w:numbering>"#
         );
         let styles = format!(
@@ -498,13 +518,16 @@ mod tests {
             np(1, 1, "Giao"),
             sp("Phạm vi"),
             sp("Hiệu lực"),
+            np(3, 0, "Tiếp"),
             np(0, 0, "không số"),
+            np(4, 0, "Lại"),
+            np(3, 0, "Sau"),
         ]
         .concat();
         let t = read_document(&doc(&body), &n).unwrap();
         assert_eq!(
             t,
-            "I. MỤC ĐÍCH\n1. Nâng cao\n2. Hoàn thành\n- ý\nII. TỔ CHỨC\n1. Giao\nĐiều 3. Phạm vi\nĐiều 4. Hiệu lực\nkhông số\n"
+            "I. MỤC ĐÍCH\n1. Nâng cao\n2. Hoàn thành\n- ý\nII. TỔ CHỨC\n1. Giao\nĐiều 3. Phạm vi\nĐiều 4. Hiệu lực\nĐiều 5. Tiếp\nkhông số\nĐiều 1. Lại\nĐiều 2. Sau\n"
         );
         assert_eq!((roman(1994), letters(28), number(7, "decimalZero")), ("MCMXCIV".into(), "BB".into(), "07".into()));
     }
