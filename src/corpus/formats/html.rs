@@ -17,7 +17,10 @@
 //! Example: `<nav>Trang chủ</nav><h1>KẾ HOẠCH</h1><p>Số: 45/KH-UBND</p>` → `KẾ HOẠCH\nSố: 45/KH-UBND\n`.
 //!
 //! Limits: CSS is not applied (text hidden by a stylesheet or `style="display:none"`
-//! is read; text placed by CSS is in source order); images' text needs OCR.
+//! is read; text placed by CSS is in source order); images' text needs OCR. html5ever's
+//! tree building is quadratic in the nesting depth: 20,000 nested `div`s take 1.6 s,
+//! 100,000 take 28 s (no real page nests that deep); below 400 levels this walk is
+//! recursive, deeper text is read flat.
 
 use super::{squeeze, Flow};
 use encoding_rs::Encoding;
