@@ -73,14 +73,19 @@ pub struct Outcome {
 pub fn process_one(f: &SourceFile, cfg: &Config) -> Result<DocRecord, Error> {
     let decoded = corpus::read_limited(f, cfg.max_bytes)?;
     corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
-    Ok(process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg))
+    let mut r = process_text(f, &decoded.text, decoded.offset_base, decoded.warnings, cfg);
+    (r.format, r.text_source) = (decoded.format.into(), decoded.text_source.into());
+    Ok(r)
 }
 
 /// Extract already-decoded text.
 pub fn process_text(f: &SourceFile, text: &str, offset_base: usize, warnings: Vec<String>, cfg: &Config) -> DocRecord {
     let norm = normalize(text);
     let doc = Doc::new(&norm, &cfg.lexicon, &cfg.gazetteer, offset_base);
-    extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings)
+    let mut r = extract_all(f.id.clone(), f.path.display().to_string(), &doc, warnings);
+    let format = corpus::formats::Format::of_path(&f.path);
+    (r.format, r.text_source) = (format.name().into(), format.text_source().into());
+    r
 }
 
 thread_local! {
@@ -328,7 +333,8 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
     corpus::check_lines(&f.path, &decoded.text, cfg.max_line)?;
     let norm = normalize(&decoded.text);
     let doc = Doc::new(&norm, &cfg.lexicon, &cfg.gazetteer, decoded.offset_base);
-    let record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
+    let mut record = extract_all(f.id.clone(), f.path.display().to_string(), &doc, decoded.warnings);
+    (record.format, record.text_source) = (decoded.format.into(), decoded.text_source.into());
     Ok(Indexed { record, text: norm.text, hash })
 }
 

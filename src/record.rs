@@ -65,6 +65,14 @@ pub struct DocRecord {
     /// own deadline (the per-task view of `units`), in document order.
     #[serde(default)]
     pub tasks: Vec<Task>,
+    /// Format the file was read as: `txt`, `md`, `docx`, `odt`, `html`, `pdf`, `doc`.
+    #[serde(default)]
+    pub format: String,
+    /// What produced the text that every offset of this record points into: `file` (the
+    /// file's own decoded text), `docx-xml`, `odt-xml`, `html` (kehoach's readers), `pdftotext`,
+    /// `antiword` (the external converters). `kehoach normalize FILE` prints that text normalized.
+    #[serde(default)]
+    pub text_source: String,
 }
 
 /// A unit's assignment to one task.

@@ -115,6 +115,8 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         deadlines: vec![],
         warnings: vec![],
         tasks: vec![],
+        format: "txt".into(),
+        text_source: "file".into(),
     };
     Indexed { record, text: "dân vận".into(), hash: id.into() }
 }

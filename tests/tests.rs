@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod devset;
 mod export;
+mod formats;
 mod fuzz_regressions;
 mod graph;
 mod index;

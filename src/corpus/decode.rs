@@ -1,6 +1,9 @@
 //! Bytes → text: BOMs, UTF-16, invalid UTF-8, binary files and legacy
-//! Vietnamese encodings (TCVN3, VNI), each with a clear message naming the file.
+//! Vietnamese encodings (TCVN3, VNI, Windows-1258), each with a clear message naming
+//! the file. Document formats (DOCX, ODT, HTML, PDF, DOC) go through their reader in
+//! `formats` first; the legacy check then runs on the text they give.
 
+use super::formats::{self, Format};
 use super::legacy;
 use crate::error::Error;
 use std::path::Path;
@@ -14,6 +17,10 @@ pub struct Decoded {
     pub offset_base: usize,
     /// Non-fatal remarks ("converted from TCVN3", "3 invalid UTF-8 sequences replaced").
     pub warnings: Vec<String>,
+    /// The format read (`txt`, `md`, `docx`, `odt`, `html`, `pdf`, `doc`).
+    pub format: &'static str,
+    /// What produced the text offsets point into (`file`, `docx-xml`, `pdftotext` …).
+    pub text_source: &'static str,
 }
 
 fn binary_kind(b: &[u8]) -> Option<&'static str> {
@@ -47,8 +54,30 @@ fn decode_utf16(path: &Path, b: &[u8], le: bool) -> Result<String, Error> {
     })
 }
 
-/// Decode a file's bytes.
+/// Decode a file's bytes: plain text by its encoding, documents by their format's reader.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
+    let format = formats::detect(path, bytes)?;
+    if format.is_text() {
+        let mut d = decode_text(path, bytes)?;
+        (d.format, d.text_source) = (format.name(), format.text_source());
+        return Ok(d);
+    }
+    let ex = formats::extract(path, bytes, format)?;
+    let mut warnings = ex.warnings;
+    let text = match legacy::detect(&ex.text) {
+        Some(enc) => {
+            warnings.push(format!("converted from the legacy {} encoding", enc.name()));
+            legacy::convert(&ex.text, enc)
+        }
+        None => ex.text,
+    };
+    let mut d = finish(path, text, 0, warnings)?;
+    (d.format, d.text_source) = (ex.format.name(), ex.format.text_source());
+    Ok(d)
+}
+
+/// Decode the bytes of a plain-text file.
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<Decoded, Error> {
     let mut warnings = Vec::new();
     if let Some(kind) = binary_kind(bytes) {
         return Err(Error::Decode { path: path.into(), reason: format!("binary file ({kind}), not text") });
@@ -106,7 +135,8 @@ fn finish(path: &Path, text: String, base: usize, warnings: Vec<String>) -> Resu
     if text.chars().all(|c| c.is_whitespace() || c == '\0' || c == '\u{FEFF}') {
         return Err(Error::Empty { path: path.into() });
     }
-    Ok(Decoded { text, offset_base: base, warnings })
+    let txt = Format::Txt;
+    Ok(Decoded { text, offset_base: base, warnings, format: txt.name(), text_source: txt.text_source() })
 }
 
 /// Not UTF-8: either a few broken sequences in a UTF-8 file (replaced, with a
@@ -119,7 +149,7 @@ fn decode_invalid_utf8(
 ) -> Result<(String, usize), Error> {
     let lossy = String::from_utf8_lossy(body).into_owned();
     let bad = lossy.matches('\u{FFFD}').count();
-    // Single-byte legacy file (TCVN3/VNI bytes): the cp1252 view converts.
+    // Single-byte legacy file (TCVN3/VNI/CP1258 bytes): the cp1252 view converts.
     let latin: String = body.iter().map(|&b| legacy::cp1252_char(b)).collect();
     let legacy_view = bad * 100 > body.len() && legacy::detect(&latin).is_some();
     // Otherwise a few broken sequences in a UTF-8 file: keep the text, say where.
@@ -133,7 +163,7 @@ fn decode_invalid_utf8(
     Err(Error::Decode {
         path: path.into(),
         reason: format!(
-            "not valid UTF-8 (first invalid byte at offset {first_bad}, {bad} invalid sequences) and not a known Vietnamese legacy encoding (TCVN3, VNI); convert it to UTF-8"
+            "not valid UTF-8 (first invalid byte at offset {first_bad}, {bad} invalid sequences) and not a known Vietnamese legacy encoding (TCVN3, VNI, Windows-1258); convert it to UTF-8"
         ),
     })
 }

@@ -1,4 +1,4 @@
-//! Legacy Vietnamese 8-bit encodings: TCVN3 (ABC) and VNI-Windows.
+//! Legacy Vietnamese 8-bit encodings: TCVN3 (ABC), VNI-Windows and Windows-1258 (CP1258).
 //!
 //! Documents typed with the old ".VnTime" (TCVN3) or "VNI-Times" (VNI) fonts reach us as
 //! "soup": every byte shown as its Windows-1252 / Latin-1 character, either inside a UTF-8
@@ -17,10 +17,18 @@
 //! vowel (French `été`, German `für`). It is conservative: any real share of Unicode
 //! Vietnamese letters (U+1EA0–U+1EF9, ơ ư đ ă) vetoes it, so mixed documents stay as they are.
 //!
+//! Windows-1258, the Vietnamese Windows code page, writes ă ơ ư đ as single bytes (`ã õ ý ð`
+//! in the Windows-1252 view) and most tones as combining bytes after the vowel: `0xCC` grave,
+//! `0xEC` acute, `0xD2` hook, `0xDE` tilde, `0xF2` dot below (`Ì ì Ò Þ ò` in the view), so
+//! "Kế hoạch" is `K ê 0xEC h o a 0xF2 c h`. It is recognised by tone bytes after vowels against
+//! tone bytes after consonants (Italian `così`, `però`), converted byte for byte by
+//! `encoding_rs`, then composed (NFC). It is tried only when neither TCVN3 nor VNI is found.
+//!
 //! Limits: TCVN3 has no toned capitals (".VnTimeH" fonts draw the lowercase codes as
 //! capitals), so `KÕ` converts to "Kế"; words and lines that are visibly upper case
 //! (`KÕ HO¹CH`, `§¶NG`) are upper-cased, a lone `Uû`/`ñy` is not. Text whose soft hyphens
-//! (TCVN3 ư) were stripped upstream loses its ư. VISCII, cp1258 and VIQR are not handled.
+//! (TCVN3 ư) were stripped upstream loses its ư. VISCII and VIQR are not handled; a CP1258
+//! text with fewer than three combining tone bytes (a few words) is not recognised.
 
 #[path = "legacy_tables.rs"]
 mod tables;
@@ -36,6 +44,8 @@ pub enum Legacy {
     Tcvn3,
     /// VNI-Windows ("VNI-Times" fonts).
     Vni,
+    /// Windows-1258, the Vietnamese Windows code page (combining tone bytes).
+    Cp1258,
 }
 
 impl Legacy {
@@ -44,6 +54,7 @@ impl Legacy {
         match self {
             Legacy::Tcvn3 => "TCVN3 (ABC)",
             Legacy::Vni => "VNI-Windows",
+            Legacy::Cp1258 => "Windows-1258 (CP1258)",
         }
     }
 }
@@ -275,8 +286,102 @@ pub fn detect(text: &str) -> Option<Legacy> {
         (true, true) if s.vni_ok > s.tcvn_sig => Some(Legacy::Vni),
         (true, _) => Some(Legacy::Tcvn3),
         (false, true) => Some(Legacy::Vni),
-        (false, false) => None,
+        (false, false) => is_cp1258(text).then_some(Legacy::Cp1258),
     }
+}
+
+/// The Windows-1252 view of CP1258's combining tone bytes: `0xCC 0xEC 0xD2 0xDE 0xF2`.
+fn is_cp1258_tone(c: char) -> bool {
+    matches!(c, 'Ì' | 'ì' | 'Ò' | 'Þ' | 'ò')
+}
+
+/// A vowel a CP1258 tone byte may follow, in the Windows-1252 view (`ã` ă, `õ` ơ, `ý` ư …).
+fn is_cp1258_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'A'
+            | 'E'
+            | 'I'
+            | 'O'
+            | 'U'
+            | 'Y'
+            | 'â'
+            | 'ê'
+            | 'ô'
+            | 'Â'
+            | 'Ê'
+            | 'Ô'
+            | 'ã'
+            | 'Ã'
+            | 'õ'
+            | 'Õ'
+            | 'ý'
+            | 'Ý'
+    )
+}
+
+/// CP1258 bytes in the Windows-1252 view: enough tone bytes after vowels (at least 3, of 2
+/// kinds, one per 40 letters), few after anything else, and no real share of Unicode letters.
+fn is_cp1258(text: &str) -> bool {
+    // Every tone byte's view is a two-byte UTF-8 sequence led by 0xC3.
+    if memchr::memchr(0xC3, text.as_bytes()).is_none() {
+        return false;
+    }
+    let (mut sig, mut bad, mut letters, mut viet) = (0usize, 0usize, 0usize, 0usize);
+    let mut kinds = [false; 5];
+    let mut prev = ' ';
+    for c in text.chars() {
+        if is_cp1258_tone(c) {
+            if is_cp1258_vowel(prev) {
+                sig += 1;
+                kinds[['Ì', 'ì', 'Ò', 'Þ', 'ò'].iter().position(|&t| t == c).expect("a tone")] = true;
+            } else {
+                bad += 1;
+            }
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+        viet += usize::from(is_unicode_viet(c));
+        prev = c;
+    }
+    sig >= 3 && kinds.iter().filter(|&&k| k).count() >= 2 && sig * 40 >= letters && bad * 4 <= sig && viet * 20 <= sig
+}
+
+/// The byte a character of the Windows-1252 view stands for (inverse of [`cp1252_char`]).
+fn cp1252_byte(c: char) -> Option<u8> {
+    if (c as u32) < 0x100 {
+        return Some(c as u32 as u8);
+    }
+    (0x80u8..=0x9F).find(|&b| cp1252_char(b) == c)
+}
+
+/// CP1258 text seen through Windows-1252 → Unicode: characters back to bytes, the bytes
+/// through encoding_rs's Windows-1258; characters outside Windows-1252 are kept.
+fn convert_cp1258(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut bytes = Vec::new();
+    let flush = |bytes: &mut Vec<u8>, out: &mut String| {
+        if !bytes.is_empty() {
+            out.push_str(&encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes).0);
+            bytes.clear();
+        }
+    };
+    for c in text.chars() {
+        match cp1252_byte(c) {
+            Some(b) => bytes.push(b),
+            None => {
+                flush(&mut bytes, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut bytes, &mut out);
+    out
 }
 
 /// Convert legacy text to Unicode (NFC); characters outside the table are kept as they are.
@@ -284,6 +389,7 @@ pub fn convert(text: &str, enc: Legacy) -> String {
     let out = match enc {
         Legacy::Tcvn3 => convert_tcvn3(text),
         Legacy::Vni => convert_vni(text),
+        Legacy::Cp1258 => convert_cp1258(text),
     };
     out.nfc().collect()
 }
@@ -385,6 +491,34 @@ mod tests {
     fn tcvn3_encode(s: &str) -> String {
         let inv: HashMap<char, char> = tables::TCVN3.iter().map(|&(b, u)| (u, char::from(b))).collect();
         s.chars().map(|c| inv.get(&c).or_else(|| inv.get(&lower(c))).copied().unwrap_or(c)).collect()
+    }
+
+    /// Windows-1258 bytes as Windows would write them: a precomposed byte when there is
+    /// one (`á`, `ê`), else the base (with its circumflex or horn) and a combining tone byte.
+    pub(crate) fn cp1258_encode(s: &str) -> Vec<u8> {
+        let enc = |t: &str| {
+            let (b, _, err) = encoding_rs::WINDOWS_1258.encode(t);
+            (!err).then(|| b.into_owned())
+        };
+        let mut out = Vec::new();
+        for c in s.chars() {
+            if let Some(b) = enc(&c.to_string()) {
+                out.extend(b);
+                continue;
+            }
+            // Base with its circumflex, breve or horn (ê ă ơ), then the tone bytes.
+            let tone = |m: &char| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}');
+            let base: String = c.to_string().nfd().filter(|m| !tone(m)).nfc().collect();
+            let Some(b) = enc(&base) else {
+                out.push(b'?'); // not in Windows-1258 (→, emoji …)
+                continue;
+            };
+            out.extend(b);
+            for m in c.to_string().nfd().filter(tone) {
+                out.extend(enc(&m.to_string()).expect("a tone byte"));
+            }
+        }
+        out
     }
 
     const PLAN: &str = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về công \
@@ -545,6 +679,49 @@ mod tests {
     }
 
     #[test]
+    fn cp1258_detected_and_converted() {
+        let bytes = cp1258_encode(PLAN);
+        assert!(bytes.contains(&0xEC) && bytes.contains(&0xF2), "combining tone bytes used");
+        let latin: String = bytes.iter().map(|&b| cp1252_char(b)).collect();
+        assert_eq!(detect(&latin), Some(Legacy::Cp1258));
+        assert_eq!(convert(&latin, Legacy::Cp1258), PLAN);
+        for c in all_letters() {
+            let word: String = format!("nh{c}ng {c}");
+            let l: String = cp1258_encode(&word).iter().map(|&b| cp1252_char(b)).collect();
+            assert_eq!(convert(&l, Legacy::Cp1258), word, "{c}");
+        }
+        // TCVN3 and VNI soup are not taken for CP1258, nor CP1258 for them.
+        assert_eq!(detect(&tcvn3_encode(PLAN)), Some(Legacy::Tcvn3));
+        assert_eq!(detect(&vni_encode(PLAN)), Some(Legacy::Vni));
+        // Italian: tone bytes after consonants.
+        assert_eq!(detect("Così però lì: può darsi che sì, la città è là, perché più."), None);
+        // A few words are not enough.
+        let few: String = cp1258_encode("Kế hoạch").iter().map(|&b| cp1252_char(b)).collect();
+        assert_eq!(detect(&few), None);
+    }
+
+    #[test]
+    fn cp1258_on_real_documents() {
+        let dir = Path::new("/work/shared/corpus/real"); // when present
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut n = 0;
+        for e in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+            // Characters Windows-1258 cannot write (→, emoji …) are `?` in a CP1258 file.
+            let nfc: String =
+                text.nfc().map(|c| if cp1258_encode(&c.to_string()) == b"?" && c != '?' { '?' } else { c }).collect();
+            let latin: String = cp1258_encode(&nfc).iter().map(|&b| cp1252_char(b)).collect();
+            if nfc.chars().filter(|&c| is_unicode_viet(c)).count() < 20 {
+                continue;
+            }
+            assert_eq!(detect(&latin), Some(Legacy::Cp1258), "{}", e.path().display());
+            assert_eq!(convert(&latin, Legacy::Cp1258), nfc, "{}", e.path().display());
+            n += 1;
+        }
+        assert!(n >= 50, "{n}");
+    }
+
+    #[test]
     fn leaves_other_text_alone() {
         for s in [
             PLAN,
@@ -605,6 +782,8 @@ mod tests {
         {
             let path = dir.join(file);
             let bytes = std::fs::read(&path).expect("fixture");
+            let latin: String = bytes.iter().map(|&b| cp1252_char(b)).collect();
+            assert!(!is_cp1258(&latin) && !is_cp1258(&String::from_utf8_lossy(&bytes)), "{file} taken for CP1258");
             let d = crate::corpus::decode(&path, &bytes).expect("decodes");
             assert!(d.text.contains("Chỉ thị số 33/CT-TTg"), "{file}: {}", d.text);
             assert!(d.text.contains("KẾ HOẠCH") && d.text.contains("“Dân vận khéo”"), "{file}: {}", d.text);

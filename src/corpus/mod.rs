@@ -6,6 +6,7 @@
 //! report, and the rest of the corpus goes on.
 
 mod decode;
+pub mod formats;
 pub mod legacy;
 
 pub use decode::{decode, Decoded};
@@ -33,11 +34,11 @@ pub struct Failure {
     pub error: Error,
 }
 
-/// Extensions read when walking a directory.
-const EXTENSIONS: [&str; 2] = ["txt", "md"];
+/// Extensions read when walking a directory (see [`formats::EXTENSIONS`]).
+const EXTENSIONS: [&str; 8] = formats::EXTENSIONS;
 
 /// Find the input files under `paths` (files are taken as given; directories are
-/// walked recursively for `.txt`/`.md`). Sorted by id, then path.
+/// walked recursively for the extensions of [`formats::EXTENSIONS`]). Sorted by id, then path.
 pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();

@@ -363,6 +363,8 @@ mod tests {
             deadlines: vec![],
             warnings: vec![],
             tasks: vec![],
+            format: "txt".into(),
+            text_source: "file".into(),
         }
     }
 

@@ -121,6 +121,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
     let tasks = tasks(doc, &assignments, &deadlines);
+    let (format, text_source) = (String::new(), String::new()); // set by the pipeline, which read the file
     DocRecord {
         schema_version: SCHEMA_VERSION,
         id,
@@ -132,6 +133,8 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
         deadlines,
         warnings,
         tasks,
+        format,
+        text_source,
     }
 }
 

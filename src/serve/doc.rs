@@ -11,7 +11,9 @@
 //! an offset can never cut a character.
 //!
 //! `/doc/ID/raw` serves only the file whose path is stored for that id in the
-//! index: nothing in the URL is ever used as a path.
+//! index: nothing in the URL is ever used as a path. It shows the file's text as the
+//! pipeline read it: for a DOCX, ODT, HTML, PDF or DOC the extracted text (the text the
+//! record's offsets point into), never the file's bytes.
 
 use super::html::{esc, or_dash, page as layout};
 use super::table::{respond, Link, Table};
@@ -263,7 +265,7 @@ pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     })
 }
 
-/// `GET /doc/ID/raw`: the text of the file recorded for ID.
+/// `GET /doc/ID/raw`: the text of the file recorded for ID (extracted, for document formats).
 pub fn raw(s: &State, _p: &Params, id: &str) -> Answer {
     let r = s.record(id).ok_or_else(|| unknown(id))?;
     let f = SourceFile { id: r.id.clone(), path: PathBuf::from(&r.source) };
