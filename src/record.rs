@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Version of the JSON record layout.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Identity of an input document: its file stem (`004_370019b44abf7e3f`).
+/// Identity of an input document: its path relative to the argument that found it, without
+/// extension (`004_370019b44abf7e3f`, `hanoi/kehoach`; see `corpus`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
@@ -41,7 +42,7 @@ pub struct Mention {
 pub struct DocRecord {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// File stem.
+    /// Document id (see [`DocId`]).
     pub id: DocId,
     /// Path of the input file as given.
     pub source: String,
@@ -57,6 +58,15 @@ pub struct DocRecord {
     pub deadlines: Vec<Deadline>,
     /// Non-fatal problems noticed while reading or extracting.
     pub warnings: Vec<String>,
+    /// Whether the text reads as an official document (see [`Meta::is_document`]): false for a
+    /// README, notes, a Q&A article. Such records are kept but left out of the graph and the
+    /// reports unless asked (`--include-non-documents`). Records written before this field read as true.
+    #[serde(default = "yes")]
+    pub is_document: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Metadata of the document itself.
@@ -86,6 +96,25 @@ pub struct Meta {
     pub signer: Option<Signer>,
     /// Nơi nhận items.
     pub recipients: Vec<String>,
+}
+
+impl Meta {
+    /// Whether these metadata are those of an official document. An administrative
+    /// document (Nghị định 30/2020/NĐ-CP, the form every kind follows) carries an issuer
+    /// header, a number and symbol, a place and date line, its kind above the title and a
+    /// signature; OCR or a web copy may lose some of them, but a text showing fewer than
+    /// two (a README, notes, a Q&A article quoting documents) is not one.
+    /// Counted: kind, own number, date, issuer, signer's name.
+    pub fn is_document(&self) -> bool {
+        let parts = [
+            self.kind.is_some(),
+            self.number.is_some(),
+            self.date.is_some(),
+            self.issuer.is_some(),
+            self.signer.as_ref().is_some_and(|s| s.name.is_some()),
+        ];
+        parts.iter().filter(|&&p| p).count() >= 2
+    }
 }
 
 /// Signature block.

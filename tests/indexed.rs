@@ -114,6 +114,7 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         slogans: vec![],
         deadlines: vec![],
         warnings: vec![],
+        is_document: true,
     };
     Indexed { record, text: "dân vận".into(), hash: id.into() }
 }

@@ -64,13 +64,13 @@ pub enum GraphCmd {
 fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> String) -> anyhow::Result<()> {
     for r in rows {
         if json {
-            println!("{}", serde_json::to_string(r)?);
+            outln!("{}", serde_json::to_string(r)?);
         } else {
-            println!("{}", line(r));
+            outln!("{}", line(r));
         }
     }
     if !json {
-        println!("{} row(s)", rows.len());
+        outln!("{} row(s)", rows.len());
     }
     Ok(())
 }
@@ -128,11 +128,11 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             let name = DirectiveName::parse(directive, &lex)?;
             let c = graph::chain::chain(&records()?, &name, directive);
             if *dot {
-                print!("{}", graph::chain::dot(&c));
+                out!("{}", graph::chain::dot(&c));
             } else if a.json {
-                println!("{}", serde_json::to_string(&c)?);
+                outln!("{}", serde_json::to_string(&c)?);
             } else {
-                print!("{}", graph::chain::text(&c));
+                out!("{}", graph::chain::text(&c));
             }
         }
         GraphCmd::Cocited { directive, limit } => {

@@ -47,7 +47,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
     };
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(Status::Ok)
 }

@@ -33,24 +33,24 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
         let rows = units::of_directive(&records, &name);
         for r in &rows {
             if a.json {
-                println!("{}", serde_json::to_string(r)?);
+                outln!("{}", serde_json::to_string(r)?);
             } else {
-                println!(
+                outln!(
                     "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
                     r.plans, r.lead, r.support, r.mentioned, r.unit
                 );
             }
         }
         if !a.json {
-            println!("{} unit(s)", rows.len());
+            outln!("{} unit(s)", rows.len());
         }
     } else if let Some(u) = &a.unit {
         let rows = units::tasks_of(&records, u);
         for r in &rows {
             if a.json {
-                println!("{}", serde_json::to_string(r)?);
+                outln!("{}", serde_json::to_string(r)?);
             } else {
-                println!(
+                outln!(
                     "{:<28} {:<40} {:?}  {}  [{}]",
                     r.doc,
                     r.unit,
@@ -61,7 +61,7 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
             }
         }
         if !a.json {
-            println!("{} task(s)", rows.len());
+            outln!("{} task(s)", rows.len());
         }
     }
     Ok(Status::Ok)

@@ -356,6 +356,7 @@ mod tests {
             slogans: vec![],
             deadlines: vec![],
             warnings: vec![],
+            is_document: true,
         }
     }
 

@@ -105,7 +105,26 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
-    DocRecord { schema_version: SCHEMA_VERSION, id, source, meta, directives, units, slogans, deadlines, warnings }
+    let is_document = meta.is_document();
+    if !is_document {
+        warnings.push(
+            "not an official document (fewer than two of kind, number, date, issuer, signer): \
+             left out of the graph and the reports"
+                .into(),
+        );
+    }
+    DocRecord {
+        schema_version: SCHEMA_VERSION,
+        id,
+        source,
+        meta,
+        directives,
+        units,
+        slogans,
+        deadlines,
+        warnings,
+        is_document,
+    }
 }
 
 /// Group assignments by canonical name: strongest role, tasks in order, every mention.
