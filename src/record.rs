@@ -229,3 +229,32 @@ pub struct Deadline {
     /// End byte offset in the raw text.
     pub end: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_parts_of_the_official_form_make_a_document() {
+        let signer = Signer { name: Some("Nguyễn Thị Tâm".into()), role: None, authority: None };
+        let plan = Meta { kind: Some("Kế hoạch".into()), signer: Some(signer.clone()), ..Meta::default() };
+        assert!(plan.is_document());
+        let numbered = Meta { number: Some("10/KH-UBND".into()), date: Some("2024-02-27".into()), ..Meta::default() };
+        assert!(numbered.is_document());
+        // A README or a Q&A article: nothing, or one part alone (a "Mẫu quyết định" heading).
+        assert!(!Meta::default().is_document());
+        assert!(!Meta { kind: Some("Quyết định".into()), ..Meta::default() }.is_document());
+        // A signature block without a name does not count.
+        let nameless = Signer { name: None, role: Some("CHỦ TỊCH".into()), authority: None };
+        assert!(!Meta { kind: Some("Kế hoạch".into()), signer: Some(nameless), ..Meta::default() }.is_document());
+    }
+
+    #[test]
+    fn records_written_before_is_document_read_as_documents() {
+        let old = r#"{"schema_version":1,"id":"a","source":"a.txt","meta":{"number":null,"kind":null,"date":null,
+            "place":null,"issuer":null,"level":null,"province":null,"province_2025":null,"title":null,"year":null,
+            "signer":null,"recipients":[]},"directives":[],"units":[],"slogans":[],"deadlines":[],"warnings":[]}"#;
+        let r: DocRecord = serde_json::from_str(old).unwrap();
+        assert!(r.is_document);
+    }
+}

@@ -16,6 +16,9 @@ pub struct GraphArgs {
     /// JSON Lines instead of a table.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Count records that are not official documents (README, notes: `is_document: false`) too.
+    #[arg(long, global = true)]
+    pub include_non_documents: bool,
     /// What to ask.
     #[command(subcommand)]
     pub what: GraphCmd,
@@ -79,12 +82,20 @@ fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> Strin
 pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
     // Every command but `citers` reads all the records; `citers` asks the index (records only for old indexes).
-    let records = || graph::load(&index, &fields);
+    let records = || -> anyhow::Result<Vec<crate::record::DocRecord>> {
+        let mut r = graph::load(&index, &fields)?;
+        if a.include_non_documents {
+            graph::count_every_record(&mut r);
+        }
+        Ok(r)
+    };
     let lex = Lexicon::embedded();
     match &a.what {
         GraphCmd::Citers { directive } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let rows = match graph::indexed::citers(&index, &fields, &name)? {
+            let indexed =
+                if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
+            let rows = match indexed {
                 Some(rows) => rows,
                 None => graph::citers(&records()?, &name),
             };

@@ -22,12 +22,18 @@ pub struct UnitsArgs {
     /// JSON Lines instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Count records that are not official documents (README, notes: `is_document: false`) too.
+    #[arg(long)]
+    pub include_non_documents: bool,
 }
 
 /// Run `units`.
 pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
-    let records = crate::graph::load(&index, &fields)?;
+    let mut records = crate::graph::load(&index, &fields)?;
+    if a.include_non_documents {
+        crate::graph::count_every_record(&mut records);
+    }
     if let Some(d) = &a.directive {
         let name = DirectiveName::parse(d, &Lexicon::embedded())?;
         let rows = units::of_directive(&records, &name);
