@@ -163,6 +163,9 @@ pub struct Discovery {
     pub skipped: Vec<Skipped>,
     /// Files whose id was taken by another file (they got `id~N`).
     pub renamed: Vec<Renamed>,
+    /// Arguments that could be read (an existing file, a directory that could be listed):
+    /// a run where this is 0 has read nothing.
+    pub readable_args: usize,
 }
 
 /// Find the input files under `paths` (see [`discover_all`]): the files and the failures.
@@ -190,8 +193,15 @@ pub fn discover_all(paths: &[PathBuf]) -> Discovery {
     let mut seen_dirs = HashSet::new();
     for (arg, p) in paths.iter().enumerate() {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, p, arg, &mut found, &mut d, &mut seen_dirs),
-            Ok(_) => found.push(Found { arg, path: p.clone(), base: stem(p) }),
+            Ok(m) if m.is_dir() => {
+                if walk(p, p, arg, &mut found, &mut d, &mut seen_dirs) {
+                    d.readable_args += 1;
+                }
+            }
+            Ok(_) => {
+                d.readable_args += 1;
+                found.push(Found { arg, path: p.clone(), base: stem(p) })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 d.failures.push(Failure { path: p.clone(), error: Error::MissingInput(p.clone()) })
             }
@@ -289,22 +299,22 @@ fn walk(
     found: &mut Vec<Found>,
     d: &mut Discovery,
     seen: &mut HashSet<PathBuf>,
-) {
+) -> bool {
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
             d.failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-            return;
+            return false;
         }
     };
     if !seen.insert(canon) {
-        return; // symlink loop or a directory reached twice
+        return true; // symlink loop or a directory reached twice
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             d.failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-            return;
+            return false;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -326,6 +336,7 @@ fn walk(
             Err(e) => d.failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
         }
     }
+    true
 }
 
 /// Exact duplicates: for each file whose bytes equal those of a file before it (in

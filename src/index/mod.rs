@@ -355,8 +355,8 @@ pub fn exists(dir: &Path) -> bool {
 }
 
 /// Index (incrementally) everything under `paths` into `dir` (see the module doc for
-/// what stays, what goes and how ids stay unique). When nothing is found and `dir`
-/// holds no index, nothing is created.
+/// what stays, what goes and how ids stay unique). When no given path can be read
+/// and `dir` holds no index, nothing is created.
 pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> anyhow::Result<(Stats, Vec<Failure>)> {
     let disc = corpus::discover_all(paths);
     let mut stats = Stats {
@@ -367,7 +367,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
         ..Stats::default()
     };
     let mut failures = disc.failures;
-    if disc.files.is_empty() && !exists(dir) {
+    if disc.readable_args == 0 && !exists(dir) {
         failures.sort_by(|a, b| a.path.cmp(&b.path));
         return Ok((stats, failures));
     }
