@@ -34,7 +34,7 @@ pub enum GraphCmd {
     },
     /// What a document cites.
     Refs {
-        /// Document id (file stem).
+        /// Document id (see the README's "Document ids").
         doc: String,
     },
     /// Most-cited directives.
