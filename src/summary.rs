@@ -153,7 +153,11 @@ impl Intake {
             );
         }
         for r in &self.renamed {
-            let _ = writeln!(t, "warning: id {} of {} is taken by {}: {} is {}", r.wanted, r.path, r.taken_by, r.path, r.id);
+            let _ = writeln!(
+                t,
+                "warning: id {} of {} is taken by {}: {} is {}",
+                r.wanted, r.path, r.taken_by, r.path, r.id
+            );
         }
         t
     }

@@ -9,8 +9,7 @@ use std::path::Path;
 
 /// The seed plans (official documents with header, number, date and signature).
 fn seed(i: usize) -> Vec<u8> {
-    let mut names: Vec<_> =
-        std::fs::read_dir(root().join("data/corpus")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(root().join("data/corpus")).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
     std::fs::read(&names[i]).unwrap()
 }
@@ -55,10 +54,14 @@ fn colliding_stems_in_nested_folders_keep_every_plan() {
     // ingest: three documents in the index, none overwritten
     let o = dir.path().join("out");
     let s = ingest(&[&d], &o, &[]);
-    assert_eq!((s["files"].as_u64(), s["documents"].as_u64(), s["index"]["added"].as_u64()), (Some(3), Some(3), Some(3)));
+    assert_eq!(
+        (s["files"].as_u64(), s["documents"].as_u64(), s["index"]["added"].as_u64()),
+        (Some(3), Some(3), Some(3))
+    );
     assert_eq!(ids(&records(&o)), ["haiphong/kehoach", "hanoi/kehoach", "hanoi/kehoach.md"]);
     // Two arguments yielding one id: the second gets ~2, named in the summary.
-    let out = run(&["extract", d.join("hanoi").to_str().unwrap(), d.join("haiphong").to_str().unwrap(), "--no-progress"]);
+    let out =
+        run(&["extract", d.join("hanoi").to_str().unwrap(), d.join("haiphong").to_str().unwrap(), "--no-progress"]);
     assert_eq!(ids(&jsonl(&out.stdout)), ["kehoach", "kehoach.md", "kehoach~2"]);
     let o2 = dir.path().join("out2");
     let s = ingest(&[&d.join("hanoi"), &d.join("haiphong")], &o2, &[]);
@@ -193,7 +196,11 @@ fn a_readme_among_plans_is_flagged_and_left_out_of_the_graph() {
     }
     let readme = recs.iter().find(|r| r["id"] == "README").unwrap();
     assert!(readme["directives"].as_array().unwrap().iter().any(|d| d["symbol"] == "33/CT-TTg"), "still extracted");
-    assert!(readme["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("not an official document")));
+    assert!(readme["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("not an official document")));
     let ix = o.join("index");
     let citers = |extra: &[&str]| -> BTreeSet<String> {
         let mut args = vec!["graph", "citers", "33/CT-TTg", "--index", ix.to_str().unwrap(), "--json"];
@@ -230,7 +237,10 @@ fn an_exact_duplicate_is_named_and_indexed_once() {
     write(&d, "b/other.txt", &seed(1));
     let o = dir.path().join("out");
     let s = ingest(&[&d], &o, &[]);
-    assert_eq!((s["files"].as_u64(), s["documents"].as_u64(), s["index"]["added"].as_u64()), (Some(3), Some(2), Some(2)));
+    assert_eq!(
+        (s["files"].as_u64(), s["documents"].as_u64(), s["index"]["added"].as_u64()),
+        (Some(3), Some(2), Some(2))
+    );
     let dup = &s["duplicates"][0];
     assert!(dup["path"].as_str().unwrap().ends_with("b/kehoach_copy.txt"), "{s}");
     assert_eq!(dup["duplicate_of"], "a/kehoach");
@@ -278,10 +288,8 @@ fn a_run_that_reads_nothing_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let o = dir.path().join("out");
     let missing = dir.path().join("missing");
-    let out = kehoach()
-        .args(["ingest", missing.to_str().unwrap(), "--out", o.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
+    let out =
+        kehoach().args(["ingest", missing.to_str().unwrap(), "--out", o.to_str().unwrap(), "--json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "the path failed");
     let s: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((s["files"].as_u64(), s["failed"].as_u64()), (Some(0), Some(1)));

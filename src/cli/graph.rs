@@ -93,8 +93,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     match &a.what {
         GraphCmd::Citers { directive } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let indexed =
-                if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
+            let indexed = if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
             let rows = match indexed {
                 Some(rows) => rows,
                 None => graph::citers(&records()?, &name),

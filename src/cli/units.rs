@@ -43,7 +43,11 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
             } else {
                 outln!(
                     "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
-                    r.plans, r.lead, r.support, r.mentioned, r.unit
+                    r.plans,
+                    r.lead,
+                    r.support,
+                    r.mentioned,
+                    r.unit
                 );
             }
         }

@@ -210,7 +210,8 @@ pub fn discover_all(paths: &[PathBuf]) -> Discovery {
     }
     // One file reached twice: the first argument's.
     let mut seen_files = HashSet::new();
-    found.retain(|f| seen_files.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
+    let mut resolver = Resolver::default();
+    found.retain(|f| seen_files.insert(resolver.file(&f.path)));
     let (files, renamed) = settle_ids(found);
     d.files = files;
     d.renamed = renamed;
@@ -228,9 +229,9 @@ fn stem(p: &Path) -> String {
 fn settle_ids(found: Vec<Found>) -> (Vec<SourceFile>, Vec<Renamed>) {
     // Same folder (canonical when possible) and same base: the same-stem rule.
     let mut groups: BTreeMap<(PathBuf, String), Vec<usize>> = BTreeMap::new();
+    let mut resolver = Resolver::default();
     for (i, f) in found.iter().enumerate() {
-        let parent = f.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let parent = std::fs::canonicalize(&parent).unwrap_or(parent);
+        let parent = resolver.file(&f.path).parent().map(Path::to_path_buf).unwrap_or_default();
         groups.entry((parent, f.base.clone())).or_default().push(i);
     }
     let mut wanted: Vec<String> = found.iter().map(|f| f.base.clone()).collect();
@@ -303,7 +304,8 @@ fn walk(
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            d.failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+            d.failures
+                .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
             return false;
         }
     };
@@ -313,7 +315,8 @@ fn walk(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            d.failures.push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+            d.failures
+                .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
             return false;
         }
     };
@@ -365,10 +368,32 @@ pub fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// [`resolve`] with the folders cached: a file is its resolved folder joined with its
+/// name (a million files in a few folders cost a few `canonicalize` calls, not a million).
+/// A symlink to a file is therefore matched by its own path, not its target.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    dirs: HashMap<PathBuf, PathBuf>,
+}
+
+impl Resolver {
+    /// The resolved path of `p` (see [`resolve`]).
+    pub fn file(&mut self, p: &Path) -> PathBuf {
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => {
+                let dir = self.dirs.entry(parent.to_path_buf()).or_insert_with(|| resolve(parent));
+                dir.join(name)
+            }
+            _ => resolve(p),
+        }
+    }
+}
+
 /// An absolute path with every existing prefix resolved (symlinks, `.`, `..`): two
 /// spellings of one file compare equal, even once the file (or its folder) is gone.
 pub fn resolve(p: &Path) -> PathBuf {
     use std::path::Component;
+    let p = if p.as_os_str().is_empty() { Path::new(".") } else { p }; // the parent of `x.txt`
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     // `.` and `..` lexically first (a `..` after a missing folder cannot be canonicalized).
     let mut abs_clean = PathBuf::new();
@@ -463,7 +488,9 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, "x").unwrap();
         };
-        for f in ["flat/a.txt", "flat/b.md", "dup/hanoi/kehoach.txt", "dup/hanoi/kehoach.md", "dup/haiphong/kehoach.txt"] {
+        for f in
+            ["flat/a.txt", "flat/b.md", "dup/hanoi/kehoach.txt", "dup/hanoi/kehoach.md", "dup/haiphong/kehoach.txt"]
+        {
             w(f);
         }
         let flat = discover_all(&[t.path().join("flat")]);
@@ -530,5 +557,10 @@ mod tests {
         std::fs::create_dir(t.path().join("a")).unwrap();
         assert_eq!(resolve(&t.path().join("a/./gone/x.txt")), resolve(&t.path().join("a/gone/../gone/x.txt")));
         assert_ne!(resolve(&t.path().join("a/x.txt")), resolve(&t.path().join("b/x.txt")));
+        // A bare file name is in the working directory (its parent is the empty path).
+        assert_eq!(
+            Resolver::default().file(Path::new("x.txt")),
+            std::env::current_dir().unwrap().canonicalize().unwrap().join("x.txt")
+        );
     }
 }

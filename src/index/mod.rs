@@ -393,7 +393,8 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
         }
     }
     let dup_of: HashMap<usize, usize> = corpus::duplicates(&files, &keys).into_iter().collect();
-    let resolved: Vec<PathBuf> = files.iter().map(|s| corpus::resolve(&s.path)).collect();
+    let mut resolver = corpus::Resolver::default();
+    let resolved: Vec<PathBuf> = files.iter().map(|s| resolver.file(&s.path)).collect();
     let file_at: HashMap<&Path, usize> = resolved.iter().enumerate().map(|(i, p)| (p.as_path(), i)).collect();
     let roots: Vec<PathBuf> = paths.iter().map(|p| corpus::resolve(p)).collect();
     // Each stored document: its file is one of this run's (it keeps its id), or it is removed, or it stays.
@@ -403,17 +404,15 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     let mut staying_by_key: HashMap<String, String> = HashMap::new(); // content key → id
     for (id, hash) in &before {
         let source = sources.get(id).cloned().unwrap_or_default();
-        let rs = corpus::resolve(Path::new(&source));
+        let rs = resolver.file(Path::new(&source));
         let gone = |reason: String| Removed { id: id.clone(), source: source.clone(), reason };
         match file_at.get(rs.as_path()) {
             Some(&i) if dup_of.contains_key(&i) => {
                 removed.push(gone(format!("duplicate of {}", files[dup_of[&i]].path.display())))
             }
             Some(&i) if keys[i].is_none() => removed.push(gone("file no longer readable".into())),
-            Some(&i) if stored_id[i].is_some() => removed.push(gone(format!(
-                "same file as document {}",
-                stored_id[i].as_ref().map_or("", |s| s.0.as_str())
-            ))),
+            Some(&i) if stored_id[i].is_some() => removed
+                .push(gone(format!("same file as document {}", stored_id[i].as_ref().map_or("", |s| s.0.as_str())))),
             Some(&i) => stored_id[i] = Some((id.clone(), hash.clone())),
             None if roots.iter().any(|r| rs.starts_with(r)) => removed.push(gone("file gone".into())),
             None if mode == Mode::Mirror => removed.push(gone("not among the given paths (--mirror)".into())),
