@@ -401,7 +401,10 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     let mut stored_id: Vec<Option<(String, String)>> = vec![None; files.len()];
     let mut removed: Vec<Removed> = Vec::new();
     let mut staying: HashMap<String, String> = HashMap::new(); // id → source, documents of other files
-    let mut staying_by_key: HashMap<String, String> = HashMap::new(); // content key → id
+                                                               // Bytes hash → id: the part of the content key before the rules (a document indexed under
+                                                               // another lexicon or release is still recognised as the same bytes).
+    let bytes_of = |key: &str| key.split_once('-').map_or(key, |(b, _)| b).to_string();
+    let mut staying_by_key: HashMap<String, String> = HashMap::new();
     for (id, hash) in &before {
         let source = sources.get(id).cloned().unwrap_or_default();
         let rs = resolver.file(Path::new(&source));
@@ -417,7 +420,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
             None if roots.iter().any(|r| rs.starts_with(r)) => removed.push(gone("file gone".into())),
             None if mode == Mode::Mirror => removed.push(gone("not among the given paths (--mirror)".into())),
             None => {
-                staying_by_key.entry(hash.clone()).or_insert_with(|| id.clone());
+                staying_by_key.entry(bytes_of(hash)).or_insert_with(|| id.clone());
                 staying.insert(id.clone(), source.clone());
             }
         }
@@ -435,25 +438,37 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     };
     let mut todo: Vec<SourceFile> = Vec::new();
     let mut is_update: HashSet<String> = HashSet::new();
+    // The document holding each file's bytes after this run: (id, source). An earlier file's
+    // (by id), so a duplicate names the document that is actually in the index.
+    let mut holds: Vec<Option<(String, String)>> = vec![None; files.len()];
     for (i, file) in files.iter().enumerate() {
         let Some(key) = &keys[i] else { continue };
         if let Some(&j) = dup_of.get(&i) {
-            let orig = stored_id[j].as_ref().map_or(files[j].id.0.clone(), |s| s.0.clone());
-            stats.intake.duplicate(file, &orig, &files[j].path.display().to_string());
+            let (id, src) =
+                holds[j].clone().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
+            stats.intake.duplicate(file, &id, &src);
+            holds[i] = Some((id, src));
             continue;
         }
         let id = match &stored_id[i] {
             Some((id, old)) => {
                 if old == key {
                     stats.unchanged += 1;
+                    holds[i] = Some((id.clone(), file.path.display().to_string()));
                     continue;
                 }
                 is_update.insert(id.clone());
                 id.clone()
             }
             None => {
-                if let Some(other) = staying_by_key.get(key) {
+                // Confirmed byte for byte while the other file exists (else the 64-bit hash decides).
+                let same = |other: &String| {
+                    let src = Path::new(&staying[other]);
+                    !src.exists() || corpus::same_bytes(src, &file.path)
+                };
+                if let Some(other) = staying_by_key.get(&bytes_of(key)).filter(|o| same(o)) {
                     stats.intake.duplicate(file, other, &staying[other]);
+                    holds[i] = Some((other.clone(), staying[other].clone()));
                     continue;
                 }
                 let want = &file.id.0;
@@ -473,6 +488,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
                 }
             }
         };
+        holds[i] = Some((id.clone(), file.path.display().to_string()));
         todo.push(SourceFile { id: DocId(id), path: file.path.clone() });
     }
     for r in &removed {
