@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 /// Version of the JSON record layout.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Identity of an input document: its file stem (`004_370019b44abf7e3f`).
+/// Identity of an input document: its path relative to the argument that found it, without
+/// extension (`004_370019b44abf7e3f`, `hanoi/kehoach`; see `corpus`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
@@ -45,7 +46,7 @@ pub struct Mention {
 pub struct DocRecord {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
-    /// File stem.
+    /// Document id (see [`DocId`]).
     pub id: DocId,
     /// Path of the input file as given.
     pub source: String,
@@ -73,6 +74,11 @@ pub struct DocRecord {
     /// `antiword` (the external converters). `kehoach normalize FILE` prints that text normalized.
     #[serde(default)]
     pub text_source: String,
+    /// Whether the text reads as an official document (see [`Meta::is_document`]): false for a
+    /// README, notes, a Q&A article. Such records are kept but left out of the graph and the
+    /// reports unless asked (`--include-non-documents`). Records written before this field read as true.
+    #[serde(default = "yes")]
+    pub is_document: bool,
 }
 
 /// A unit's assignment to one task.
@@ -92,6 +98,10 @@ pub struct Task {
     pub deadline: Option<String>,
     /// That deadline's date (ISO; the last day of a month, quarter or year), when it has one.
     pub due: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Metadata of the document itself.
@@ -121,6 +131,25 @@ pub struct Meta {
     pub signer: Option<Signer>,
     /// Nơi nhận items.
     pub recipients: Vec<String>,
+}
+
+impl Meta {
+    /// Whether these metadata are those of an official document. An administrative
+    /// document (Nghị định 30/2020/NĐ-CP, the form every kind follows) carries an issuer
+    /// header, a number and symbol, a place and date line, its kind above the title and a
+    /// signature; OCR or a web copy may lose some of them, but a text showing fewer than
+    /// two (a README, notes, a Q&A article quoting documents) is not one.
+    /// Counted: kind, own number, date, issuer, signer's name.
+    pub fn is_document(&self) -> bool {
+        let parts = [
+            self.kind.is_some(),
+            self.number.is_some(),
+            self.date.is_some(),
+            self.issuer.is_some(),
+            self.signer.as_ref().is_some_and(|s| s.name.is_some()),
+        ];
+        parts.iter().filter(|&&p| p).count() >= 2
+    }
 }
 
 /// Signature block.
@@ -238,4 +267,33 @@ pub struct Deadline {
     pub start: usize,
     /// End byte offset in the raw text.
     pub end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_parts_of_the_official_form_make_a_document() {
+        let signer = Signer { name: Some("Nguyễn Thị Tâm".into()), role: None, authority: None };
+        let plan = Meta { kind: Some("Kế hoạch".into()), signer: Some(signer.clone()), ..Meta::default() };
+        assert!(plan.is_document());
+        let numbered = Meta { number: Some("10/KH-UBND".into()), date: Some("2024-02-27".into()), ..Meta::default() };
+        assert!(numbered.is_document());
+        // A README or a Q&A article: nothing, or one part alone (a "Mẫu quyết định" heading).
+        assert!(!Meta::default().is_document());
+        assert!(!Meta { kind: Some("Quyết định".into()), ..Meta::default() }.is_document());
+        // A signature block without a name does not count.
+        let nameless = Signer { name: None, role: Some("CHỦ TỊCH".into()), authority: None };
+        assert!(!Meta { kind: Some("Kế hoạch".into()), signer: Some(nameless), ..Meta::default() }.is_document());
+    }
+
+    #[test]
+    fn records_written_before_is_document_read_as_documents() {
+        let old = r#"{"schema_version":1,"id":"a","source":"a.txt","meta":{"number":null,"kind":null,"date":null,
+            "place":null,"issuer":null,"level":null,"province":null,"province_2025":null,"title":null,"year":null,
+            "signer":null,"recipients":[]},"directives":[],"units":[],"slogans":[],"deadlines":[],"warnings":[]}"#;
+        let r: DocRecord = serde_json::from_str(old).unwrap();
+        assert!(r.is_document);
+    }
 }

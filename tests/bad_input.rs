@@ -32,7 +32,8 @@ fn each_bad_file_is_reported_and_the_rest_goes_through() {
     {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"bad_name_\xff.txt");
-        std::fs::write(d.join(name), PLAN).unwrap();
+        // Not the bytes of good.txt: an exact duplicate would be read once.
+        std::fs::write(d.join(name), format!("{PLAN}Tên tệp không phải UTF-8.\n")).unwrap();
     }
     let out = run(&["extract", d.to_str().unwrap(), "--no-progress"]);
     assert_eq!(out.status.code(), Some(1), "some files failed → exit 1");
@@ -112,7 +113,7 @@ fn unreadable_directory_and_symlink_loop_do_not_stop_the_run() {
     std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("a/loop")).unwrap();
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
-    write(&locked, "hidden.txt", PLAN.as_bytes());
+    write(&locked, "hidden.txt", format!("{PLAN}Thư mục bị khóa.\n").as_bytes()); // not a duplicate of good.txt
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let out = run(&["extract", dir.path().to_str().unwrap()]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -117,6 +117,7 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         tasks: vec![],
         format: "txt".into(),
         text_source: "file".into(),
+        is_document: true,
     };
     Indexed { record, text: "dân vận".into(), hash: id.into() }
 }

@@ -12,6 +12,7 @@ mod fuzz_regressions;
 mod graph;
 mod index;
 mod indexed;
+mod ingest_cases;
 mod ndjson;
 mod properties;
 mod queries;

@@ -55,9 +55,9 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
             let (ix, fields) = crate::index::open(index)?;
             let n = crate::export::csv::export(&ix, &fields, out, *excel)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&n)?);
+                outln!("{}", serde_json::to_string_pretty(&n)?);
             } else {
-                println!(
+                outln!(
                     "wrote {}: documents {}  citations {}  units {}  slogans {}  deadlines {}  edges {}",
                     out.display(),
                     n.documents,
@@ -74,9 +74,9 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
             let out = out.clone().unwrap_or_else(|| PathBuf::from("out/ndjson").join(engine.name()));
             let n = crate::export::ndjson::export(&ix, &fields, &out, *engine)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&n)?);
+                outln!("{}", serde_json::to_string_pretty(&n)?);
             } else {
-                println!("wrote {} for {}: documents {}  edges {}", out.display(), engine.name(), n.documents, n.edges);
+                outln!("wrote {} for {}: documents {}  edges {}", out.display(), engine.name(), n.documents, n.edges);
             }
         }
     }

@@ -16,6 +16,9 @@ pub struct GraphArgs {
     /// JSON Lines instead of a table.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Count records that are not official documents (README, notes: `is_document: false`) too.
+    #[arg(long, global = true)]
+    pub include_non_documents: bool,
     /// What to ask.
     #[command(subcommand)]
     pub what: GraphCmd,
@@ -31,7 +34,7 @@ pub enum GraphCmd {
     },
     /// What a document cites.
     Refs {
-        /// Document id (file stem).
+        /// Document id (see the README's "Document ids").
         doc: String,
     },
     /// Most-cited directives.
@@ -64,13 +67,13 @@ pub enum GraphCmd {
 fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> String) -> anyhow::Result<()> {
     for r in rows {
         if json {
-            println!("{}", serde_json::to_string(r)?);
+            outln!("{}", serde_json::to_string(r)?);
         } else {
-            println!("{}", line(r));
+            outln!("{}", line(r));
         }
     }
     if !json {
-        println!("{} row(s)", rows.len());
+        outln!("{} row(s)", rows.len());
     }
     Ok(())
 }
@@ -79,12 +82,19 @@ fn print<T: serde::Serialize>(json: bool, rows: &[T], line: impl Fn(&T) -> Strin
 pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
     // Every command but `citers` reads all the records; `citers` asks the index (records only for old indexes).
-    let records = || graph::load(&index, &fields);
+    let records = || -> anyhow::Result<Vec<crate::record::DocRecord>> {
+        let mut r = graph::load(&index, &fields)?;
+        if a.include_non_documents {
+            graph::count_every_record(&mut r);
+        }
+        Ok(r)
+    };
     let lex = Lexicon::embedded();
     match &a.what {
         GraphCmd::Citers { directive } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let rows = match graph::indexed::citers(&index, &fields, &name)? {
+            let indexed = if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
+            let rows = match indexed {
                 Some(rows) => rows,
                 None => graph::citers(&records()?, &name),
             };
@@ -128,11 +138,11 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             let name = DirectiveName::parse(directive, &lex)?;
             let c = graph::chain::chain(&records()?, &name, directive);
             if *dot {
-                print!("{}", graph::chain::dot(&c));
+                out!("{}", graph::chain::dot(&c));
             } else if a.json {
-                println!("{}", serde_json::to_string(&c)?);
+                outln!("{}", serde_json::to_string(&c)?);
             } else {
-                print!("{}", graph::chain::text(&c));
+                out!("{}", graph::chain::text(&c));
             }
         }
         GraphCmd::Cocited { directive, limit } => {

@@ -1,7 +1,11 @@
-//! `kehoach index PATH... --index DIR [--json]`: extract and index, incrementally
-//! (only new or changed files are re-extracted; documents of deleted files go).
+//! `kehoach index PATH... --index DIR [--mirror] [--json]`: extract and index,
+//! incrementally (only new or changed files are re-extracted). Documents of other
+//! paths stay unless `--mirror`; a document whose file was under a given path and
+//! is gone is removed; every removal, skipped file, duplicate and changed id is
+//! named. A run that finds nothing and has no index to update creates nothing.
 
 use super::{CommonArgs, Status};
+use crate::index::Mode;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -14,6 +18,9 @@ pub struct IndexArgs {
     /// Index directory (created if missing).
     #[arg(long, value_name = "DIR")]
     pub index: PathBuf,
+    /// Remove the documents whose files are not among the given paths (default: keep them).
+    #[arg(long, visible_alias = "prune")]
+    pub mirror: bool,
     /// Print the statistics as JSON.
     #[arg(long)]
     pub json: bool,
@@ -25,14 +32,34 @@ pub struct IndexArgs {
 /// Run `index`.
 pub fn run(a: &IndexArgs) -> anyhow::Result<Status> {
     let cfg = a.common.config()?;
-    let (stats, failures) = crate::index::update(&a.paths, &a.index, &cfg)?;
+    let mode = if a.mirror { Mode::Mirror } else { Mode::Add };
+    let (stats, failures) = crate::index::update_with(&a.paths, &a.index, &cfg, mode)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        outln!("{}", serde_json::to_string_pretty(&stats)?);
     } else {
-        println!(
+        outln!(
             "files: {}  added: {}  updated: {}  removed: {}  unchanged: {}  documents in index: {}",
-            stats.files, stats.added, stats.updated, stats.removed, stats.unchanged, stats.documents
+            stats.files,
+            stats.added,
+            stats.updated,
+            stats.removed,
+            stats.unchanged,
+            stats.documents
         );
+        let changes = stats.changes().render();
+        // The first line repeats the counts above: only the removed documents.
+        out!("{}", changes.split_once('\n').map_or("", |(_, rest)| rest));
+        out!("{}", stats.intake.render());
+        if stats.non_documents > 0 {
+            outln!(
+                "warning: {} not official document(s) (left out of the graph and the reports): {}",
+                stats.non_documents,
+                stats.non_document_ids.iter().take(10).cloned().collect::<Vec<_>>().join(", ")
+            );
+        }
+        if !crate::index::exists(&a.index) {
+            outln!("nothing read: {} not created", a.index.display());
+        }
     }
     for f in &failures {
         eprintln!("  {}", f.error);

@@ -5,6 +5,23 @@
 //! with failed files exits 1 after writing everything that went through; a
 //! closed pipe (`| head`) is a success.
 
+/// `print!` to standard output that returns the write error instead of panicking: a
+/// closed pipe (`| head`) then ends the command quietly (see [`main`]).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
+/// `println!` that returns the write error (see [`out!`]).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
 mod export;
 mod extract;
 mod graph;
@@ -111,7 +128,12 @@ pub enum Status {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
+            // serde_json wraps the writer's error and does not expose it as its source
+            || c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind) == Some(BrokenPipe)
+    })
 }
 
 /// Entry point of the binary.

@@ -27,17 +27,28 @@ pub enum ReportKind {
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Count records that are not official documents (README, notes: `is_document: false`) too.
+        #[arg(long)]
+        include_non_documents: bool,
     },
 }
 
 /// Run `report`.
 pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
-    let ReportKind::Provinces { index, format, output } = &a.which;
+    let ReportKind::Provinces { index, format, output, include_non_documents } = &a.which;
     let (ix, fields) = crate::index::open(index)?;
-    // From the index's columns; indexes built before them fall back to reading every record.
-    let r = match report::indexed::provinces(&ix, &fields)? {
+    // From the index's columns; indexes built before them fall back to reading every record
+    // (so does --include-non-documents: the columns answer for documents only).
+    let indexed = if *include_non_documents { None } else { report::indexed::provinces(&ix, &fields)? };
+    let r = match indexed {
         Some(r) => r,
-        None => report::provinces(&crate::graph::load(&ix, &fields)?),
+        None => {
+            let mut records = crate::graph::load(&ix, &fields)?;
+            if *include_non_documents {
+                crate::graph::count_every_record(&mut records);
+            }
+            report::provinces(&records)
+        }
     };
     let text = match format.as_str() {
         "html" => render::html(&r),
@@ -47,7 +58,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
     };
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(Status::Ok)
 }

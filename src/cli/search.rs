@@ -52,9 +52,9 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     let hits = search(&index, &fields, &a.query, &filters, a.limit)?;
     for h in &hits {
         if a.json {
-            println!("{}", serde_json::to_string(h)?);
+            outln!("{}", serde_json::to_string(h)?);
         } else {
-            println!(
+            outln!(
                 "{:<28} {:>6.2}  {} | {} | {}\n    {}",
                 h.id,
                 h.score,
@@ -66,11 +66,11 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
         }
     }
     if !a.json {
-        println!("{} hit(s)", hits.len());
+        outln!("{} hit(s)", hits.len());
     }
     if a.facets {
         let fc = crate::index::facets::facets(&index, &fields, &a.query, &filters, 20)?;
-        println!("{}", serde_json::to_string(&fc)?);
+        outln!("{}", serde_json::to_string(&fc)?);
     }
     Ok(Status::Ok)
 }

@@ -22,35 +22,45 @@ pub struct UnitsArgs {
     /// JSON Lines instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Count records that are not official documents (README, notes: `is_document: false`) too.
+    #[arg(long)]
+    pub include_non_documents: bool,
 }
 
 /// Run `units`.
 pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
-    let records = crate::graph::load(&index, &fields)?;
+    let mut records = crate::graph::load(&index, &fields)?;
+    if a.include_non_documents {
+        crate::graph::count_every_record(&mut records);
+    }
     if let Some(d) = &a.directive {
         let name = DirectiveName::parse(d, &Lexicon::embedded())?;
         let rows = units::of_directive(&records, &name);
         for r in &rows {
             if a.json {
-                println!("{}", serde_json::to_string(r)?);
+                outln!("{}", serde_json::to_string(r)?);
             } else {
-                println!(
+                outln!(
                     "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
-                    r.plans, r.lead, r.support, r.mentioned, r.unit
+                    r.plans,
+                    r.lead,
+                    r.support,
+                    r.mentioned,
+                    r.unit
                 );
             }
         }
         if !a.json {
-            println!("{} unit(s)", rows.len());
+            outln!("{} unit(s)", rows.len());
         }
     } else if let Some(u) = &a.unit {
         let rows = units::tasks_of(&records, u);
         for r in &rows {
             if a.json {
-                println!("{}", serde_json::to_string(r)?);
+                outln!("{}", serde_json::to_string(r)?);
             } else {
-                println!(
+                outln!(
                     "{:<28} {:<40} {:?}  {}  [{}]",
                     r.doc,
                     r.unit,
@@ -61,7 +71,7 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
             }
         }
         if !a.json {
-            println!("{} task(s)", rows.len());
+            outln!("{} task(s)", rows.len());
         }
     }
     Ok(Status::Ok)

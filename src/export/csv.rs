@@ -141,13 +141,23 @@ pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> anyhow::
     t.finish()
 }
 
-/// `'`-prefix a cell Excel would read as a formula.
+/// `'`-prefix a text cell Excel would read as a formula (starting with `=`, `+`, `-`,
+/// `@`, tab or CR). A number is never touched: a negative `lag_days` stays `-13`
+/// (Excel reads it as the number it is), while `-2+3` or `-cmd|…` is guarded.
 pub fn neutralise(c: &str) -> String {
-    if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if c.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(c) {
         format!("'{c}")
     } else {
         c.to_string()
     }
+}
+
+/// A plain decimal number as the tables write them: `-13`, `0.5`, `-0.25` (no sign `+`,
+/// no exponent, no spaces).
+fn is_number(c: &str) -> bool {
+    let digits = c.strip_prefix('-').unwrap_or(c);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "1"));
+    !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
 }
 
 fn o<T: ToString>(v: &Option<T>) -> String {
@@ -324,8 +334,11 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for c in ["=1+1", "+84 912", "-2", "@SUM(A1)", "\tx"] {
+        for c in ["=1+1", "+84 912", "-2+3", "-", "-1.", "-.5", "-1e5", "@SUM(A1)", "\tx", "+5"] {
             assert!(neutralise(c).starts_with('\''), "{c}");
+        }
+        for n in ["-13", "-0.25", "42", "0"] {
+            assert_eq!(neutralise(n), n, "a number is never touched");
         }
         assert_eq!(neutralise("Kế hoạch, \"số\" 10"), "Kế hoạch, \"số\" 10");
     }
@@ -340,7 +353,8 @@ mod tests {
             "dòng 1\ndòng 2\r\ndòng 3",
             "=HYPERLINK(\"http://x\")",
             "+84 912 345 678",
-            "-2",
+            "-2+3",
+            "-13",
             "@SUM(A1:A3)",
             "",
             "\"\"",
@@ -360,7 +374,7 @@ mod tests {
             assert_eq!(rows.len(), 1, "{name}: one record, line breaks stay inside their cell");
             let got: Vec<&str> = rows[0].iter().collect();
             for (g, want) in got.iter().zip(&cells) {
-                if excel && want.starts_with(['=', '+', '-', '@']) {
+                if excel && want.starts_with(['=', '+', '-', '@']) && !is_number(want) {
                     assert_eq!(*g, format!("'{want}"), "{name}");
                 } else {
                     assert_eq!(g, want, "{name}");

@@ -365,6 +365,7 @@ mod tests {
             tasks: vec![],
             format: "txt".into(),
             text_source: "file".into(),
+            is_document: true,
         }
     }
 

@@ -122,6 +122,14 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     let units = aggregate_units(doc, &assignments);
     let tasks = tasks(doc, &assignments, &deadlines);
     let (format, text_source) = (String::new(), String::new()); // set by the pipeline, which read the file
+    let is_document = meta.is_document();
+    if !is_document {
+        warnings.push(
+            "not an official document (fewer than two of kind, number, date, issuer, signer): \
+             left out of the graph and the reports"
+                .into(),
+        );
+    }
     DocRecord {
         schema_version: SCHEMA_VERSION,
         id,
@@ -135,6 +143,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
         tasks,
         format,
         text_source,
+        is_document,
     }
 }
 

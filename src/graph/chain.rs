@@ -65,13 +65,13 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain 
     // parent candidates: for each doc, the corpus docs it cites
     // (looked up by own number: a linear pass, not every pair of documents)
     let mut by_number: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (j, t) in records.iter().enumerate() {
+    for (j, t) in records.iter().enumerate().filter(|(_, t)| super::counted(t)) {
         if let Some(n) = t.meta.number.as_deref() {
             by_number.entry(n).or_default().push(j);
         }
     }
     let mut cites: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
+    for (i, r) in records.iter().enumerate().filter(|(_, r)| super::counted(r)) {
         for d in &r.directives {
             let candidates = d.symbol.as_deref().and_then(|s| by_number.get(s)).map_or(&[][..], Vec::as_slice);
             for &j in candidates {
@@ -85,7 +85,7 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain 
     let mut member: BTreeSet<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.directives.iter().any(|d| name.matches(d)))
+        .filter(|(_, r)| super::counted(r) && r.directives.iter().any(|d| name.matches(d)))
         .map(|(i, _)| i)
         .collect();
     loop {

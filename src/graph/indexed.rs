@@ -8,7 +8,9 @@
 //! and fetches only the citing documents' stored fields. Rows are those of
 //! [`super::citers`] over the loaded records, in the same order: the match is
 //! the same [`DirectiveName::matches_parts`] on the same id, symbol, number and
-//! kind. Indexes built before `cites_info` existed give `None` (use `load`).
+//! kind. Records that are not official documents are left out, by the
+//! `is_document` column. Indexes built before `cites_info` or `is_document`
+//! existed give `None` (use `load`).
 
 use super::Citer;
 use crate::directive_name::DirectiveName;
@@ -30,6 +32,9 @@ pub fn matching_citations(
     name: &DirectiveName,
 ) -> anyhow::Result<Option<Vec<(DocAddress, CiteInfo)>>> {
     let Some(field) = f.cites_info else { return Ok(None) };
+    if f.is_document.is_none_or(|fd| !searcher.schema().get_field_entry(fd).is_fast()) {
+        return Ok(None);
+    }
     let mut hits = Vec::new();
     let pre = needle(name);
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
@@ -45,6 +50,7 @@ pub fn matching_citations(
             _ => dict.stream()?,
         };
         let alive = sr.alive_bitset();
+        let is_document = sr.fast_fields().bool("is_document")?;
         while stream.advance() {
             if !may_match(&pre, stream.key()) {
                 continue;
@@ -56,7 +62,7 @@ pub fn matching_citations(
             let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
+                if alive.is_none_or(|a| a.is_alive(doc)) && is_document.first(doc).unwrap_or(true) {
                     hits.push((DocAddress::new(seg as u32, doc), c.clone()));
                 }
                 doc = postings.advance();

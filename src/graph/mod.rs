@@ -5,6 +5,10 @@
 //! "Chỉ thị 33/CT-TTg"), a kind and a number ("ct 33", "chỉ thị 33"), or a
 //! canonical id ("nn:ttg:CT:2021:33"). A name can match several documents (the
 //! two `149/KH-UBND` of 2023 are two directives): results stay grouped by id.
+//!
+//! Records that are not official documents (`is_document: false`: a README
+//! quoting 33/CT-TTg, notes) are not citers: every answer here leaves them out
+//! ([`counted`]); [`count_every_record`] is `--include-non-documents`.
 
 pub mod chain;
 pub mod indexed;
@@ -18,6 +22,19 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
+
+/// Whether a record counts in the graph and the reports: official documents only.
+pub fn counted(r: &DocRecord) -> bool {
+    r.is_document
+}
+
+/// `--include-non-documents`: make every loaded record count as a document in the
+/// answers computed from them (the records are not written back).
+pub fn count_every_record(records: &mut [DocRecord]) {
+    for r in records {
+        r.is_document = true;
+    }
+}
 
 /// Every record in the index, sorted by id.
 pub fn load(index: &Index, f: &Fields) -> anyhow::Result<Vec<DocRecord>> {
@@ -74,7 +91,7 @@ pub fn lag_days(doc: Option<&str>, directive: Option<&str>) -> Option<i64> {
 /// Documents citing a directive named as `name`.
 pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
     let mut out = Vec::new();
-    for r in records {
+    for r in records.iter().filter(|r| counted(r)) {
         for d in r.directives.iter().filter(|d| name.matches(d)) {
             out.push(Citer {
                 schema_version: crate::SCHEMA_VERSION,
@@ -140,7 +157,7 @@ fn ranked(group: &str, counts: BTreeMap<String, (String, usize, usize)>, limit: 
 /// Most-cited directives, overall or per province (documents of unknown province under "(unknown)").
 pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count> {
     let mut groups: BTreeMap<String, BTreeMap<String, (String, usize, usize)>> = BTreeMap::new();
-    for r in records {
+    for r in records.iter().filter(|r| counted(r)) {
         let g = if by_province { r.meta.province.clone().unwrap_or_else(|| "(unknown)".into()) } else { String::new() };
         let m = groups.entry(g).or_default();
         for d in &r.directives {
@@ -155,7 +172,7 @@ pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count>
 /// Directives cited in the same documents as the one named.
 pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec<Count> {
     let mut m: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
-    for r in records.iter().filter(|r| r.directives.iter().any(|d| name.matches(d))) {
+    for r in records.iter().filter(|r| counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for d in r.directives.iter().filter(|d| !name.matches(d)) {
             let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
             e.1 += 1;
@@ -172,5 +189,11 @@ pub fn refs<'a>(records: &'a [DocRecord], doc: &str) -> Option<&'a DocRecord> {
 
 /// Distinct directive ids a name matches (to tell the user when a name is ambiguous).
 pub fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<String> {
-    records.iter().flat_map(|r| r.directives.iter()).filter(|d| name.matches(d)).map(|d| d.id.0.clone()).collect()
+    records
+        .iter()
+        .filter(|r| counted(r))
+        .flat_map(|r| r.directives.iter())
+        .filter(|d| name.matches(d))
+        .map(|d| d.id.0.clone())
+        .collect()
 }

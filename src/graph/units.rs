@@ -28,7 +28,7 @@ pub struct UnitUse {
 /// Units of the plans citing `name`, most frequent first.
 pub fn of_directive(records: &[DocRecord], name: &DirectiveName) -> Vec<UnitUse> {
     let mut m: BTreeMap<String, UnitUse> = BTreeMap::new();
-    for r in records.iter().filter(|r| r.directives.iter().any(|d| name.matches(d))) {
+    for r in records.iter().filter(|r| super::counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for u in &r.units {
             let e = m.entry(u.canonical.clone()).or_insert_with(|| UnitUse {
                 schema_version: crate::SCHEMA_VERSION,
@@ -76,7 +76,7 @@ pub struct Task {
 pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
     let q = fold(&key(query));
     let mut out = Vec::new();
-    for r in records {
+    for r in records.iter().filter(|r| super::counted(r)) {
         for u in r.units.iter().filter(|u| fold(&key(&u.canonical)).contains(&q)) {
             let deadlines: Vec<String> = r
                 .deadlines

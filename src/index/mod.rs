@@ -2,8 +2,14 @@
 //!
 //! Owns the index directory (with `corpus`, `cli` and `export`, one of the few
 //! modules that touch the filesystem). Indexing is incremental: every document
-//! stores the content hash of its file; a rerun re-extracts only new or changed
-//! files and deletes documents whose file is gone. It commits every
+//! stores the content hash and the path of its file; a rerun re-extracts only new
+//! or changed files. Documents of other paths stay ([`Mode::Add`], the default):
+//! `index a/` then `index b/` holds both corpora. A document is removed when its
+//! file was under one of the paths given to this run and is gone, or, with
+//! [`Mode::Mirror`], when its file is not among the given paths; every removal is
+//! named in [`Stats::removed_first`]. A document keeps its id while its file stays;
+//! a new file whose id another file's document holds gets `id~2` (named in the
+//! stats), never overwriting it. Exact duplicates are indexed once. It commits every
 //! [`BATCH`] documents or [`COMMIT_INTERVAL`], whichever comes first, so a crash
 //! (kill -9) leaves the last commit readable and a rerun skips what that commit
 //! already holds.
@@ -16,9 +22,10 @@ pub mod search;
 
 use crate::corpus::{self, Failure, SourceFile};
 use crate::pipeline::{self, Config, Indexed};
-use crate::record::DocRecord;
+use crate::record::{DocId, DocRecord};
+use crate::summary::{IndexChanges, Intake, Removed, RenamedFile, FIRST};
 use schema::Fields;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
@@ -38,6 +45,28 @@ pub const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(
 /// Writer memory budget (bytes), shared by the writer's indexing threads.
 pub const WRITER_BUDGET: usize = 200 << 20;
 
+/// What an indexing run does with the documents of the index whose file is not among its files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Add and update the given paths' documents; keep the documents of other paths; remove
+    /// a document only when its file was under one of the given paths and is gone.
+    #[default]
+    Add,
+    /// As `Add`, and remove every document whose file is not among the given paths
+    /// (`--mirror`, alias `--prune`): the index then holds exactly the given paths.
+    Mirror,
+}
+
+impl Mode {
+    /// `add` or `mirror`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Add => "add",
+            Mode::Mirror => "mirror",
+        }
+    }
+}
+
 /// What an indexing run did.
 #[derive(Debug, Default, serde::Serialize)]
 pub struct Stats {
@@ -55,6 +84,32 @@ pub struct Stats {
     pub unchanged: usize,
     /// Documents in the index after the run.
     pub documents: u64,
+    /// `add` (default) or `mirror`.
+    pub mode: String,
+    /// The removed documents, the first [`crate::summary::FIRST`] by id, with the reason.
+    pub removed_first: Vec<Removed>,
+    /// Skipped files, duplicates, ids made unique.
+    #[serde(flatten)]
+    pub intake: Intake,
+    /// Documents added or updated in this run that are not official documents.
+    pub non_documents: usize,
+    /// Their ids (the first [`crate::summary::FIRST`]).
+    pub non_document_ids: Vec<String>,
+}
+
+impl Stats {
+    /// The index part of an `ingest` summary.
+    pub fn changes(&self) -> IndexChanges {
+        IndexChanges {
+            mode: self.mode.clone(),
+            added: self.added,
+            updated: self.updated,
+            removed: self.removed,
+            unchanged: self.unchanged,
+            documents: self.documents,
+            removed_first: self.removed_first.clone(),
+        }
+    }
 }
 
 /// Open an index directory, or create it.
@@ -163,9 +218,37 @@ pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, Stri
     Ok(out)
 }
 
-/// id → content hash of every document in the index.
-fn indexed_hashes(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
-    Ok(stored_ids(index, f)?.into_iter().collect())
+/// id → source path of every live document: from the `source` column, or (indexes built
+/// before it) from the document store.
+pub fn stored_sources(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+    let fast = searcher.schema().get_field_entry(f.source).is_fast();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        let sources = if fast { sr.fast_fields().str("source")? } else { None };
+        for doc in sr.doc_ids_alive() {
+            let mut id = String::new();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id)?;
+            }
+            let mut source = String::new();
+            match &sources {
+                Some(col) => {
+                    if let Some(ord) = col.term_ords(doc).next() {
+                        col.ord_to_str(ord, &mut source)?;
+                    }
+                }
+                None => {
+                    let d: TantivyDocument = searcher.doc(DocAddress::new(seg as u32, doc))?;
+                    source = d.get_first(f.source).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                }
+            }
+            out.insert(id, source);
+        }
+    }
+    Ok(out)
 }
 
 /// Addresses of every live document, sorted by document id (small keys only, read from
@@ -254,12 +337,40 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     if let Some(fd) = f.deadlines_n {
         d.add_u64(fd, r.deadlines.len() as u64);
     }
+    if let Some(fd) = f.is_document {
+        d.add_bool(fd, r.is_document);
+    }
     d.add_text(f.record, serde_json::to_string(r).unwrap_or_default());
     d
 }
 
-/// Index (incrementally) everything under `paths` into `dir`.
+/// Index (incrementally) everything under `paths` into `dir`, in [`Mode::Add`].
 pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(Stats, Vec<Failure>)> {
+    update_with(paths, dir, cfg, Mode::Add)
+}
+
+/// Whether `dir` holds an index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").exists()
+}
+
+/// Index (incrementally) everything under `paths` into `dir` (see the module doc for
+/// what stays, what goes and how ids stay unique). When no given path can be read
+/// and `dir` holds no index, nothing is created.
+pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> anyhow::Result<(Stats, Vec<Failure>)> {
+    let disc = corpus::discover_all(paths);
+    let mut stats = Stats {
+        schema_version: crate::SCHEMA_VERSION,
+        files: disc.files.len(),
+        mode: mode.name().to_string(),
+        intake: Intake::of(&disc),
+        ..Stats::default()
+    };
+    let mut failures = disc.failures;
+    if disc.readable_args == 0 && !exists(dir) {
+        failures.sort_by(|a, b| a.path.cmp(&b.path));
+        return Ok((stats, failures));
+    }
     let (index, f) = open_or_create(dir)?;
     // The writer's own indexing threads, as many as extraction threads, sharing one budget.
     let threads =
@@ -267,25 +378,126 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_BUDGET).map_err(|e| {
         anyhow::anyhow!("cannot write the index at {} (is another kehoach indexing it?): {e}", dir.display())
     })?;
-    let before = indexed_hashes(&index, &f)?;
-    let (files, mut failures) = corpus::discover(paths);
-    let mut stats = Stats { schema_version: crate::SCHEMA_VERSION, files: files.len(), ..Stats::default() };
-    // Which files need work: new or changed content.
-    let hashes = pipeline::map_files(&files, cfg, pipeline::content_hash);
-    let mut todo: Vec<SourceFile> = Vec::new();
-    for (file, h) in files.iter().zip(hashes) {
-        match (h, before.get(&file.id.0)) {
-            (Ok(h), Some(old)) if *old == h => stats.unchanged += 1,
-            (Ok(_), _) => todo.push(file.clone()),
-            (Err(fail), _) => failures.push(fail),
+    let before = stored_ids(&index, &f)?;
+    let sources = stored_sources(&index, &f)?;
+    let files = disc.files;
+    // Content keys (new or changed content; exact duplicates).
+    let mut keys: Vec<Option<String>> = Vec::with_capacity(files.len());
+    for h in pipeline::map_files(&files, cfg, pipeline::content_hash) {
+        match h {
+            Ok(h) => keys.push(Some(h)),
+            Err(fail) => {
+                failures.push(fail);
+                keys.push(None);
+            }
         }
     }
-    // Documents whose file is gone (or no longer readable).
-    let present: std::collections::HashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
-    for id in before.keys().filter(|id| !present.contains::<str>(id)) {
-        writer.delete_term(Term::from_field_text(f.id, id));
-        stats.removed += 1;
+    let dup_of: HashMap<usize, usize> = corpus::duplicates(&files, &keys).into_iter().collect();
+    let mut resolver = corpus::Resolver::default();
+    let resolved: Vec<PathBuf> = files.iter().map(|s| resolver.file(&s.path)).collect();
+    let file_at: HashMap<&Path, usize> = resolved.iter().enumerate().map(|(i, p)| (p.as_path(), i)).collect();
+    let roots: Vec<PathBuf> = paths.iter().map(|p| corpus::resolve(p)).collect();
+    // Each stored document: its file is one of this run's (it keeps its id), or it is removed, or it stays.
+    let mut stored_id: Vec<Option<(String, String)>> = vec![None; files.len()];
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut staying: HashMap<String, String> = HashMap::new(); // id → source, documents of other files
+                                                               // Bytes hash → id: the part of the content key before the rules (a document indexed under
+                                                               // another lexicon or release is still recognised as the same bytes).
+    let bytes_of = |key: &str| key.split_once('-').map_or(key, |(b, _)| b).to_string();
+    let mut staying_by_key: HashMap<String, String> = HashMap::new();
+    for (id, hash) in &before {
+        let source = sources.get(id).cloned().unwrap_or_default();
+        let rs = resolver.file(Path::new(&source));
+        let gone = |reason: String| Removed { id: id.clone(), source: source.clone(), reason };
+        match file_at.get(rs.as_path()) {
+            Some(&i) if dup_of.contains_key(&i) => {
+                removed.push(gone(format!("duplicate of {}", files[dup_of[&i]].path.display())))
+            }
+            Some(&i) if keys[i].is_none() => removed.push(gone("file no longer readable".into())),
+            Some(&i) if stored_id[i].is_some() => removed
+                .push(gone(format!("same file as document {}", stored_id[i].as_ref().map_or("", |s| s.0.as_str())))),
+            Some(&i) => stored_id[i] = Some((id.clone(), hash.clone())),
+            None if roots.iter().any(|r| rs.starts_with(r)) => removed.push(gone("file gone".into())),
+            None if mode == Mode::Mirror => removed.push(gone("not among the given paths (--mirror)".into())),
+            None => {
+                staying_by_key.entry(bytes_of(hash)).or_insert_with(|| id.clone());
+                staying.insert(id.clone(), source.clone());
+            }
+        }
     }
+    // Ids: a file already indexed keeps its id; a new file's id held by another file's document gets ~N.
+    let held: HashSet<&str> = stored_id.iter().flatten().map(|(id, _)| id.as_str()).collect();
+    let computed: HashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
+    let mut taken: HashSet<String> = staying.keys().cloned().chain(held.iter().map(|s| s.to_string())).collect();
+    let holder_of = |id: &str| -> String {
+        staying.get(id).cloned().unwrap_or_else(|| {
+            (0..files.len())
+                .find(|&j| stored_id[j].as_ref().is_some_and(|s| s.0 == id))
+                .map_or_else(String::new, |j| files[j].path.display().to_string())
+        })
+    };
+    let mut todo: Vec<SourceFile> = Vec::new();
+    let mut is_update: HashSet<String> = HashSet::new();
+    // The document holding each file's bytes after this run: (id, source). An earlier file's
+    // (by id), so a duplicate names the document that is actually in the index.
+    let mut holds: Vec<Option<(String, String)>> = vec![None; files.len()];
+    for (i, file) in files.iter().enumerate() {
+        let Some(key) = &keys[i] else { continue };
+        if let Some(&j) = dup_of.get(&i) {
+            let (id, src) =
+                holds[j].clone().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
+            stats.intake.duplicate(file, &id, &src);
+            holds[i] = Some((id, src));
+            continue;
+        }
+        let id = match &stored_id[i] {
+            Some((id, old)) => {
+                if old == key {
+                    stats.unchanged += 1;
+                    holds[i] = Some((id.clone(), file.path.display().to_string()));
+                    continue;
+                }
+                is_update.insert(id.clone());
+                id.clone()
+            }
+            None => {
+                // Confirmed byte for byte while the other file exists (else the 64-bit hash decides).
+                let same = |other: &String| {
+                    let src = Path::new(&staying[other]);
+                    !src.exists() || corpus::same_bytes(src, &file.path)
+                };
+                if let Some(other) = staying_by_key.get(&bytes_of(key)).filter(|o| same(o)) {
+                    stats.intake.duplicate(file, other, &staying[other]);
+                    holds[i] = Some((other.clone(), staying[other].clone()));
+                    continue;
+                }
+                let want = &file.id.0;
+                if taken.contains(want) {
+                    let id = corpus::unique_id(want, |c| taken.contains(c) || computed.contains(c));
+                    stats.intake.renamed.push(RenamedFile {
+                        path: file.path.display().to_string(),
+                        wanted: want.clone(),
+                        id: id.clone(),
+                        taken_by: holder_of(want),
+                    });
+                    taken.insert(id.clone());
+                    id
+                } else {
+                    taken.insert(want.clone());
+                    want.clone()
+                }
+            }
+        };
+        holds[i] = Some((id.clone(), file.path.display().to_string()));
+        todo.push(SourceFile { id: DocId(id), path: file.path.clone() });
+    }
+    for r in &removed {
+        writer.delete_term(Term::from_field_text(f.id, &r.id));
+    }
+    removed.sort_by(|a, b| a.id.cmp(&b.id));
+    stats.removed = removed.len();
+    removed.truncate(FIRST);
+    stats.removed_first = removed;
     // Fault injection for the crash test: abort (like kill -9) after N commits.
     let abort_after: Option<usize> = std::env::var("KEHOACH_ABORT_AFTER_COMMITS").ok().and_then(|v| v.parse().ok());
     let batch: usize =
@@ -299,10 +511,16 @@ pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(St
     pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| {
         match r {
             Ok(x) => {
-                if before.contains_key(&x.record.id.0) {
+                if is_update.contains(&x.record.id.0) {
                     stats.updated += 1;
                 } else {
                     stats.added += 1;
+                }
+                if !x.record.is_document {
+                    stats.non_documents += 1;
+                    if stats.non_document_ids.len() < FIRST {
+                        stats.non_document_ids.push(x.record.id.0.clone());
+                    }
                 }
                 writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
                 writer.add_document(to_doc(&f, &x))?;

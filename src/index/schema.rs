@@ -21,11 +21,11 @@ pub const FOLD: &str = "vi_fold";
 /// Every field, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Document id (file stem).
+    /// Document id (relative path without extension; see `corpus`).
     pub id: Field,
     /// Content hash of the input file (incremental indexing).
     pub hash: Field,
-    /// Source path.
+    /// Source path (a column in indexes built since `is_document`).
     pub source: Field,
     /// Own number.
     pub number: Field,
@@ -70,6 +70,9 @@ pub struct Fields {
     pub units_n: Option<Field>,
     /// Number of deadlines (fast); `None` in older indexes.
     pub deadlines_n: Option<Field>,
+    /// The record's `is_document` (bool: indexed, fast, stored): the graph and the reports
+    /// leave out `false`; `None` in indexes built before it (those answers then read records).
+    pub is_document: Option<Field>,
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
@@ -91,7 +94,9 @@ pub fn build() -> (Schema, Fields) {
     let f = Fields {
         id: sb.add_text_field("id", STRING | STORED | FAST),
         hash: sb.add_text_field("hash", STRING | STORED),
-        source: sb.add_text_field("source", STORED),
+        // A column (since `is_document`): `index` matches stored documents to files by it
+        // without reading the document store.
+        source: sb.add_text_field("source", STRING | STORED | FAST),
         number: sb.add_text_field("number", STRING | STORED),
         kind: sb.add_text_field("kind", STRING | STORED | FAST),
         title: sb.add_text_field("title", text(EXACT, true)),
@@ -113,6 +118,7 @@ pub fn build() -> (Schema, Fields) {
         cites_info: Some(sb.add_text_field("cites_info", STRING | FAST)),
         units_n: Some(sb.add_u64_field("units_n", FAST)),
         deadlines_n: Some(sb.add_u64_field("deadlines_n", FAST)),
+        is_document: Some(sb.add_bool_field("is_document", INDEXED | STORED | FAST)),
     };
     (sb.build(), f)
 }
@@ -145,6 +151,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         cites_info: g("cites_info").ok(),
         units_n: g("units_n").ok(),
         deadlines_n: g("deadlines_n").ok(),
+        is_document: g("is_document").ok(),
     })
 }
 

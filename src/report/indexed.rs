@@ -11,6 +11,7 @@
 //! citation of a directive carries the same label (the usual case) that is the
 //! label; otherwise the document ids are compared, for that directive only.
 //! Documents of unknown province are fetched (issuer, title) one by one.
+//! Records that are not official documents (the `is_document` column) are left out.
 //! Returns `None` for an index built before these columns existed.
 
 use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
@@ -125,6 +126,7 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
         || !is_fast(searcher, f.cites_info)
         || !is_fast(searcher, f.units_n)
         || !is_fast(searcher, f.deadlines_n)
+        || !is_fast(searcher, f.is_document)
     {
         return Ok(None);
     }
@@ -172,6 +174,7 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
         let year: Option<Column<u64>> = ff.column_opt("year")?;
         let units_n: Option<Column<u64>> = ff.column_opt("units_n")?;
         let deadlines_n: Option<Column<u64>> = ff.column_opt("deadlines_n")?;
+        let is_document: Option<Column<bool>> = ff.column_opt("is_document")?;
         let intern = |col: &Option<StrColumn>, names: &mut Interner| -> anyhow::Result<Vec<u32>> {
             Ok(values(col)?.iter().map(|v| names.get(v)).collect())
         };
@@ -189,6 +192,9 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
         let mut id_names: Option<Vec<String>> = None;
         let mut slog_buf: Vec<u32> = Vec::new();
         for doc in sr.doc_ids_alive() {
+            if is_document.as_ref().and_then(|c| c.first(doc)) == Some(false) {
+                continue;
+            }
             documents += 1;
             let mut id_known = false;
             let mut id_of = |doc_id: &mut String| -> anyhow::Result<()> {

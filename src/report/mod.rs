@@ -1,7 +1,8 @@
 //! `report provinces`: the corpus compared across provinces (post-2025
 //! provinces, with the old provinces they absorbed shown), computed from the
 //! records stored in the index. Documents of unknown province are listed apart,
-//! never dropped. Rendering (md, html with inline SVG, csv, json) is in `render`.
+//! never dropped. Records that are not official documents (`is_document: false`:
+//! a README, notes) are left out (`--include-non-documents` counts them). Rendering (md, html with inline SVG, csv, json) is in `render`.
 
 pub mod indexed;
 pub mod render;
@@ -166,13 +167,13 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[(String, String)]) -> Provi
 
 /// Build the report.
 pub fn provinces(records: &[DocRecord]) -> Report {
-    let all: Vec<&DocRecord> = records.iter().collect();
+    let all: Vec<&DocRecord> = records.iter().filter(|r| r.is_document).collect();
     let mut key: Vec<(String, String, usize)> = counts(&all).into_iter().map(|(id, (l, n))| (id, l, n)).collect();
     key.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let key: Vec<(String, String)> = key.into_iter().take(KEY_DIRECTIVES).map(|(id, l, _)| (id, l)).collect();
     let mut groups: BTreeMap<String, Vec<&DocRecord>> = BTreeMap::new();
     let mut unknown = Vec::new();
-    for r in records {
+    for r in records.iter().filter(|r| r.is_document) {
         match r.meta.province_2025.as_ref().or(r.meta.province.as_ref()) {
             Some(p) => groups.entry(p.clone()).or_default().push(r),
             None => unknown.push(Unplaced {
@@ -184,5 +185,5 @@ pub fn provinces(records: &[DocRecord]) -> Report {
     }
     let mut provinces: Vec<ProvinceRow> = groups.iter().map(|(p, docs)| province_row(p, docs, &key)).collect();
     provinces.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.province_2025.cmp(&b.province_2025)));
-    Report { schema_version: crate::SCHEMA_VERSION, documents: records.len(), provinces, unknown }
+    Report { schema_version: crate::SCHEMA_VERSION, documents: all.len(), provinces, unknown }
 }
