@@ -470,13 +470,15 @@ mod tests {
     fn classify_takes_text_and_names_what_it_skips() {
         assert_eq!(classify(Path::new("a/kehoach.txt")), Class::Taken);
         assert_eq!(classify(Path::new("a/KEHOACH.MD")), Class::Taken);
+        assert_eq!(classify(Path::new("a/kehoach.docx")), Class::Taken);
+        assert_eq!(classify(Path::new("a/kehoach.pdf")), Class::Taken);
         assert_eq!(classify(Path::new("a/.hidden.txt")), Class::Skipped(Skip::Hidden));
         for b in ["x.txt~", "x.bak", "x.tmp", "#x.txt#", "x.swp", "~$x.docx"] {
             assert_eq!(classify(Path::new(b)), Class::Skipped(Skip::Backup), "{b}");
         }
-        assert_eq!(classify(Path::new("x.pdf")), Class::Skipped(Skip::Unsupported("pdf".into())));
+        assert_eq!(classify(Path::new("x.rtf")), Class::Skipped(Skip::Unsupported("rtf".into())));
         assert_eq!(classify(Path::new("LICENSE")), Class::Skipped(Skip::Unsupported(String::new())));
-        assert_eq!(Skip::Unsupported("pdf".into()).to_string(), "unsupported type (.pdf)");
+        assert_eq!(Skip::Unsupported("rtf".into()).to_string(), "unsupported type (.rtf)");
         // `#` alone at the start is a name, not an Emacs autosave.
         assert_eq!(classify(Path::new("#1.txt")), Class::Taken);
     }
@@ -513,7 +515,7 @@ mod tests {
     #[test]
     fn skipped_files_are_listed_with_a_reason() {
         let t = tempfile::tempdir().unwrap();
-        for f in ["p.txt", "p.pdf", ".h.txt", "p.txt~", ".git/x.txt"] {
+        for f in ["p.txt", "p.rtf", ".h.txt", "p.txt~", ".git/x.txt"] {
             let p = t.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, "x").unwrap();
@@ -530,7 +532,7 @@ mod tests {
             [
                 (".git".to_string(), "hidden"),
                 (".h.txt".to_string(), "hidden"),
-                ("p.pdf".to_string(), "unsupported"),
+                ("p.rtf".to_string(), "unsupported"),
                 ("p.txt~".to_string(), "backup")
             ]
         );

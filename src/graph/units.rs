@@ -53,7 +53,7 @@ pub fn of_directive(records: &[DocRecord], name: &DirectiveName) -> Vec<UnitUse>
     v
 }
 
-/// One task of a unit.
+/// One task of a unit: the unit's role in THAT task and that task's own deadline.
 #[derive(Debug, serde::Serialize)]
 pub struct Task {
     /// Layout version of this JSON object.
@@ -64,40 +64,114 @@ pub struct Task {
     pub province: Option<String>,
     /// Unit as canonicalised in that plan.
     pub unit: String,
-    /// Role.
+    /// Role in this task (lead, support; mentioned for a unit named without a task).
     pub role: Role,
     /// Task (null for a unit named without one).
     pub task: Option<String>,
-    /// Deadlines attributed to the unit in that plan (ISO dues, or the phrase when undated).
+    /// This task's deadline: its ISO due date, or the phrase when undated (at most one; empty
+    /// when the task states none).
     pub deadlines: Vec<String>,
+    /// The deadline phrase as written.
+    pub deadline: Option<String>,
+    /// Its ISO due date.
+    pub due: Option<String>,
+    /// A generic collective ("các cơ quan, đơn vị liên quan").
+    pub generic: bool,
 }
 
-/// What units matching `query` (diacritic-insensitive substring of the canonical name) are tasked with.
+/// What units matching `query` (diacritic-insensitive substring of the canonical name) are
+/// tasked with: one row per task (the record's `tasks`), with the unit's role in that task and
+/// that task's deadline; a unit only mentioned in a plan gives one row without a task.
 pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
     let q = fold(&key(query));
+    let hit = |name: &str| fold(&key(name)).contains(&q);
     let mut out = Vec::new();
     for r in records.iter().filter(|r| super::counted(r)) {
-        for u in r.units.iter().filter(|u| fold(&key(&u.canonical)).contains(&q)) {
-            let deadlines: Vec<String> = r
-                .deadlines
-                .iter()
-                .filter(|d| d.unit.as_deref() == Some(u.canonical.as_str()))
-                .map(|d| d.due.clone().unwrap_or_else(|| d.text.clone()))
-                .collect();
+        let row = |unit: &str,
+                   role: Role,
+                   task: Option<String>,
+                   deadline: Option<String>,
+                   due: Option<String>,
+                   generic: bool| Task {
+            schema_version: crate::SCHEMA_VERSION,
+            doc: r.id.0.clone(),
+            province: r.meta.province.clone(),
+            unit: unit.to_string(),
+            role,
+            task,
+            deadlines: due.clone().or_else(|| deadline.clone()).into_iter().collect(),
+            deadline,
+            due,
+            generic,
+        };
+        for t in r.tasks.iter().filter(|t| hit(&t.canonical)) {
+            out.push(row(&t.canonical, t.role, t.task.clone(), t.deadline.clone(), t.due.clone(), t.generic));
+        }
+        // Units with no task row in this plan (named in passing, or a record written before
+        // the per-task view): one row each, as the per-unit view gives them.
+        for u in r.units.iter().filter(|u| hit(&u.canonical)) {
+            if r.tasks.iter().any(|t| t.canonical == u.canonical) {
+                continue;
+            }
             let tasks: Vec<Option<String>> =
                 if u.tasks.is_empty() { vec![None] } else { u.tasks.iter().cloned().map(Some).collect() };
             for t in tasks {
-                out.push(Task {
-                    schema_version: crate::SCHEMA_VERSION,
-                    doc: r.id.0.clone(),
-                    province: r.meta.province.clone(),
-                    unit: u.canonical.clone(),
-                    role: u.role,
-                    task: t,
-                    deadlines: deadlines.clone(),
-                });
+                out.push(row(&u.canonical, u.role, t, None, None, u.generic));
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{DocId, Meta, Task as T, Unit};
+
+    fn rec(tasks: Vec<T>, units: Vec<Unit>) -> DocRecord {
+        let meta = Meta { kind: Some("Kế hoạch".into()), number: Some("1/KH-UBND".into()), ..Meta::default() };
+        let mut r: DocRecord = serde_json::from_value(serde_json::json!({
+            "schema_version": 1, "id": "a", "source": "a.txt", "meta": meta, "directives": [],
+            "units": [], "slogans": [], "deadlines": [], "warnings": []
+        }))
+        .unwrap();
+        r.tasks = tasks;
+        r.units = units;
+        r
+    }
+
+    fn task(unit: &str, role: Role, due: Option<&str>) -> T {
+        T {
+            unit: unit.into(),
+            canonical: unit.into(),
+            role,
+            generic: false,
+            task: Some(format!("việc của {unit}")),
+            deadline: due.map(|d| format!("trước {d}")),
+            due: due.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn one_row_per_task_with_its_own_role_and_deadline() {
+        let unit = |n: &str, role| Unit {
+            name: n.into(),
+            canonical: n.into(),
+            role,
+            tasks: vec![],
+            mentions: vec![],
+            generic: false,
+        };
+        let r = rec(
+            vec![task("Sở Tư pháp", Role::Lead, Some("2025-06-30")), task("Sở Tư pháp", Role::Support, None)],
+            vec![unit("Sở Tư pháp", Role::Lead), unit("Sở Nội vụ", Role::Mentioned)],
+        );
+        let rows = tasks_of(&[r.clone()], "so tu phap");
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].role, rows[0].deadlines.clone()), (Role::Lead, vec!["2025-06-30".to_string()]));
+        assert_eq!((rows[1].role, rows[1].deadlines.len()), (Role::Support, 0));
+        let rows = tasks_of(&[r], "Nội vụ");
+        assert_eq!(rows.len(), 1, "a unit only mentioned: one row without a task");
+        assert_eq!((rows[0].role, rows[0].task.clone()), (Role::Mentioned, None));
+    }
 }
