@@ -75,7 +75,7 @@ fn an_empty_index_answers_with_nothing() {
     let out = run(&["report", "provinces", "--index", &ix, "--format", "json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], kehoach::SCHEMA_VERSION);
 }
 
 #[test]

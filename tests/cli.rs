@@ -12,7 +12,7 @@ fn extract_bundled_corpus_is_sorted_versioned_and_complete() {
     sorted.sort();
     assert_eq!(ids, sorted);
     for r in &recs {
-        assert_eq!(r["schema_version"], 1);
+        assert_eq!(r["schema_version"], kehoach::SCHEMA_VERSION);
         for k in ["meta", "directives", "units", "slogans", "deadlines", "warnings"] {
             assert!(r.get(k).is_some(), "missing {k}");
         }

@@ -84,9 +84,16 @@ fn units_of_a_directive_and_tasks_of_a_unit() {
     let rows = jsonl(&out.stdout);
     let noi_vu = rows.iter().find(|r| r["unit"] == "Sở Nội vụ").expect("Sở Nội vụ");
     assert_eq!((noi_vu["plans"].as_u64(), noi_vu["lead"].as_u64()), (Some(1), Some(1)));
-    let out = run(&["units", "--index", ix.as_str(), "--unit", "sở nội vụ", "--json"]);
+    // One row per task, with that task's deadline: the yearly report due 25/11/2024 belongs to
+    // the item of the sở, ban, ngành (the report goes "qua Sở Nội vụ", who is not tasked with it).
+    let out = run(&["units", "--index", ix.as_str(), "--unit", "sở, ban, ngành thuộc tỉnh", "--json"]);
     let tasks = jsonl(&out.stdout);
     assert!(tasks.iter().any(|t| t["deadlines"].as_array().unwrap().iter().any(|d| d == "2024-11-25")), "{tasks:?}");
+    let out = run(&["units", "--index", ix.as_str(), "--unit", "sở nội vụ", "--json"]);
+    let tasks = jsonl(&out.stdout);
+    let lead = tasks.iter().find(|t| t["unit"] == "Sở Nội vụ" && t["role"] == "lead").expect("Sở Nội vụ leads a task");
+    assert!(lead["task"].as_str().unwrap().contains("theo dõi, đôn đốc"), "{lead:?}");
+    assert!(!tasks.iter().any(|t| t["deadlines"].as_array().unwrap().iter().any(|d| d == "2024-11-25")), "{tasks:?}");
     // one of --directive / --unit is required
     assert_eq!(run(&["units", "--index", ix.as_str()]).status.code(), Some(2));
 }

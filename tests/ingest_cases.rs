@@ -133,7 +133,7 @@ fn skipped_files_are_listed_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("c");
     write(&d, "plan.txt", &seed(0));
-    write(&d, "plan.pdf", b"%PDF-1.4\n");
+    write(&d, "plan.xlsx", b"PK\x03\x04");
     write(&d, "plan.rtf", b"{\\rtf1}");
     write(&d, ".hidden.txt", &seed(1));
     write(&d, ".git/config.txt", &seed(1));
@@ -158,13 +158,13 @@ fn skipped_files_are_listed_with_their_reason() {
         (".hidden.txt", "hidden"),
         ("LICENSE", "unsupported"),
         ("plan.bak", "backup"),
-        ("plan.pdf", "unsupported"),
         ("plan.rtf", "unsupported"),
         ("plan.txt~", "backup"),
+        ("plan.xlsx", "unsupported"),
     ];
     assert_eq!(skipped.iter().map(|(n, k, _)| (n.as_str(), k.as_str())).collect::<Vec<_>>(), want);
     let reason = |n: &str| skipped.iter().find(|s| s.0 == n).unwrap().2.clone();
-    assert_eq!(reason("plan.pdf"), "unsupported type (.pdf)");
+    assert_eq!(reason("plan.xlsx"), "unsupported type (.xlsx)");
     assert_eq!(reason("LICENSE"), "unsupported type (no extension)");
     assert_eq!(s["skipped_by_reason"], serde_json::json!({"backup": 3, "hidden": 2, "unsupported": 3}));
     // Given by name, a hidden file is read.

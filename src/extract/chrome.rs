@@ -80,9 +80,10 @@ pub fn ranges_in(text: &str, rules: &[ChromeRule]) -> Vec<Range<usize>> {
     out
 }
 
-/// The chrome ranges of a document (normalized offsets), sorted, not overlapping.
-pub fn chrome_ranges(doc: &Doc) -> Vec<Range<usize>> {
-    ranges_in(doc.text(), &doc.lex.chrome)
+/// The chrome ranges of a document (normalized offsets), sorted, not overlapping; computed
+/// once by [`Doc::new`].
+pub fn chrome_ranges<'d>(doc: &'d Doc) -> &'d [Range<usize>] {
+    &doc.chrome
 }
 
 /// Whether `pos` lies in one of `ranges` (sorted).

@@ -33,12 +33,16 @@ pub struct Doc<'a> {
     pub offset_base: usize,
     /// The document's landmarks (sections, items, tables, closing), computed once.
     pub structure: Structure,
+    /// Site chrome of a web copy (banners, panels, footers: `data/lexicon/chrome.tsv`), as
+    /// sorted normalized ranges, computed once; no extractor reads inside them.
+    pub chrome: Vec<Range<usize>>,
 }
 
 impl<'a> Doc<'a> {
     /// A document ready for the extractors: its structure is computed here, once.
     pub fn new(norm: &'a Normalized, lex: &'a Lexicon, gaz: &'a Gazetteer, offset_base: usize) -> Doc<'a> {
-        Doc { norm, lex, gaz, offset_base, structure: Structure::of(&norm.text) }
+        let chrome = chrome::ranges_in(&norm.text, &lex.chrome);
+        Doc { norm, lex, gaz, offset_base, structure: Structure::of(&norm.text), chrome }
     }
 
     /// Normalized text.
@@ -148,7 +152,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
 }
 
 /// The per-task view: one row per lead or support assignment, with the deadline of that
-/// task: the first deadline inside the assignment's scope, else the first deadline of the
+/// task: the last dated deadline inside the assignment's scope (else its first), else the first deadline of the
 /// innermost numbered item holding the name that is not another unit's (a "Thời gian thực
 /// hiện:" line under the task). Identical rows (same unit, role and task) are kept once.
 fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<Task> {
@@ -159,7 +163,10 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
     let mut out: Vec<Task> = Vec::new();
     for a in assignments.iter().filter(|a| a.role != Role::Mentioned) {
         let (s, e) = raw(&a.scope);
-        let mut due = deadlines.iter().find(|d| s <= d.start && d.end <= e);
+        // The task's final dated deadline ("báo cáo năm trước ngày 25/11/2024" after "định kỳ
+        // 6 tháng"), else its first phrase.
+        let inside: Vec<&Deadline> = deadlines.iter().filter(|d| s <= d.start && d.end <= e).collect();
+        let mut due = inside.iter().rev().find(|d| d.due.is_some()).or(inside.first()).copied();
         if due.is_none() {
             if let Some(item) = doc.structure.item_at(a.name_span.start) {
                 let (s, e) = raw(&item.range);

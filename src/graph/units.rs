@@ -126,7 +126,7 @@ pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{DocId, Meta, Task as T, Unit};
+    use crate::record::{Meta, Task as T, Unit};
 
     fn rec(tasks: Vec<T>, units: Vec<Unit>) -> DocRecord {
         let meta = Meta { kind: Some("Kế hoạch".into()), number: Some("1/KH-UBND".into()), ..Meta::default() };

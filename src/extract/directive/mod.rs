@@ -285,22 +285,6 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
     extract_in(doc, meta, &[])
 }
 
-/// Section headings: "I. MỤC ĐÍCH, YÊU CẦU", "III. TỔ CHỨC THỰC HIỆN", an appendix.
-static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?m)^(?:[IVXL]{1,5}\.\s+\S.*|(?:PHỤ LỤC|PHỤC LỤC|Phụ lục)\b.*)$").expect("SECTION")
-});
-
-/// Section headings with their offsets, in order (computed once per document).
-fn sections(text: &str) -> Vec<(usize, String)> {
-    SECTION.find_iter(text).map(|h| (h.start(), h.as_str().trim().chars().take(120).collect())).collect()
-}
-
-/// The heading the text at `pos` stands under.
-fn section_at(sections: &[(usize, String)], pos: usize) -> Option<String> {
-    let i = sections.partition_point(|(s, _)| *s < pos);
-    (i > 0).then(|| sections[i - 1].1.clone())
-}
-
 /// Like [`extract`], with the units' assignments (sorted by scope start) to tell which
 /// unit's task each mention is in.
 pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<Directive>, Vec<String>) {
@@ -315,14 +299,14 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
     named::congress(doc, &mut cites);
     // Site chrome (banners, metadata panels, related-documents lists, footers) cites nothing.
     let chrome = super::chrome::chrome_ranges(doc);
-    cites.retain(|c| !super::chrome::inside(&chrome, c.range.start));
+    cites.retain(|c| !super::chrome::inside(chrome, c.range.start));
     cites.sort_by_key(|c| (c.range.start, c.range.end));
     share_issuer(doc.text(), &mut cites);
     // The document's own number is not a citation.
     let own = meta.number.as_deref();
     let own_date = meta.date.as_deref().and_then(Date::parse_iso);
     // On a web copy, the metadata panel names the page's own number even when meta finds none.
-    let panel = super::chrome::panel_number(doc, &chrome).and_then(|p| symbol::parse_str(p, doc.lex)).map(|s| s.text);
+    let panel = super::chrome::panel_number(doc, chrome).and_then(|p| symbol::parse_str(p, doc.lex)).map(|s| s.text);
     cites.retain(|c| {
         let s = c.symbol.as_ref().map(|s| s.text.as_str());
         let own_here = s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none());
@@ -338,7 +322,6 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         }
     }
-    let heads = sections(doc.text());
     let mut out: Vec<Directive> = Vec::new();
     for c in cites {
         let d_for_id = c.date.or_else(|| {
@@ -370,7 +353,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
             mention.raw = Some(std::mem::replace(&mut mention.text, s.text.clone()));
         }
-        mention.section = section_at(&heads, c.range.start);
+        mention.section = doc.structure.section_at(c.range.start).map(|s| s.title.clone());
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
             d.mentions.push(mention);

@@ -76,7 +76,7 @@ pub fn extract(doc: &Doc) -> Meta {
         doc.text().to_string()
     } else {
         let kept: Vec<&str> =
-            doc.lines().filter(|(s, _)| !crate::extract::chrome::inside(&chrome, *s)).map(|(_, l)| l).collect();
+            doc.lines().filter(|(s, _)| !crate::extract::chrome::inside(chrome, *s)).map(|(_, l)| l).collect();
         kept.join("\n")
     };
     let owned = crate::structure::columns::reading_lines(&kept);
@@ -84,7 +84,7 @@ pub fn extract(doc: &Doc) -> Meta {
     let mut h = header::parse(doc, &lines);
     if h.number.is_none() {
         // A web copy's own number from the site's metadata panel ("Số hiệu: 226/CĐ-TTg").
-        h.number = crate::extract::chrome::panel_number(doc, &chrome)
+        h.number = crate::extract::chrome::panel_number(doc, chrome)
             .and_then(|n| crate::extract::directive::parse_symbol(n, doc.lex))
             .map(|s| s.text);
     }

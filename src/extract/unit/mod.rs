@@ -76,9 +76,12 @@ fn summarize(s: &str) -> String {
     out.trim_end_matches(['.', ';', ',', ':', ' ']).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Lines of the document, with the "Nơi nhận" block (from the structure) blanked.
+/// Lines of the document, with the "Nơi nhận" block (from the structure) and site chrome blanked.
 fn body_lines<'a>(doc: &'a Doc) -> Lines<'a> {
-    doc.lines().map(|(s, l)| if doc.structure.in_recipients(s) { (s, "") } else { (s, l) }).collect()
+    let chrome = super::chrome::chrome_ranges(doc);
+    doc.lines()
+        .map(|(s, l)| if doc.structure.in_recipients(s) || super::chrome::inside(chrome, s) { (s, "") } else { (s, l) })
+        .collect()
 }
 
 /// The issuer naming itself: header "ỦY BAN NHÂN DÂN\nXÃ …", "UBND xã xây dựng kế
