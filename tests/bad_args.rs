@@ -84,9 +84,10 @@ fn an_index_from_a_future_schema_version_is_refused() {
     let ix = index_of(dir.path(), "data/corpus");
     let meta = Path::new(&ix).join("meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    let needle = "\\\"schema_version\\\":1";
-    assert!(text.contains(needle), "the commit payload records the schema version: {text}");
-    std::fs::write(&meta, text.replace(needle, "\\\"schema_version\\\":99")).unwrap();
-    refused(&["search", "--index", &ix, "dân vận"], "schema_version 99, newer than this kehoach reads (1)");
+    let needle = format!("\\\"schema_version\\\":{}", kehoach::SCHEMA_VERSION);
+    assert!(text.contains(&needle), "the commit payload records the schema version: {text}");
+    std::fs::write(&meta, text.replace(&needle, "\\\"schema_version\\\":99")).unwrap();
+    let msg = format!("schema_version 99, newer than this kehoach reads ({})", kehoach::SCHEMA_VERSION);
+    refused(&["search", "--index", &ix, "dân vận"], &msg);
     refused(&["index", "data/corpus", "--index", &ix], "schema_version 99");
 }

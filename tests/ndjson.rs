@@ -53,8 +53,8 @@ fn check_source(fields: &BTreeMap<String, Ty>, required: &[&str], line: &str) ->
         let ty = fields.get(k).ok_or(format!("field {k:?} is not in the mapping"))?;
         check(ty, x).map_err(|e| format!("{k}: {e}"))?;
     }
-    if o["schema_version"] != 1 {
-        return Err("schema_version is not 1".into());
+    if o["schema_version"] != kehoach::SCHEMA_VERSION {
+        return Err(format!("schema_version is not {}", kehoach::SCHEMA_VERSION));
     }
     Ok(())
 }
