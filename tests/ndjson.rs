@@ -229,7 +229,8 @@ fn ndjson_export_matches_the_bulk_formats_and_the_committed_configs() {
 fn the_schema_check_refuses_what_an_engine_would() {
     let (pat, f) = opensearch_fields(&root().join("config/opensearch/kehoach-template.json"));
     let id = |s: &Value| s["id"].as_str().unwrap_or("").to_string();
-    let src = r#"{"schema_version":1,"id":"a","source":"a.txt","body":"x","cites":[],"record":{}}"#;
+    let v = kehoach::SCHEMA_VERSION;
+    let src = format!(r#"{{"schema_version":{v},"id":"a","source":"a.txt","body":"x","cites":[],"record":{{}}}}"#);
     let good = format!("{{\"index\":{{\"_index\":\"kehoach-docs\",\"_id\":\"a\"}}}}\n{src}\n");
     assert!(check_bulk(&good, &pat, &f, &[], id).is_ok());
     let bad = [
@@ -239,7 +240,7 @@ fn the_schema_check_refuses_what_an_engine_would() {
         good.replace("\"body\":\"x\"", "\"body\":\"x\",\"extra\":1"),
         good.replace("\"cites\":[]", "\"cites\":[1]"),
         good.replace("\"record\":{}", "\"record\":{},\"date\":\"27/02/2024\""),
-        good.replace("\"schema_version\":1", "\"schema_version\":2"),
+        good.replace(&format!("\"schema_version\":{v}"), &format!("\"schema_version\":{}", v + 1)),
         good.lines().next().unwrap().to_string() + "\n",
     ];
     for b in bad {
