@@ -6,7 +6,9 @@
 //! paths ─ corpus::discover ─▶ SourceFile (sorted by id)
 //!   └ corpus::read ─▶ Decoded text (BOM, UTF-16, TCVN3/VNI handled; errors name the file)
 //!     └ normalize::normalize ─▶ Normalized { text, lower, map → raw offsets }
-//!       └ extract::extract_all ─▶ DocRecord { meta, directives, units, slogans, deadlines }
+//!       └ extract::Doc::new ─▶ structure::Structure (sections, items, | tables, Nơi nhận,
+//!         │                    body end) and the site chrome, computed once per document
+//!         └ extract::extract_all ─▶ DocRecord { meta, directives, units, slogans, deadlines, tasks }
 //! pipeline::run: the one parallel seam (rayon), deterministic order, failures collected
 //! cli: `extract` (JSON Lines) and `ingest` (out/documents.jsonl + summary)
 //! ```

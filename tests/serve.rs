@@ -172,7 +172,10 @@ fn api_graph_endpoints_answer_what_the_cli_answers() {
     let rep = run(&["report", "provinces", "--index", ix.as_str(), "--format", "json"]);
     assert_eq!(api("/api/report/provinces"), serde_json::from_slice::<serde_json::Value>(&rep.stdout).unwrap());
     let doc = api("/api/doc/002_3092d5c01d54e70f");
-    assert_eq!((doc["schema_version"].as_u64(), doc["id"].as_str()), (Some(kehoach::SCHEMA_VERSION as u64), Some("002_3092d5c01d54e70f")));
+    assert_eq!(
+        (doc["schema_version"].as_u64(), doc["id"].as_str()),
+        (Some(kehoach::SCHEMA_VERSION as u64), Some("002_3092d5c01d54e70f"))
+    );
     assert!(!api("/api/units?directive=33%2FCT-TTg").as_array().unwrap().is_empty());
     assert_eq!(api("/api/").get("endpoints").map(|e| e.as_array().unwrap().len() > 5), Some(true));
 }

@@ -214,57 +214,52 @@ fn flattened(doc: &Doc, out: &mut Vec<Found>) {
     }
 }
 
-/// Markdown rows `| 1 | task | lead | support | time |`.
+/// Markdown rows `| 1 | task | lead | support | time |`: the `| … |` tables of the document's
+/// structure (rows already split into trimmed cells; rows in the "Nơi nhận" block or in site
+/// chrome, blanked in `lines`, are left out).
 fn markdown(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
     let (t, l) = (doc.text(), doc.lower());
-    let mut cols: Option<(usize, Option<usize>, Option<usize>)> = None;
-    for &(ls, line) in lines {
-        if !line.starts_with('|') {
-            cols = None;
-            continue;
-        }
-        let mut cells: Vec<Range<usize>> = Vec::new();
-        let mut s = ls + 1;
-        for (i, _) in line.match_indices('|').skip(1) {
-            let raw = s..ls + i;
-            let inner = &t[raw.clone()];
-            // A blank cell (`|  |`) trims to an empty range at its start, never a reversed one.
-            let a = raw.start + (inner.len() - inner.trim_start().len());
-            cells.push(a..a + inner.trim().len());
-            s = ls + i + 1;
-        }
-        let low: Vec<&str> = cells.iter().map(|c| &l[c.clone()]).collect();
-        if low.iter().any(|c| c.contains("chủ trì")) {
-            let find = |w: &str| low.iter().position(|c| c.contains(w));
-            let task = find("nhiệm vụ").or(find("nội dung")).unwrap_or(1);
-            cols = Some((task, find("chủ trì"), find("phối hợp")));
-            continue;
-        }
-        if low.first().is_none_or(|c| c.trim_end_matches('.').parse::<u32>().is_err()) {
-            continue;
-        }
-        let (ti, lead, sup) = cols.unwrap_or((1, None, None));
-        let task = cells.get(ti).map(|c| summarize(&t[c.clone()])).filter(|x| !x.is_empty());
-        let mut unit_cells = 0;
-        for (i, c) in cells.iter().enumerate().skip(ti + 1) {
-            let role = match (lead, sup) {
-                (Some(x), _) if x == i => Role::Lead,
-                (_, Some(x)) if x == i => Role::Support,
-                (Some(_), _) => continue,
-                _ if unit_cells == 0 => Role::Lead,
-                _ => Role::Support,
-            };
-            let us = units_at(
-                t,
-                l,
-                c.start,
-                &Opts { vocab: &doc.lex.unit_vocab, limit: c.end, need_cap: false, table: false },
-            );
-            if !us.is_empty() {
-                unit_cells += 1;
+    let blank = |pos: usize| {
+        let i = lines.partition_point(|(s, _)| *s <= pos).saturating_sub(1);
+        lines.get(i).is_none_or(|(_, x)| x.is_empty())
+    };
+    for table in &doc.structure.tables {
+        let mut cols: Option<(usize, Option<usize>, Option<usize>)> = None;
+        for row in table.rows.iter().filter(|r| !blank(r.range.start)) {
+            let cells = &row.cells;
+            let low: Vec<&str> = cells.iter().map(|c| &l[c.clone()]).collect();
+            if low.iter().any(|c| c.contains("chủ trì")) {
+                let find = |w: &str| low.iter().position(|c| c.contains(w));
+                let task = find("nhiệm vụ").or(find("nội dung")).unwrap_or(1);
+                cols = Some((task, find("chủ trì"), find("phối hợp")));
+                continue;
             }
-            for u in us {
-                out.push(Found::new(u, role, task.clone(), ls..ls + line.len()));
+            if low.first().is_none_or(|c| c.trim_end_matches('.').parse::<u32>().is_err()) {
+                continue;
+            }
+            let (ti, lead, sup) = cols.unwrap_or((1, None, None));
+            let task = cells.get(ti).map(|c| summarize(&t[c.clone()])).filter(|x| !x.is_empty());
+            let mut unit_cells = 0;
+            for (i, c) in cells.iter().enumerate().skip(ti + 1) {
+                let role = match (lead, sup) {
+                    (Some(x), _) if x == i => Role::Lead,
+                    (_, Some(x)) if x == i => Role::Support,
+                    (Some(_), _) => continue,
+                    _ if unit_cells == 0 => Role::Lead,
+                    _ => Role::Support,
+                };
+                let us = units_at(
+                    t,
+                    l,
+                    c.start,
+                    &Opts { vocab: &doc.lex.unit_vocab, limit: c.end, need_cap: false, table: false },
+                );
+                if !us.is_empty() {
+                    unit_cells += 1;
+                }
+                for u in us {
+                    out.push(Found::new(u, role, task.clone(), row.range.clone()));
+                }
             }
         }
     }
