@@ -100,6 +100,10 @@ pub struct Task {
     pub deadline: Option<String>,
     /// That deadline's date (ISO; the last day of a month, quarter or year), when it has one.
     pub due: Option<String>,
+    /// When the unit was named with others in one list ("Các thôn, Ban công tác Mặt trận, đoàn
+    /// thể chính trị - xã hội"), the whole list as written: each part has its own row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 fn yes() -> bool {

@@ -93,6 +93,9 @@ pub struct Assignment {
     pub task: Option<String>,
     /// Where the name is (normalized offsets).
     pub name_span: Range<usize>,
+    /// When the name is one of a list named together ("Các thôn, Ban công tác Mặt trận, đoàn
+    /// thể chính trị - xã hội"), the whole list (normalized offsets).
+    pub group: Option<Range<usize>>,
     /// The text the assignment governs (item body, table row); deadlines inside belong to it.
     pub scope: Range<usize>,
 }
@@ -175,7 +178,9 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
                     .find(|d| s <= d.start && d.end <= e && d.unit.as_deref().is_none_or(|u| u == a.canonical));
             }
         }
+        let group = a.group.as_ref().map(|g| doc.text()[g.clone()].split_whitespace().collect::<Vec<_>>().join(" "));
         let t = Task {
+            group,
             unit: a.name.clone(),
             canonical: a.canonical.clone(),
             role: a.role,

@@ -149,6 +149,7 @@ mod tests {
             task: Some(format!("việc của {unit}")),
             deadline: due.map(|d| format!("trước {d}")),
             due: due.map(Into::into),
+            group: None,
         }
     }
 

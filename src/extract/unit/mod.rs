@@ -123,6 +123,39 @@ fn trim_tail(text: &str, mut span: Range<usize>) -> Range<usize> {
     }
 }
 
+/// For each found name, the whole list it was named in: consecutive finds of one extractor
+/// with the same role, task and scope whose names are parted only by ", ", "; ", " và ".
+fn lists_in(t: &str, found: &[Found]) -> Vec<Option<Range<usize>>> {
+    let mut out = vec![None; found.len()];
+    let mut i = 0;
+    while i < found.len() {
+        let mut j = i + 1;
+        while j < found.len() {
+            let (a, b) = (&found[j - 1], &found[j]);
+            let joined = a.role == b.role
+                && a.task == b.task
+                && a.scope == b.scope
+                && a.span.end <= b.span.start
+                && b.span.start - a.span.end <= 8
+                && t[a.span.end..b.span.start]
+                    .trim_matches([',', ';', ' ', '\n'])
+                    .trim_start_matches("và")
+                    .trim()
+                    .is_empty();
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        if j - i > 1 {
+            let whole = found[i].span.start..found[j - 1].span.end;
+            out[i..j].iter_mut().for_each(|g| *g = Some(whole.clone()));
+        }
+        i = j;
+    }
+    out
+}
+
 /// Find the units and their roles, in document order.
 pub fn extract(doc: &Doc) -> Vec<Assignment> {
     let lines = body_lines(doc);
@@ -135,8 +168,9 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
     let mut claimed: Vec<Range<usize>> = Vec::new();
     let mut out: Vec<Assignment> = Vec::new();
     for g in groups {
+        let lists = lists_in(doc.text(), &g);
         let mut mine = Vec::new();
-        for mut f in g {
+        for (mut f, group) in g.into_iter().zip(lists) {
             f.span = trim_tail(doc.text(), f.span);
             if claimed.iter().any(|c| c.start < f.span.end && f.span.start < c.end) {
                 continue;
@@ -155,6 +189,7 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
                 canonical: canon,
                 role: f.role,
                 task: f.task,
+                group,
                 name_span: f.span,
                 scope: f.scope,
             });
@@ -229,6 +264,19 @@ mod tests {
         assert!(lead.canonical.starts_with("Văn phòng"), "{a:#?}");
         assert_eq!(lead.task.as_deref(), Some("Tuyên truyền Chỉ thị 33/CT-TTg"));
         assert!(!a.iter().any(|x| x.role == Role::Support), "a blank cell names nobody: {a:#?}");
+    }
+
+    #[test]
+    fn a_list_in_one_item_is_given_whole_and_as_its_parts() {
+        let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:\n- Tổ chức tuyên truyền, vận động Nhân dân tại cơ sở.\n2. Sở Nội vụ\n- Theo dõi.\n";
+        let a = run(raw);
+        let parts: Vec<_> = a.iter().filter(|x| x.group.is_some()).collect();
+        assert_eq!(parts.len(), 3, "{a:#?}");
+        let (n, _, _) = doc_of(raw);
+        let whole = &n.text[parts[0].group.clone().unwrap()];
+        assert_eq!(whole, "Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội");
+        let noi_vu = a.iter().find(|x| x.canonical == "Sở Nội vụ").unwrap();
+        assert!(noi_vu.group.is_none(), "a name alone is in no list");
     }
 
     #[test]
