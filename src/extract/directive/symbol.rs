@@ -32,7 +32,7 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
               | (?:PL-)?(?:UBTV)?QH[\dIlO]{1,2}      # OCR: 163/2024/QHI5 (repaired by parse)
             )
           | # lower-case normative symbol, only with a year: 85/2017/nđ-cp
-            /(?P<lcyear>(?:19|20)\d\d)/(?P<lc>[a-zđ]{1,5}-[a-zđ]{1,12}(?:-[a-zđ]{1,12}){0,3})\b
+            /(?P<lcyear>(?:19|20)\d\d)/(?P<lc>[a-zđ]{1,5}-[a-zđ]{1,12}(?:-[a-zđ]{1,12}){0,3})(?-u:\b)
           | # party: 49-CT/TW, 114 -KL/TW, 23- QĐ/TW, 49-KH/UBND-BDVTU, 5053-CV/VPTW/nb
             \x20?-\x20?(?P<pt>[A-ZĐ][A-Za-zĐđ]{0,4})\x20?/\x20?
             (?P<pi>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)
