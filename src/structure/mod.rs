@@ -260,6 +260,8 @@ impl Structure {
             let end = if s.range.start < body_end && body_end < next { body_end } else { next };
             s.range.end = end.max(s.heading.end);
         }
+        // Section headings start lines in order: a binary search, not a scan per line.
+        let is_heading = |p: usize| sections.binary_search_by_key(&p, |s| s.heading.start).is_ok();
         let section_of = |p: usize| -> Option<usize> {
             let k = sections.partition_point(|s| s.range.start <= p);
             (k > 0 && p < sections[k - 1].range.end).then(|| k - 1)
@@ -275,7 +277,7 @@ impl Structure {
             let l = line(i);
             let sec = section_of(r.start);
             let stop = recipients.as_ref().is_some_and(|x| r.start >= x.start && r.start < x.end)
-                || sections.iter().any(|s| s.heading.start == r.start)
+                || is_heading(r.start)
                 || sec != cur_section;
             if stop {
                 for k in open.drain(..) {
@@ -286,7 +288,7 @@ impl Structure {
                     seen.clear();
                     cur_section = sec;
                 }
-                if sections.iter().any(|s| s.heading.start == r.start) || is_recipients(l) {
+                if is_heading(r.start) || is_recipients(l) {
                     continue;
                 }
             }
