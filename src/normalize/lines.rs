@@ -96,6 +96,20 @@ fn ends_terminal(s: &str) -> bool {
 /// ("theo" and "trên" are left out: "các năm tiếp theo", "nêu trên" end phrases.)
 const OPEN_ENDS: [&str; 12] = ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc"];
 
+/// Capitalised words a title line does not end on ("… QUY CHẾ LÀM VIỆC CỦA" ⏎ "ỦY BAN …").
+const CAPS_OPEN_ENDS: [&str; 14] =
+    ["CỦA", "VÀ", "VỚI", "CHO", "VỀ", "TẠI", "THUỘC", "CÁC", "NHỮNG", "ĐỐI", "GIỮA", "TRONG", "HOẶC", "LÀ"];
+
+/// The issuing authority's line under a decision's title ("CHỦ TỊCH ỦY BAN NHÂN DÂN …",
+/// "BỘ TRƯỞNG BỘ …", "BAN THƯỜNG TRỰC …").
+static AUTHORITY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:CHỦ\ TỊCH|THỦ\ TƯỚNG|BỘ\ TRƯỞNG|GIÁM\ ĐỐC|BAN\ THƯỜNG\ TRỰC|BAN\ THƯỜNG\ VỤ|BAN\ CHẤP\ HÀNH
+          |ỦY\ BAN\ NHÂN\ DÂN|HỘI\ ĐỒNG\ NHÂN\ DÂN|TRƯỞNG\ BAN|CHÁNH\ VĂN\ PHÒNG|CHỦ\ NHIỆM)\b",
+    )
+    .expect("AUTHORITY_START")
+});
+
 fn last_word(s: &str) -> Option<&str> {
     s.rsplit(' ').next()
 }
@@ -196,6 +210,12 @@ fn glue(la: &Line, lb: &Line, typical: usize) -> Glue {
         return Glue::Space;
     }
     if la.caps() && lb.caps() {
+        // The authority line of a decision under its title in capitals ("… VÀ MÔI TRƯỜNG" ⏎
+        // "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ"), unless the title runs on ("… CỦA" ⏎ "ỦY BAN …").
+        let open = last_word(a).is_some_and(|w| CAPS_OPEN_ENDS.contains(&w));
+        if !open && AUTHORITY_START.is_match(b) {
+            return Glue::Break;
+        }
         return if a.chars().count() + b.chars().count() < 160 { Glue::Space } else { Glue::Break };
     }
     if a.chars().count() * 10 >= typical * 7 && !la.caps() {
@@ -216,6 +236,100 @@ pub(super) fn typical_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
 pub(super) fn glue_would_join(a: &str, b: &str, typical: usize) -> bool {
     let (fa, fb) = (Flags::default(), Flags::default());
     glue(&Line { text: a, flags: &fa }, &Line { text: b, flags: &fb }, typical) != Glue::Break
+}
+
+/// Leading spaces kept before a right-column line of a two-column layout block (the
+/// national motto's second line, the date, the signer under a wrapped authority), so that
+/// the structure can still read the columns apart (`structure::columns`).
+pub const RIGHT_COLUMN_LEAD: usize = 20;
+
+/// A line's place in a two-column layout block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// Not in a block.
+    None,
+    /// Both columns on the line, parted by a gap of COLUMN_GAP spaces or more (kept by cleaning).
+    Both,
+    /// Only the right column (a lead of RIGHT_COLUMN_LEAD spaces or more in the source).
+    Right,
+    /// Only the left column, between two lines of the block.
+    Left,
+}
+
+/// Two-column layout blocks. A block starts at a line with both columns and runs over the
+/// lines right under it (a blank line between is skipped) that hold both columns, the right column
+/// alone (deeply indented), or the left column alone (a short line followed by a line of
+/// the right column alone): "ỦY BAN MTTQ VIỆT NAM        CỘNG HÒA XÃ HỘI CHỦ NGHĨA" ⏎ "            VIỆT NAM"
+/// ⏎ "XÃ LƯƠNG MINH" ⏎ "             Độc lập - Tự do - Hạnh phúc" ⏎ "Số: 12/QĐ-MTTQ     2026".
+fn layout_blocks(src: &str, lines: &[(Cleaned, usize)]) -> Vec<Column> {
+    let mut line_start = 0;
+    let pairs: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|(c, end)| {
+            let raw = &src[line_start..*end];
+            line_start = end + 1;
+            (raw, c.text.as_str())
+        })
+        .collect();
+    column_blocks(&pairs)
+}
+
+/// Which lines of a repaired text belong to a layout block (as a second pass would see them).
+pub(super) fn in_layout_block(lines: &[&str]) -> Vec<bool> {
+    let pairs: Vec<(&str, &str)> = lines.iter().map(|l| (*l, l.trim_start_matches(' '))).collect();
+    column_blocks(&pairs).into_iter().map(|c| c != Column::None).collect()
+}
+
+/// [`layout_blocks`] over (source line, cleaned line) pairs.
+fn column_blocks(lines: &[(&str, &str)]) -> Vec<Column> {
+    let gap = " ".repeat(super::clean::COLUMN_GAP);
+    let kind: Vec<Column> = lines
+        .iter()
+        .map(|&(raw, t)| {
+            let lead = raw.len() - raw.trim_start_matches(' ').len();
+            if t.is_empty() {
+                Column::None
+            } else if t.trim_start().contains(gap.as_str()) && !t.starts_with('|') {
+                Column::Both
+            } else if lead >= RIGHT_COLUMN_LEAD {
+                Column::Right
+            } else {
+                Column::Left
+            }
+        })
+        .collect();
+    let mut out = vec![Column::None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if kind[i] != Column::Both {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() {
+            let ok = match kind[j] {
+                Column::Both | Column::Right => true,
+                Column::Left => {
+                    lines[j].1.chars().count() <= 60 && kind.get(j + 1) == Some(&Column::Right)
+                }
+                // A blank line inside the block (pdftotext puts one after every line).
+                Column::None => {
+                    lines[j].1.is_empty() && matches!(kind.get(j + 1), Some(Column::Both | Column::Right))
+                }
+            };
+            if !ok {
+                break;
+            }
+            out[j] = kind[j];
+            j += 1;
+        }
+        // One line with a gap is not a block (a table cell, a wide space in a sentence).
+        if j - i < 2 {
+            out[i] = Column::None;
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// Repair line structure. Returns the new text and its map to `src`.
@@ -260,7 +374,11 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         next = Some(t);
     }
 
-    // 3. Glue the kept lines.
+    // 3. Two-column layout blocks (`pdftotext -layout` headers and signatures) keep every
+    //    line apart, and a right-column line keeps a lead of RIGHT_COLUMN_LEAD spaces.
+    let column = layout_blocks(src, &lines);
+
+    // 4. Glue the kept lines.
     let flags = vec![Flags::default(); lines.len()];
     let mut out = String::with_capacity(src.len());
     let mut map = OffsetMap::default();
@@ -280,7 +398,9 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         if let Some(p) = prev {
             let (pc, nl) = &lines[p];
             let (la, lb) = (Line { text: &pc.text, flags: &flags[p] }, Line { text: &c.text, flags: &flags[i] });
+            let in_block = column[p] != Column::None || column[i] != Column::None;
             let g = match glue(&la, &lb, typical) {
+                _ if in_block => Glue::Break,
                 Glue::Tight => Glue::Tight, // a wrapped symbol joins even across a blank line
                 _ if hard_break => Glue::Break,
                 g => g,
@@ -296,6 +416,12 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
                 }
                 Glue::Tight => {}
             }
+        }
+        if column[i] == Column::Right {
+            let start = c.parts.first().map_or(0, |r| r.start);
+            let line_start = if i == 0 { 0 } else { lines[i - 1].1 + 1 };
+            out.push_str(&" ".repeat(RIGHT_COLUMN_LEAD));
+            map.replace(line_start.min(start), start, RIGHT_COLUMN_LEAD);
         }
         for r in &c.parts {
             out.push_str(&src[r.clone()]);

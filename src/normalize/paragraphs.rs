@@ -23,7 +23,7 @@
 //! heading over its paragraph, long enough to look like a wrapped line) becomes
 //! "2. Tiếp tục … phong cách Hồ Chí Minh\n\n\nTiếp tục đẩy mạnh …".
 
-use super::lines::{glue_would_join, typical_width};
+use super::lines::{glue_would_join, in_layout_block, typical_width};
 
 /// The marker inserted between two lines a second pass would otherwise join.
 pub const MARKER: &str = "\n\n\n";
@@ -35,11 +35,15 @@ pub fn mark(text: &str) -> Option<String> {
         return None;
     }
     let typical = typical_width(lines.iter().copied());
+    // Lines of a two-column layout block are never joined: they need no marker (and a
+    // marker would end the block).
+    let block = in_layout_block(&lines);
     let mut joins = Vec::new();
     let mut pos = 0;
-    for w in lines.windows(2) {
+    for (k, w) in lines.windows(2).enumerate() {
         pos += w[0].len();
-        if !w[0].is_empty() && !w[1].is_empty() && glue_would_join(w[0], w[1], typical) {
+        let kept_apart = block[k] || block[k + 1];
+        if !kept_apart && !w[0].is_empty() && !w[1].is_empty() && glue_would_join(w[0], w[1], typical) {
             joins.push(pos); // byte offset of the '\n' between them
         }
         pos += 1;

@@ -81,6 +81,21 @@ pub fn parse(doc: &Doc, lines: &[&str]) -> Header {
             }
         }
         if h.date_year.is_none() {
+            // A date line wrapped in its column: "Lương Minh, ngày 12 tháng 01 năm" ⏎ "2026".
+            let joined;
+            let l: &str = match zone.get(i + 1) {
+                Some(next) if l.contains("ngày") && !PLACE_DATE.is_match(l) => {
+                    // A flattened scan leaves the wrapped year at the end of the next row
+                    // ("… tháng 12 năm" ⏎ "Số: /KH-MTTQ-BTT 2025").
+                    let year = next.trim_end().rsplit(' ').next().filter(|w| w.len() == 4 && w.starts_with("20"));
+                    joined = match year {
+                        Some(y) if l.trim_end().ends_with("năm") => format!("{} {y}", l.trim_end()),
+                        _ => format!("{} {}", l.trim_end(), next.trim()),
+                    };
+                    &joined
+                }
+                _ => l,
+            };
             if let Some(c) = PLACE_DATE.captures(l) {
                 let g = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u32>().ok());
                 let y = c.name("y").and_then(|x| x.as_str().parse::<i32>().ok());
@@ -144,10 +159,14 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
         }
     };
     let mut parts: Vec<&str> = Vec::new();
+    let mut stop: Option<&str> = None;
     for l in lines.iter().take(zone).skip(start) {
         let t = l.trim();
         let date_line = PLACE_DATE.is_match(t) && t.contains(", ngày");
-        if t.is_empty() || date_line || (!parts.is_empty() && TITLE_STOP.is_match(t)) || parts.len() >= 4 {
+        // A line without a letter or digit ("|" of a web copy's layout table) ends a title.
+        let no_word = !t.chars().any(char::is_alphanumeric);
+        if t.is_empty() || date_line || (!parts.is_empty() && (TITLE_STOP.is_match(t) || no_word)) || parts.len() >= 4 {
+            stop = Some(t);
             break;
         }
         // A title in capitals ends where the text turns to sentence case (the first paragraph
@@ -156,6 +175,7 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
         let rule = t.starts_with("---") || t.starts_with("___") || t.starts_with("***");
         let caps_before = parts.first().is_some_and(|p| is_upper(p));
         if !parts.is_empty() && (rule || (caps_before && !is_upper(t)) || t.chars().count() > 300) {
+            stop = Some(t);
             break;
         }
         if rule {
@@ -173,6 +193,15 @@ fn title(lines: &[&str], h: &Header) -> Option<String> {
         parts.push(t);
         if t.ends_with(['.', ';', ':']) {
             break;
+        }
+    }
+    // A word of the authority line glued to a title in capitals ("… TRUNG BỘ THỦ" ⏎
+    // "TƯỚNG CHÍNH PHỦ điện:") goes back to it.
+    if let (Some(last), Some(first)) = (parts.last_mut(), stop.and_then(|t| t.split_whitespace().next())) {
+        if let Some((head, word)) = last.rsplit_once(' ') {
+            if is_upper(last) && TITLE_STOP.is_match(&format!("{word} {first}")) {
+                *last = head;
+            }
         }
     }
     let mut s = parts.join(" ");

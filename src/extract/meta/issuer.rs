@@ -11,12 +11,14 @@ use crate::extract::Doc;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Heads of issuing bodies, to split a header line into bodies.
+/// Heads of issuing bodies, to split a header line into bodies. "CHÍNH PHỦ" is not one:
+/// it ends "THỦ TƯỚNG CHÍNH PHỦ" and "VĂN PHÒNG CHÍNH PHỦ", and heads a header alone.
 static BODY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?:^|\s)(?:
             ỦY\ BAN\ NHÂN\ DÂN | UBND | HỘI\ ĐỒNG\ NHÂN\ DÂN | HĐND | ỦY\ BAN\ MTTQ | ỦY\ BAN\ MẶT\ TRẬN | SỞ\ | BAN\ | ĐẢNG\ ỦY | ĐẢNG\ BỘ
-          | TỈNH\ ỦY | THÀNH\ ỦY | HUYỆN\ ỦY | QUẬN\ ỦY | THỊ\ ỦY | VĂN\ PHÒNG | BỘ\ | CHÍNH\ PHỦ | THỦ\ TƯỚNG | CÔNG\ AN | TRUNG\ TÂM
+          | TỈNH\ ỦY | THÀNH\ ỦY | HUYỆN\ ỦY | QUẬN\ ỦY | THỊ\ ỦY | VĂN\ PHÒNG | BỘ\ | THỦ\ TƯỚNG | CÔNG\ AN | TRUNG\ TÂM
+          | TỔNG\ CỤC\ | CỤC\ 
           | PHÒNG\ | HỘI\ | ĐOÀN\ | CHI\ BỘ | THANH\ TRA | KHỐI\ | TỔ\ | QUỐC\ HỘI | ĐẠI\ HỌC | TRƯỜNG\ 
         )",
     )
@@ -130,14 +132,20 @@ fn is_caps(l: &str) -> bool {
 /// Issuer from the header's capitalised body lines (above the "Số" line / kind title).
 pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, String)> {
     let mut header = String::new();
-    for l in lines.iter().take(until) {
+    let mut motto_cut = false;
+    for line in lines.iter().take(until) {
+        let l = line;
         // Two header columns glued on one line: keep the left one.
         let l = ["---", "CỘNG HÒA", "ĐẢNG CỘNG SẢN", "Độc lập"]
             .iter()
             .filter_map(|m| l.find(m).filter(|&i| i > 0))
             .min()
             .map_or(*l, |i| &l[..i]);
-        let t = l.trim().trim_end_matches('*').trim();
+        // OCR noise in front of a line ("+ VIỆT NAM XÃ LƯƠNG MINH"), and the end of the motto
+        // that a flattened scan puts on the next line ("VIỆT NAM XÃ LƯƠNG MINH").
+        let t = l.trim().trim_end_matches('*').trim().trim_start_matches(['+', '-', '*', '.', '•', ' ']);
+        let t = if motto_cut { t.strip_prefix("VIỆT NAM").map_or(t, str::trim_start) } else { t };
+        motto_cut = line.trim_end().ends_with("CHỦ NGHĨA") && line.contains("CỘNG HÒA");
         if t.starts_with("CỘNG HÒA")
             || t.starts_with("ĐẢNG CỘNG SẢN")
             || t.starts_with("Độc lập")

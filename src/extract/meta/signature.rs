@@ -71,9 +71,57 @@ fn role_and_name(l: &str) -> Option<(String, String)> {
     (k > 0 && is_role(&role) && is_name(&name)).then_some((role, name))
 }
 
+/// The right column glued to the end of a "Nơi nhận" line by a scan read straight across
+/// the page: "Nơi nhận: THỦ TƯỚNG", "- Như trên; Phạm Minh Chính", "- BTT Ủy ban MTTQ
+/// tỉnh; TM. BAN THƯỜNG TRỰC". Returns the line without it, and the tail.
+fn split_right_tail(l: &str) -> (&str, Option<&str>) {
+    let t = l.trim();
+    let cut = if starts_with_lowered(t, "nơi nhận") {
+        t.find(':').map(|i| i + 1)
+    } else if t.starts_with(['-', '+']) {
+        t.rfind("; ").map(|i| i + 1)
+    } else {
+        None
+    };
+    let Some(cut) = cut else {
+        return (l, None);
+    };
+    let tail = t[cut..].trim();
+    let signature_like =
+        AUTHORITY.is_match(tail) || (is_role(tail) && is_short_caps_role(tail)) || is_person(tail);
+    if tail.is_empty() || !signature_like {
+        return (l, None);
+    }
+    (t[..cut].trim_end(), Some(tail))
+}
+
+/// A personal name, not a body ("UBND Tỉnh", "Sở Tư Pháp" are names by their letters alone).
+fn is_person(x: &str) -> bool {
+    const BODY_WORDS: [&str; 22] = [
+        "Sở", "Ban", "Phòng", "Ủy", "Hội", "Văn", "Đảng", "Công", "Trung", "Thường", "Bộ", "Cục", "Chi", "Đoàn", "Tổ",
+        "Các", "Như", "Lưu", "Báo", "Đài", "Trường", "Viện",
+    ];
+    let first = x.split(' ').next().unwrap_or("");
+    is_name(x) && first.chars().skip(1).any(char::is_lowercase) && !BODY_WORDS.contains(&first)
+}
+
+/// A role written in capitals ("THỦ TƯỚNG", "PHÓ CHỦ TỊCH"), as signature blocks write them.
+fn is_short_caps_role(p: &str) -> bool {
+    !p.chars().any(char::is_lowercase)
+}
+
 /// The last signature block before `end` (the appendix start or the end of the text).
 pub fn signer(lines: &[&str], end: usize) -> Option<Signature> {
     let lines = &lines[..end.min(lines.len())];
+    signer_in(lines).or_else(|| {
+        // A flattened scan: the signature is the tail of the "Nơi nhận" lines.
+        let start = lines.iter().rposition(|l| starts_with_lowered(l.trim_start(), "nơi nhận"))?;
+        let tails: Vec<&str> = lines[start..].iter().take(15).filter_map(|l| split_right_tail(l).1).collect();
+        signer_in(&tails)
+    })
+}
+
+fn signer_in(lines: &[&str]) -> Option<Signature> {
     for i in (0..lines.len()).rev() {
         let l = lines[i].trim();
         // A title followed (within 3 lines) by a personal name.
@@ -132,8 +180,9 @@ pub fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false; // the last item did not end with punctuation
     let mut misses = 0;
-    let first = lines[start].split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
-    for l in std::iter::once(first).chain(lines[start + 1..].iter().map(|l| l.trim())) {
+    let first = split_right_tail(lines[start]).0.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
+    let rest = lines[start + 1..].iter().map(|l| split_right_tail(l).0.trim());
+    for l in std::iter::once(first).chain(rest) {
         if let Some(item) = l.strip_prefix('-').or_else(|| l.strip_prefix('+')) {
             misses = 0;
             for part in split_inline(item) {
@@ -212,6 +261,24 @@ mod tests {
         assert_eq!(recipients(&l, l.len()), ["Ủy ban Thường vụ Quốc hội (báo cáo)", "Các bộ: Tài chính, Tư pháp"]);
         let (_, r, n) = signer(&l, l.len()).unwrap();
         assert_eq!((r.as_deref(), n.as_deref()), (Some("CHỦ TỊCH"), Some("Trịnh Thị Minh Thanh")));
+    }
+
+    #[test]
+    fn a_flattened_scan_puts_the_signature_after_the_recipients() {
+        let t = "Trên đây là Kế hoạch./.\nNơi nhận: THỦ TƯỚNG\n- Như trên; Phạm Minh Chính\n- Ban Bí thư Trung ương Đảng;\n- Lưu: VT, TCCV.";
+        let lines: Vec<&str> = t.lines().collect();
+        let (auth, role, name) = signer(&lines, lines.len()).unwrap();
+        assert_eq!((auth, role.as_deref(), name.as_deref()), (None, Some("THỦ TƯỚNG"), Some("Phạm Minh Chính")));
+        assert_eq!(recipients(&lines, lines.len()), ["Như trên", "Ban Bí thư Trung ương Đảng"]);
+        let t = "Nơi nhận:\n- BTT Ủy ban MTTQ tỉnh; TM. BAN THƯỜNG TRỰC\n- Thường trực Đảng ủy xã; CHỦ TỊCH\n- Ủy ban bầu cử xã; Lan Thị Vân\n- Lưu VT.";
+        let lines: Vec<&str> = t.lines().collect();
+        let (auth, role, name) = signer(&lines, lines.len()).unwrap();
+        assert_eq!(auth.as_deref(), Some("TM. BAN THƯỜNG TRỰC"));
+        assert_eq!((role.as_deref(), name.as_deref()), (Some("CHỦ TỊCH"), Some("Lan Thị Vân")));
+        // A recipient list alone gives no signer.
+        let t = "Nơi nhận:\n- Sở Nội vụ;\n- UBND các xã;\n- Lưu: VT.";
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(signer(&lines, lines.len()).is_none());
     }
 
     #[test]
