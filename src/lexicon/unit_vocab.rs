@@ -6,37 +6,46 @@ use crate::normalize::lower_same_len;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use std::collections::BTreeMap;
 
+/// Kinds of a vocabulary phrase (bits).
+pub type Kind = u16;
+
 /// May start a unit name.
-pub const HEAD: u8 = 1;
+pub const HEAD: Kind = 1;
 /// A head that needs a complement (a line break after it is joined).
-pub const OPEN: u8 = 2;
+pub const OPEN: Kind = 2;
 /// A body name (UBND, Đảng ủy): a head that also continues a name.
-pub const BODY: u8 = 4;
+pub const BODY: Kind = 4;
 /// Looks like a head but is another word.
-pub const NOT: u8 = 8;
+pub const NOT: Kind = 8;
 /// A lowercase word allowed inside a name.
-pub const WORD: u8 = 16;
+pub const WORD: Kind = 16;
 /// A collective noun continuing a list after a comma.
-pub const COLL: u8 = 32;
+pub const COLL: Kind = 32;
 /// A document kind (table "Sản phẩm" column).
-pub const PRODUCT: u8 = 64;
+pub const PRODUCT: Kind = 64;
 /// A task verb that ends a name even when capitalized ("Giao Công an Thành phố Chỉ đạo …").
-pub const VERB: u8 = 128;
+pub const VERB: Kind = 128;
+/// A head whose complement is a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia").
+pub const TOPIC: Kind = 256;
 
 /// Compiled vocabulary (part of [`crate::lexicon::Lexicon`], so `--lexicon DIR` can replace it).
 #[derive(Debug, Clone)]
 pub struct Vocab {
     ac: AhoCorasick,
-    kinds: Vec<u8>,
+    kinds: Vec<Kind>,
     /// `generic` phrases (lowercase), longest first: a name made only of these is a collective.
     generic: Vec<String>,
+    /// `whole` complements (lowercase) that hold a comma and stay one name when a plural head
+    /// is shared out ("Các Bộ: Văn hóa, Thể thao và Du lịch, Y tế").
+    whole: Vec<String>,
 }
 
 impl Vocab {
     /// Compile the TSV source (`phrase<TAB>kind`).
     pub fn parse(src: &str) -> Vocab {
-        let mut map: BTreeMap<String, u8> = BTreeMap::new();
+        let mut map: BTreeMap<String, Kind> = BTreeMap::new();
         let mut generic: Vec<String> = Vec::new();
+        let mut whole: Vec<String> = Vec::new();
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -54,8 +63,13 @@ impl Vocab {
                 "coll" => COLL,
                 "product" => PRODUCT,
                 "verb" => VERB,
+                "topic" => HEAD | OPEN | TOPIC,
                 "generic" => {
                     generic.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
+                    continue;
+                }
+                "whole" => {
+                    whole.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
                     continue;
                 }
                 _ => continue,
@@ -63,14 +77,24 @@ impl Vocab {
             let p = lower_same_len(&crate::normalize::normalize_chars(p.trim()));
             *map.entry(p).or_insert(0) |= bit;
         }
-        let (pats, kinds): (Vec<String>, Vec<u8>) = map.into_iter().unzip();
+        let (pats, kinds): (Vec<String>, Vec<Kind>) = map.into_iter().unzip();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .build(&pats)
             .expect("unit vocabulary compiles");
         generic.sort_by_key(|g| std::cmp::Reverse(g.len()));
-        Vocab { ac, kinds, generic }
+        whole.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        Vocab { ac, kinds, generic, whole }
+    }
+
+    /// The longest `whole` complement at `pos` of `lower`: its end.
+    pub fn whole_at(&self, lower: &str, pos: usize) -> Option<usize> {
+        let rest = lower.get(pos..)?;
+        self.whole
+            .iter()
+            .find(|w| rest.starts_with(w.as_str()) && !rest[w.len()..].starts_with(char::is_alphanumeric))
+            .map(|w| pos + w.len())
     }
 
     /// Whether a name is a generic collective: once its punctuation is dropped, it is
@@ -100,7 +124,7 @@ impl Vocab {
 
     /// The longest phrase starting exactly at `pos` of `lower` and ending at a
     /// word boundary: its end and kinds.
-    pub fn at(&self, lower: &str, pos: usize) -> Option<(usize, u8)> {
+    pub fn at(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
         if pos >= lower.len() || !lower.is_char_boundary(pos) {
             return None;
         }
@@ -115,7 +139,7 @@ impl Vocab {
     }
 
     /// A head (not blocked) at `pos`: its end and kinds.
-    pub fn head(&self, lower: &str, pos: usize) -> Option<(usize, u8)> {
+    pub fn head(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
         self.at(lower, pos).filter(|(_, k)| k & HEAD != 0 && k & NOT == 0)
     }
 }

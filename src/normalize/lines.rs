@@ -94,7 +94,7 @@ fn ends_terminal(s: &str) -> bool {
 
 /// Words a line does not end on.
 /// ("theo" and "trên" are left out: "các năm tiếp theo", "nêu trên" end phrases.)
-const OPEN_ENDS: [&str; 12] = ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc"];
+const OPEN_ENDS: [&str; 13] = ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc", "từ"];
 
 /// Capitalised words a title line does not end on ("… QUY CHẾ LÀM VIỆC CỦA" ⏎ "ỦY BAN …").
 const CAPS_OPEN_ENDS: [&str; 14] =
@@ -175,9 +175,11 @@ fn glue(la: &Line, lb: &Line, typical: usize) -> Glue {
     // A proper name wrapped in two: "Thành phố Hồ Chí" ⏎ "Minh, ngày …", "tỉnh Điện" ⏎ "Biên".
     let short = |x: &str| x.split(' ').count() <= 4;
     let name_then_comma = b.split(' ').next().is_some_and(|w| w.ends_with(','));
+    // A heading or list item may wrap so too when the name runs on into a list ("8. Đài
+    // Tiếng nói Việt" ⏎ "Nam, Thông tấn xã Việt Nam …").
     if !la.caps()
         && !la.block()
-        && !la.structural()
+        && (!la.structural() || name_then_comma)
         && !lb.structural()
         && (short(a) || short(b) || name_then_comma)
         && last_word(a).is_some_and(is_title_word)

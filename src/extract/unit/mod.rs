@@ -25,6 +25,7 @@
 //! no spelling repair ("Xã hôi" stays).
 
 mod canonical;
+mod distribute;
 mod phrase;
 mod sections;
 mod sentences;
@@ -74,6 +75,21 @@ fn summarize(s: &str) -> String {
         out = &out[..out[..cut].rfind(' ').unwrap_or(cut)];
     }
     out.trim_end_matches(['.', ';', ',', ':', ' ']).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The role given by the predicate after a unit's name: "(thường xuyên) phối hợp …" is
+/// support ("Đề nghị Ủy ban Kiểm tra Đảng ủy xã thường xuyên phối hợp, trao đổi …"), any
+/// other task is lead.
+fn role_of_predicate(rest: &str) -> Role {
+    let mut p = rest.trim_start();
+    for adverb in ["thường xuyên ", "chủ động ", "tích cực ", "tiếp tục ", "tăng cường ", "có trách nhiệm "] {
+        p = p.strip_prefix(adverb).unwrap_or(p);
+    }
+    if p.starts_with("phối hợp") {
+        Role::Support
+    } else {
+        Role::Lead
+    }
 }
 
 /// Lines of the document, with the "Nơi nhận" block (from the structure) and site chrome blanked.
@@ -173,6 +189,23 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
         for (mut f, group) in g.into_iter().zip(lists) {
             f.span = trim_tail(doc.text(), f.span);
             if claimed.iter().any(|c| c.start < f.span.end && f.span.start < c.end) {
+                continue;
+            }
+            // "Các Bộ: Quốc phòng, Công an": one assignment per item, in the list.
+            if let Some((items, whole)) = distribute::items(doc.text(), doc.lower(), &doc.lex.unit_vocab, &f.span) {
+                for (span, name) in items {
+                    let canon = canonical::canonical(&name, doc.lex);
+                    out.push(Assignment {
+                        name,
+                        canonical: canon,
+                        role: f.role,
+                        task: f.task.clone(),
+                        group: Some(whole.clone()),
+                        name_span: span,
+                        scope: f.scope.clone(),
+                    });
+                }
+                mine.push(whole);
                 continue;
             }
             let name = canonical::name(&doc.text()[f.span.clone()]);

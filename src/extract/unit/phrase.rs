@@ -3,7 +3,7 @@
 //! ("Phòng Văn hóa - Xã hội xã", "Các sở, ban, ngành thuộc tỉnh"), and lists
 //! of such names joined by ", ", "; ", " và ".
 
-use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, VERB, WORD};
+use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, TOPIC, VERB, WORD};
 use std::ops::Range;
 
 /// Phrases that end a name even when capitalized (time cells of a table).
@@ -131,6 +131,37 @@ fn bridges(t: &str, l: &str, q: usize, o: &Opts) -> bool {
         && o.vocab.at(l, n).is_none_or(|(_, k)| k & (VERB | NOT) == 0 && (k & HEAD == 0 || k & WORD != 0))
 }
 
+/// Words that end a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi …").
+const TOPIC_STOPS: [&str; 24] = [
+    "của", "theo", "và", "để", "tại", "với", "về", "cho", "trong", "khi", "đã", "sẽ", "được", "có", "thì", "là",
+    "này", "đó", "các", "những", "năm", "nhằm", "trên", "từ",
+];
+
+/// The end of a lowercase topic after a `topic` head at `end` (at most 8 words, on its line).
+fn topic(t: &str, l: &str, end: usize, o: &Opts) -> usize {
+    let mut e = end;
+    for _ in 0..8 {
+        if !t[e..].starts_with(' ') {
+            break;
+        }
+        let q = e + 1;
+        let Some(c) = char_at(t, q) else { break };
+        if !(c.is_lowercase() || c.is_ascii_digit()) {
+            break;
+        }
+        let w_end = word_end(t, q);
+        if w_end == q || w_end > o.limit || TOPIC_STOPS.contains(&&t[q..w_end]) || is_time_stop(l, q) && !c.is_ascii_digit()
+        {
+            break;
+        }
+        if o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0) {
+            break;
+        }
+        e = w_end;
+    }
+    e
+}
+
 /// One name starting at `p`: its end.
 pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
     let (first, mut collective) = match wrapped_cac(o.vocab, l, p) {
@@ -142,7 +173,10 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
     if end > o.limit || (o.need_cap && !is_cap(t, p)) {
         return None;
     }
-    let mut open_only = k & OPEN != 0;
+    if k & TOPIC != 0 {
+        end = topic(t, l, end, o);
+    }
+    let mut open_only = k & OPEN != 0 && end == o.vocab.head(l, first).map_or(end, |(e, _)| e);
     let mut last_body = k & BODY != 0;
     // After a capitalized word of a proper name ("Nội" in "Sở Nội vụ") one
     // lowercase syllable follows.
@@ -197,13 +231,19 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                         .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0)),
                 }
             }
+            // Right after an open head a capitalised word is its complement, even a verb's
+            // ("Bộ Xây dựng chỉ đạo …", "Sở Xây dựng").
+            _ if is_cap(t, q) && open_only && o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0) && !o.table => {
+                o.vocab.at(l, q).map(|(e, _)| (e.min(o.limit), 0))
+            }
             _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, o.vocab.at(l, q).map_or(0, |x| x.1))),
             // "Trung tâm Chuyển đổi số Thành phố": one more lowercase syllable of a proper
             // name when a capitalized word (not a task verb, not a new head) follows it.
             _ if !after_cap && c.is_lowercase() && bridges(t, l, q, o) => Some((word_end(t, q), 0)),
+            // ("Bộ Công Thương chỉ đạo …": a task verb is not that syllable.)
             _ if after_cap && c.is_alphabetic() => {
                 let e = word_end(t, q);
-                o.vocab.at(l, q).filter(|(_, k)| k & NOT != 0).map_or(Some((e, 0)), |_| None)
+                o.vocab.at(l, q).filter(|(_, k)| k & (NOT | VERB) != 0).map_or(Some((e, 0)), |_| None)
             }
             _ if c.is_ascii_digit() => {
                 let prev = l[..end].rsplit(' ').next().unwrap_or("");
@@ -212,6 +252,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             _ => o.vocab.at(l, q).filter(|(_, k)| k & (WORD | HEAD | COLL) != 0 && k & NOT == 0 && k & PRODUCT == 0),
         };
         let Some((e, k)) = next else { break };
+        let e = if k & TOPIC != 0 { topic(t, l, e, o) } else { e };
         if e <= end || e > o.limit {
             break;
         }
@@ -293,6 +334,14 @@ mod tests {
         );
         assert_eq!(names("Công an Thành phố Chỉ đạo Công an các phường"), ["Công an Thành phố"]);
         assert_eq!(names("Sở Nội vụ phối hợp Sở Tư pháp"), ["Sở Nội vụ"]);
+        assert_eq!(names("Bộ Công Thương chỉ đạo bảo đảm an toàn"), ["Bộ Công Thương"]);
+        assert_eq!(names("Bộ Xây dựng chỉ đạo triển khai"), ["Bộ Xây dựng"]);
+        assert_eq!(
+            names("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi sát"),
+            ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]
+        );
+        assert_eq!(names("Ban Chỉ đạo công tác bầu cử xã, Ủy ban bầu cử xã"), ["Ban Chỉ đạo công tác bầu cử xã", "Ủy ban bầu cử xã"]);
+        assert_eq!(names("Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam kịp thời"), ["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]);
         assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
         assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);

@@ -195,8 +195,10 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     // The names may end past the item's last line (a heading that is the whole item).
     let rest = t[e.min(line_end)..line_end].trim_start_matches([' ', ':', ',', '.']);
     let role_only = rest.ends_with(':') && rest.chars().count() < 40;
+    let mut heading_role = Role::Lead;
     if rest.chars().count() > 8 && !rest.starts_with('(') && !role_only {
         tasks.push((Some(summarize(rest)), item_start..line_end));
+        heading_role = super::role_of_predicate(rest);
     }
     let mut subs: Vec<Found> = Vec::new();
     for (ls, line) in lines.iter().take(end).skip(k + 1) {
@@ -232,8 +234,9 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
         tasks[0].1.start = item_start;
     }
     for u in &units {
-        for (task, scope) in &tasks {
-            out.push(Found::new(u.clone(), Role::Lead, task.clone(), scope.clone()));
+        for (n, (task, scope)) in tasks.iter().enumerate() {
+            let role = if n == 0 { heading_role } else { Role::Lead };
+            out.push(Found::new(u.clone(), role, task.clone(), scope.clone()));
         }
     }
     out.extend(subs);

@@ -263,8 +263,9 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
                     item.and_then(|it| t[it.heading.end..it.range.end].lines().find(|x| x.trim().chars().count() > 8))
                         .map(summarize)
                 };
+                let role = super::role_of_predicate(rest);
                 for u in us {
-                    out.push(Found::new(u, Role::Lead, task.clone(), sc.clone()));
+                    out.push(Found::new(u, role, task.clone(), sc.clone()));
                 }
             }
         }
