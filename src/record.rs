@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Version of the JSON record layout. 2 added (at the ends of their objects, nothing renamed):
 /// `tasks`, `format`, `text_source`, `is_document` on the record, `generic` on units, `raw` on
 /// repaired mentions; ids became relative paths for files in subfolders.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Identity of an input document: its path relative to the argument that found it, without
 /// extension (`004_370019b44abf7e3f`, `hanoi/kehoach`; see `corpus`).
@@ -220,6 +220,17 @@ pub enum Role {
     Mentioned,
 }
 
+impl Role {
+    /// The role as the JSON record writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Mentioned => "mentioned",
+        }
+    }
+}
+
 /// A responsible unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
@@ -229,6 +240,10 @@ pub struct Unit {
     pub canonical: String,
     /// Strongest role found.
     pub role: Role,
+    /// Every role it has in the document, strongest first (Sở Nội vụ leads one item and
+    /// supports in another: `["lead", "support"]`).
+    #[serde(default)]
+    pub roles: Vec<Role>,
     /// Tasks assigned to it.
     pub tasks: Vec<String>,
     /// Every mention.

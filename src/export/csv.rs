@@ -46,7 +46,7 @@ pub const TABLES: [(&str, &[&str]); 6] = [
         "citations",
         &["doc_id", "directive_id", "kind", "symbol", "number", "year", "issuer", "date", "system", "name", "mentions"],
     ),
-    ("units", &["doc_id", "name", "canonical", "role", "tasks", "mentions"]),
+    ("units", &["doc_id", "name", "canonical", "role", "tasks", "mentions", "roles"]),
     ("slogans", &["doc_id", "canonical", "text", "kind", "known", "mentions"]),
     ("deadlines", &["doc_id", "text", "due", "precision", "kind", "unit", "task", "start", "end"]),
     (
@@ -271,6 +271,7 @@ fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow:
                 role,
                 u.tasks.join(" | "),
                 u.mentions.len().to_string(),
+                u.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("|"),
             ],
         )?;
     }

@@ -204,6 +204,10 @@ fn aggregate_units(doc: &Doc, assignments: &[Assignment]) -> Vec<Unit> {
         match units.iter_mut().find(|u| u.canonical == a.canonical) {
             Some(u) => {
                 u.role = u.role.min(a.role);
+                if !u.roles.contains(&a.role) {
+                    u.roles.push(a.role);
+                    u.roles.sort();
+                }
                 if let Some(t) = &a.task {
                     if !u.tasks.contains(t) {
                         u.tasks.push(t.clone());
@@ -217,6 +221,7 @@ fn aggregate_units(doc: &Doc, assignments: &[Assignment]) -> Vec<Unit> {
                 name: a.name.clone(),
                 canonical: a.canonical.clone(),
                 role: a.role,
+                roles: vec![a.role],
                 tasks: a.task.iter().cloned().collect(),
                 mentions: vec![m],
                 generic: doc.lex.unit_vocab.is_generic(&a.canonical),

@@ -159,6 +159,7 @@ mod tests {
             name: n.into(),
             canonical: n.into(),
             role,
+            roles: vec![role],
             tasks: vec![],
             mentions: vec![],
             generic: false,

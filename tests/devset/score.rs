@@ -471,7 +471,22 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
         v.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         v
     };
-    let pu: Vec<PUnit> = arr(rec, "units").iter().map(|u| punit(u, "name", ab)).collect();
+    // One predicted (unit, role) per role the unit has (`roles`, schema 3), else its `role`.
+    let pu: Vec<PUnit> = arr(rec, "units")
+        .iter()
+        .flat_map(|u| {
+            let roles: Vec<String> =
+                arr(u, "roles").iter().filter_map(Value::as_str).map(str::to_string).collect();
+            let base = punit(u, "name", ab);
+            if roles.len() <= 1 {
+                return vec![base];
+            }
+            roles
+                .into_iter()
+                .map(|role| PUnit { role, keys: base.keys.clone(), shown: base.shown.clone(), ..punit(u, "name", ab) })
+                .collect()
+        })
+        .collect();
     let show_g =
         |g: &(String, String, bool, String)| format!("{} [{}{}]", g.3, g.1, if g.2 { ", generic" } else { "" });
     let show_p = |p: &PUnit| format!("{} [{}]", p.shown, p.role);

@@ -81,7 +81,8 @@ fn summarize(s: &str) -> String {
 /// support ("Đề nghị Ủy ban Kiểm tra Đảng ủy xã thường xuyên phối hợp, trao đổi …"), any
 /// other task is lead.
 fn role_of_predicate(rest: &str) -> Role {
-    let mut p = rest.trim_start();
+    let head: String = rest.trim_start().chars().take(40).collect::<String>().to_lowercase();
+    let mut p = head.as_str();
     for adverb in ["thường xuyên ", "chủ động ", "tích cực ", "tiếp tục ", "tăng cường ", "có trách nhiệm "] {
         p = p.strip_prefix(adverb).unwrap_or(p);
     }

@@ -196,7 +196,8 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     let rest = t[e.min(line_end)..line_end].trim_start_matches([' ', ':', ',', '.']);
     let role_only = rest.ends_with(':') && rest.chars().count() < 40;
     let mut heading_role = Role::Lead;
-    if rest.chars().count() > 8 && !rest.starts_with('(') && !role_only {
+    let tasks_from_heading = rest.chars().count() > 8 && !rest.starts_with('(') && !role_only;
+    if tasks_from_heading {
         tasks.push((Some(summarize(rest)), item_start..line_end));
         heading_role = super::role_of_predicate(rest);
     }
@@ -235,7 +236,12 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     }
     for u in &units {
         for (n, (task, scope)) in tasks.iter().enumerate() {
-            let role = if n == 0 { heading_role } else { Role::Lead };
+            // Each task's own predicate: "- Tiếp tục phối hợp với …" under "2. Giao Sở Nội vụ".
+            let role = match task {
+                _ if n == 0 && heading_role == Role::Support => Role::Support,
+                Some(task) if n > 0 || !tasks_from_heading => super::role_of_predicate(task),
+                _ => Role::Lead,
+            };
             out.push(Found::new(u.clone(), role, task.clone(), scope.clone()));
         }
     }
