@@ -31,7 +31,7 @@ pub enum Point {
 }
 
 impl Point {
-    fn year(self) -> Option<i32> {
+    pub(super) fn year(self) -> Option<i32> {
         match self {
             Point::Day(_, _, y) | Point::Month(_, y) | Point::Quarter(_, y) | Point::Half(_, y) => y,
             Point::Year(y) => Some(y),

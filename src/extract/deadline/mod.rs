@@ -24,11 +24,12 @@
 //! `Quý III, IV/2025`, `Quý IV/2025 và Quý I/2026`, `từ … đến …`, `2026 - 2030`) are ONE `range`
 //! due at the end of the last; listed days (`trước ngày 20/6, ngày 20/9`, `lần 1 trước ngày …
 //! và lần 2 trước ngày …`) are separate `by-date` deadlines, each with its own phrase; a
-//! `hằng năm` tail makes `recurring` (due in the plan year; `hằng tháng` gives no due);
+//! `hằng năm` tail makes `recurring`, and so does a day without a year in a clause that says
+//! `hằng năm`/`hàng năm` (no due date: it comes back every year; `hằng tháng` gives none either);
 //! `Thường xuyên`/`liên tục` as a field or cell value is `continuous`. A `định kỳ …` phrase and
 //! the dates that follow it are reported separately (distinct phrases, no double count).
 //! Missing years come from [`plan_year`]; deadlines due before the document's date are dropped
-//! as historical (a yearly one without a written year moves to its next occurrence instead). Dates of cited documents are never read: only dates after a trigger, a
+//! as historical. Dates of cited documents are never read: only dates after a trigger, a
 //! label or in a time column are.
 //!
 //! Known limits: the table row's unit comes only from assignments (cells are not split);
@@ -69,6 +70,18 @@ pub fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
         })
 }
 
+/// Whether the clause around `start..end` repeats every year: "hằng năm", "hàng năm" before it
+/// on its line (within 200 bytes) or right after it. ("định kỳ 6 tháng, 9 tháng (trước ngày
+/// 20/6, ngày 20/9)" in a plan of one year is that year's.)
+fn periodic_clause(lower: &str, start: usize, end: usize) -> bool {
+    let line_start = lower[..start].rfind('\n').map_or(0, |i| i + 1);
+    let from = crate::normalize::floor_boundary(lower, start.saturating_sub(200)).max(line_start);
+    let before = &lower[from..start];
+    let after = &lower[end..crate::normalize::floor_boundary(lower, end + 20)];
+    ["hằng năm", "hàng năm"].iter().any(|w| before.contains(w))
+        || ["hằng năm", "hàng năm"].iter().any(|w| after.trim_start_matches([' ', ')', '(']).starts_with(w))
+}
+
 /// Keep the first of overlapping finds by precedence (field, table, prose, periodic), in text order.
 fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
     found.sort_by_key(|f| (f.source, f.start));
@@ -106,15 +119,17 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     let mut out = Vec::new();
     let lines = task::lines(text);
     for f in &found {
-        let mut due = f.point.and_then(|p| p.resolve(year));
+        // A day without a year in a yearly clause ("kế hoạch chi tiết hằng năm và định kỳ báo
+        // cáo … trước ngày 20/11", "trước ngày 15/11 hằng năm") comes back every year: it has
+        // no one due date.
+        let yearless = f.point.is_some_and(|p| p.year().is_none());
+        let periodic = f.kind == Kind::Recurring || yearless && periodic_clause(lower, f.start, f.end);
+        let due = if yearless && periodic { None } else { f.point.and_then(|p| p.resolve(year)) };
+        let kind = if periodic { Kind::Recurring } else { f.kind };
         let old = |d: Date| match issued {
             Some(i) => d < i,
             None => year.is_some_and(|y| d.y < y - 1),
         };
-        if f.kind == Kind::Recurring && due.is_some_and(|(d, _)| old(d)) {
-            // `trước ngày 15/11 hằng năm` in a plan of 24/11: the next occurrence.
-            due = f.point.and_then(|p| p.resolve(year.map(|y| y + 1)));
-        }
         if due.is_some_and(|(d, _)| old(d)) {
             continue;
         }
@@ -133,7 +148,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
             text: m.text,
             due: due.map(|(d, _)| d.iso()),
             precision: due.map(|(_, p)| p.to_string()),
-            kind: f.kind.name().to_string(),
+            kind: kind.name().to_string(),
             unit,
             task,
             start: m.start,

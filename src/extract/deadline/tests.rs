@@ -42,7 +42,7 @@ fn by_date_forms() {
     assert_eq!(v[1], t("trước ngày 03/12/2025", Some("2025-12-03"), "by-date"));
     assert_eq!(v[2], t("chậm nhất là 17 giờ 00 ngày 01 tháng 2 năm 2026", Some("2026-02-01"), "by-date"));
     assert_eq!(v[3], t("hoàn thành dứt điểm trước ngày 31/12/2025", Some("2025-12-31"), "by-date"));
-    assert_eq!(v[4], t("trước 15/12 hằng năm", Some("2025-12-15"), "recurring"));
+    assert_eq!(v[4], t("trước 15/12 hằng năm", None, "recurring"), "every year: no one due date");
     assert_eq!(v[5], t("trước ngày 20 hằng tháng", None, "recurring"));
     assert_eq!(v.len(), 6);
 }
@@ -150,7 +150,11 @@ fn historical_dates_dropped_and_no_panic() {
     let (n, lx, gz) = doc_of("Gửi báo cáo trước ngày 15/11 hằng năm.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
-    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (Some("2026-11-15"), "recurring"));
+    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (None, "recurring"), "kept, without a due date");
+    let (n, lx, gz) = doc_of("Xây dựng kế hoạch hằng năm và định kỳ báo cáo kết quả trước ngày 20/11 về Sở Nội vụ.\n");
+    let doc = Doc::new(&n, &lx, &gz, 0);
+    let v = extract(&doc, &meta, &[]);
+    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (None, "recurring"), "{v:?}");
     for s in [
         "",
         "trước",
