@@ -47,7 +47,10 @@ fn citers_and_report_from_the_index_equal_those_from_the_records() {
     let dir = tempfile::tempdir().unwrap();
     let ixdir = dir.path().join("ix");
     let mut paths = vec![crate::util::root().join("data/corpus")];
-    paths.extend(crate::util::shared("corpus/real"));
+    let real = crate::util::shared("corpus/real");
+    // The five seeds alone name fewer directives than the seeds and the real corpus.
+    let min_names = if real.is_some() { 20 } else { 10 };
+    paths.extend(real);
     let cfg = kehoach::pipeline::Config { progress: false, ..kehoach::pipeline::Config::embedded() };
     index::update(&paths, &ixdir, &cfg).unwrap();
     let (ix, f) = index::open(&ixdir).unwrap();
@@ -65,7 +68,7 @@ fn citers_and_report_from_the_index_equal_those_from_the_records() {
         names.extend(typed_names(&[r]));
     }
     names.extend(typed_names(&records).into_iter().step_by(100));
-    assert!(names.len() > 20, "{names:?}");
+    assert!(names.len() > min_names, "{names:?}");
     for t in names {
         if DirectiveName::parse(&t, &lex).is_ok() {
             rows += same_citers(&ix, &f, &records, &t);

@@ -168,14 +168,21 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
         let (s, e) = raw(&a.scope);
         // The task's final dated deadline ("báo cáo năm trước ngày 25/11/2024" after "định kỳ
         // 6 tháng"), else its first phrase.
-        let inside: Vec<&Deadline> = deadlines.iter().filter(|d| s <= d.start && d.end <= e).collect();
+        // (A goal's horizon, "phấn đấu đến năm 2030 đạt 30%", is not the task's due time.)
+        let inside: Vec<&Deadline> =
+            deadlines.iter().filter(|d| s <= d.start && d.end <= e && d.kind != "target").collect();
         let mut due = inside.iter().rev().find(|d| d.due.is_some()).or(inside.first()).copied();
         if due.is_none() {
             if let Some(item) = doc.structure.item_at(a.name_span.start) {
                 let (s, e) = raw(&item.range);
                 due = deadlines
                     .iter()
-                    .find(|d| s <= d.start && d.end <= e && d.unit.as_deref().is_none_or(|u| u == a.canonical));
+                    .find(|d| {
+                        s <= d.start
+                            && d.end <= e
+                            && d.kind != "target"
+                            && d.unit.as_deref().is_none_or(|u| u == a.canonical)
+                    });
             }
         }
         let group = a.group.as_ref().map(|g| doc.text()[g.clone()].split_whitespace().collect::<Vec<_>>().join(" "));

@@ -74,6 +74,8 @@ pub enum Kind {
     Recurring,
     /// Thường xuyên, liên tục.
     Continuous,
+    /// A goal's horizon ("Mục tiêu đến năm 2030", "phấn đấu đến hết năm 2026"): not a task's due time.
+    Target,
 }
 
 impl Kind {
@@ -85,6 +87,7 @@ impl Kind {
             Kind::Period => "period",
             Kind::Recurring => "recurring",
             Kind::Continuous => "continuous",
+            Kind::Target => "target",
         }
     }
 }

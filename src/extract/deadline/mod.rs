@@ -46,7 +46,7 @@ use crate::extract::date::Date;
 use crate::record::{Deadline, Meta};
 use forms::{Kind, Point};
 use regex::Regex;
-use scan::Found;
+use scan::{Found, Source};
 use std::sync::LazyLock;
 
 /// `năm 2024` in the title lines.
@@ -106,7 +106,17 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     table::tables(text, lower, &mut found);
     scan::prose(lower, &mut found);
     scan::periodic(lower, &mut found);
-    let found = resolve_overlaps(found);
+    let mut found = resolve_overlaps(found);
+    // The title names the plan's period ("… công tác dân vận chính quyền đến hết năm 2023"), and
+    // so do the preamble and the closing line that repeat it: that sets no task a deadline.
+    if let Some(title) = meta.title.as_deref().filter(|t| t.chars().count() >= 20) {
+        let title = title.to_lowercase();
+        found.retain(|f| {
+            let from = crate::normalize::floor_boundary(lower, f.start.saturating_sub(25));
+            let phrase = lower[from..f.end].split_whitespace().collect::<Vec<_>>().join(" ");
+            f.source != Source::Prose || !title.contains(&phrase)
+        });
+    }
     let written: Vec<i32> = found
         .iter()
         .filter_map(|f| match f.point {

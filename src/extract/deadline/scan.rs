@@ -34,7 +34,8 @@ pub struct Found {
     pub source: Source,
 }
 
-/// Prose trigger. `done` = a completion verb; `by` = a limit word; `in` = `trong`/`vào`.
+/// Prose trigger. `done` = a completion verb; `by` = a limit word; `in` = `trong`/`vào`;
+/// `until` = `đến (hết)` before a dated atom (a target year).
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -44,6 +45,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
             (?:\s+(?:đến|vào|trong))?          # trước ngày | chậm nhất là ngày | chậm nhất đến ngày
           | (?P<in>trong|vào)                  # (hoàn thành) trong tháng 12 năm 2025
           | (?P<from>từ)                       # từ ngày 01/9 đến ngày 30/9/2025
+          | (?P<until>đến(?:\s+hết)?)\s+(?P<unit>năm|ngày|tháng|quý)   # (mục tiêu) đến năm 2030
         )\s+
         (?:(?:lúc\s+)?\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?   # 17 giờ 00 (ngày …)
         ",
@@ -58,6 +60,12 @@ static NOT_DUE: LazyLock<Regex> = LazyLock::new(|| {
         ",
     )
     .expect("NOT_DUE")
+});
+
+/// Before a target year, what says it belongs to a cited document's title: a symbol
+/// (`1132/qđ-ttg`, `18-nq/tu`) or a vision horizon (`tầm nhìn`).
+static CITED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x) \d+/(?:\d{4}/)?[a-zđ]{1,8}- | \d+-[a-zđ]{1,4}/[a-zđ] | tầm\s+nhìn").expect("CITED_TITLE")
 });
 
 /// `ngày 20 hằng tháng`: a day of every month.
@@ -158,6 +166,36 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
                 && matches!(es[0].point, Some(Point::Day(..) | Point::Month(..)))
             {
                 push(out, m.start(), &es, None, Source::Prose);
+            }
+            continue;
+        }
+        if let Some(unit) = c.name("unit") {
+            let es = parse(&lower[unit.start()..], false);
+            // A target with its year ("Mục tiêu đến năm 2030", "đến hết năm 2026", "đến ngày
+            // 30/9/2025"); not the end of a span ("từ năm 2025 đến năm 2027") nor "as of"
+            // ("tính đến ngày 31/10/2025").
+            let before = &lower[back..m.start()];
+            let span_end = before.contains("từ ") || before.trim_end().ends_with("tính");
+            // The title of a cited document ("Quyết định số 1132/QĐ-TTg … Chiến lược hạ tầng số
+            // đến năm 2025", "tầm nhìn đến năm 2050") is not a target of this plan.
+            let clause = crate::normalize::floor_boundary(lower, m.start().saturating_sub(250)).max(line_start);
+            let cited = CITED_TITLE.is_match(&lower[clause..m.start()]);
+            // The name of a plan ("Trên đây là Kế hoạch … đến hết năm 2023"): "kế hoạch" with no
+            // punctuation between it and the target.
+            let window = &lower[clause..m.start()];
+            let named = ["kế hoạch", "chương trình", "đề án", "lộ trình"]
+                .iter()
+                .filter_map(|w| window.rfind(w))
+                .max()
+                .is_some_and(|i| !window[i..].contains([',', ';', '.', ':']));
+            let cited = cited || named;
+            let dated = es.first().and_then(|e| e.point).is_some_and(|p| p.year().is_some());
+            if dated && !span_end && !cited && es[0].start == 0 {
+                let e = &es[0];
+                let end = unit.start() + e.end;
+                // A year is a goal's horizon; a day, month or quarter is a due time.
+                let kind = if unit.as_str() == "năm" { Kind::Target } else { e.kind };
+                out.push(Found { start: m.start(), end, point: e.point, kind, source: Source::Prose });
             }
             continue;
         }
