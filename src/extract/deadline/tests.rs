@@ -172,7 +172,7 @@ fn historical_dates_dropped_and_no_panic() {
 
 #[test]
 fn target_years_but_not_spans_titles_or_as_of() {
-    let raw = "2.1. Đến năm 2030\n- Phấn đấu đến hết năm 2026 đạt 30% doanh nghiệp.\n- Báo cáo kết quả đến ngày 30/9/2025.\nGiai đoạn từ năm 2025 đến năm 2027 tập trung đầu tư.\nTính đến ngày 31/10/2025, toàn tỉnh có 120 xã.\nCăn cứ Quyết định số 1132/QĐ-TTg phê duyệt Chiến lược hạ tầng số đến năm 2025, tầm nhìn đến năm 2050.\n";
+    let raw = "2.1. Đến năm 2030\n- Phấn đấu đến hết năm 2026 đạt 30% doanh nghiệp.\n- Báo cáo kết quả đến ngày 30/9/2025.\nGiai đoạn từ năm 2025 đến năm 2027 tập trung đầu tư.\nTính đến ngày 31/10/2025, toàn tỉnh có 120 xã.\nĐến ngày 7 tháng 12 năm 2026, Học viện có 40 giáo sư.\nCăn cứ Quyết định số 1132/QĐ-TTg phê duyệt Chiến lược hạ tầng số đến năm 2025, tầm nhìn đến năm 2050.\n";
     let v = brief(raw, Some(2025));
     assert_eq!(
         v,
