@@ -175,14 +175,12 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
         if due.is_none() {
             if let Some(item) = doc.structure.item_at(a.name_span.start) {
                 let (s, e) = raw(&item.range);
-                due = deadlines
-                    .iter()
-                    .find(|d| {
-                        s <= d.start
-                            && d.end <= e
-                            && d.kind != "target"
-                            && d.unit.as_deref().is_none_or(|u| u == a.canonical)
-                    });
+                due = deadlines.iter().find(|d| {
+                    s <= d.start
+                        && d.end <= e
+                        && d.kind != "target"
+                        && d.unit.as_deref().is_none_or(|u| u == a.canonical)
+                });
             }
         }
         let group = a.group.as_ref().map(|g| doc.text()[g.clone()].split_whitespace().collect::<Vec<_>>().join(" "));

@@ -94,7 +94,8 @@ fn ends_terminal(s: &str) -> bool {
 
 /// Words a line does not end on.
 /// ("theo" and "trên" are left out: "các năm tiếp theo", "nêu trên" end phrases.)
-const OPEN_ENDS: [&str; 13] = ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc", "từ"];
+const OPEN_ENDS: [&str; 13] =
+    ["và", "các", "của", "với", "về", "tại", "những", "hoặc", "Sở", "Ban", "Bộ", "thuộc", "từ"];
 
 /// Capitalised words a title line does not end on ("… QUY CHẾ LÀM VIỆC CỦA" ⏎ "ỦY BAN …").
 const CAPS_OPEN_ENDS: [&str; 14] =
@@ -311,13 +312,9 @@ fn column_blocks(lines: &[(&str, &str)]) -> Vec<Column> {
         while j < lines.len() {
             let ok = match kind[j] {
                 Column::Both | Column::Right => true,
-                Column::Left => {
-                    lines[j].1.chars().count() <= 60 && kind.get(j + 1) == Some(&Column::Right)
-                }
+                Column::Left => lines[j].1.chars().count() <= 60 && kind.get(j + 1) == Some(&Column::Right),
                 // A blank line inside the block (pdftotext puts one after every line).
-                Column::None => {
-                    lines[j].1.is_empty() && matches!(kind.get(j + 1), Some(Column::Both | Column::Right))
-                }
+                Column::None => lines[j].1.is_empty() && matches!(kind.get(j + 1), Some(Column::Both | Column::Right)),
             };
             if !ok {
                 break;

@@ -475,8 +475,7 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
     let pu: Vec<PUnit> = arr(rec, "units")
         .iter()
         .flat_map(|u| {
-            let roles: Vec<String> =
-                arr(u, "roles").iter().filter_map(Value::as_str).map(str::to_string).collect();
+            let roles: Vec<String> = arr(u, "roles").iter().filter_map(Value::as_str).map(str::to_string).collect();
             let base = punit(u, "name", ab);
             if roles.len() <= 1 {
                 return vec![base];

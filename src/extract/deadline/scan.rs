@@ -192,9 +192,10 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
             // A day, month or quarter is a due time only in a clause about doing something
             // ("gia hạn thời gian tổ chức đại hội đến ngày 30/9/2025"), not in a narrative
             // ("Đến ngày 7 tháng 12 năm 1990, Học viện …") nor data "as of" a day.
-            let task_clause = ["hoàn thành", "thực hiện", "báo cáo", "gửi", "nộp", "gia hạn", "kéo dài", "triển khai", "tổ chức"]
-                .iter()
-                .any(|w| window.contains(w));
+            let task_clause =
+                ["hoàn thành", "thực hiện", "báo cáo", "gửi", "nộp", "gia hạn", "kéo dài", "triển khai", "tổ chức"]
+                    .iter()
+                    .any(|w| window.contains(w));
             let cited = cited || (unit.as_str() != "năm" && !task_clause);
             let dated = es.first().and_then(|e| e.point).is_some_and(|p| p.year().is_some());
             if dated && !span_end && !cited && es[0].start == 0 {

@@ -87,8 +87,7 @@ fn split_right_tail(l: &str) -> (&str, Option<&str>) {
         return (l, None);
     };
     let tail = t[cut..].trim();
-    let signature_like =
-        AUTHORITY.is_match(tail) || (is_role(tail) && is_short_caps_role(tail)) || is_person(tail);
+    let signature_like = AUTHORITY.is_match(tail) || (is_role(tail) && is_short_caps_role(tail)) || is_person(tail);
     if tail.is_empty() || !signature_like {
         return (l, None);
     }
@@ -98,8 +97,28 @@ fn split_right_tail(l: &str) -> (&str, Option<&str>) {
 /// A personal name, not a body ("UBND Tỉnh", "Sở Tư Pháp" are names by their letters alone).
 fn is_person(x: &str) -> bool {
     const BODY_WORDS: [&str; 22] = [
-        "Sở", "Ban", "Phòng", "Ủy", "Hội", "Văn", "Đảng", "Công", "Trung", "Thường", "Bộ", "Cục", "Chi", "Đoàn", "Tổ",
-        "Các", "Như", "Lưu", "Báo", "Đài", "Trường", "Viện",
+        "Sở",
+        "Ban",
+        "Phòng",
+        "Ủy",
+        "Hội",
+        "Văn",
+        "Đảng",
+        "Công",
+        "Trung",
+        "Thường",
+        "Bộ",
+        "Cục",
+        "Chi",
+        "Đoàn",
+        "Tổ",
+        "Các",
+        "Như",
+        "Lưu",
+        "Báo",
+        "Đài",
+        "Trường",
+        "Viện",
     ];
     let first = x.split(' ').next().unwrap_or("");
     is_name(x) && first.chars().skip(1).any(char::is_lowercase) && !BODY_WORDS.contains(&first)

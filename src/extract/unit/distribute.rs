@@ -111,10 +111,15 @@ mod tests {
     fn a_plural_head_is_shared_out() {
         assert_eq!(run("Các Bộ: Quốc phòng, Công an chủ động chỉ đạo"), ["Bộ Quốc phòng", "Bộ Công an"]);
         assert_eq!(
-            run("Các Bộ: Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch theo chức năng"),
+            run(
+                "Các Bộ: Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch theo chức năng"
+            ),
             ["Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch"]
         );
-        assert_eq!(run("các Sở: Tài chính, Xây dựng và Công Thương theo dõi"), ["Sở Tài chính", "Sở Xây dựng", "Sở Công Thương"]);
+        assert_eq!(
+            run("các Sở: Tài chính, Xây dựng và Công Thương theo dõi"),
+            ["Sở Tài chính", "Sở Xây dựng", "Sở Công Thương"]
+        );
     }
 
     #[test]

@@ -83,7 +83,8 @@ fn summarize(s: &str) -> String {
 fn role_of_predicate(rest: &str) -> Role {
     let head: String = rest.trim_start().chars().take(40).collect::<String>().to_lowercase();
     let mut p = head.as_str();
-    for adverb in ["thường xuyên ", "chủ động ", "tích cực ", "tiếp tục ", "tăng cường ", "có trách nhiệm "] {
+    for adverb in ["thường xuyên ", "chủ động ", "tích cực ", "tiếp tục ", "tăng cường ", "có trách nhiệm "]
+    {
         p = p.strip_prefix(adverb).unwrap_or(p);
     }
     if p.starts_with("phối hợp") {

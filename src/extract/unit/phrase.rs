@@ -133,8 +133,8 @@ fn bridges(t: &str, l: &str, q: usize, o: &Opts) -> bool {
 
 /// Words that end a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi …").
 const TOPIC_STOPS: [&str; 24] = [
-    "của", "theo", "và", "để", "tại", "với", "về", "cho", "trong", "khi", "đã", "sẽ", "được", "có", "thì", "là",
-    "này", "đó", "các", "những", "năm", "nhằm", "trên", "từ",
+    "của", "theo", "và", "để", "tại", "với", "về", "cho", "trong", "khi", "đã", "sẽ", "được", "có", "thì", "là", "này",
+    "đó", "các", "những", "năm", "nhằm", "trên", "từ",
 ];
 
 /// The end of a lowercase topic after a `topic` head at `end` (at most 8 words, on its line).
@@ -150,7 +150,10 @@ fn topic(t: &str, l: &str, end: usize, o: &Opts) -> usize {
             break;
         }
         let w_end = word_end(t, q);
-        if w_end == q || w_end > o.limit || TOPIC_STOPS.contains(&&t[q..w_end]) || is_time_stop(l, q) && !c.is_ascii_digit()
+        if w_end == q
+            || w_end > o.limit
+            || TOPIC_STOPS.contains(&&t[q..w_end])
+            || is_time_stop(l, q) && !c.is_ascii_digit()
         {
             break;
         }
@@ -340,8 +343,14 @@ mod tests {
             names("Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi sát"),
             ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]
         );
-        assert_eq!(names("Ban Chỉ đạo công tác bầu cử xã, Ủy ban bầu cử xã"), ["Ban Chỉ đạo công tác bầu cử xã", "Ủy ban bầu cử xã"]);
-        assert_eq!(names("Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam kịp thời"), ["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]);
+        assert_eq!(
+            names("Ban Chỉ đạo công tác bầu cử xã, Ủy ban bầu cử xã"),
+            ["Ban Chỉ đạo công tác bầu cử xã", "Ủy ban bầu cử xã"]
+        );
+        assert_eq!(
+            names("Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam kịp thời"),
+            ["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"]
+        );
         assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
         assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);
