@@ -63,7 +63,7 @@ impl Vocab {
                 "coll" => COLL,
                 "product" => PRODUCT,
                 "verb" => VERB,
-                "topic" => HEAD | OPEN | TOPIC,
+                "topic" => HEAD | TOPIC,
                 "generic" => {
                     generic.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
                     continue;

@@ -131,6 +131,14 @@ fn bridges(t: &str, l: &str, q: usize, o: &Opts) -> bool {
         && o.vocab.at(l, n).is_none_or(|(_, k)| k & (VERB | NOT) == 0 && (k & HEAD == 0 || k & WORD != 0))
 }
 
+/// A capitalised task word that is one term of a listed proper name, after a comma and
+/// before " và " and another capitalised word ("Ban Dân chủ, Giám sát và Phản biện xã hội").
+fn listed_verb(t: &str, l: &str, r: usize, o: &Opts) -> Option<(usize, crate::lexicon::unit_vocab::Kind)> {
+    let (e, k) = o.vocab.at(l, r)?;
+    let n = e + " và ".len();
+    (k & VERB != 0 && !o.table && l[e..].starts_with(" và ") && n < o.limit && is_cap(t, n)).then_some((e, 0))
+}
+
 /// Words that end a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi …").
 const TOPIC_STOPS: [&str; 24] = [
     "của", "theo", "và", "để", "tại", "với", "về", "cho", "trong", "khi", "đã", "sẽ", "được", "có", "thì", "là", "này",
@@ -214,11 +222,24 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             }
             ',' => {
                 let r = skip_ws(t, q + 1, o.limit, false);
-                if o.vocab.head(l, r).is_some() && (is_cap(t, r) || l[r..].starts_with("các ")) {
+                let in_list = collective || o.vocab.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0);
+                // "các Sở, Ban, ngành liên quan": a collective noun, even capitalised, that
+                // no proper name follows continues the list.
+                let coll_next = o.vocab.at(l, r).filter(|&(e, k)| {
+                    let after = l[e..].trim_start_matches(' ');
+                    k & COLL != 0
+                        && !l[r..e].contains(' ')
+                        && (after.is_empty()
+                            || after.starts_with([',', ';', '.', '\n', ')'])
+                            || ["liên quan", "có liên quan", "thuộc", "trực thuộc", "của "].iter().any(|w| after.starts_with(w)))
+                });
+                if in_list && coll_next.is_some() && !l[r..].starts_with("các ") {
+                    coll_next
+                } else if o.vocab.head(l, r).is_some() && (is_cap(t, r) || l[r..].starts_with("các ")) {
                     None
                 } else if is_cap(t, r) {
-                    cap_word(t, l, r, o).map(|e| (e, 0))
-                } else if collective || o.vocab.at(l, last_word).is_some_and(|(_, k)| k & COLL != 0) {
+                    cap_word(t, l, r, o).map(|e| (e, 0)).or_else(|| listed_verb(t, l, r, o))
+                } else if in_list {
                     o.vocab.at(l, r).filter(|(_, k)| k & COLL != 0)
                 } else {
                     None
@@ -233,6 +254,12 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                         .map(|e| (e, 0))
                         .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0)),
                 }
+            }
+            // "… của Thành phố", "… của Quốc hội": the body a unit belongs to.
+            _ if l[q..].starts_with("của ") => {
+                let r = q + "của ".len();
+                let body = o.vocab.head(l, r).filter(|(_, k)| k & BODY != 0);
+                body.or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
             }
             // Right after an open head a capitalised word is its complement, even a verb's
             // ("Bộ Xây dựng chỉ đạo …", "Sở Xây dựng").
@@ -272,6 +299,12 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
         end = e;
         open_only = false;
     }
+    // A name never ends on a determiner ("Phó Thủ tướng phụ trách lĩnh vực những vấn đề …").
+    for w in [" những", " các"] {
+        if t[..end].ends_with(w) && end - w.len() > first {
+            end -= w.len();
+        }
+    }
     // A bare "Sở", "Ủy ban" names nothing.
     if k & OPEN != 0 && end == first + o.vocab.head(l, first).map_or(0, |(e, _)| e - first) && !collective {
         return None;
@@ -289,7 +322,8 @@ pub fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>> {
         o2.need_cap = false;
         let s = skip_ws(t, end, o.limit, false);
         let rest = l.get(s..).unwrap_or("");
-        let sep = [", và ", ", ", "; ", "và ", "cùng "].iter().find(|x| rest.starts_with(**x)).map(|x| x.len());
+        let sep =
+            [", và ", ", ", "; ", "và ", "cùng ", "hoặc "].iter().find(|x| rest.starts_with(**x)).map(|x| x.len());
         let Some(n) = sep else { break };
         let r = skip_ws(t, s + n, o.limit, true);
         if r >= o.limit || (o.vocab.head(l, r).is_none() && wrapped_cac(o.vocab, l, r).is_none()) {
@@ -354,6 +388,29 @@ mod tests {
         assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
         assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);
+        assert_eq!(names("Ban Dân chủ, Giám sát và Phản biện xã hội) theo"), ["Ban Dân chủ, Giám sát và Phản biện xã hội"]);
+        assert_eq!(names("Sở Nội vụ, Giám sát việc"), ["Sở Nội vụ"], "a capitalised verb not inside a listed name");
+        assert_eq!(names("Tổ bầu cử hoặc Ủy ban Bầu cử xã để khắc phục"), ["Tổ bầu cử", "Ủy ban Bầu cử xã"]);
+        assert_eq!(names("Thủ tướng Chính phủ, các Phó Thủ tướng chỉ đạo"), ["Thủ tướng Chính phủ", "các Phó Thủ tướng"]);
+        assert_eq!(names("các Sở, Ban, ngành liên quan rà soát"), ["các Sở, Ban, ngành liên quan"]);
+        assert_eq!(
+            names("Các Sở, ban, ngành của Thành phố, UBND phường, xã"),
+            ["Các Sở, ban, ngành của Thành phố", "UBND phường, xã"]
+        );
+        assert_eq!(names("Sở Nội vụ của tỉnh phối hợp"), ["Sở Nội vụ"], "'của' + a lowercase place is not the name's");
+        assert_eq!(
+            names("Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan"),
+            ["Các doanh nghiệp viễn thông", "tổ chức, cá nhân có liên quan"]
+        );
+        assert_eq!(
+            names("người đứng đầu các cơ quan chuyên môn, cơ quan hành chính khác, các đơn vị sự nghiệp công lập; Chủ tịch Ủy ban nhân dân các xã, phường và đặc khu"),
+            [
+                "người đứng đầu các cơ quan chuyên môn, cơ quan hành chính khác",
+                "các đơn vị sự nghiệp công lập",
+                "Chủ tịch Ủy ban nhân dân các xã, phường và đặc khu"
+            ]
+        );
+        assert_eq!(names("Phó Thủ tướng phụ trách lĩnh vực những vấn đề"), ["Phó Thủ tướng phụ trách lĩnh vực"]);
         assert!(names("Tổ chức tuyên truyền").is_empty());
         assert!(names("Ban hành kế hoạch").is_empty());
         assert!(names("Phòng, chống tham nhũng").is_empty());

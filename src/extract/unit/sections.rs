@@ -181,8 +181,24 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
             && rest_trim.chars().count() <= 90
             && !TASK_WORDS.iter().any(|w| lower_rest.starts_with(w) || lower_rest.contains(&format!(" {w}")))
         {
-            units[0].end = e + rest_trim.len();
+            // … up to a comma before another unit ("4. Các Sở, ban, ngành của Thành phố, UBND
+            // phường, xã": two units).
+            let low = doc.lower();
+            let next = rest_trim.match_indices([',', ';']).map(|(j, _)| e + j).find(|&j| {
+                let r = j + 1 + (low[j + 1..].len() - low[j + 1..].trim_start_matches(' ').len());
+                doc.lex.unit_vocab.head(low, r).is_some()
+            });
+            units[0].end = next.unwrap_or(e + rest_trim.len());
             e = units[0].end;
+            if let Some(j) = next {
+                let r = j + 1 + (low[j + 1..].len() - low[j + 1..].trim_start_matches(' ').len());
+                let o = Opts { vocab: &doc.lex.unit_vocab, limit: heading_end, need_cap: false, table: false };
+                let more = units_at(t, low, r, &o);
+                if let Some(last) = more.last() {
+                    e = last.end;
+                    units.extend(more);
+                }
+            }
         }
     }
     // Line holding the end of the names (a name may wrap onto the next line).
