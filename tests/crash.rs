@@ -107,7 +107,13 @@ fn sigkill_at_random_moments_never_corrupts_the_index() {
         let ctx = format!("kill {run} at {at} ms of ~{full} ms ({status}); moments {moments:?}");
         check_consistent(&ix, &hashes, &ctx);
     }
-    assert!(index_cmd(&c, &ix).status().unwrap().success());
+    let out = index_cmd(&c, &ix).stderr(std::process::Stdio::piped()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "rerun after 20 kills failed ({}); moments {moments:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     check_complete(&ix, &hashes, "rerun after 20 kills");
 }
 

@@ -27,6 +27,9 @@ pub const PRODUCT: Kind = 64;
 pub const VERB: Kind = 128;
 /// A head whose complement is a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia").
 pub const TOPIC: Kind = 256;
+/// An office held by a person ("Chủ tịch", "Phó Trưởng ban", "Chuyên viên"): it starts a new
+/// name after the fields of "… phụ trách lĩnh vực A, B và C".
+pub const PERSON: Kind = 512;
 
 /// Compiled vocabulary (part of [`crate::lexicon::Lexicon`], so `--lexicon DIR` can replace it).
 #[derive(Debug, Clone)]
@@ -64,6 +67,7 @@ impl Vocab {
                 "product" => PRODUCT,
                 "verb" => VERB,
                 "topic" => HEAD | TOPIC,
+                "person" => HEAD | PERSON,
                 "generic" => {
                     generic.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
                     continue;

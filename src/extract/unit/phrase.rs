@@ -3,7 +3,7 @@
 //! ("Phòng Văn hóa - Xã hội xã", "Các sở, ban, ngành thuộc tỉnh"), and lists
 //! of such names joined by ", ", "; ", " và ".
 
-use crate::lexicon::unit_vocab::{Vocab, BODY, COLL, HEAD, NOT, OPEN, PRODUCT, TOPIC, VERB, WORD};
+use crate::lexicon::unit_vocab::{Kind, Vocab, BODY, COLL, HEAD, NOT, OPEN, PERSON, PRODUCT, TOPIC, VERB, WORD};
 use std::ops::Range;
 
 /// Phrases that end a name even when capitalized (time cells of a table).
@@ -133,10 +133,21 @@ fn bridges(t: &str, l: &str, q: usize, o: &Opts) -> bool {
 
 /// A capitalised task word that is one term of a listed proper name, after a comma and
 /// before " và " and another capitalised word ("Ban Dân chủ, Giám sát và Phản biện xã hội").
-fn listed_verb(t: &str, l: &str, r: usize, o: &Opts) -> Option<(usize, crate::lexicon::unit_vocab::Kind)> {
+fn listed_verb(t: &str, l: &str, r: usize, o: &Opts) -> Option<(usize, Kind)> {
     let (e, k) = o.vocab.at(l, r)?;
     let n = e + " và ".len();
     (k & VERB != 0 && !o.table && l[e..].starts_with(" và ") && n < o.limit && is_cap(t, n)).then_some((e, 0))
+}
+
+/// The next term of a list of fields after "lĩnh vực": anything named but a person's office.
+fn field_term(t: &str, l: &str, r: usize, o: &Opts) -> Option<(usize, Kind)> {
+    if r >= o.limit || o.vocab.at(l, r).is_some_and(|(_, k)| k & (PERSON | VERB) != 0) {
+        return None;
+    }
+    let named = o.vocab.head(l, r).map(|(e, _)| (e.min(o.limit), 0));
+    named
+        .or_else(|| cap_word(t, l, r, o).map(|e| (e, 0)))
+        .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & WORD != 0 && k & NOT == 0))
 }
 
 /// Words that end a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi …").
@@ -207,6 +218,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             break;
         }
         let Some(c) = char_at(t, q) else { break };
+        let fields = l[first..end].contains("lĩnh vực ");
         // Start of the last word read ("phường" in "Ủy ban nhân dân phường").
         let last_word = t[..end].rfind([' ', '\n']).map_or(first, |i| (i + 1).max(first));
         let next = match c {
@@ -219,6 +231,12 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                         .map(|e| (e, 0))
                         .or_else(|| o.vocab.at(l, r).filter(|(_, k)| k & (WORD | HEAD) != 0 && k & NOT == 0))
                 }
+            }
+            // "… phụ trách lĩnh vực Hành chính, Văn phòng và lĩnh vực khác": the fields listed
+            // belong to the name until a person's office starts the next one.
+            ',' | 'v' if fields && (c == ',' || l[q..].starts_with("và ")) => {
+                let r = skip_ws(t, q + if c == ',' { 1 } else { "và".len() }, o.limit, false);
+                field_term(t, l, r, o)
             }
             ',' => {
                 let r = skip_ws(t, q + 1, o.limit, false);
@@ -263,7 +281,12 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             }
             // Right after an open head a capitalised word is its complement, even a verb's
             // ("Bộ Xây dựng chỉ đạo …", "Sở Xây dựng").
-            _ if is_cap(t, q) && open_only && o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0) && !o.table => {
+            // So is the first field after "lĩnh vực" ("phụ trách lĩnh vực Giám sát và Phản biện").
+            _ if is_cap(t, q)
+                && (open_only || l[..end].ends_with("lĩnh vực"))
+                && o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0)
+                && !o.table =>
+            {
                 o.vocab.at(l, q).map(|(e, _)| (e.min(o.limit), 0))
             }
             _ if is_cap(t, q) => cap_word(t, l, q, o).map(|e| (e, o.vocab.at(l, q).map_or(0, |x| x.1))),
@@ -411,6 +434,27 @@ mod tests {
             ]
         );
         assert_eq!(names("Phó Thủ tướng phụ trách lĩnh vực những vấn đề"), ["Phó Thủ tướng phụ trách lĩnh vực"]);
+        assert_eq!(
+            names("Các đ/c Phó chủ tịch, Trưởng đoàn thể xã, các đồng chí Chuyên viên cơ quan MTTQ xã."),
+            ["Các đ/c Phó chủ tịch", "Trưởng đoàn thể xã", "các đồng chí Chuyên viên cơ quan MTTQ xã"]
+        );
+        assert_eq!(
+            names("Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo và các Hội quần chúng"),
+            ["Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo và các Hội quần chúng"]
+        );
+        assert_eq!(
+            names("Chuyên viên phụ trách lĩnh vực Hành chính, Văn phòng và lĩnh vực khác; Chủ tịch Ủy ban MTTQ xã."),
+            ["Chuyên viên phụ trách lĩnh vực Hành chính, Văn phòng và lĩnh vực khác", "Chủ tịch Ủy ban MTTQ xã"]
+        );
+        assert_eq!(
+            names("Phó Chủ tịch UBND xã phụ trách lĩnh vực Văn hóa - Xã hội, Trưởng Công an xã"),
+            ["Phó Chủ tịch UBND xã phụ trách lĩnh vực Văn hóa - Xã hội", "Trưởng Công an xã"]
+        );
+        assert_eq!(
+            names("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát"),
+            ["Đồng chí Phó chủ tịch Thường trực"],
+            "an apposition after a comma is not the name"
+        );
         assert!(names("Tổ chức tuyên truyền").is_empty());
         assert!(names("Ban hành kế hoạch").is_empty());
         assert!(names("Phòng, chống tham nhũng").is_empty());
