@@ -258,7 +258,16 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                 } else if is_cap(t, r) {
                     cap_word(t, l, r, o).map(|e| (e, 0)).or_else(|| listed_verb(t, l, r, o))
                 } else if in_list {
-                    o.vocab.at(l, r).filter(|(_, k)| k & COLL != 0)
+                    // … but a word that is also a verb ("tổ chức") only before a list mark, a name
+                    // word or nothing ("các đơn vị có liên quan, tổ chức khảo sát …": a verb).
+                    o.vocab.at(l, r).filter(|&(e, k)| {
+                        let a = skip_ws(t, e, o.limit, false);
+                        k & COLL != 0
+                            && (k & NOT == 0
+                                || a >= o.limit
+                                || !char_at(t, a).is_some_and(char::is_alphanumeric)
+                                || o.vocab.at(l, a).is_some_and(|(_, k)| k & (WORD | COLL) != 0 && k & VERB == 0))
+                    })
                 } else {
                     None
                 }

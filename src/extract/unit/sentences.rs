@@ -174,6 +174,15 @@ fn subject(doc: &Doc, ls: usize, pos: usize) -> Vec<Range<usize>> {
             starts.push((ls + cs + i + w.len(), w == ", "));
         }
     }
+    // After a task verb: "Giao Công an Thành phố chỉ đạo Công an các phường … phối hợp".
+    for (i, _) in clause[cs..].match_indices(' ') {
+        let p = ls + cs + i + 1;
+        if let Some((e, k)) = doc.lex.unit_vocab.at(low, p) {
+            if k & VERB != 0 && low[e..].starts_with(' ') {
+                starts.push((e + 1, true));
+            }
+        }
+    }
     starts.sort();
     let end = t[..pos].trim_end().len();
     for (s, cap) in starts {
