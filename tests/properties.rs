@@ -120,7 +120,7 @@ proptest! {
         let twice = kehoach::normalize::normalize_text(&once);
         prop_assert_eq!(&once, &twice);
         // The extractors' text is the printed one without the paragraph markers.
-        prop_assert_eq!(normalize(&raw).text, once.replace("\n\n\n", "\n"));
+        prop_assert_eq!(normalize(&raw).text, once.replace(kehoach::normalize::PARAGRAPH_MARKER, "\n"));
     }
 
     #[test]

@@ -227,6 +227,14 @@ fn glue(la: &Line, lb: &Line, typical: usize) -> Glue {
     Glue::Break
 }
 
+/// A line broken mid-sentence across blank lines (OCR output): `b` starts with a lowercase
+/// letter and `a` is a full line or ends on a word that cannot end one.
+fn wrapped_across_blank(a: &str, b: &str, typical: usize) -> bool {
+    first_char(b).is_some_and(char::is_lowercase)
+        && !ends_terminal(a)
+        && (a.chars().count() * 10 >= typical * 8 || last_word(a).is_some_and(|w| OPEN_ENDS.contains(&w)))
+}
+
 /// The document's typical line width (characters): the upper quartile of the
 /// lines of 25 characters or more, clamped to 40..=400 (80 without such lines).
 pub(super) fn typical_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
@@ -383,12 +391,14 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
     let mut map = OffsetMap::default();
     let mut prev: Option<usize> = None; // index of previous kept line
     let mut hard_break = false;
+    let mut blank_run = 0;
     for i in 0..lines.len() {
         let (c, _) = &lines[i];
         if c.text.is_empty() {
             if !blanks_are_noise {
                 hard_break = true;
             }
+            blank_run += 1;
             continue;
         }
         if dropped[i] {
@@ -401,6 +411,13 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
             let g = match glue(&la, &lb, typical) {
                 _ if in_block => Glue::Break,
                 Glue::Tight => Glue::Tight, // a wrapped symbol joins even across a blank line
+                // So does a sentence that OCR broke with blank lines: a full-width line that
+                // does not end a sentence, or ends on a function word, then a lowercase word
+                // ("… cán bộ, giáo viên, nhân" ⏎ ⏎ "viên của các đơn vị …").
+                // (Three blank lines are the paragraph marker: never joined.)
+                Glue::Space if hard_break && blank_run < 3 && wrapped_across_blank(&pc.text, &c.text, typical) => {
+                    Glue::Space
+                }
                 _ if hard_break => Glue::Break,
                 g => g,
             };
@@ -428,6 +445,7 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
         }
         prev = Some(i);
         hard_break = false;
+        blank_run = 0;
     }
     map.finish(src.len());
     (out, map)
@@ -497,6 +515,18 @@ mod tests {
     fn page_number_inside_sentence_is_dropped() {
         let s = "dân vận trong tình hình \n\n2 \n\nmới gắn với nhiệm vụ \n\n";
         assert_eq!(r(s), "dân vận trong tình hình mới gắn với nhiệm vụ");
+    }
+
+    #[test]
+    fn ocr_sentences_broken_by_blank_lines_are_rejoined() {
+        let long = "Nhằm đảm bảo sức khỏe cho học sinh, sinh viên và cán bộ, giáo viên, nhân";
+        let s = format!("{long}\n\n\nviên của các đơn vị, trường học đề nghị UBND các\n\n\nxã, phường thực hiện.\n\n\nCụ thể:\n\n\nthời gian");
+        let out = r(&s);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], format!("{long} viên của các đơn vị, trường học đề nghị UBND các xã, phường thực hiện."));
+        assert_eq!(lines[1..], ["Cụ thể:", "thời gian"], "a sentence's end or a label is not a wrap");
+        let marked = format!("{long}\n\n\n\nviên của");
+        assert_eq!(r(&marked).lines().count(), 2, "three blank lines (the paragraph marker) always break");
     }
 
     #[test]

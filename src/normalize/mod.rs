@@ -19,6 +19,8 @@ mod offsets;
 mod paragraphs;
 
 pub use offsets::OffsetMap;
+/// Two lines a second normalization would join are printed this far apart (see `paragraphs`).
+pub use paragraphs::MARKER as PARAGRAPH_MARKER;
 
 /// Normalized text with its offset map and a lowercase twin.
 #[derive(Debug, Clone)]

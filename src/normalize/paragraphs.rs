@@ -9,9 +9,9 @@
 //! So after the repair we replay the glue decision over the repaired lines,
 //! exactly as a second pass would see them (no blank lines, the width estimated
 //! from the repaired lines). Wherever that replay would join two lines we keep
-//! them apart with two blank lines (`\n\n\n`). Line repair never counts a run
-//! of two blank lines as pdftotext noise (see [`super::lines`]), so a second
-//! pass breaks exactly there and nowhere else: `normalize(normalize(x)) ==
+//! them apart with three blank lines (`\n\n\n\n`). Line repair never counts a run
+//! of two or more blank lines as pdftotext noise, nor joins across three (see
+//! [`super::lines`]), so a second pass breaks exactly there and nowhere else: `normalize(normalize(x)) ==
 //! normalize(x)`.
 //!
 //! The markers are part of the printed rendering ([`super::normalize_text`],
@@ -21,12 +21,12 @@
 //!
 //! Example: "2. Tiếp tục … phong cách Hồ Chí Minh\nTiếp tục đẩy mạnh …" (a
 //! heading over its paragraph, long enough to look like a wrapped line) becomes
-//! "2. Tiếp tục … phong cách Hồ Chí Minh\n\n\nTiếp tục đẩy mạnh …".
+//! "2. Tiếp tục … phong cách Hồ Chí Minh\n\n\n\nTiếp tục đẩy mạnh …".
 
 use super::lines::{glue_would_join, in_layout_block, typical_width};
 
 /// The marker inserted between two lines a second pass would otherwise join.
-pub const MARKER: &str = "\n\n\n";
+pub const MARKER: &str = "\n\n\n\n";
 
 /// Insert markers into repaired text (no blank lines). `None` when none is needed.
 pub fn mark(text: &str) -> Option<String> {
@@ -73,7 +73,7 @@ mod tests {
     fn a_line_a_second_pass_would_join_is_marked() {
         let t = format!("{LONG}\nTiếp tục thực hiện");
         let out = mark(&t).expect("needs a marker");
-        assert_eq!(out, format!("{LONG}\n\n\nTiếp tục thực hiện"));
+        assert_eq!(out, format!("{LONG}\n\n\n\nTiếp tục thực hiện"));
         assert_eq!(crate::normalize::normalize_text(&out), out, "a second pass keeps it");
     }
 

@@ -18,6 +18,7 @@
 //!   the same or an outer level, or the end of the section;
 //! - **tables**: rows written `| a | b |` (Markdown, text tables of Word exports),
 //!   as cells, grouped in tables of consecutive rows;
+//! - **addressees**: the entries after "Kính gửi:" (or a Công điện's "… điện:");
 //! - **closing**: the "Nơi nhận" block (recipients) and where the body ends.
 //!
 //! Example: for "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND xã\n- Tham mưu …\nNơi nhận:\n- UBND huyện;"
@@ -150,6 +151,9 @@ pub struct Structure {
     pub tables: Vec<Table>,
     /// The "Nơi nhận" block: from its label to the block's end.
     pub recipients: Option<Range<usize>>,
+    /// The addressees of a letter or a Công điện, one range per entry: what follows
+    /// "Kính gửi:" (on its line, the bullets under it, or one short line) or "… điện:".
+    pub addressees: Vec<Range<usize>>,
     /// Where the body ends: the closing "Trên đây là …" line, the "Nơi nhận" block or
     /// the signature's authority line (TM./KT./Q.), whichever comes first after the body.
     pub body_end: usize,
@@ -179,6 +183,54 @@ fn is_recipients(line: &str) -> bool {
 /// A signature authority line: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, Q. GIÁM ĐỐC, TL., TUQ.
 fn is_authority(line: &str) -> bool {
     ["TM.", "TM ", "KT.", "KT ", "Q.", "TL.", "TUQ.", "T/M"].iter().any(|p| line.starts_with(p)) && upper(line)
+}
+
+/// Lines opening the addressee block: "Kính gửi:", and a Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:".
+static ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+           [Kk](?:ính|ÍNH)\ [Gg](?:ửi|ỬI)\s*:?             # Kính gửi:
+          |[\p{Lu}\ ]{6,80}\ điện\s*:                      # THỦ TƯỚNG CHÍNH PHỦ điện:
+        )\s*",
+    )
+    .expect("ADDRESSEES")
+});
+
+/// The addressee entries: the rest of the opening line, each bullet line under it (up to the
+/// first line that is not one), or else one short line right under it ("Kính gửi:" ⏎
+/// "Ủy ban nhân dân tỉnh."). Looked for before the body's first numbered item, in the
+/// document's first 40 lines.
+fn addressees(text: &str, lines: &[Range<usize>], body_end: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(i) =
+        lines.iter().take(40).take_while(|r| r.start < body_end).position(|r| ADDRESSEES.is_match(&text[r.clone()]))
+    else {
+        return out;
+    };
+    let r = &lines[i];
+    let rest = ADDRESSEES.find(&text[r.clone()]).map_or(r.end, |m| r.start + m.end());
+    let entry = |a: usize, b: usize| {
+        let s = &text[a..b];
+        let a = a + (s.len() - s.trim_start_matches(['-', '+', '•', '*', ' ']).len());
+        let b = a + text[a..b].trim_end_matches([' ', ';', '.', ',']).len();
+        (b > a).then_some(a..b)
+    };
+    out.extend(entry(rest, r.end));
+    let mut j = i + 1;
+    while j < lines.len() && lines[j].start < body_end {
+        let l = text[lines[j].clone()].trim_start();
+        let bullet = l.starts_with(['-', '+', '•']);
+        let lone = !bullet && out.is_empty() && !l.is_empty() && l.chars().count() <= 100 && !ITEM.is_match(l);
+        if !(bullet || lone) {
+            break;
+        }
+        out.extend(entry(lines[j].start, lines[j].end));
+        j += 1;
+        if lone {
+            break;
+        }
+    }
+    out
 }
 
 impl Structure {
@@ -378,7 +430,8 @@ impl Structure {
             tables.push(Table { rows: cur });
         }
 
-        Structure { lines, sections, items, tables, recipients, body_end }
+        let addressees = addressees(text, &lines, body_end);
+        Structure { lines, sections, items, tables, recipients, addressees, body_end }
     }
 
     /// The section heading the offset stands under.
@@ -490,5 +543,26 @@ mod tests {
         assert!(s.sections.is_empty(), "{s:#?}");
         assert_eq!(s.body_end, t.len());
         assert!(Structure::of("").items.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod addressee_tests {
+    use super::*;
+
+    fn entries(t: &str) -> Vec<&str> {
+        Structure::of(t).addressees.iter().map(|r| &t[r.clone()]).collect()
+    }
+
+    #[test]
+    fn addressee_blocks() {
+        let t = "THỦ TƯỚNG CHÍNH PHỦ\nCÔNG ĐIỆN\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng, Thủ trưởng cơ quan ngang Bộ;\n- Chủ tịch Ủy ban nhân dân các tỉnh.\nThiết thực lập thành tích …";
+        assert_eq!(entries(t), ["Bộ trưởng, Thủ trưởng cơ quan ngang Bộ", "Chủ tịch Ủy ban nhân dân các tỉnh"]);
+        assert_eq!(
+            entries("Số: 1/STP\nKính gửi:\nỦy ban nhân dân tỉnh.\nSở Tư pháp nhận được …"),
+            ["Ủy ban nhân dân tỉnh"]
+        );
+        assert_eq!(entries("V/v rà soát\nKính gửi: Sở Xây dựng\nNgày 1 …"), ["Sở Xây dựng"]);
+        assert!(entries("KẾ HOẠCH\nTriển khai\n1. Mục đích").is_empty());
     }
 }

@@ -7,6 +7,8 @@
 //! - `fields`: "Đơn vị chủ trì: X" / "Đơn vị phối hợp: Y" lines;
 //! - `sections`: items of "TỔ CHỨC THỰC HIỆN" headed by a unit name (lead, one
 //!   task per body line);
+//! - `addressees`: "Kính gửi: - Sở Xây dựng; - UBND các xã" (lead; mentioned when the
+//!   document is sent up: "kính trình", "xem xét, phê duyệt");
 //! - `sentences`: "giao X chủ trì", "X chủ trì, phối hợp với Y", "Y phối hợp"
 //!   (lead/support), "(qua X)", "báo cáo về X", "gửi X" (mentioned).
 //!
@@ -24,6 +26,7 @@
 //! lexicons, so a task cell starting with a capitalized head word is misread;
 //! no spelling repair ("Xã hôi" stays).
 
+mod addressees;
 mod canonical;
 mod distribute;
 mod phrase;
@@ -123,6 +126,36 @@ fn own_issuer(doc: &Doc) -> Option<String> {
     Some(format!("ủy ban nhân dân {lvl}"))
 }
 
+/// A unit's comparison form: lowercase, without a leading "các" nor the office of the body's
+/// head ("Chánh Văn phòng Ban chỉ đạo …" is "văn phòng ban chỉ đạo …", "Chủ tịch Ủy ban nhân
+/// dân các tỉnh" is "ủy ban nhân dân các tỉnh").
+fn body_key(canonical: &str) -> String {
+    let mut k = canonical.to_lowercase();
+    for lead in ["các ", "đồng chí "] {
+        k = k.strip_prefix(lead).map_or(k.clone(), str::to_string);
+    }
+    const HEADS: [&str; 8] = [
+        "chánh ",
+        "chủ tịch ",
+        "giám đốc ",
+        "thủ trưởng ",
+        "bộ trưởng ",
+        "trưởng ",
+        "người đứng đầu ",
+        "tổng giám đốc ",
+    ];
+    const BODIES: [&str; 8] = ["văn phòng", "ủy ban", "sở ", "ban ", "bộ ", "cơ quan", "các ", "phòng "];
+    for h in HEADS {
+        if let Some(r) = k.strip_prefix(h) {
+            if BODIES.iter().any(|b| r.starts_with(b)) {
+                k = r.strip_prefix("các ").unwrap_or(r).to_string();
+                break;
+            }
+        }
+    }
+    k
+}
+
 /// Words a unit name never ends on ("Ban Công tác Mặt trận các", "… xã Lương Minh chậm").
 const TAIL_WORDS: [&str; 12] = ["các", "và", "của", "với", "về", "cho", "theo", "chậm", "trước", "sau", "để", "tại"];
 
@@ -177,15 +210,25 @@ fn lists_in(t: &str, found: &[Found]) -> Vec<Option<Range<usize>>> {
 /// Find the units and their roles, in document order.
 pub fn extract(doc: &Doc) -> Vec<Assignment> {
     let lines = body_lines(doc);
-    let mut groups: Vec<Vec<Found>> = vec![Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    let mut groups: Vec<Vec<Found>> = vec![Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     table::extract(doc, &lines, &mut groups[0]);
     sentences::fields(doc, &lines, &mut groups[1]);
     sections::extract(doc, &lines, &mut groups[2]);
     sentences::extract(doc, &lines, &mut groups[3]);
+    addressees::extract(doc, &mut groups[4]);
     let own = own_issuer(doc);
     let mut claimed: Vec<Range<usize>> = Vec::new();
     let mut out: Vec<Assignment> = Vec::new();
-    for g in groups {
+    for (n, mut g) in groups.into_iter().enumerate() {
+        if n == 4 {
+            // An addressee the body gives a role to ("Kính gửi: … Trung tâm Chuyển đổi số" and
+            // "phối hợp với Trung tâm Chuyển đổi số") keeps that role only.
+            let named: Vec<String> = out.iter().map(|a| body_key(&a.canonical)).collect();
+            g.retain(|f| {
+                let name = canonical::canonical(&canonical::name(&doc.text()[f.span.clone()]), doc.lex);
+                !named.contains(&body_key(&name))
+            });
+        }
         let lists = lists_in(doc.text(), &g);
         let mut mine = Vec::new();
         for (mut f, group) in g.into_iter().zip(lists) {
@@ -299,6 +342,16 @@ mod tests {
         assert!(lead.canonical.starts_with("Văn phòng"), "{a:#?}");
         assert_eq!(lead.task.as_deref(), Some("Tuyên truyền Chỉ thị 33/CT-TTg"));
         assert!(!a.iter().any(|x| x.role == Role::Support), "a blank cell names nobody: {a:#?}");
+    }
+
+    #[test]
+    fn addressees_are_leads_unless_the_letter_goes_up_or_the_body_gives_a_role() {
+        let a = run("Số: 12/UBND-VX\nV/v cập nhật dữ liệu\nKính gửi:\n- Sở Xây dựng;\n- Sở Nội vụ;\n- Ủy ban nhân dân các xã.\nĐề nghị Sở Xây dựng chủ trì, phối hợp với Sở Nội vụ khẩn trương thực hiện.\n");
+        assert!(has(&a, "Ủy ban nhân dân các xã", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Nội vụ", Role::Support), "{a:#?}");
+        assert!(!has(&a, "Sở Nội vụ", Role::Lead), "the body's role wins: {a:#?}");
+        let a = run("Số: 5/STP\nV/v trình hồ sơ\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt.\n");
+        assert!(a.iter().all(|x| x.role == Role::Mentioned), "a letter sent up names its addressee: {a:#?}");
     }
 
     #[test]

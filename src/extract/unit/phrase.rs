@@ -249,7 +249,9 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
                         && !l[r..e].contains(' ')
                         && (after.is_empty()
                             || after.starts_with([',', ';', '.', '\n', ')'])
-                            || ["liên quan", "có liên quan", "thuộc", "trực thuộc", "của "].iter().any(|w| after.starts_with(w)))
+                            || ["liên quan", "có liên quan", "thuộc", "trực thuộc", "của "]
+                                .iter()
+                                .any(|w| after.starts_with(w)))
                 });
                 if in_list && coll_next.is_some() && !l[r..].starts_with("các ") {
                     coll_next
@@ -420,10 +422,16 @@ mod tests {
         assert_eq!(names("Sở Giáo\ndục và Đào tạo\n"), ["Sở Giáo\ndục và Đào tạo"]);
         assert_eq!(names("Sở Nội vụ\ntheo dõi"), ["Sở Nội vụ"], "a complete name does not take the next line");
         assert_eq!(names("Các\nSở, ngành, đơn vị, UBND cấp xã."), ["Các\nSở, ngành, đơn vị", "UBND cấp xã"]);
-        assert_eq!(names("Ban Dân chủ, Giám sát và Phản biện xã hội) theo"), ["Ban Dân chủ, Giám sát và Phản biện xã hội"]);
+        assert_eq!(
+            names("Ban Dân chủ, Giám sát và Phản biện xã hội) theo"),
+            ["Ban Dân chủ, Giám sát và Phản biện xã hội"]
+        );
         assert_eq!(names("Sở Nội vụ, Giám sát việc"), ["Sở Nội vụ"], "a capitalised verb not inside a listed name");
         assert_eq!(names("Tổ bầu cử hoặc Ủy ban Bầu cử xã để khắc phục"), ["Tổ bầu cử", "Ủy ban Bầu cử xã"]);
-        assert_eq!(names("Thủ tướng Chính phủ, các Phó Thủ tướng chỉ đạo"), ["Thủ tướng Chính phủ", "các Phó Thủ tướng"]);
+        assert_eq!(
+            names("Thủ tướng Chính phủ, các Phó Thủ tướng chỉ đạo"),
+            ["Thủ tướng Chính phủ", "các Phó Thủ tướng"]
+        );
         assert_eq!(names("các Sở, Ban, ngành liên quan rà soát"), ["các Sở, Ban, ngành liên quan"]);
         assert_eq!(
             names("Các Sở, ban, ngành của Thành phố, UBND phường, xã"),

@@ -250,7 +250,8 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
         for cue in ASSIGN_CUES.iter() {
             for i in occurrences(ll, cue) {
                 let before = ll[..i].trim_end_matches(|c: char| c.is_ascii_digit() || "-+•.)( ".contains(c));
-                if !(before.is_empty() || before.ends_with(['.', ';', ':'])) {
+                // At a clause's start, or after the unit that asks ("Thủ tướng Chính phủ yêu cầu …").
+                if !(before.is_empty() || before.ends_with(['.', ';', ':']) || !subject(doc, ls, ls + i).is_empty()) {
                     continue;
                 }
                 let q = ls + i + cue.word.len();
