@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Version of the JSON record layout. 2 added (at the ends of their objects, nothing renamed):
 /// `tasks`, `format`, `text_source`, `is_document` on the record, `generic` on units, `raw` on
 /// repaired mentions; ids became relative paths for files in subfolders.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Identity of an input document: its path relative to the argument that found it, without
 /// extension (`004_370019b44abf7e3f`, `hanoi/kehoach`; see `corpus`).

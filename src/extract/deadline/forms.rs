@@ -76,6 +76,9 @@ pub enum Kind {
     Continuous,
     /// A goal's horizon ("Mục tiêu đến năm 2030", "phấn đấu đến hết năm 2026"): not a task's due time.
     Target,
+    /// A time counted from an event ("trong thời hạn 05 ngày kể từ ngày nhận đơn", "trước ngày
+    /// bầu cử 10 ngày"): no calendar due date.
+    Relative,
 }
 
 impl Kind {
@@ -88,6 +91,7 @@ impl Kind {
             Kind::Recurring => "recurring",
             Kind::Continuous => "continuous",
             Kind::Target => "target",
+            Kind::Relative => "relative",
         }
     }
 }

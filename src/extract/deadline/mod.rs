@@ -17,7 +17,9 @@
 //!    optionally after `hoàn thành`/`xong`; `(hoàn thành) trong tháng|quý …` (a bare `trong`
 //!    needs a written year and a month or quarter; a year or half-year needs `hoàn thành`);
 //!    `từ … đến …` ranges;
-//! 4. `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm` (recurring, no due date).
+//! 4. `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm`, `định kỳ và đột xuất` (recurring, no due date);
+//! 5. times counted from an event: `trong thời hạn 05 ngày kể từ ngày nhận đơn`, `trước ngày bầu
+//!    cử 10 ngày` (`relative`, no due date), unless quoted from a cited provision (“…”).
 //!
 //! Semantics (see `forms`): a day is `by-date`; a month, quarter, half (`6 tháng cuối năm`)
 //! or year is `period` with its last day as `due`; joined periods (`Tháng 9-11/2025`,
@@ -106,6 +108,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
     table::tables(text, lower, &mut found);
     scan::prose(lower, &mut found);
     scan::periodic(lower, &mut found);
+    scan::relative(lower, &mut found);
     let mut found = resolve_overlaps(found);
     // The title names the plan's period ("… công tác dân vận chính quyền đến hết năm 2023"), and
     // so do the preamble and the closing line that repeat it: that sets no task a deadline.

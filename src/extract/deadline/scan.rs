@@ -68,20 +68,46 @@ static CITED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x) \d+/(?:\d{4}/)?[a-zđ]{1,8}- | \d+-[a-zđ]{1,4}/[a-zđ] | tầm\s+nhìn").expect("CITED_TITLE")
 });
 
-/// `ngày 20 hằng tháng`: a day of every month.
+/// `ngày 20 hằng tháng`, `ngày thứ Sáu hàng tuần`: a day of every month or week.
 static DAY_EVERY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x) ^(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|tuần)(?-u:\b)  # ngày 20 hằng tháng")
-        .expect("DAY_EVERY")
+    Regex::new(
+        r"(?x) ^(?:ngày\s+)?
+        (?:\d{1,2}|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)   # 20 | thứ Sáu | Chủ nhật
+        \s+(?:hằng|hàng)\s+(?:tháng|tuần)(?-u:\b)                       # hằng tháng | hàng tuần",
+    )
+    .expect("DAY_EVERY")
+});
+
+/// A time counted from an event: `trong (thời hạn|vòng) 05 ngày (làm việc) kể từ ngày nhận đơn`,
+/// `chậm nhất 10 ngày sau khi …`, `trước ngày bầu cử 10 ngày`. The event runs to the clause's end
+/// (at most 60 characters).
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:
+           (?:trong(?:\s+(?:thời\s+hạn|vòng|thời\s+gian))?|chậm\s+nhất(?:\s+là)?|không\s+quá|sau)\s+
+           \d{1,3}\s+(?:ngày|tháng|tuần)(?:\s+làm\s+việc)?\s*,?\s+
+           (?:kể\s+từ|tính\s+từ|sau\s+khi|từ\s+khi|trước|sau)\s+[^,.;:()\n]{3,60}?      # 05 ngày kể từ ngày nhận đơn
+         | (?:trước|sau)\s+ngày\s+[^\d,.;:()\n]{3,40}?\s+\d{1,3}\s+(?:ngày|tháng|tuần)   # trước ngày bầu cử 10 ngày
+        )
+        (?:[,.;:()\n]|$)
+        ",
+    )
+    .expect("RELATIVE")
 });
 
 /// `định kỳ 6 tháng, 9 tháng`, `định kỳ hằng năm`, `định kỳ (hằng năm)`, `định kỳ hàng tháng, quý, 01 năm`.
 static PERIODIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        định\s+kỳ\s*\(?\s*
-        (?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý)                  # hằng năm | 6 tháng
-        (?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý))*  # , 9 tháng | , quý
-        \)?
+        định\s+kỳ\s*
+        (?:
+          \(?\s*
+          (?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý)                  # hằng năm | 6 tháng
+          (?:\s*(?:,|và|/)\s*(?:(?:hằng|hàng)\s+)?(?:\d{1,2}\s+)?(?:(?:năm|tháng|tuần)(?-u:\b)|quý))*  # , 9 tháng | , quý
+          \)?
+         |(?:và|hoặc)\s+đột\s+xuất(?-u:\b)                                                         # định kỳ và đột xuất
+        )
         ",
     )
     .expect("PERIODIC")
@@ -93,7 +119,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xm)
         (?:thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|tổ\s+chức))?   # thời gian thực hiện
           | thời\s+hạn(?:\s+hoàn\s+thành)?                                          # thời hạn
-          | tiến\s+độ(?:\s+(?:thực\s+hiện|hoàn\s+thành))?)                          # tiến độ
+          | tiến\s+độ(?:\s+(?:thực\s+hiện|hoàn\s+thành))?                           # tiến độ
+          | lộ\s+trình(?:\s+(?:thực\s+hiện|triển\s+khai))?)                         # lộ trình thực hiện
         [\ \t]*(?::[\ \t]*|$)
         ",
     )
@@ -218,7 +245,7 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
         };
         if ok {
             push(out, m.end(), &es, Some(m.start()), Source::Prose);
-        } else if c.name("by").is_some() {
+        } else if c.name("by").is_some() || c.name("in").is_some() {
             if let Some(d) = DAY_EVERY.find(rest) {
                 out.push(Found {
                     start: m.start(),
@@ -229,6 +256,25 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
                 });
             }
         }
+    }
+}
+
+/// Times counted from an event (`trong thời hạn 05 ngày kể từ ngày nhận đơn`).
+pub fn relative(lower: &str, out: &mut Vec<Found>) {
+    for m in RELATIVE.find_iter(lower) {
+        if letter_before(lower, m.start()) {
+            continue;
+        }
+        // A provision quoted from a cited document ("theo đó quy định: “Trong thời hạn 07 ngày
+        // làm việc …”") sets this document no deadline.
+        let from = crate::normalize::floor_boundary(lower, m.start().saturating_sub(800));
+        let before = &lower[from..m.start()];
+        if before.rfind('“').is_some_and(|o| before.rfind('”').is_none_or(|c| c < o)) {
+            continue;
+        }
+        let s = &lower[m.start()..m.end()];
+        let end = m.start() + s.trim_end_matches([',', '.', ';', ':', '(', ')', '\n', ' ']).len();
+        out.push(Found { start: m.start(), end, point: None, kind: Kind::Relative, source: Source::Prose });
     }
 }
 
@@ -259,10 +305,14 @@ pub fn value(s: &str, bare_year: bool) -> Vec<Expr> {
         let kind = if c.name("cont").is_some() { Kind::Continuous } else { Kind::Recurring };
         return vec![Expr { start: 0, end: c.get(0).map_or(0, |m| m.end()), point: None, kind }];
     }
-    let lead = VALUE_LEAD.find(s).map_or(0, |m| m.end());
+    // Markdown emphasis ("*Năm 2025 - 2026") and a "ngày" before a month ("ngày Tháng 11/2025").
+    let mark = s.len() - s.trim_start_matches(['*', '_', ' ']).len();
+    let s0 = &s[mark..];
+    let mark = mark + if s0.starts_with("ngày tháng ") || s0.starts_with("ngày quý ") { "ngày ".len() } else { 0 };
+    let lead = mark + VALUE_LEAD.find(&s[mark..]).map_or(0, |m| m.end());
     let mut es = parse(&s[lead..], bare_year);
     for (i, e) in es.iter_mut().enumerate() {
-        e.start = if i == 0 { 0 } else { e.start + lead };
+        e.start = if i == 0 { mark } else { e.start + lead };
         e.end += lead;
     }
     es

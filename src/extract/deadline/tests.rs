@@ -66,7 +66,7 @@ fn recurring_phrases() {
 
 #[test]
 fn negatives() {
-    let raw = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Quyết định ban hành ngày 06/8/2025.\nHà Nội, ngày 12 tháng 3 năm 2025\nĐại hội nhiệm kỳ 2026-2031; giai đoạn 2021-2025 đã đạt kết quả; kỷ niệm ngày 15/10/1930.\nCác văn bản ban hành trước ngày 01/7/2025 vẫn áp dụng. Cán bộ thường xuyên kiểm tra, giám sát.\nTổ chức trước ngày bầu cử 10 ngày. Luật có hiệu lực từ ngày 01/7/2025.\n";
+    let raw = "KẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; Quyết định ban hành ngày 06/8/2025.\nHà Nội, ngày 12 tháng 3 năm 2025\nĐại hội nhiệm kỳ 2026-2031; giai đoạn 2021-2025 đã đạt kết quả; kỷ niệm ngày 15/10/1930.\nCác văn bản ban hành trước ngày 01/7/2025 vẫn áp dụng. Cán bộ thường xuyên kiểm tra, giám sát.\nLuật có hiệu lực từ ngày 01/7/2025.\n";
     assert!(brief(raw, Some(2025)).is_empty(), "{:?}", brief(raw, Some(2025)));
 }
 
@@ -182,4 +182,29 @@ fn target_years_but_not_spans_titles_or_as_of() {
             t("đến ngày 30/9/2025", Some("2025-09-30"), "by-date"),
         ]
     );
+}
+
+#[test]
+fn relative_weekly_and_periodic_forms() {
+    let raw = "- Chuyển đơn đến cơ quan có thẩm quyền trong thời hạn 05 ngày kể từ ngày nhận đơn.\n- Niêm yết danh sách cử tri trước ngày bầu cử 10 ngày.\n- Báo cáo trước 15:00 ngày thứ Sáu hàng tuần; báo cáo Thủ tướng vào 15:00 ngày Chủ nhật hàng tuần.\n- Tổng hợp, báo cáo định kỳ và đột xuất.\n";
+    let v = brief(raw, Some(2025));
+    assert_eq!(
+        v,
+        vec![
+            t("trong thời hạn 05 ngày kể từ ngày nhận đơn", None, "relative"),
+            t("trước ngày bầu cử 10 ngày", None, "relative"),
+            t("trước 15:00 ngày thứ Sáu hàng tuần", None, "recurring"),
+            t("vào 15:00 ngày Chủ nhật hàng tuần", None, "recurring"),
+            t("định kỳ và đột xuất", None, "recurring"),
+        ]
+    );
+    // A provision quoted from a cited decree is not this document's deadline.
+    let quoted = "Căn cứ Nghị định số 137/2018/NĐ-CP quy định: “Trong thời hạn 07 ngày làm việc, kể từ ngày kết thúc Đại hội, Ban chủ nhiệm gửi báo cáo”.\n";
+    assert!(brief(quoted, Some(2025)).is_empty(), "{:?}", brief(quoted, Some(2025)));
+    // Field values: "Lộ trình thực hiện:", a Markdown star, "ngày Tháng 11/2025".
+    let fields =
+        "- Lộ trình thực hiện: *Năm 2025 - 2026.\n- Thời gian hoàn thành: ngày Tháng 11/2025 (sau khi có hướng dẫn).\n";
+    let v = brief(fields, Some(2025));
+    assert_eq!(v[0].1.as_deref(), Some("2026-12-31"), "{v:?}");
+    assert_eq!(v[1], t("Tháng 11/2025", Some("2025-11-30"), "period"), "{v:?}");
 }
