@@ -156,6 +156,31 @@ fn body_key(canonical: &str) -> String {
     k
 }
 
+/// Levels a list of bodies may share at its end ("Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng
+/// ủy xã": each is the xã's).
+const LEVELS: [&str; 9] = ["xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "tỉnh", "thành phố"];
+
+/// The name with the level its list ends on, when the name ends on a body that needs one
+/// ("Thường trực HĐND" in "Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã" is "Thường trực
+/// HĐND xã"); else the name.
+fn shared_level(doc: &Doc, name: &str, group: Option<&Range<usize>>) -> String {
+    let Some(g) = group else { return name.to_string() };
+    let whole = doc.text()[g.clone()].trim_end();
+    let Some(level) = LEVELS.iter().find(|l| whole.ends_with(&format!(" {l}"))) else {
+        return name.to_string();
+    };
+    let low = crate::normalize::lower_same_len(name);
+    let last = low.rsplit(' ').next().unwrap_or("");
+    let body_end = doc.lex.unit_vocab.at(last, 0).is_some_and(|(e, k)| {
+        e == last.len() && k & crate::lexicon::unit_vocab::BODY != 0 && !low.ends_with(" ủy ban")
+    });
+    if body_end && !whole.ends_with(name) {
+        format!("{name} {level}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Words a unit name never ends on ("Ban Công tác Mặt trận các", "… xã Lương Minh chậm").
 const TAIL_WORDS: [&str; 12] = ["các", "và", "của", "với", "về", "cho", "theo", "chậm", "trước", "sau", "để", "tại"];
 
@@ -254,7 +279,7 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
                 continue;
             }
             let name = canonical::name(&doc.text()[f.span.clone()]);
-            let canon = canonical::canonical(&name, doc.lex);
+            let canon = canonical::canonical(&shared_level(doc, &name, group.as_ref()), doc.lex);
             if name.is_empty() {
                 continue;
             }
@@ -352,6 +377,16 @@ mod tests {
         assert!(!has(&a, "Sở Nội vụ", Role::Lead), "the body's role wins: {a:#?}");
         let a = run("Số: 5/STP\nV/v trình hồ sơ\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt.\n");
         assert!(a.iter().all(|x| x.role == Role::Mentioned), "a letter sent up names its addressee: {a:#?}");
+    }
+
+    #[test]
+    fn a_list_shares_its_closing_level_and_sent_items_name_their_recipient() {
+        let a = run("III. TỔ CHỨC THỰC HIỆN\n3. Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã thường xuyên phối hợp, trao đổi thông tin.\n- Đối với kiến nghị: chuyển đến Tổ bầu cử hoặc Ủy ban Bầu cử xã để khắc phục ngay.\n");
+        assert!(has(&a, "Thường trực Hội đồng nhân dân xã", Role::Support), "{a:#?}");
+        assert!(has(&a, "Ủy ban nhân dân xã", Role::Support), "{a:#?}");
+        assert!(has(&a, "Ủy ban Kiểm tra Đảng ủy xã", Role::Support), "{a:#?}");
+        assert!(has(&a, "Tổ bầu cử", Role::Mentioned), "{a:#?}");
+        assert!(has(&a, "Ủy ban Bầu cử xã", Role::Mentioned), "{a:#?}");
     }
 
     #[test]

@@ -307,7 +307,12 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
             // ("Bộ Công Thương chỉ đạo …": a task verb is not that syllable.)
             _ if after_cap && c.is_alphabetic() => {
                 let e = word_end(t, q);
-                o.vocab.at(l, q).filter(|(_, k)| k & (NOT | VERB) != 0).map_or(Some((e, 0)), |_| None)
+                let function_word = TOPIC_STOPS.contains(&&l[q..e]) || ["hoặc", "đến", "tới"].contains(&&l[q..e]);
+                if function_word {
+                    None
+                } else {
+                    o.vocab.at(l, q).filter(|(_, k)| k & (NOT | VERB) != 0).map_or(Some((e, 0)), |_| None)
+                }
             }
             _ if c.is_ascii_digit() => {
                 let prev = l[..end].rsplit(' ').next().unwrap_or("");
@@ -471,6 +476,10 @@ mod tests {
             names("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát"),
             ["Đồng chí Phó chủ tịch Thường trực"],
             "an apposition after a comma is not the name"
+        );
+        assert_eq!(
+            names("Ủy ban Bầu cử tỉnh Quảng Ninh hoặc Ban Thường trực Ủy ban MTTQ tỉnh Quảng Ninh để"),
+            ["Ủy ban Bầu cử tỉnh Quảng Ninh", "Ban Thường trực Ủy ban MTTQ tỉnh Quảng Ninh"]
         );
         assert!(names("Tổ chức tuyên truyền").is_empty());
         assert!(names("Ban hành kế hoạch").is_empty());

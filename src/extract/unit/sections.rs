@@ -250,14 +250,15 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
     } else {
         tasks[0].1.start = item_start;
     }
-    for u in &units {
-        for (n, (task, scope)) in tasks.iter().enumerate() {
-            // Each task's own predicate: "- Tiếp tục phối hợp với …" under "2. Giao Sở Nội vụ".
-            let role = match task {
-                _ if n == 0 && heading_role == Role::Support => Role::Support,
-                Some(task) if n > 0 || !tasks_from_heading => super::role_of_predicate(task),
-                _ => Role::Lead,
-            };
+    // Task by task, the units in their order (so a list stays together: see `lists_in`).
+    for (n, (task, scope)) in tasks.iter().enumerate() {
+        // Each task's own predicate: "- Tiếp tục phối hợp với …" under "2. Giao Sở Nội vụ".
+        let role = match task {
+            _ if n == 0 && heading_role == Role::Support => Role::Support,
+            Some(task) if n > 0 || !tasks_from_heading => super::role_of_predicate(task),
+            _ => Role::Lead,
+        };
+        for u in &units {
             out.push(Found::new(u.clone(), role, task.clone(), scope.clone()));
         }
     }

@@ -1,7 +1,7 @@
 //! Units named by a role word inside running text, and "Đơn vị chủ trì:" fields.
 //!
 //! - "giao X chủ trì", "X chủ trì" → lead; "X phối hợp", "phối hợp với Y" → support;
-//! - "(qua X)", "báo cáo … về X", "báo cáo X", "gửi X" → mentioned;
+//! - "(qua X)", "báo cáo … về X", "báo cáo X", "gửi X", "chuyển (đơn) đến X", "đôn đốc X" → mentioned;
 //! - "Đơn vị chủ trì[ thực hiện]: X", "Cơ quan chủ trì: X", "Chủ trì: X",
 //!   "Đơn vị thực hiện: X" → lead; "Đơn vị phối hợp: Y" → support. The task is
 //!   the heading the field block belongs to.
@@ -147,8 +147,15 @@ static RESPONSIBLE_CUES: LazyLock<[Cue; 3]> = LazyLock::new(|| {
 static ASSIGN_CUES: LazyLock<[Cue; 3]> = LazyLock::new(|| [Cue::new("giao"), Cue::new("đề nghị"), Cue::new("yêu cầu")]);
 static PHOI_HOP: LazyLock<Cue> = LazyLock::new(|| Cue::new("phối hợp"));
 /// Words before a recipient named in passing, and whether the unit must be capitalized.
-static RECIPIENT_CUES: LazyLock<[(Cue, bool); 4]> = LazyLock::new(|| {
-    [(Cue::new("qua "), true), (Cue::new("báo cáo "), true), (Cue::new("gửi "), true), (Cue::new("về "), true)]
+static RECIPIENT_CUES: LazyLock<[(Cue, bool); 6]> = LazyLock::new(|| {
+    [
+        (Cue::new("qua "), true),
+        (Cue::new("báo cáo "), true),
+        (Cue::new("gửi "), true),
+        (Cue::new("về "), true),
+        (Cue::new("đến "), true),
+        (Cue::new("đôn đốc "), true),
+    ]
 });
 
 fn occurrences<'a>(s: &'a str, cue: &'a Cue) -> impl Iterator<Item = usize> + 'a {
@@ -286,10 +293,16 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
                 if i > 0 && ll[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
                     continue;
                 }
-                if w == "về " {
+                // "báo cáo … về X", "chuyển (đơn) đến X": the clause must send something.
+                if w == "về " || w == "đến " {
                     let clause_start = ll[..i].rfind([';', '.', ':']).map_or(0, |x| x + 1);
                     let c = &ll[clause_start..i];
-                    if !(c.contains("báo cáo") || c.contains("gửi") || c.contains("phản ánh")) {
+                    let sends = if w == "về " {
+                        &["báo cáo", "gửi", "phản ánh"][..]
+                    } else {
+                        &["chuyển", "gửi"][..]
+                    };
+                    if !sends.iter().any(|x| c.contains(x)) {
                         continue;
                     }
                 }
