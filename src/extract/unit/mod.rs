@@ -390,6 +390,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_led_by_an_office_is_that_office_s_task() {
+        let a = run("III. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ Việt Nam xã\n- Đồng chí Ủy viên Ban Thường vụ Đảng ủy, Chủ tịch Ủy ban MTTQ Việt Nam xã lãnh đạo, chỉ đạo chung công tác bầu cử.\n- Các đồng chí Phó Chủ tịch Ủy ban MTTQ Việt Nam xã chỉ đạo thực hiện.\n- Tổng hợp báo cáo kết quả.\n2. Sở Nội vụ\n- Sở Tư pháp phối hợp rà soát văn bản.\n");
+        let named = |n: &str, r: Role| a.iter().any(|x| x.name == n && x.role == r);
+        assert!(named("Chủ tịch Ủy ban MTTQ Việt Nam xã", Role::Lead), "{a:#?}");
+        assert!(!a.iter().any(|x| x.name.contains("Ủy viên")), "one comrade's other office is not a unit: {a:#?}");
+        assert!(named("Các đồng chí Phó Chủ tịch Ủy ban MTTQ Việt Nam xã", Role::Lead), "{a:#?}");
+        assert!(has(&a, "Sở Tư pháp", Role::Support), "{a:#?}");
+        let own = a.iter().find(|x| x.name == "Ban Thường trực Ủy ban MTTQ Việt Nam xã").expect("the item's unit");
+        assert_eq!(own.task.as_deref(), Some("Tổng hợp báo cáo kết quả"), "{a:#?}");
+    }
+
+    #[test]
     fn a_list_in_one_item_is_given_whole_and_as_its_parts() {
         let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:\n- Tổ chức tuyên truyền, vận động Nhân dân tại cơ sở.\n2. Sở Nội vụ\n- Theo dõi.\n";
         let a = run(raw);

@@ -53,6 +53,25 @@ const TASK_WORDS: [&str; 20] = [
     "tiếp tục",
 ];
 
+/// Verbs that make a bullet's leading unit its subject ("- Sở Nội vụ chủ trì …", "- Đồng chí Chủ
+/// tịch … lãnh đạo, chỉ đạo chung …").
+const SUBJECT_VERBS: [&str; 14] = [
+    "chủ trì",
+    "phối hợp",
+    "lãnh đạo",
+    "chỉ đạo",
+    "tham mưu",
+    "thực hiện",
+    "theo dõi",
+    "hướng dẫn",
+    "chịu trách nhiệm",
+    "có trách nhiệm",
+    "chủ động",
+    "triển khai",
+    "tổ chức",
+    "phụ trách",
+];
+
 /// A field line under a task: "Thời gian hoàn thành: …", "Kết quả: …", "Đơn vị phối hợp: …" (lowercase).
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -235,6 +254,25 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
                     let task = t[last.end..le].trim_start().trim_start_matches([':', ' ']);
                     for u in su {
                         subs.push(Found::new(u, Role::Lead, Some(summarize(task)), *ls..le));
+                    }
+                    continue;
+                }
+                // "- Đồng chí Phó Chủ tịch Thường trực … chỉ đạo trực tiếp …": a bullet whose
+                // subject is a unit or an office, then its task.
+                let rest = t[last.end..le].trim_start();
+                let low_rest = &doc.lower()[le - rest.len()..le];
+                if su[0].start == bp
+                    && rest.chars().count() > 8
+                    && SUBJECT_VERBS.iter().any(|w| low_rest.starts_with(w))
+                {
+                    let role = super::role_of_predicate(rest);
+                    // One comrade with several offices ("Đồng chí Ủy viên Ban Thường vụ Đảng ủy,
+                    // Chủ tịch Ủy ban MTTQ xã"): the last office is the one that acts.
+                    let low = doc.lower();
+                    let one_person = low[bp..].starts_with("đồng chí ") || low[bp..].starts_with("đ/c ");
+                    let su = if one_person { su[su.len() - 1..].to_vec() } else { su };
+                    for u in su {
+                        subs.push(Found::new(u, role, Some(summarize(rest)), *ls..le));
                     }
                     continue;
                 }
