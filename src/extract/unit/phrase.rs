@@ -176,7 +176,8 @@ fn topic(t: &str, l: &str, end: usize, o: &Opts) -> usize {
         {
             break;
         }
-        if o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0) {
+        // A task verb ends it, and so does "tổ chức" ("các doanh nghiệp tổ chức …").
+        if o.vocab.at(l, q).is_some_and(|(_, k)| k & VERB != 0) || l[q..].starts_with("tổ chức") {
             break;
         }
         e = w_end;

@@ -199,6 +199,8 @@ fn item(doc: &Doc, lines: &Lines, i: usize, end: usize, out: &mut Vec<Found>) {
             && !rest_trim.ends_with('.')
             && rest_trim.chars().count() <= 90
             && !TASK_WORDS.iter().any(|w| lower_rest.starts_with(w) || lower_rest.contains(&format!(" {w}")))
+            && !["có ", "được ", "gồm ", "là "].iter().any(|w| lower_rest.starts_with(w))
+            && !lower_rest.contains("nhiệm vụ")
         {
             // … up to a comma before another unit ("4. Các Sở, ban, ngành của Thành phố, UBND
             // phường, xã": two units).
