@@ -25,9 +25,10 @@ pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
                 # the type code; then '/' (older joint form 104/2007/TTLT/BTC-BVHTTDL) or '-'
                 # ('_' typed for '-': 50/2022/NĐ_CP; a line break after a '-': 4055/SGTVT-⏎HTGT)
                 [A-ZĐ][A-Za-zĐđ&]{0,11}
-                (?:(?:/|\x20?[-_](?:\x20|\n)?)[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)
+                # ('&' may be followed by a space: 15972/SXD-QLN& TTBĐS)
+                (?:(?:/|\x20?[-_](?:\x20|\n)?)[A-ZĐƯƠÂÊÔĂ](?:[A-Za-zĐđƯƠÂÊÔĂ0-9]|&(?:\x20?[A-ZĐƯƠÂÊÔĂ])?)*)
                 # further issuer codes (01/2008/NQLT-BLĐTBXH-…-UBTƯMTTQVN)
-                (?:\x20?[-_](?:\x20|\n)?[A-ZĐƯƠÂÊÔĂ][A-Za-zĐđƯƠÂÊÔĂ0-9&]*)*
+                (?:\x20?[-_](?:\x20|\n)?[A-ZĐƯƠÂÊÔĂ](?:[A-Za-zĐđƯƠÂÊÔĂ0-9]|&(?:\x20?[A-ZĐƯƠÂÊÔĂ])?)*)*
               | (?:PL-)?(?:UBTV)?QH\d{1,2}
               | (?:PL-)?(?:UBTV)?QH[\dIlO]{1,2}      # OCR: 163/2024/QHI5 (repaired by parse)
             )
