@@ -87,9 +87,12 @@ fn is_party_code(code: &str, lex: &Lexicon) -> bool {
     lex.issuer(code).is_some_and(|i| i.system == "party")
 }
 
-/// Drop a footnote digit glued to a known issuer code (`CP1` → `CP`), but keep `QH15`.
+/// Drop a footnote mark glued to a known issuer code (`CP1`, `CPI` → `CP`), but keep `QH15`.
 fn strip_footnote(code: &str, lex: &Lexicon) -> String {
-    let base = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    // A footnote mark glued to the code: digits, or one "I"/"l" where OCR read a superscript 1
+    // ("126/2024/NĐ-CPI").
+    let digits = code.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³'));
+    let base = if digits.len() < code.len() { digits } else { code.strip_suffix(['I', 'l']).unwrap_or(code) };
     if base.len() < code.len() && lex.issuer(code).is_none() && lex.issuer(base).is_some() && !base.ends_with("QH") {
         base.to_string()
     } else {

@@ -207,6 +207,7 @@ fn older_joint_lowercase_and_typed_separators() {
     assert_eq!(syms("Công văn số 963/SNV-CCHC&VTLT ngày"), ["963/SNV-CCHC&VTLT"]);
     assert_eq!(syms("Công văn số 15972/SXD-QLN& TTBĐS ngày 20/11/2025"), ["15972/SXD-QLN&TTBĐS"]);
     assert_eq!(syms("Công văn số 12/SXD-QLN & các đơn vị"), ["12/SXD-QLN"]);
+    assert_eq!(syms("Nghị định số 126/2024/NĐ-CPI, Sở"), ["126/2024/NĐ-CP"], "a footnote mark read as I");
     assert_eq!(syms("Công văn số 4055/SGTVT-\nHTGT ngày 12/5/2023"), ["4055/SGTVT-HTGT"]);
     // not symbols: a date, a ratio, a plain list
     assert!(syms("ngày 12/5/2023, tỷ lệ 1/3, Quý III/2025").is_empty());
