@@ -339,14 +339,68 @@ fn column_blocks(lines: &[(&str, &str)]) -> Vec<Column> {
     out
 }
 
+/// The char column where the right column starts on a row with a gap of COLUMN_GAP spaces or
+/// more after some text ("ỦY BAN NHÂN DÂN        CỘNG HÒA …": the column of "CỘNG").
+fn wide_gap_column(raw: &str) -> Option<usize> {
+    let gap = " ".repeat(super::clean::COLUMN_GAP);
+    let lead = raw.len() - raw.trim_start_matches(' ').len();
+    let at = raw[lead..].find(gap.as_str())? + lead;
+    let right = at + raw[at..].len() - raw[at..].trim_start_matches(' ').len();
+    (right < raw.trim_end().len() && !raw.trim_start().starts_with('|')).then(|| raw[..right].chars().count())
+}
+
+/// A gap of two or three spaces after at least 20 characters of text that ends at char column
+/// `col` (give or take one): the byte range of the gap.
+fn narrow_gap_at(raw: &str, col: usize) -> Option<(usize, usize)> {
+    let text_start = raw.len() - raw.trim_start_matches(' ').len();
+    let mut chars = 0;
+    let mut run_start: Option<(usize, usize)> = None; // (byte, chars before)
+    for (i, c) in raw.char_indices() {
+        if c == ' ' {
+            if run_start.is_none() {
+                run_start = Some((i, chars));
+            }
+        } else if let Some((s, cs)) = run_start.take() {
+            let len = chars - cs;
+            if (2..super::clean::COLUMN_GAP).contains(&len) && chars.abs_diff(col) <= 1 && cs >= 20 && s > text_start {
+                return Some((s, i));
+            }
+        }
+        chars += 1;
+    }
+    None
+}
+
 /// Repair line structure. Returns the new text and its map to `src`.
 pub fn repair_lines(src: &str) -> (String, OffsetMap) {
-    // 1. Clean every physical line; remember blank lines.
+    // 1. Clean every physical line; remember blank lines. A `pdftotext -layout` row whose two
+    //    columns are parted by a gap narrower than COLUMN_GAP, right under the column of the
+    //    row above ("nhật, đồng bộ … cán bộ,   tháng 11 năm 2025"), becomes two lines: its left
+    //    part, and its right part as a right-column line.
     let mut lines: Vec<(Cleaned, usize)> = Vec::new(); // (cleaned, offset of the newline after it)
+    let mut forced_right: Vec<bool> = Vec::new();
     let mut base = 0;
+    let mut right_col: Option<(usize, usize)> = None; // (char column, rows left)
     for raw in src.split('\n') {
-        let c = clean_line(src, base, raw);
-        lines.push((c, base + raw.len()));
+        let gap = wide_gap_column(raw);
+        let split = match (gap, right_col) {
+            (None, Some((col, _))) => narrow_gap_at(raw, col),
+            _ => None,
+        };
+        if let Some((a, b)) = split {
+            lines.push((clean_line(src, base, &raw[..a]), base + a));
+            forced_right.push(false);
+            lines.push((clean_line(src, base + b, &raw[b..]), base + raw.len()));
+            forced_right.push(true);
+        } else {
+            lines.push((clean_line(src, base, raw), base + raw.len()));
+            forced_right.push(false);
+        }
+        right_col = match gap {
+            Some(col) => Some((col, 2)),
+            None if raw.trim().is_empty() => right_col,
+            None => right_col.and_then(|(c, n)| (n > 1).then(|| (c, n - 1))),
+        };
         base += raw.len() + 1;
     }
     let nonblank = lines.iter().filter(|(c, _)| !c.text.is_empty()).count();
@@ -383,7 +437,15 @@ pub fn repair_lines(src: &str) -> (String, OffsetMap) {
 
     // 3. Two-column layout blocks (`pdftotext -layout` headers and signatures) keep every
     //    line apart, and a right-column line keeps a lead of RIGHT_COLUMN_LEAD spaces.
-    let column = layout_blocks(src, &lines);
+    let mut column = layout_blocks(src, &lines);
+    for (i, f) in forced_right.iter().enumerate() {
+        if *f {
+            column[i] = Column::Right;
+            if i > 0 && column[i - 1] == Column::None {
+                column[i - 1] = Column::Left;
+            }
+        }
+    }
 
     // 4. Glue the kept lines.
     let flags = vec![Flags::default(); lines.len()];
@@ -515,6 +577,20 @@ mod tests {
     fn page_number_inside_sentence_is_dropped() {
         let s = "dân vận trong tình hình \n\n2 \n\nmới gắn với nhiệm vụ \n\n";
         assert_eq!(r(s), "dân vận trong tình hình mới gắn với nhiệm vụ");
+    }
+
+    #[test]
+    fn a_layout_row_with_a_narrow_column_gap_is_split_under_the_column_above() {
+        let s = "Số: 4240/UBND-VX                      ---------------\nV/v khẩn trương hoàn thành cập        Thành phố Hồ Chí Minh, ngày 28\nnhật, đồng bộ cơ sở dữ liệu cán bộ,   tháng 11 năm 2025\ncông chức, viên chức\nKính gửi: Sở Nội vụ\n";
+        let out = r(s);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "nhật, đồng bộ cơ sở dữ liệu cán bộ,", "{out}");
+        assert_eq!(lines[3], format!("{}tháng 11 năm 2025", " ".repeat(RIGHT_COLUMN_LEAD)), "{out}");
+        assert_eq!(lines[4], "công chức, viên chức", "{out}");
+        assert_eq!(r(&out), out, "idempotent");
+        // Not under a column: a justified line keeps its words together.
+        let plain = "Kế  hoạch  số  1109/QĐ-UBND   ngày 12 tháng 3 năm 2025 của Ủy ban nhân dân\n";
+        assert_eq!(r(plain).lines().count(), 1);
     }
 
     #[test]
