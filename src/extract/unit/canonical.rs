@@ -3,7 +3,8 @@
 //! `name`: the span text with line breaks as spaces, trailing punctuation cut.
 //! `canonical`: abbreviations expanded from `unit_abbrev.tsv` (whole tokens,
 //! also inside `&` pairs: "HĐND&UBND"), "&" → "và", dashes spaced " - ",
-//! "Đồng chí"/"đ/c" dropped, first letter uppercase.
+//! "Đồng chí"/"đ/c" dropped, first letter uppercase; misspelt phrases of several words
+//! (the same file: "Phó chỉ tịch" → "Phó chủ tịch") corrected.
 
 use crate::lexicon::Lexicon;
 
@@ -17,10 +18,30 @@ fn expand<'a>(tok: &'a str, lex: &'a Lexicon) -> Option<&'a str> {
     lex.unit_abbrev.iter().find(|(a, _)| a == tok).map(|(_, e)| e.as_str())
 }
 
+/// `s` with every whole-word occurrence of `a` replaced by `e`.
+fn replace_phrase(s: &str, a: &str, e: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(a) {
+        let before = rest[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after = rest[i + a.len()..].chars().next().is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..i]);
+        out.push_str(if before || after { a } else { e });
+        rest = &rest[i + a.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The canonical form of a written name.
 pub fn canonical(name: &str, lex: &Lexicon) -> String {
+    // Misspelt phrases first ("Phó chỉ tịch"): the entries of several words.
+    let mut fixed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (a, e) in lex.unit_abbrev.iter().filter(|(a, _)| a.contains(' ')) {
+        fixed = replace_phrase(&fixed, a, e);
+    }
     let mut toks: Vec<String> = Vec::new();
-    for tok in name.split_whitespace() {
+    for tok in fixed.split_whitespace() {
         if let Some(e) = expand(tok, lex) {
             toks.push(e.to_string());
             continue;
@@ -67,6 +88,9 @@ mod tests {
         assert_eq!(canonical("Văn phòng HĐND&UBND xã", &lx), "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã");
         assert_eq!(canonical("Phòng Văn hóa- Xã hội xã", &lx), "Phòng Văn hóa - Xã hội xã");
         assert_eq!(canonical("Công chức Tài chính - Kế toán", &lx), "Công chức Tài chính - Kế toán");
+        assert_eq!(canonical("Các đ/c Phó chỉ tịch", &lx), "Phó chủ tịch", "a misspelt phrase of the lexicon");
+        assert_eq!(canonical("Ban Chỉ tịch đoàn", &lx), "Ban Chủ tịch đoàn");
+        assert_eq!(canonical("Chỉ tịchX", &lx), "Chỉ tịchX", "whole words only");
         assert_eq!(canonical("Ủy ban MTTQ VN xã", &lx), "Ủy ban Mặt trận Tổ quốc Việt Nam xã");
         assert_eq!(canonical("Trung tâm VHTT&TT xã", &lx), "Trung tâm Văn hóa, Thể thao và Truyền thông xã");
         assert_eq!(canonical("các thôn", &lx), "Các thôn");
