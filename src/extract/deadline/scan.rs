@@ -235,7 +235,17 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
             continue;
         }
         let es = parse(rest, false);
-        let done = c.name("done").is_some();
+        // "hoàn thành Dự án vào năm 2026": a completion verb earlier in the clause (at most
+        // 60 bytes back, no punctuation between) also makes a year a due time.
+        let clause_back = crate::normalize::floor_boundary(lower, m.start().saturating_sub(60)).max(line_start);
+        let near = &lower[clause_back..m.start()];
+        let done_before = c.name("in").is_some()
+            && ["hoàn thành", "hoàn tất"]
+                .iter()
+                .filter_map(|w| near.rfind(w))
+                .max()
+                .is_some_and(|i| !near[i..].contains([',', ';', '.', ':']));
+        let done = c.name("done").is_some() || done_before;
         let ok = match es.first().and_then(|e| e.point) {
             _ if es.is_empty() => false,
             Some(Point::Year(_)) | Some(Point::Half(..)) => done,

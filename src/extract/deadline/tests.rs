@@ -208,3 +208,11 @@ fn relative_weekly_and_periodic_forms() {
     assert_eq!(v[0].1.as_deref(), Some("2026-12-31"), "{v:?}");
     assert_eq!(v[1], t("Tháng 11/2025", Some("2025-11-30"), "period"), "{v:?}");
 }
+
+#[test]
+fn a_completion_verb_earlier_in_the_clause_makes_a_year_due() {
+    let v = brief("Bộ Xây dựng chỉ đạo hoàn thành Dự án vào năm 2026.\n", Some(2025));
+    assert_eq!(v, vec![t("vào năm 2026", Some("2026-12-31"), "period")]);
+    assert!(brief("Đã hoàn thành giai đoạn 1, vào năm 2026 sẽ mở rộng.\n", Some(2025)).is_empty());
+    assert!(brief("Dự án khởi công vào năm 2026.\n", Some(2025)).is_empty());
+}
