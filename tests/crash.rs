@@ -171,3 +171,46 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_last_commit() {
     assert_eq!(read("rerun.rc").trim(), "0", "rerun with space: {}", read("rerun.err"));
     check_complete(&out.join("ix-rerun"), &hashes, "rerun once there is space");
 }
+
+/// A run killed after writing a segment's delete file but before its commit leaves that file
+/// behind, registered in `.managed.json`; the rerun reaches the same opstamp and must not fail
+/// on "FileAlreadyExists" (it did in CI: the writer now collects such files first).
+#[test]
+fn a_killed_run_s_orphan_files_do_not_block_the_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, snap, ix) = (dir.path().join("corpus"), dir.path().join("snap"), dir.path().join("ix"));
+    corpus(&c, 0);
+    assert!(index_cmd(&c, &snap).status().unwrap().success());
+    let copy = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+        }
+    };
+    copy(&snap, &ix);
+    // The update (one changed file) commits on a copy: its new files are what a killed run
+    // would have left.
+    let f = c.join("doc_0001.txt");
+    let text = std::fs::read_to_string(&f).unwrap() + "Sửa đổi.\n";
+    std::fs::write(&f, text).unwrap();
+    assert!(index_cmd(&c, &ix).status().unwrap().success());
+    let before: BTreeSet<_> = std::fs::read_dir(&snap).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let orphans: Vec<_> = std::fs::read_dir(&ix)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !before.contains(n) && n.to_string_lossy().ends_with(".del"))
+        .collect();
+    let new: Vec<_> =
+        std::fs::read_dir(&ix).unwrap().map(|e| e.unwrap().file_name()).filter(|n| !before.contains(n)).collect();
+    assert!(!orphans.is_empty(), "the update wrote delete files: {new:?}");
+    let managed = snap.join(".managed.json");
+    let mut list: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&managed).unwrap()).unwrap();
+    for o in &orphans {
+        std::fs::copy(ix.join(o), snap.join(o)).unwrap();
+        list.push(o.to_string_lossy().into_owned());
+    }
+    std::fs::write(&managed, serde_json::to_string(&list).unwrap()).unwrap();
+    let out = index_cmd(&c, &snap).stderr(std::process::Stdio::piped()).output().unwrap();
+    assert!(out.status.success(), "rerun over a killed run's files: {}", String::from_utf8_lossy(&out.stderr));
+}

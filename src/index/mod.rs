@@ -378,6 +378,13 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_BUDGET).map_err(|e| {
         anyhow::anyhow!("cannot write the index at {} (is another kehoach indexing it?): {e}", dir.display())
     })?;
+    // A run killed mid-commit may leave files no commit refers to (a segment's `.del` file named
+    // by the opstamp the rerun will reach again, so that its commit would fail with
+    // FileAlreadyExists): remove them before writing.
+    writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| anyhow::anyhow!("cannot clean the index at {} of a killed run's files: {e}", dir.display()))?;
     let before = stored_ids(&index, &f)?;
     let sources = stored_sources(&index, &f)?;
     let files = disc.files;

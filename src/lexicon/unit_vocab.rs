@@ -106,8 +106,10 @@ impl Vocab {
     /// thuộc tỉnh"), not one body ("Sở Nội vụ", "UBND các xã, phường").
     pub fn is_generic(&self, name: &str) -> bool {
         let low = lower_same_len(&crate::normalize::normalize_chars(name));
-        let words: Vec<&str> =
-            low.split(|c: char| c.is_whitespace() || ",;:.-&()/".contains(c)).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = low
+            .split(|c: char| c.is_whitespace() || ",;:.-&()/".contains(c))
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
         let text = words.join(" ");
         let mut rest = text.as_str();
         if self.generic.is_empty() || rest.is_empty() {

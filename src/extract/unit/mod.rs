@@ -402,6 +402,18 @@ mod tests {
     }
 
     #[test]
+    fn those_named_in_a_decision_answer_for_it() {
+        let a = run("QUYẾT ĐỊNH\nĐiều 1. Thành lập Tổ tiếp công dân.\nĐiều 3. Ban Thường trực Ủy ban MTTQ xã, các bộ phận chuyên môn thuộc Cơ quan Ủy ban MTTQ xã và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.\n");
+        assert!(has(&a, "Ban Thường trực Ủy ban Mặt trận Tổ quốc xã", Role::Lead), "{a:#?}");
+        assert!(a.iter().any(|x| x.name == "các ông (bà) có tên tại Điều 1" && x.role == Role::Lead), "{a:#?}");
+        let b = run("Điều 2. Các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.\n");
+        assert_eq!(b.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Các ông (bà) có tên tại Điều 1"]);
+        for s in ["chịu trách nhiệm", ". chịu trách nhiệm", "Điều 1. chịu trách nhiệm"] {
+            let _ = run(s); // no panic on an empty subject
+        }
+    }
+
+    #[test]
     fn a_list_in_one_item_is_given_whole_and_as_its_parts() {
         let raw = "III. TỔ CHỨC THỰC HIỆN\n1. Các thôn, Ban công tác Mặt trận, đoàn thể chính trị- xã hội:\n- Tổ chức tuyên truyền, vận động Nhân dân tại cơ sở.\n2. Sở Nội vụ\n- Theo dõi.\n";
         let a = run(raw);

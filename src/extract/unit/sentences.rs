@@ -191,18 +191,41 @@ fn subject(doc: &Doc, ls: usize, pos: usize) -> Vec<Range<usize>> {
         }
     }
     starts.sort();
-    let end = t[..pos].trim_end().len();
+    let mut end = t[..pos].trim_end().len();
+    // "… và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành": the persons named in
+    // the decision close the list.
+    let mut named = None;
+    if let Some(c) = low.get(ls + cs..end).and_then(|c| NAMED_IN_ARTICLE.captures(c)) {
+        let (m, who) = (c.get(0).expect("match"), c.name("who").expect("who"));
+        named = Some(ls + cs + who.start()..ls + cs + who.end());
+        end = ls + cs + m.start();
+        if end <= ls + cs + marker {
+            return named.into_iter().collect();
+        }
+    }
     for (s, cap) in starts {
         if s >= end {
             continue;
         }
-        let us = units_at(t, low, s, &Opts { vocab: &doc.lex.unit_vocab, limit: end, need_cap: cap, table: false });
+        let mut us = units_at(t, low, s, &Opts { vocab: &doc.lex.unit_vocab, limit: end, need_cap: cap, table: false });
         if us.last().is_some_and(|u| u.end == end) {
+            us.extend(named);
             return us;
         }
     }
     Vec::new()
 }
+
+/// The persons a decision names, closing the list of those answerable for it (lowercase).
+static NAMED_IN_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:,\s*|\s+và\s+)?
+        (?P<who>(?:các\s+)?(?:ông\s*\(bà\)|ông,?\s*bà|cá\s+nhân|thành\s+viên|đồng\s+chí)\s+
+          có\s+tên\s+(?:tại|ở|trong)\s+điều\s+\d+)                  # các ông (bà) có tên tại Điều 1
+        \s*$",
+    )
+    .expect("NAMED_IN_ARTICLE")
+});
 
 /// Role words in running text.
 pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
