@@ -190,6 +190,8 @@ static ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
            [Kk](?:ính|ÍNH)\ [Gg](?:ửi|ỬI)\s*:?             # Kính gửi:
+          |[Kk](?:ính|ÍNH)\ [Tt](?:rình|RÌNH)\s*:           # Kính trình:
+          |[Kk][íi]nh[\ \-–.]{0,2}[gdqGDQ][^\s:]{1,3}\s*:   # OCR: Kính-dủd:
           |[\p{Lu}\ ]{6,80}\ điện\s*:                      # THỦ TƯỚNG CHÍNH PHỦ điện:
         )\s*",
     )
@@ -564,5 +566,12 @@ mod addressee_tests {
         );
         assert_eq!(entries("V/v rà soát\nKính gửi: Sở Xây dựng\nNgày 1 …"), ["Sở Xây dựng"]);
         assert!(entries("KẾ HOẠCH\nTriển khai\n1. Mục đích").is_empty());
+        assert_eq!(
+            entries(
+                "V/v kiểm soát ô nhiễm\nKính-dủd: kxJ\n- UBND các xã, phường;\n- Các đơn vị trực thuộc.\nThực hiện …"
+            ),
+            ["kxJ", "UBND các xã, phường", "Các đơn vị trực thuộc"]
+        );
+        assert_eq!(entries("Kính trình: Chủ tịch UBND tỉnh\nSở Nội vụ …"), ["Chủ tịch UBND tỉnh"]);
     }
 }
