@@ -39,7 +39,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Found>) {
     let body = doc.structure.body_end.min(t.len());
     let role = if UPWARD.is_match(&low[..body]) { Role::Mentioned } else { Role::Lead };
     let scope = entries[0].start..body;
-    for e in entries {
+    let chrome = crate::extract::chrome::chrome_ranges(doc);
+    for e in entries.iter().filter(|e| !crate::extract::chrome::inside(chrome, e.start)) {
         let o = Opts { vocab: &doc.lex.unit_vocab, limit: e.end, need_cap: false, table: false };
         for u in units_at(t, low, e.start, &o) {
             out.push(Found::new(u, role, None, scope.clone()));
