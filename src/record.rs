@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the JSON record layout. 2 added (at the ends of their objects, nothing renamed):
 /// `tasks`, `format`, `text_source`, `is_document` on the record, `generic` on units, `raw` on
-/// repaired mentions; ids became relative paths for files in subfolders.
-pub const SCHEMA_VERSION: u32 = 4;
+/// repaired mentions; ids became relative paths for files in subfolders. 5 added `relation` on
+/// citation mentions, `relations` and `superseded_by` on directives, `unparsed` on the record.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Identity of an input document: its path relative to the argument that found it, without
 /// extension (`004_370019b44abf7e3f`, `hanoi/kehoach`; see `corpus`).
@@ -41,6 +42,97 @@ pub struct Mention {
     /// read as `163/2024/QH15`); absent when the two are the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
+    /// For citations: what the mention's clause says the citing document does with the cited
+    /// one (see [`Relation`] and `docs/relations.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+}
+
+/// What a citation means: the relation between the citing document and the cited one.
+/// Declared from the strongest to the weakest, so `Ord` sorts the strongest first
+/// (`docs/relations.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// "Quyết định này thay thế Quyết định số …".
+    Replaces,
+    /// "Bãi bỏ …", "… hết hiệu lực".
+    Repeals,
+    /// "Sửa đổi, bổ sung một số điều của …" (the document's own action).
+    Amends,
+    /// "Hướng dẫn thực hiện …".
+    Guides,
+    /// "Thực hiện …", "Triển khai …", "Để cụ thể hóa …", a task "tổ chức thực hiện …".
+    Implements,
+    /// "Căn cứ …", "Trên cơ sở …".
+    Basis,
+    /// Anything else: "theo quy định tại …", dissemination, background, a review.
+    Reference,
+}
+
+impl Relation {
+    /// Every relation, strongest first.
+    pub const ALL: [Relation; 7] = [
+        Relation::Replaces,
+        Relation::Repeals,
+        Relation::Amends,
+        Relation::Guides,
+        Relation::Implements,
+        Relation::Basis,
+        Relation::Reference,
+    ];
+
+    /// The relation as the JSON record and the tables write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Replaces => "replaces",
+            Relation::Repeals => "repeals",
+            Relation::Amends => "amends",
+            Relation::Guides => "guides",
+            Relation::Implements => "implements",
+            Relation::Basis => "basis",
+            Relation::Reference => "reference",
+        }
+    }
+
+    /// Its Vietnamese label (reports and web pages).
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Relation::Replaces => "thay thế",
+            Relation::Repeals => "bãi bỏ",
+            Relation::Amends => "sửa đổi, bổ sung",
+            Relation::Guides => "hướng dẫn",
+            Relation::Implements => "triển khai thực hiện",
+            Relation::Basis => "căn cứ",
+            Relation::Reference => "dẫn chiếu",
+        }
+    }
+
+    /// Parse a relation as written in the record (`implements`).
+    pub fn parse(s: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Whether a plan relies on the cited document (its date counts for uptake; a superseded
+    /// one is flagged): `implements` or `basis`.
+    pub fn relies(self) -> bool {
+        matches!(self, Relation::Implements | Relation::Basis)
+    }
+}
+
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The document that replaced a cited one, from `data/lexicon/supersessions.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Successor {
+    /// Its symbol (`33/CT-TTg`).
+    pub symbol: String,
+    /// The date the replacement took effect (ISO), when known.
+    pub date: Option<String>,
 }
 
 /// One document's extraction.
@@ -81,6 +173,10 @@ pub struct DocRecord {
     /// reports unless asked (`--include-non-documents`). Records written before this field read as true.
     #[serde(default = "yes")]
     pub is_document: bool,
+    /// What looks like a citation but resolves to no document: a short reference ("Chỉ thị
+    /// số 16", "Nghị quyết nêu trên") with no full citation before it in the document.
+    #[serde(default)]
+    pub unparsed: Vec<Mention>,
 }
 
 /// A unit's assignment to one task.
@@ -206,6 +302,22 @@ pub struct Directive {
     pub name: Option<String>,
     /// Issuer codes of the symbol, lead first, `-`-joined (`TTg`, `UBND-BDVTU`).
     pub issuer_code: Option<String>,
+    /// The distinct relations of its mentions, strongest first (`relations[0]` is the
+    /// strongest: see [`Relation`]).
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    /// The document that replaced it, when that happened before the citing document's date
+    /// (`data/lexicon/supersessions.tsv`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<Successor>,
+}
+
+impl Directive {
+    /// Its strongest relation (`reference` when none was read: records written before
+    /// schema 5).
+    pub fn relation(&self) -> Relation {
+        self.relations.first().copied().unwrap_or(Relation::Reference)
+    }
 }
 
 /// Role of a unit.

@@ -93,9 +93,19 @@ fn cite(id: &str, symbol: Option<&str>, name: Option<&str>, date: Option<&str>) 
         date: date.map(Into::into),
         system: System::State,
         id: DirectiveId(id.into()),
-        mentions: vec![Mention { start: 0, end: 1, text: "x".into(), section: None, unit: None, raw: None }],
+        mentions: vec![Mention {
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            section: None,
+            unit: None,
+            raw: None,
+            relation: None,
+        }],
         name: name.map(Into::into),
         issuer_code: None,
+        relations: vec![],
+        superseded_by: None,
     }
 }
 
@@ -121,6 +131,7 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         format: "txt".into(),
         text_source: "file".into(),
         is_document: true,
+        unparsed: vec![],
     };
     Indexed { record, text: "dân vận".into(), hash: id.into() }
 }

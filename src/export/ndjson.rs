@@ -339,6 +339,7 @@ mod tests {
             section: s.map(Into::into),
             unit: None,
             raw: None,
+            relation: None,
         };
         DocRecord {
             schema_version: 1,
@@ -357,6 +358,8 @@ mod tests {
                 mentions: vec![mention(Some("I. A")), mention(Some("I. A")), mention(None)],
                 name: None,
                 issuer_code: Some("TTg".into()),
+                relations: vec![],
+                superseded_by: None,
             }],
             units: vec![],
             slogans: vec![],
@@ -366,6 +369,7 @@ mod tests {
             format: "txt".into(),
             text_source: "file".into(),
             is_document: true,
+            unparsed: vec![],
         }
     }
 

@@ -65,6 +65,7 @@ impl<'a> Doc<'a> {
             section: None,
             unit: None,
             raw: None,
+            relation: None,
         }
     }
 
@@ -151,6 +152,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
         format,
         text_source,
         is_document,
+        unparsed: Vec::new(),
     }
 }
 

@@ -72,6 +72,8 @@ mod tests {
             mentions: vec![],
             name: Some("".into()),
             issuer_code: None,
+            relations: vec![],
+            superseded_by: None,
         };
         let e = encode(&d);
         assert!(e.starts_with(&id_prefix(&d.id.0)));

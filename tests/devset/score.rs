@@ -88,6 +88,8 @@ impl RoleAcc {
 pub struct Score {
     pub counts: BTreeMap<&'static str, Count>,
     pub role: RoleAcc,
+    /// Among cited directives found, how many have the gold's strongest relation.
+    pub relation: RoleAcc,
     /// Documents whose record has a `tasks` array (else the `tasks` row is n/a).
     pub tasks_scored: usize,
     pub docs: usize,
@@ -103,6 +105,8 @@ impl Score {
         }
         self.role.matched += o.role.matched;
         self.role.agree += o.role.agree;
+        self.relation.matched += o.relation.matched;
+        self.relation.agree += o.relation.agree;
         self.tasks_scored += o.tasks_scored;
         self.docs += o.docs;
     }
@@ -456,6 +460,25 @@ pub fn score_doc(gold: &Value, rec: &Value, ab: &[(String, String)]) -> (Score, 
     let m = match_items(&gd, &pd, |g, p| g == p);
     let c = tally(&gd, &pd, &m, "directives", |g| g.clone(), |p| p.clone(), &mut misses);
     sc.count("directives", c);
+    // Relations: the gold's strongest relation against the record's `relations[0]`, over
+    // the directives found (a record before schema 5 has none: not scored).
+    let relation_of = |v: &Value, key: &str| -> Option<String> {
+        arr(v, "directives").iter().find(|d| directive_key(d).as_deref() == Some(key)).and_then(|d| {
+            s(d, "relation")
+                .map(str::to_string)
+                .or_else(|| arr(d, "relations").first().and_then(Value::as_str).map(str::to_string))
+        })
+    };
+    for (g, j) in gd.iter().zip(&m) {
+        let (Some(j), Some(want)) = (j, relation_of(gold, g)) else { continue };
+        let Some(got) = relation_of(rec, &pd[*j]) else { continue };
+        sc.relation.matched += 1;
+        if got == want {
+            sc.relation.agree += 1;
+        } else {
+            misses.push(format!("relation: {g} gold {want} got {got}"));
+        }
+    }
 
     // Units.
     let gu: Vec<(String, String, bool, String)> = {
@@ -670,6 +693,12 @@ pub fn check_gold(id: &str, v: &Value) -> Result<(), String> {
         if directive_key(d).is_none() {
             return Err(format!("directive without symbol or name: {d}"));
         }
+        const RELATIONS: [&str; 7] = ["replaces", "repeals", "amends", "guides", "implements", "basis", "reference"];
+        if let Some(r) = d.get("relation") {
+            if !r.as_str().is_some_and(|r| RELATIONS.contains(&r)) {
+                return Err(format!("relation {r} in {d}"));
+            }
+        }
     }
     for u in arr(v, "units").iter().chain(arr(v, "tasks")) {
         let role = s(u, "role").unwrap_or("");
@@ -780,6 +809,13 @@ pub fn table(title: &str, sc: &Score) -> String {
         sc.role.agree,
         sc.role.matched
     ));
+    t.push_str(&format!(
+        "{:<15} {:>20}   {} of {} cited documents found\n",
+        "relation acc.",
+        pct(sc.relation.value()),
+        sc.relation.agree,
+        sc.relation.matched
+    ));
     t
 }
 
@@ -790,6 +826,7 @@ pub fn baseline_of(sc: &Score) -> Value {
         m.insert(f.to_string(), sc.f1(f).map(|x| (x * 1000.0).round() / 1000.0).into());
     }
     m.insert("role_accuracy".into(), sc.role.value().map(|x| (x * 1000.0).round() / 1000.0).into());
+    m.insert("relation_accuracy".into(), sc.relation.value().map(|x| (x * 1000.0).round() / 1000.0).into());
     Value::Object(m)
 }
 

@@ -34,6 +34,7 @@
 
 mod context;
 mod named;
+mod relation;
 mod symbol;
 
 pub use symbol::{parse_str as parse_symbol, Symbol};
@@ -322,8 +323,23 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             }
         }
     }
+    // What each citation means, read from its clause.
+    let ranges: Vec<Range<usize>> = cites.iter().map(|c| c.range.clone()).collect();
+    // The headings a citation stands under: its section's and its enclosing items' ("1. Căn
+    // cứ pháp lý liên quan" above "a) Khoản 3 Điều 15 Nghị định số 126/2024/NĐ-CP …").
+    let headings = |pos: usize| -> Option<String> {
+        let st = &doc.structure;
+        let mut h: Vec<&str> = st.section_at(pos).map(|s| s.title.as_str()).into_iter().collect();
+        let k = st.items.partition_point(|it| it.range.start <= pos);
+        for it in st.items[..k].iter().filter(|it| pos < it.range.end && it.heading.end <= pos) {
+            h.push(&doc.text()[it.heading.clone()]);
+        }
+        (!h.is_empty()).then(|| h.join("\n").to_lowercase())
+    };
+    let sections: Vec<Option<String>> = ranges.iter().map(|r| headings(r.start)).collect();
+    let relations = relation::classify(doc.text(), doc.lower(), &ranges, &sections);
     let mut out: Vec<Directive> = Vec::new();
-    for c in cites {
+    for (c, rel) in cites.into_iter().zip(relations) {
         let d_for_id = c.date.or_else(|| {
             let s = c.symbol.as_ref()?;
             let v = dates.get(&s.text)?;
@@ -355,8 +371,13 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
         }
         mention.section = doc.structure.section_at(c.range.start).map(|s| s.title.clone());
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
+        mention.relation = Some(rel);
         if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
             d.mentions.push(mention);
+            if !d.relations.contains(&rel) {
+                d.relations.push(rel);
+                d.relations.sort();
+            }
             if d.date.is_none() {
                 d.date = c.date.map(|x| x.iso());
             }
@@ -379,6 +400,8 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             mentions: vec![mention],
             name: c.name.clone(),
             issuer_code: c.symbol.as_ref().map(|s| s.issuers.join("-")),
+            relations: vec![rel],
+            superseded_by: None,
         });
     }
     (out, warnings)
