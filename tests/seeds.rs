@@ -22,7 +22,10 @@ fn project(r: &Value) -> Value {
     json!({
         "id": r["id"],
         "meta": r["meta"],
-        "directives": list("directives", &["kind", "symbol", "number", "year", "issuer", "date", "system", "id"]),
+        "directives": list(
+            "directives",
+            &["kind", "symbol", "number", "year", "issuer", "date", "system", "id", "relations", "superseded_by"],
+        ),
         "units": list("units", &["canonical", "role"]),
         "slogans": list("slogans", &["canonical", "kind", "known"]),
         "deadlines": list("deadlines", &["text", "due", "precision", "kind", "unit"]),

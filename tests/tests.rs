@@ -17,6 +17,7 @@ mod ndjson;
 mod properties;
 mod queries;
 mod real_corpus;
+mod relations;
 mod report;
 mod seeds;
 #[cfg(feature = "serve")]

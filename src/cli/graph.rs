@@ -31,6 +31,10 @@ pub enum GraphCmd {
     Citers {
         /// The directive.
         directive: String,
+        /// Only citations with one of these relations (comma-separated: implements, basis,
+        /// reference, guides, amends, replaces, repeals; or all). See docs/relations.md.
+        #[arg(long, value_name = "RELATIONS")]
+        relation: Option<String>,
     },
     /// What a document cites.
     Refs {
@@ -53,6 +57,9 @@ pub enum GraphCmd {
         /// Graphviz DOT instead of JSON.
         #[arg(long)]
         dot: bool,
+        /// Follow only citations with these relations (comma-separated, or all).
+        #[arg(long, value_name = "RELATIONS", default_value = "implements,basis")]
+        relation: String,
     },
     /// Directives cited together with one.
     Cocited {
@@ -91,20 +98,33 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     };
     let lex = Lexicon::embedded();
     match &a.what {
-        GraphCmd::Citers { directive } => {
+        GraphCmd::Citers { directive, relation } => {
             let name = DirectiveName::parse(directive, &lex)?;
+            let filter = relation.as_deref().map(graph::parse_relations).transpose()?.unwrap_or_default();
             let indexed = if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
-            let rows = match indexed {
+            let mut rows = match indexed {
                 Some(rows) => rows,
                 None => graph::citers(&records()?, &name),
             };
+            rows.retain(|c| graph::relation_allowed(&filter, &c.relations));
+            let searcher = index.reader()?.searcher();
+            let supersessions = graph::supersede::known(&lex, &searcher, &fields)?;
+            for c in &mut rows {
+                c.set_successor(&supersessions);
+            }
             print(a.json, &rows, |c| {
+                let replaced = match (&c.successor, c.superseded) {
+                    (Some(s), true) => format!("  ⚠ replaced by {s}"),
+                    (Some(s), false) => format!("  (successor {s})"),
+                    _ => String::new(),
+                };
                 format!(
-                    "{:<28} {:<24} {:<10} {:<14} {} ×{}",
+                    "{:<28} {:<24} {:<10} {:<14} {:<11} {} ×{}{replaced}",
                     c.doc,
                     c.directive,
                     c.date.as_deref().unwrap_or("-"),
                     c.province.as_deref().unwrap_or("-"),
+                    c.relation.as_str(),
                     c.issuer.as_deref().unwrap_or("-"),
                     c.mentions
                 )
@@ -134,9 +154,10 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                 )
             })?;
         }
-        GraphCmd::Chain { directive, dot } => {
+        GraphCmd::Chain { directive, dot, relation } => {
             let name = DirectiveName::parse(directive, &lex)?;
-            let c = graph::chain::chain(&records()?, &name, directive);
+            let filter = graph::parse_relations(relation)?;
+            let c = graph::chain::chain(&records()?, &name, directive, &filter);
             if *dot {
                 out!("{}", graph::chain::dot(&c));
             } else if a.json {

@@ -44,7 +44,22 @@ pub const TABLES: [(&str, &[&str]); 6] = [
     ),
     (
         "citations",
-        &["doc_id", "directive_id", "kind", "symbol", "number", "year", "issuer", "date", "system", "name", "mentions"],
+        &[
+            "doc_id",
+            "directive_id",
+            "kind",
+            "symbol",
+            "number",
+            "year",
+            "issuer",
+            "date",
+            "system",
+            "name",
+            "mentions",
+            "relation",
+            "relations",
+            "superseded_by",
+        ],
     ),
     ("units", &["doc_id", "name", "canonical", "role", "tasks", "mentions", "roles"]),
     ("slogans", &["doc_id", "canonical", "text", "kind", "known", "mentions"]),
@@ -65,6 +80,7 @@ pub const TABLES: [(&str, &[&str]); 6] = [
             "province",
             "province_2025",
             "level",
+            "relation",
         ],
     ),
 ];
@@ -237,6 +253,9 @@ fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow:
                 sys,
                 o(&d.name),
                 d.mentions.len().to_string(),
+                d.relation().as_str().to_string(),
+                d.relations.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("|"),
+                d.superseded_by.as_ref().map(|s| s.symbol.clone()).unwrap_or_default(),
             ],
         )?;
         for mt in &d.mentions {
@@ -256,6 +275,7 @@ fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow:
                     o(&m.province),
                     o(&m.province_2025),
                     o(&m.level),
+                    mt.relation.map(|r| r.as_str().to_string()).unwrap_or_default(),
                 ],
             )?;
         }

@@ -190,6 +190,10 @@ pub struct EdgeLine<'a> {
     /// Citing document's post-2025 province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province_2025: Option<&'a str>,
+    /// The strongest relation of the citation (`docs/relations.md`).
+    pub relation: &'static str,
+    /// Every relation of its mentions, strongest first.
+    pub relations: Vec<&'static str>,
 }
 
 fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -269,6 +273,8 @@ pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
             level: m.level.as_deref(),
             province: m.province.as_deref(),
             province_2025: m.province_2025.as_deref(),
+            relation: d.relation().as_str(),
+            relations: d.relations.iter().map(|r| r.as_str()).collect(),
         })
         .collect()
 }

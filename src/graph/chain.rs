@@ -5,9 +5,12 @@
 //! A citation links to a corpus document when the cited symbol is the
 //! document's own number and the dates agree (or one is unknown). A plan that
 //! cites both the directive and a plan already in the tree hangs under that plan.
+//! Only citations whose relations pass the filter count (`graph chain` follows
+//! `implements` and `basis` unless told otherwise: a plan that names a directive in
+//! passing does not carry it out).
 
 use crate::directive_name::DirectiveName;
-use crate::record::{Directive, DocRecord};
+use crate::record::{Directive, DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -61,7 +64,8 @@ fn rank(level: Option<&str>) -> u8 {
 }
 
 /// Build the implementation tree of `name`.
-pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain {
+pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str, relations: &[Relation]) -> Chain {
+    let allowed = |d: &Directive| super::relation_allowed(relations, &d.relations);
     // parent candidates: for each doc, the corpus docs it cites
     // (looked up by own number: a linear pass, not every pair of documents)
     let mut by_number: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -72,7 +76,7 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain 
     }
     let mut cites: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate().filter(|(_, r)| super::counted(r)) {
-        for d in &r.directives {
+        for d in r.directives.iter().filter(|d| allowed(d)) {
             let candidates = d.symbol.as_deref().and_then(|s| by_number.get(s)).map_or(&[][..], Vec::as_slice);
             for &j in candidates {
                 if i != j && is_doc(d, &records[j]) {
@@ -85,7 +89,7 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str) -> Chain 
     let mut member: BTreeSet<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, r)| super::counted(r) && r.directives.iter().any(|d| name.matches(d)))
+        .filter(|(_, r)| super::counted(r) && r.directives.iter().any(|d| name.matches(d) && allowed(d)))
         .map(|(i, _)| i)
         .collect();
     loop {

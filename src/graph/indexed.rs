@@ -102,6 +102,7 @@ pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> anyho
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
         let date = get(f.date);
+        let relation = c.relation();
         out.push(Citer {
             schema_version: crate::SCHEMA_VERSION,
             directive: c.id,
@@ -116,6 +117,11 @@ pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> anyho
             title: get(f.title),
             mentions: c.mentions,
             units: d.get_all(f.units).filter_map(|v| v.as_str()).map(str::to_string).collect(),
+            relation,
+            relations: c.relations,
+            successor: None,
+            successor_date: None,
+            superseded: false,
         });
     }
     out.sort_by(|a, b| a.directive.cmp(&b.directive).then(a.doc.cmp(&b.doc)));

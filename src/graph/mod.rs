@@ -12,11 +12,13 @@
 
 pub mod chain;
 pub mod indexed;
+pub mod supersede;
 pub mod units;
 
 use crate::directive_name::DirectiveName;
 use crate::index::schema::Fields;
-use crate::record::{Directive, DocRecord};
+use crate::lexicon::Supersession;
+use crate::record::{Directive, DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
@@ -80,6 +82,54 @@ pub struct Citer {
     pub mentions: usize,
     /// Units responsible in the citing plan (canonical names).
     pub units: Vec<String>,
+    /// The strongest relation of the citation (`docs/relations.md`).
+    pub relation: Relation,
+    /// Every relation of its mentions, strongest first.
+    pub relations: Vec<Relation>,
+    /// What replaced the cited directive (`supersessions.tsv`, and the corpus's own "… thay
+    /// thế …"), when anything did.
+    pub successor: Option<String>,
+    /// From when the successor replaces it.
+    pub successor_date: Option<String>,
+    /// The citing document relies on it (basis, implements) although it was replaced before
+    /// the citing document's date.
+    pub superseded: bool,
+}
+
+impl Citer {
+    /// Name the successor of the cited directive, and whether this citer relies on a replaced document.
+    pub fn set_successor(&mut self, rows: &[Supersession]) {
+        let Some(s) = self.symbol.as_deref().and_then(|sym| supersede::successor(rows, sym)) else { return };
+        self.successor = Some(s.new.clone());
+        self.successor_date = Some(s.date.clone());
+        self.superseded = self.relation.relies() && self.date.as_deref().is_some_and(|d| s.date.as_str() <= d);
+    }
+}
+
+/// Relations typed by the analyst: `implements`, `implements,basis`, `all`.
+pub fn parse_relations(s: &str) -> anyhow::Result<Vec<Relation>> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Relation::ALL.to_vec());
+    }
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let r = Relation::parse(part).ok_or_else(|| {
+            let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+            anyhow::anyhow!("unknown relation {part:?} (one of {}, or all)", all.join(", "))
+        })?;
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether a citation with `relations` passes the filter (empty: every citation).
+pub fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
+    filter.is_empty()
+        || relations.iter().any(|r| filter.contains(r))
+        || (relations.is_empty() && filter.contains(&Relation::Reference))
 }
 
 /// Days from `directive` to `doc` (ISO dates), when both are known.
@@ -107,6 +157,11 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 title: r.meta.title.clone(),
                 mentions: d.mentions.len(),
                 units: r.units.iter().map(|u| u.canonical.clone()).collect(),
+                relation: d.relation(),
+                relations: d.relations.clone(),
+                successor: None,
+                successor_date: None,
+                superseded: false,
             });
         }
     }

@@ -9,7 +9,7 @@
 //! term ordinals — neither parses the stored JSON records. JSON keeps the
 //! encoding exact whatever the text holds (`null` stays distinct from "").
 
-use crate::record::Directive;
+use crate::record::{Directive, Relation};
 
 /// A citation as the index holds it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +28,15 @@ pub struct CiteInfo {
     pub kind: Option<String>,
     /// Mentions in the document.
     pub mentions: usize,
+    /// The relations of its mentions, strongest first (`docs/relations.md`).
+    pub relations: Vec<Relation>,
+}
+
+impl CiteInfo {
+    /// The strongest relation (`reference` when none).
+    pub fn relation(&self) -> Relation {
+        self.relations.first().copied().unwrap_or(Relation::Reference)
+    }
 }
 
 /// Label of a cited directive: symbol, else name, else kind, else id.
@@ -37,15 +46,15 @@ pub fn label(d: &Directive) -> String {
 
 /// The field value of a citation.
 pub fn encode(d: &Directive) -> String {
-    let t = (&d.id.0, &d.date, label(d), &d.symbol, &d.number, &d.kind, d.mentions.len());
+    let t = (&d.id.0, &d.date, label(d), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
     serde_json::to_string(&t).unwrap_or_default()
 }
 
 /// Read a field value back.
 pub fn decode(s: &str) -> Option<CiteInfo> {
-    type T = (String, Option<String>, String, Option<String>, Option<String>, Option<String>, usize);
-    let (id, date, label, symbol, number, kind, mentions): T = serde_json::from_str(s).ok()?;
-    Some(CiteInfo { id, date, label, symbol, number, kind, mentions })
+    type T = (String, Option<String>, String, Option<String>, Option<String>, Option<String>, usize, Vec<Relation>);
+    let (id, date, label, symbol, number, kind, mentions, relations): T = serde_json::from_str(s).ok()?;
+    Some(CiteInfo { id, date, label, symbol, number, kind, mentions, relations })
 }
 
 /// The prefix every value of directive `id` starts with (for a term range).

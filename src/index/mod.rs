@@ -153,9 +153,22 @@ pub fn last_commit(index: &Index) -> anyhow::Result<Option<CommitInfo>> {
     Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
 }
 
-/// Refuse an index written by a newer kehoach (its layout may differ in ways this build cannot read).
+/// The oldest index layout this build reads: schema 5 added the citation relations to the
+/// records and to `cites_info`, which an incremental run would not add to unchanged files.
+pub const MIN_SCHEMA_VERSION: u32 = 5;
+
+/// Refuse an index written by an older or a newer kehoach (its layout may differ in ways this build cannot read).
 fn check_version(index: &Index, dir: &Path) -> anyhow::Result<()> {
     if let Some(info) = last_commit(index)? {
+        if info.schema_version < MIN_SCHEMA_VERSION {
+            anyhow::bail!(
+                "the index at {} has schema_version {}, older than this kehoach reads ({}: citations carry \
+                 relations): rebuild it with `kehoach index PATH --index DIR` into a new directory",
+                dir.display(),
+                info.schema_version,
+                crate::SCHEMA_VERSION
+            );
+        }
         if info.schema_version > crate::SCHEMA_VERSION {
             anyhow::bail!(
                 "the index at {} has schema_version {}, newer than this kehoach reads ({}): \

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The data files and their embedded defaults (`--lexicon DIR` may replace any of them).
-const FILES: [(&str, &str); 9] = [
+const FILES: [(&str, &str); 10] = [
     ("kinds.tsv", include_str!("../../data/lexicon/kinds.tsv")),
     ("issuers.tsv", include_str!("../../data/lexicon/issuers.tsv")),
     ("unit_abbrev.tsv", include_str!("../../data/lexicon/unit_abbrev.tsv")),
@@ -25,6 +25,7 @@ const FILES: [(&str, &str); 9] = [
     ("unit_heads.tsv", include_str!("../../data/lexicon/unit_heads.tsv")),
     ("chrome.tsv", include_str!("../../data/lexicon/chrome.tsv")),
     ("ocr.tsv", include_str!("../../data/lexicon/ocr.tsv")),
+    ("supersessions.tsv", include_str!("../../data/lexicon/supersessions.tsv")),
 ];
 
 /// A document kind.
@@ -118,6 +119,19 @@ pub struct KnownDoc {
     pub issuer: String,
 }
 
+/// One document replaced by another (`supersessions.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supersession {
+    /// The new document's symbol.
+    pub new: String,
+    /// The replaced document's symbol.
+    pub old: String,
+    /// From when (ISO).
+    pub date: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
 /// All vocabularies.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
@@ -141,6 +155,8 @@ pub struct Lexicon {
     pub chrome: Vec<ChromeRule>,
     /// OCR confusions repaired in symbol codes (`ocr.tsv`): (seen, meant, only when the issuer is named).
     pub ocr: Vec<(String, String, bool)>,
+    /// Replaced documents (`supersessions.tsv`), in file order.
+    pub supersessions: Vec<Supersession>,
     /// FNV-1a of every lexicon file's text: indexed documents extracted with other
     /// vocabularies are re-extracted (see `pipeline::content_key`).
     pub fingerprint: u64,
@@ -297,6 +313,26 @@ impl Lexicon {
             };
             lx.ocr.push((c[0].clone(), c[1].clone(), named));
         }
+        for r in rows(&src[9].0, &src[9].1, 3) {
+            let (line, c) = r?;
+            let bad = |reason: String| Error::Lexicon { file: src[9].0.clone(), line, reason };
+            if crate::extract::date::Date::parse_iso(&c[2]).is_none() {
+                return Err(bad(format!("bad date {:?}", c[2])));
+            }
+            if c[0] == c[1] {
+                return Err(bad(format!("{} replaces itself", c[0])));
+            }
+            let s = Supersession {
+                new: c[0].clone(),
+                old: c[1].clone(),
+                date: c[2].clone(),
+                source: c.get(3).cloned().unwrap_or_default(),
+            };
+            lx.supersessions.push(s);
+            if let Some(cycle) = supersession_cycle(&lx.supersessions) {
+                return Err(bad(format!("the replacements loop: {}", cycle.join(" → "))));
+            }
+        }
         lx.slogan_matcher = std::sync::Arc::new(slogan_match::Matcher::new(&lx.slogans));
         for (i, k) in lx.kinds.iter().enumerate() {
             lx.kind_by_code.entry(k.code.to_uppercase()).or_insert(i);
@@ -321,10 +357,42 @@ impl Lexicon {
         self.kind_by_name.get(&key(name)).map(|&i| &self.kinds[i])
     }
 
+    /// What replaced the document `symbol`, if anything did (the first row naming it).
+    pub fn successor(&self, symbol: &str) -> Option<&Supersession> {
+        self.supersessions.iter().find(|s| s.old == symbol)
+    }
+
     /// Issuer by code, case-insensitively.
     pub fn issuer(&self, code: &str) -> Option<&Issuer> {
         self.issuer_by_code.get(&code.to_uppercase()).map(|&i| &self.issuers[i])
     }
+}
+
+/// A loop in the replacements (A replaced by B … replaced by A), as the symbols along it.
+pub fn supersession_cycle(rows: &[Supersession]) -> Option<Vec<String>> {
+    let next: HashMap<&str, Vec<&str>> = rows.iter().fold(HashMap::new(), |mut m, s| {
+        m.entry(s.old.as_str()).or_default().push(s.new.as_str());
+        m
+    });
+    // depth-first search from every node, with the path on the stack
+    fn walk<'a>(n: &'a str, next: &HashMap<&'a str, Vec<&'a str>>, path: &mut Vec<&'a str>) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| *p == n) {
+            let mut c: Vec<String> = path[i..].iter().map(|s| s.to_string()).collect();
+            c.push(n.to_string());
+            return Some(c);
+        }
+        path.push(n);
+        for m in next.get(n).into_iter().flatten() {
+            if let Some(c) = walk(m, next, path) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut starts: Vec<&str> = next.keys().copied().collect();
+    starts.sort();
+    starts.into_iter().find_map(|s| walk(s, &next, &mut Vec::new()))
 }
 
 #[cfg(test)]
@@ -351,5 +419,23 @@ mod tests {
         std::fs::write(dir.path().join("kinds.tsv"), "CT\n").unwrap();
         let err = Lexicon::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("kinds.tsv") && err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn supersessions_load_without_loops_and_a_loop_is_refused() {
+        let lx = Lexicon::embedded();
+        assert_eq!(lx.successor("16/CT-TTg").map(|s| s.new.as_str()), Some("33/CT-TTg"));
+        assert!(lx.successor("33/CT-TTg").is_none());
+        assert_eq!(supersession_cycle(&lx.supersessions), None, "the shipped file has no loop");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("supersessions.tsv"),
+            "B\tA\t2020-01-01\tx\nC\tB\t2021-01-01\tx\nA\tC\t2022-01-01\tx\n",
+        )
+        .unwrap();
+        let err = Lexicon::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("supersessions.tsv") && err.contains("line 3") && err.contains("loop"), "{err}");
+        std::fs::write(dir.path().join("supersessions.tsv"), "B\tA\t2020-13-01\tx\n").unwrap();
+        assert!(Lexicon::load(dir.path()).unwrap_err().to_string().contains("bad date"));
     }
 }

@@ -100,7 +100,9 @@ fn cocited(s: &State, p: &Params) -> Answer {
 
 fn chain(s: &State, p: &Params) -> Answer {
     let name = directive(s, p, "d")?;
-    ok(&graph::chain::chain(&s.records, &name, p.get("d").unwrap_or_default()))
+    let rel = graph::parse_relations(p.get("relation").unwrap_or("implements,basis"))
+        .map_err(|e| AppError::bad(format!("{e:#}")))?;
+    ok(&graph::chain::chain(&s.records, &name, p.get("d").unwrap_or_default(), &rel))
 }
 
 fn units(s: &State, p: &Params) -> Answer {

@@ -11,6 +11,7 @@ use super::{enc, Answer, AppError, Params, State};
 use crate::directive_name::DirectiveName;
 use crate::graph::chain::{chain, Chain, Node};
 use crate::graph::{citers, cocited, matching_ids, units, Citer};
+use crate::record::Relation;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -295,7 +296,7 @@ pub fn page(s: &State, p: &Params) -> Answer {
         )));
     }
     let cs = citers(&s.records, &name);
-    let c = chain(&s.records, &name, asked);
+    let c = chain(&s.records, &name, asked, &[Relation::Implements, Relation::Basis]);
     let tables = tables(s, &name, &cs, &c);
     respond(p, &tables, || {
         let label = ids.iter().next().map_or(asked, |id| s.label(id)).to_string();

@@ -41,7 +41,7 @@ pub use symbol::{parse_str as parse_symbol, Symbol};
 
 use super::date::Date;
 use super::Doc;
-use crate::record::{Directive, DirectiveId, Meta, System};
+use crate::record::{Directive, DirectiveId, Meta, Successor, System};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -339,6 +339,8 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
     let sections: Vec<Option<String>> = ranges.iter().map(|r| headings(r.start)).collect();
     let relations = relation::classify(doc.text(), doc.lower(), &ranges, &sections);
     let mut out: Vec<Directive> = Vec::new();
+    // The symbol a named law stands for (laws.tsv), to look up what replaced it.
+    let mut known_symbols: HashMap<String, String> = HashMap::new();
     for (c, rel) in cites.into_iter().zip(relations) {
         let d_for_id = c.date.or_else(|| {
             let s = c.symbol.as_ref()?;
@@ -362,6 +364,9 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
                 format!("nn:?:{k}:{}:{n}", d_for_id.map_or("?".into(), |d| d.iso()))
             }
         };
+        if let (None, Some(ks)) = (&c.symbol, &c.known_symbol) {
+            known_symbols.entry(id.clone()).or_insert_with(|| ks.clone());
+        }
         let mut mention = doc.mention(c.range.clone());
         if let Some(s) = c.symbol.as_ref().filter(|s| !s.repaired.is_empty()) {
             for (from, to, _) in &s.repaired {
@@ -404,7 +409,31 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
             superseded_by: None,
         });
     }
+    flag_superseded(&mut out, &known_symbols, meta, doc, &mut warnings);
     (out, warnings)
+}
+
+/// A cited document replaced before the citing document's date (`supersessions.tsv`) gets its
+/// successor, and a warning when the document relies on it (basis, implements).
+fn flag_superseded(
+    out: &mut [Directive],
+    known_symbols: &HashMap<String, String>,
+    meta: &Meta,
+    doc: &Doc,
+    warnings: &mut Vec<String>,
+) {
+    // An undated document of a known year: what was replaced before that year began.
+    let own_date = meta.date.clone().or_else(|| meta.year.map(|y| format!("{y:04}-01-01")));
+    let Some(own_date) = own_date.as_deref() else { return };
+    for d in out {
+        let Some(sym) = d.symbol.as_ref().or_else(|| known_symbols.get(&d.id.0)) else { continue };
+        let Some(s) = doc.lex.successor(sym).filter(|s| s.date.as_str() <= own_date) else { continue };
+        d.superseded_by = Some(Successor { symbol: s.new.clone(), date: Some(s.date.clone()) });
+        let rel = d.relation();
+        if rel.relies() {
+            warnings.push(format!("relies on {sym} ({rel}), replaced by {} from {}", s.new, s.date));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,24 @@ use std::sync::LazyLock;
 /// "Căn cứ quy định tại khoản 5 Điều 1 Nghị định số …".
 const LEAD_REACH: usize = 60;
 
+/// "theo" right before a cited document: an action done according to it, not carrying it out.
+static THEO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\btheo\s+(?:đúng\s+)?(?:các\s+)?(?:(?:bộ\ luật|luật|nghị\ định|nghị\ quyết|quyết\ định|chỉ\ thị|thông\ tư|kết\ luận
+          |kế\ hoạch|hướng\ dẫn|quy\ định|quy\ chế(?:\ phối\ hợp)?|công\ văn|văn\ bản|thông\ báo|chương\ trình|đề\ án|công\ điện)
+          (?:\s+(?:số|liên\ tịch))?)?\s*:?\s*$",
+    )
+    .expect("THEO_BEFORE")
+});
+
+/// Carrying out what a document sets: "thực hiện … các nhiệm vụ, giải pháp", "cơ chế, chính sách".
+static TASKS_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:thực\ hiện|triển\ khai|hoàn\ thành)\b.{0,120}?\b(?:nhiệm\ vụ|giải\ pháp|chính\ sách|mục\ tiêu|chỉ\ tiêu)\b",
+    )
+    .expect("TASKS_OF")
+});
+
 /// A document kind opening a basis lead's object ("Căn cứ Luật Bầu cử … số 85/2015/QH13").
 static KIND_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -61,6 +79,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<replaces>thay\ thế)
           | (?P<repeals>bãi\ bỏ|hủy\ bỏ)
           | (?P<amends>sửa\ đổi)
+          | (?P<reference>xét|theo\ đề\ nghị|theo\ đề\ xuất)
           | (?P<implements>(?:(?:để|nhằm|tiếp\ tục|kịp\ thời|tổ\ chức|khẩn\ trương|nghiêm\ túc|quán\ triệt(?:\ và|,)?)\s+)*
                            (?:triển\ khai|thực\ hiện|cụ\ thể\ hóa|thi\ hành))
         )",
@@ -72,15 +91,15 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?:
-            (?P<review>(?:sơ\ kết|tổng\ kết|đánh\ giá|kết\ quả|tình\ hình|kiểm\ tra|giám\ sát)
+            (?P<review>(?:sơ\ kết|tổng\ kết|đánh\ giá|kết\ quả|tình\ hình)
                        (?:\s+\S+){0,6}?\s+(?:thực\ hiện|triển\ khai|thi\ hành))
           | (?P<basis>căn\ cứ|trên\ cơ\ sở|dựa\ (?:trên|vào))
           | (?P<guides>hướng\ dẫn\ (?:triển\ khai\ )?(?:thực\ hiện|thi\ hành))
           | (?P<implements>triển\ khai|thực\ hiện|cụ\ thể\ hóa|thi\ hành)
           | (?P<replaces>thay\ thế)
           | (?P<repeals>bãi\ bỏ|hủy\ bỏ)
-          | (?P<amends>sửa\ đổi,?\ bổ\ sung|sửa\ đổi)
-          | (?P<reference>quy\ định\ (?:tại|của)|theo\ quy\ định|được\ quy\ định|theo\ (?:khoản|điểm|điều|mục)
+          | (?P<amends>sửa\ đổi,?\ bổ\ sung|sửa\ đổi\ (?:một\ số|điều|khoản|quy))
+          | (?P<reference>quy\ định\ tại|theo\ (?:đúng\ )?quy\ định|được\ quy\ định|tuân\ thủ|theo\ (?:khoản|điểm|điều|mục)
                         |tại\ (?:khoản|điểm|điều|mục|phụ\ lục)|tuyên\ truyền|phổ\ biến|giới\ thiệu|theo\ tinh\ thần
                         |(?:theo|xét)\ (?:đề\ nghị|đề\ xuất|báo\ cáo|tờ\ trình)|nhận\ được|công\ bố\ tại|được\ công\ bố
                         |theo\ hướng\ dẫn|hướng\ dẫn\ tại|phù\ hợp\ với|phê\ duyệt\ tại|nghiên\ cứu|xem\ xét|rà\ soát
@@ -175,14 +194,28 @@ fn relation_of(
                 Some(_) => Relation::Reference,
             }
         }
+        // "… theo Quy chế phối hợp số 49/…", "theo Công văn số 5451/…": done according to it.
+        // (But "thực hiện các nhiệm vụ, giải pháp … theo Nghị quyết số 347/NQ-CP" carries out
+        // the tasks the resolution sets.)
+        None if THEO_BEFORE.is_match(&lower[cs..r.start]) => {
+            if TASKS_OF.is_match(&lower[cs..r.start]) {
+                Relation::Implements
+            } else {
+                Relation::Reference
+            }
+        }
         None => match last_cue(lower, cs, r.start) {
             Some((Cue::Implements, _)) => Relation::Implements,
-            Some((Cue::Guides, _)) => Relation::Guides,
+            // "Hướng dẫn thực hiện Nghị định …" opening a clause (a title, a guidance's purpose)
+            // is the document's guidance; a unit's task "Sở Nội vụ hướng dẫn thực hiện …" in a
+            // plan carries it out.
+            Some((Cue::Guides, at)) if lead_of(&lower[cs..at + 1]).is_none() && at - cs <= 12 => Relation::Guides,
+            Some((Cue::Guides, _)) => Relation::Implements,
             Some((Cue::Basis, _)) => Relation::Basis,
             Some((Cue::Review | Cue::Reference, _)) => Relation::Reference,
             Some((_, at)) => self_action(lower, at, cs).unwrap_or(Relation::Reference),
             None => lead
-                .or_else(|| inherited_lead(text, lower, cs))
+                .or_else(|| inherited(text, lower, cites, done, cs))
                 .or_else(|| section.filter(|s| is_basis_heading(s)).map(|_| Relation::Basis))
                 .unwrap_or(Relation::Reference),
         },
@@ -200,6 +233,8 @@ fn lead_of(clause: &str) -> Option<(Relation, usize)> {
         Relation::Repeals
     } else if c.name("amends").is_some() {
         Relation::Amends
+    } else if c.name("reference").is_some() {
+        Relation::Reference
     } else {
         Relation::Implements
     };
@@ -214,7 +249,14 @@ fn is_basis_heading(title: &str) -> bool {
 /// The last cue in `lower[from..to]`, with its offset.
 fn last_cue(lower: &str, from: usize, to: usize) -> Option<(Cue, usize)> {
     let window = &lower[from..to];
-    let c = CUE.captures_iter(window).last()?;
+    // "các văn bản hướng dẫn thi hành", "theo hướng dẫn thực hiện": a noun, not the verb.
+    let noun = |c: &regex::Captures| {
+        c.name("guides").is_some_and(|g| {
+            let b = window[..g.start()].trim_end();
+            ["văn bản", "các", "những", "theo", "tại", "và"].iter().any(|w| b.ends_with(w))
+        })
+    };
+    let c = CUE.captures_iter(window).filter(|c| !noun(c)).last()?;
     let at = from + c.get(0).map_or(0, |m| m.start());
     let cue = if c.name("review").is_some() {
         Cue::Review
@@ -243,8 +285,14 @@ fn self_action(lower: &str, at: usize, cs: usize) -> Option<Relation> {
     if NAME_BEFORE.is_match(before) && !before.trim_end().ends_with("này") {
         return None;
     }
-    // "Kiến nghị Bộ … bãi bỏ …": asked of someone else.
-    if ["kiến nghị", "đề nghị", "đề xuất", "yêu cầu"].iter().any(|w| before.contains(w)) {
+    // "Kiến nghị Bộ … bãi bỏ …", "tham mưu UBND tỉnh sửa đổi …": asked of someone else.
+    if ["kiến nghị", "đề nghị", "đề xuất", "yêu cầu", "tham mưu", "trình "].iter().any(|w| before.contains(w))
+    {
+        return None;
+    }
+    // "Điều lệ (sửa đổi, bổ sung)", "được sửa đổi, bổ sung tại …": a description, not an act.
+    let b = before.trim_end();
+    if b.ends_with('(') || b.ends_with("được") || b.ends_with("đã") || b.ends_with("đã được") {
         return None;
     }
     let rest = &lower[at..];
@@ -297,6 +345,10 @@ fn clause_start(text: &str, lower: &str, pos: usize) -> usize {
     best
 }
 
+/// Words a line cannot end on when the sentence goes on: a verb or preposition before its object.
+const WANTS_OBJECT: &[&str] =
+    &["hiện", "khai", "nghiêm", "cứ", "tại", "theo", "của", "và", "về", "số", "hóa", "các", "những", "với", "túc"];
+
 /// Whether the new line at `i` wraps a sentence rather than ending a line of its own.
 fn soft_wrap(text: &str, i: usize) -> bool {
     let before = text[..i].trim_end_matches([' ', '\t']);
@@ -305,6 +357,12 @@ fn soft_wrap(text: &str, i: usize) -> bool {
         return false;
     }
     let after = text[i + 1..].trim_start_matches([' ', '\t']);
+    // "Để tiếp tục thực hiện nghiêm ⏎ Chỉ thị số 05/CT-TTg …": a line that ends on a word
+    // wanting an object runs on into the next, whatever its case.
+    let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    if WANTS_OBJECT.contains(&last_word.as_str()) {
+        return true;
+    }
     let mut cs = after.chars();
     match cs.next() {
         Some(c) if c.is_lowercase() => true,
@@ -326,9 +384,11 @@ fn clause_end(lower: &str, pos: usize) -> usize {
     pos + end
 }
 
-/// The lead of the list a clause continues: the clause (or line) before it ends with `;`,
-/// `:` or `,` ("Căn cứ:" ⏎ "- Chỉ thị …;" ⏎ "- Kế hoạch …;"). Walks back at most 40 clauses.
-fn inherited_lead(text: &str, lower: &str, cs: usize) -> Option<Relation> {
+/// What the list a clause continues says: the clause (or line) before it ends with `;`, `:`
+/// or `,` ("Căn cứ:" ⏎ "- Chỉ thị …;" ⏎ "- Kế hoạch …;"; "Thực hiện Chỉ thị 05 …; Chỉ thị
+/// 31 …"). The relation of the last citation of the nearest such clause that has one, else
+/// that clause's lead. Walks back at most 40 clauses.
+fn inherited(text: &str, lower: &str, cites: &[Range<usize>], done: &[Relation], cs: usize) -> Option<Relation> {
     let mut at = cs;
     for _ in 0..40 {
         let before = lower[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
@@ -339,6 +399,10 @@ fn inherited_lead(text: &str, lower: &str, cs: usize) -> Option<Relation> {
         }
         let end = before.len() - 1;
         let start = clause_start(text, lower, end);
+        let last = (0..done.len()).rev().find(|&k| cites[k].start >= start && cites[k].end <= end);
+        if let Some(k) = last {
+            return Some(done[k]);
+        }
         if let Some((l, _)) = lead_of(&lower[start..end]) {
             return Some(l);
         }
@@ -398,7 +462,25 @@ mod tests {
     }
 
     #[test]
+    fn lists_continue_their_first_item_s_relation() {
+        let t = "Để tiếp tục thực hiện nghiêm\nChỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ; Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU của Ban Thường vụ Tỉnh ủy, Ủy ban nhân dân tỉnh yêu cầu:";
+        assert_eq!(rels(t, &["05/CT-TTg", "31-CT/TU", "134-KH/TU"]), [Implements, Implements, Implements]);
+        let t = "Quyết định này thay thế Quyết định số 1849/QĐ-UBND ngày 1/3/2020;\nQuyết định số 824/QĐ-UBND ngày 2/4/2021.";
+        assert_eq!(rels(t, &["1849/QĐ-UBND", "824/QĐ-UBND"]), [Replaces, Replaces]);
+        let t = "Thực hiện tốt công tác bảo vệ bí mật theo quy định tại Nghị định số 26/2020/NĐ-CP; Nghị định số 131/2025/NĐ-CP.";
+        assert_eq!(rels(t, &["26/2020/NĐ-CP", "131/2025/NĐ-CP"]), [Reference, Reference]);
+    }
+
+    #[test]
     fn references_are_not_implementations() {
+        let t = "- Thực hiện vai trò cơ quan thường trực Ban Vận động theo Quy chế phối hợp số 49/QCPH-UBND-UBMT.";
+        assert_eq!(rels(t, &["49/QCPH-UBND-UBMT"]), [Reference]);
+        let t = "Tiếp tục triển khai có hiệu quả các quy định của pháp luật về bảo vệ bí mật nhà nước, nhất là: Luật Bảo vệ bí mật nhà nước";
+        assert_eq!(rels(t, &["Luật Bảo vệ"]), [Implements]);
+        let t = "Tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND.";
+        assert_eq!(rels(t, &["15/2021/QĐ-UBND"]), [Reference]);
+        let t = "Điều lệ (sửa đổi, bổ sung) đã được phê duyệt theo Quyết định số 507/QĐ-UBND.";
+        assert_eq!(rels(t, &["507/QĐ-UBND"]), [Reference]);
         let t = "Thực hiện tốt công tác văn thư theo quy định tại Nghị định 30/2020/NĐ-CP.";
         assert_eq!(rels(t, &["30/2020/NĐ-CP"]), [Reference]);
         let t = "Tổ chức sơ kết 05 năm thực hiện Chỉ thị số 33/CT-TTg trong quý IV.";
@@ -422,8 +504,13 @@ mod tests {
         assert_eq!(rels(t, &["20/2022/QĐ-UBND"]), [Amends]);
         let t = "Kế hoạch số 10/KH-UBND ngày 02/01/2020 hết hiệu lực kể từ ngày Kế hoạch này được ban hành.";
         assert_eq!(rels(t, &["10/KH-UBND"]), [Repeals]);
-        let t = "Sở Nội vụ hướng dẫn thực hiện Nghị định số 59/2023/NĐ-CP.";
+        let t = "HƯỚNG DẪN\nThực hiện Nghị định số 59/2023/NĐ-CP về dân chủ ở cơ sở";
+        assert_eq!(rels(t, &["59/2023/NĐ-CP"]), [Implements]);
+        let t = "Hướng dẫn thực hiện Nghị định số 59/2023/NĐ-CP về dân chủ ở cơ sở";
         assert_eq!(rels(t, &["59/2023/NĐ-CP"]), [Guides]);
+        // a unit's task of guiding, in a plan, carries the document out
+        let t = "- Sở Nội vụ hướng dẫn thực hiện Nghị định số 59/2023/NĐ-CP.";
+        assert_eq!(rels(t, &["59/2023/NĐ-CP"]), [Implements]);
     }
 
     #[test]

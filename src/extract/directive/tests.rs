@@ -2,6 +2,7 @@ use super::*;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::normalize::normalize;
+use crate::record::Relation;
 
 fn run(raw: &str) -> (Vec<Directive>, Vec<String>) {
     run_with(raw, &Meta::default())
@@ -296,4 +297,40 @@ fn letter_confusions_need_the_issuer_named() {
     // a digit/letter or Đ/D confusion needs no context
     assert_eq!(syms("Thông tư số 22/2024/TT-BKHDT ngày 1/2/2024"), ["22/2024/TT-BKHĐT"]);
     assert_eq!(syms("Luật số 163/2024/QHI5 về"), ["163/2024/QH15"]);
+}
+
+#[test]
+fn relations_gather_on_the_directive_strongest_first() {
+    let raw = "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\n\
+               Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\n\
+               Thực hiện Chỉ thị số 33/CT-TTg, UBND xã ban hành Kế hoạch như sau:\n\
+               - Thực hiện công tác văn thư theo quy định tại Nghị định số 30/2020/NĐ-CP.\n";
+    let (d, _) = run(raw);
+    let by = |s: &str| d.iter().find(|x| x.symbol.as_deref() == Some(s) || x.name.as_deref() == Some(s)).unwrap();
+    let ct = by("33/CT-TTg");
+    assert_eq!(ct.relations, [Relation::Implements, Relation::Basis]);
+    assert_eq!(ct.relation(), Relation::Implements);
+    let rels: Vec<_> = ct.mentions.iter().map(|m| m.relation).collect();
+    assert_eq!(rels, [Some(Relation::Basis), Some(Relation::Implements)]);
+    assert_eq!(by("30/2020/NĐ-CP").relations, [Relation::Reference]);
+    assert_eq!(d.iter().find(|x| x.kind.as_deref() == Some("Luật")).unwrap().relations, [Relation::Basis]);
+}
+
+#[test]
+fn a_replaced_document_a_plan_relies_on_is_flagged() {
+    let raw = "Căn cứ Chỉ thị số 16/CT-TTg ngày 16/5/2016 của Thủ tướng Chính phủ;\n\
+               Tiếp tục tuyên truyền Quyết định số 290-QĐ/TW ngày 25/02/2010 của Bộ Chính trị.\n";
+    let meta = Meta { date: Some("2023-03-01".into()), ..Meta::default() };
+    let (d, w) = run_with(raw, &meta);
+    let ct = d.iter().find(|x| x.symbol.as_deref() == Some("16/CT-TTg")).unwrap();
+    assert_eq!(ct.superseded_by.as_ref().map(|s| s.symbol.as_str()), Some("33/CT-TTg"));
+    assert!(w.iter().any(|w| w.contains("relies on 16/CT-TTg (basis), replaced by 33/CT-TTg")), "{w:?}");
+    // a passing reference is marked but not warned about
+    let qd = d.iter().find(|x| x.symbol.as_deref() == Some("290-QĐ/TW")).unwrap();
+    assert!(qd.superseded_by.is_some());
+    assert!(!w.iter().any(|w| w.contains("290-QĐ/TW")), "{w:?}");
+    // before the replacement, nothing is flagged
+    let meta = Meta { date: Some("2020-03-01".into()), ..Meta::default() };
+    let (d, w) = run_with(raw, &meta);
+    assert!(d.iter().all(|x| x.superseded_by.is_none()) && !w.iter().any(|w| w.contains("relies on")));
 }

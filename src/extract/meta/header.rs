@@ -11,6 +11,10 @@ use std::sync::LazyLock;
 pub const HEADER_LINES: usize = 40;
 
 /// "Số: 10/KH-UBND", "Số 05-KH/ĐU", "Số: /KH-UBND" (blank), "Số:  788/STP-HCBT".
+/// Spaces around the slash after a number filled into a blank ("779    /QĐ-UBND").
+static SPACED_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)^\s*(?P<n>\d{1,6}[a-zđ]?)\s*/\s*").expect("SPACED_SLASH"));
+
 static NUMBER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?x)^\s*(?:Số|SỐ)\s*:?\s*(?P<rest>.{0,60})").expect("NUMBER_LINE"));
 
@@ -76,7 +80,9 @@ pub fn parse(doc: &Doc, lines: &[&str]) -> Header {
                 h.number_line = Some(i);
                 // Blank number ("Số: /KH-UBND") → null.
                 if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-                    h.number = parse_symbol(rest, doc.lex).map(|s| s.text);
+                    // A number typed into a blank: "Số:  779    /QĐ-UBND".
+                    let rest = SPACED_SLASH.replace(rest, "$n/");
+                    h.number = parse_symbol(&rest, doc.lex).map(|s| s.text);
                 }
             }
         }

@@ -1,0 +1,76 @@
+//! Which documents replaced which: the rows of `data/lexicon/supersessions.tsv`, then what
+//! the corpus itself says ("Quyết định này … thay thế Quyết định số 12/2020/QĐ-UBND": a
+//! citation whose relation is `replaces` makes the citing document, by its own number and
+//! date, the successor of the cited one).
+//!
+//! Read from the index's `cites_info` values (only those whose relations hold `replaces`),
+//! so it costs a scan of the term dictionary, not of the records.
+
+use crate::index::cites_info::decode;
+use crate::index::schema::Fields;
+use crate::lexicon::{Lexicon, Supersession};
+use crate::record::Relation;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
+
+/// The lexicon's rows, then the corpus's own replacements (in index order), without loops:
+/// a corpus row that would close a loop is dropped.
+pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
+    let mut rows = lex.supersessions.clone();
+    for s in from_corpus(searcher, f)? {
+        if rows.iter().any(|r| r.old == s.old) {
+            continue;
+        }
+        rows.push(s);
+        if crate::lexicon::supersession_cycle(&rows).is_some() {
+            rows.pop();
+        }
+    }
+    Ok(rows)
+}
+
+/// What the corpus's documents say they replace.
+pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
+    let Some(field) = f.cites_info else { return Ok(Vec::new()) };
+    let needle = format!("\"{}\"", Relation::Replaces.as_str());
+    let mut hits: Vec<(DocAddress, String)> = Vec::new();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        let inv = sr.inverted_index(field)?;
+        let mut stream = inv.terms().stream()?;
+        let alive = sr.alive_bitset();
+        while stream.advance() {
+            if !stream.key().windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                continue;
+            }
+            let Some(c) = std::str::from_utf8(stream.key()).ok().and_then(decode) else { continue };
+            let Some(old) = c.symbol.clone().filter(|_| c.relations.contains(&Relation::Replaces)) else { continue };
+            let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    hits.push((DocAddress::new(seg as u32, doc), old.clone()));
+                }
+                doc = postings.advance();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (addr, old) in hits {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
+        let record: Option<crate::record::DocRecord> = get(f.record).and_then(|js| serde_json::from_str(&js).ok());
+        let Some(r) = record else { continue };
+        let (Some(new), Some(date)) = (r.meta.number.clone(), r.meta.date.clone()) else { continue };
+        if new != old {
+            out.push(Supersession { new, old, date, source: format!("corpus: {}", r.id.0) });
+        }
+    }
+    out.sort_by(|a, b| (&a.old, &a.date, &a.new).cmp(&(&b.old, &b.date, &b.new)));
+    out.dedup_by(|a, b| a.old == b.old);
+    Ok(out)
+}
+
+/// The row naming what replaced `symbol`.
+pub fn successor<'a>(rows: &'a [Supersession], symbol: &str) -> Option<&'a Supersession> {
+    rows.iter().find(|s| s.old == symbol)
+}
