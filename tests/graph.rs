@@ -130,8 +130,25 @@ fn chain_runs_from_the_directive_down_to_the_commune() {
         )
         .as_bytes(),
     );
+    // a commune that names the district's plan only in passing does not hang under it
+    write(
+        &c,
+        "d_xa.txt",
+        plan(
+            "07/KH-UBND",
+            "Phổ Văn",
+            "05 tháng 3 năm 2024",
+            "ỦY BAN NHÂN DÂN XÃ PHỔ VĂN",
+            "Báo cáo số liệu theo quy định tại Kế hoạch số 20/KH-UBND ngày 01/02/2024 của UBND thị xã.",
+        )
+        .as_bytes(),
+    );
     let ix = dir.path().join("ix");
     assert!(run(&["index", c.to_str().unwrap(), "--index", ix.to_str().unwrap()]).status.success());
+    let all = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg", "--json", "--relation", "all"]);
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let kids = all["children"][0]["children"][0]["children"].as_array().unwrap();
+    assert_eq!(kids.len(), 2, "with every relation, the passing reference hangs there too: {all}");
     let out = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let tree: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -140,6 +157,11 @@ fn chain_runs_from_the_directive_down_to_the_commune() {
     assert_eq!(top[0]["doc"], "a_tinh");
     assert_eq!(top[0]["children"][0]["doc"], "b_huyen");
     assert_eq!(top[0]["children"][0]["children"][0]["doc"], "c_xa");
+    assert_eq!(
+        top[0]["children"][0]["children"].as_array().unwrap().len(),
+        1,
+        "d_xa only refers to 20/KH-UBND: {tree}"
+    );
     let txt = run(&["graph", "--index", ix.to_str().unwrap(), "chain", "33/CT-TTg"]);
     let txt = String::from_utf8_lossy(&txt.stdout);
     assert!(
@@ -154,4 +176,21 @@ fn chain_runs_from_the_directive_down_to_the_commune() {
             && dot.contains("\"b_huyen\" -> \"c_xa\""),
         "{dot}"
     );
+}
+
+#[test]
+fn citers_by_relation_and_the_successor_of_a_replaced_directive() {
+    let implementing = graph(&["citers", "33/CT-TTg", "--relation", "implements"]);
+    assert_eq!(implementing.len(), 4, "the four seed plans carry 33/CT-TTg out");
+    assert!(implementing.iter().all(|r| r["relation"] == "implements"));
+    // 217-QĐ/TW is named in passing ("theo Quyết định số 217 …"): no plan implements it
+    assert!(graph(&["citers", "217-QĐ/TW", "--relation", "implements,basis"]).is_empty());
+    assert!(!graph(&["citers", "217-QĐ/TW", "--relation", "reference"]).is_empty());
+    // 16/CT-TTg was replaced by 33/CT-TTg (data/lexicon/supersessions.tsv)
+    let old = graph(&["citers", "16/CT-TTg"]);
+    assert!(!old.is_empty() && old.iter().all(|r| r["successor"] == "33/CT-TTg"), "{old:?}");
+    let ix = index().to_str().unwrap().to_string();
+    let bad = run(&["graph", "--index", ix.as_str(), "citers", "33/CT-TTg", "--relation", "cites"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown relation \"cites\""));
 }

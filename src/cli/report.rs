@@ -1,4 +1,5 @@
-//! `kehoach report provinces [--index DIR] [--format md|html|csv|json] [-o FILE]`.
+//! `kehoach report provinces [--index DIR] [--format md|html|csv|json] [-o FILE]` and
+//! `kehoach report uptake DIRECTIVE [--relation R,…] [--format …] [-o FILE]`.
 
 use super::Status;
 use crate::report::{self, render};
@@ -31,11 +32,36 @@ pub enum ReportKind {
         #[arg(long)]
         include_non_documents: bool,
     },
+    /// How fast each province took one directive up: plans that implement it or stand on it, by
+    /// post-2025 province (and a central group), level, first and median lag in days.
+    Uptake {
+        /// The directive ("33/CT-TTg", "ct 33", "Chỉ thị 33/CT-TTg", an id).
+        directive: String,
+        /// Index directory.
+        #[arg(long, value_name = "DIR", default_value = "out/index")]
+        index: PathBuf,
+        /// Citations counted (comma-separated relations, or all); lags use implements and basis only.
+        #[arg(long, value_name = "RELATIONS", default_value = "implements,basis")]
+        relation: String,
+        /// Output format: md, html, csv (one row per plan, to pivot), json.
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "csv", "json"])]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Run `report`.
 pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
-    let ReportKind::Provinces { index, format, output, include_non_documents } = &a.which;
+    let (index, format, output, include_non_documents) = match &a.which {
+        ReportKind::Provinces { index, format, output, include_non_documents } => {
+            (index, format, output, include_non_documents)
+        }
+        ReportKind::Uptake { directive, index, relation, format, output } => {
+            return uptake(directive, index, relation, format, output.as_deref());
+        }
+    };
     let (ix, fields) = crate::index::open(index)?;
     // From the index's columns; indexes built before them fall back to reading every record
     // (so does --include-non-documents: the columns answer for documents only).
@@ -55,6 +81,38 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
         "csv" => render::csv(&r)?,
         "json" => serde_json::to_string_pretty(&r)? + "\n",
         _ => render::markdown(&r),
+    };
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
+        None => out!("{text}"),
+    }
+    Ok(Status::Ok)
+}
+
+/// `report uptake`.
+fn uptake(
+    directive: &str,
+    index: &std::path::Path,
+    relation: &str,
+    format: &str,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<Status> {
+    let (ix, fields) = crate::index::open(index)?;
+    let lex = crate::lexicon::Lexicon::embedded();
+    let name = crate::directive_name::DirectiveName::parse(directive, &lex)?;
+    let relations = crate::graph::parse_relations(relation)?;
+    let citers = match crate::graph::indexed::citers(&ix, &fields, &name)? {
+        Some(c) => c,
+        None => crate::graph::citers(&crate::graph::load(&ix, &fields)?, &name),
+    };
+    let known = lex.known.get(directive.trim()).map(|k| k.date.clone());
+    let gaz = crate::gazetteer::Gazetteer::embedded();
+    let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);
+    let text = match format {
+        "html" => report::uptake::html(&u),
+        "csv" => report::uptake::csv(&u)?,
+        "json" => serde_json::to_string_pretty(&u)? + "\n",
+        _ => report::uptake::markdown(&u),
     };
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,

@@ -122,6 +122,8 @@ pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> anyho
             successor: None,
             successor_date: None,
             superseded: false,
+            province_2025: get(f.province_2025),
+            kind: get(f.kind),
         });
     }
     out.sort_by(|a, b| a.directive.cmp(&b.directive).then(a.doc.cmp(&b.doc)));

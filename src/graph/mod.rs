@@ -94,6 +94,10 @@ pub struct Citer {
     /// The citing document relies on it (basis, implements) although it was replaced before
     /// the citing document's date.
     pub superseded: bool,
+    /// The citing document's post-2025 province.
+    pub province_2025: Option<String>,
+    /// The citing document's kind (`Kế hoạch` …).
+    pub kind: Option<String>,
 }
 
 impl Citer {
@@ -162,6 +166,8 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 successor: None,
                 successor_date: None,
                 superseded: false,
+                province_2025: r.meta.province_2025.clone(),
+                kind: r.meta.kind.clone(),
             });
         }
     }

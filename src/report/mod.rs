@@ -6,6 +6,7 @@
 
 pub mod indexed;
 pub mod render;
+pub mod uptake;
 
 use crate::extract::date::Date;
 use crate::record::DocRecord;

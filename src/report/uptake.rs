@@ -1,0 +1,464 @@
+//! `report uptake DIRECTIVE`: how fast each province took a directive up.
+//!
+//! **Reads** the citers of one directive (the index's `cites_info` postings, no record is
+//! parsed) whose relation passes the filter (`implements,basis` by default: a plan that names
+//! the directive in passing has not taken it up) and groups them by post-2025 province, with
+//! the old provinces each absorbed, plus a "Trung ương" group for central bodies and a group
+//! for documents of unknown province. Per group: the plans, their count by level, the first
+//! and the median lag in days from the directive's date to the plan's.
+//!
+//! **The lag** counts only citations whose relations include `implements` or `basis` (a
+//! passing reference says nothing about uptake), only plans dated on or after the directive
+//! (an earlier "plan" is a misdated citation or another document with the same symbol), and
+//! the directive's date is the date most of its citers give (ties: the earliest), else the
+//! lexicon's (`directives.tsv`).
+//!
+//! **Example**: `kehoach report uptake 33/CT-TTg --format csv` → one row per plan:
+//! `province_2025,provinces,group,level,doc_id,number,date,lag_days,relation,kind,title`.
+//!
+//! **Limits**: a plan is a citing document whose relation passes the filter, whatever its
+//! kind (a Công văn that implements counts); the province is the one extraction gave the
+//! document (its issuer's), so a district plan whose province is unknown falls in the
+//! unknown group.
+
+use crate::gazetteer::{Era, Gazetteer};
+use crate::graph::Citer;
+use crate::record::Relation;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The group of central bodies.
+pub const CENTRAL: &str = "Trung ương";
+/// The group of documents whose province is unknown.
+pub const UNKNOWN: &str = "(không rõ tỉnh)";
+
+/// One plan that took the directive up.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Plan {
+    /// Document id.
+    pub doc: String,
+    /// Its kind.
+    pub kind: Option<String>,
+    /// Its issuer's level.
+    pub level: Option<String>,
+    /// Its province at the time.
+    pub province: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+    /// Days from the directive's date (only for `implements`/`basis`, dated on or after it).
+    pub lag_days: Option<i64>,
+    /// The strongest relation of its citation.
+    pub relation: Relation,
+    /// Its title.
+    pub title: Option<String>,
+}
+
+/// One province (or the central group, or the unknown group).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Group {
+    /// Post-2025 province, [`CENTRAL`] or [`UNKNOWN`].
+    pub province_2025: String,
+    /// The old provinces it absorbed (from the gazetteer), for a province.
+    pub provinces: Vec<String>,
+    /// Plans.
+    pub plans: usize,
+    /// Plans by level.
+    pub by_level: BTreeMap<String, usize>,
+    /// Fewest days to a plan.
+    pub first_lag_days: Option<i64>,
+    /// Median days (the lower middle of an even count).
+    pub median_lag_days: Option<i64>,
+    /// Date of the first plan.
+    pub first_date: Option<String>,
+    /// The plans, by date.
+    pub list: Vec<Plan>,
+}
+
+/// The report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Uptake {
+    /// Layout version of this JSON object.
+    pub schema_version: u32,
+    /// The directive as asked.
+    pub directive: String,
+    /// The ids it matched.
+    pub ids: Vec<String>,
+    /// Its date (see the module doc).
+    pub directive_date: Option<String>,
+    /// The relations counted.
+    pub relations: Vec<Relation>,
+    /// Plans in all.
+    pub plans: usize,
+    /// Provinces (by plans, most first), then the central group, then the unknown group.
+    pub groups: Vec<Group>,
+}
+
+/// Build the report from the citers of the directive.
+pub fn uptake(
+    asked: &str,
+    citers: &[Citer],
+    relations: &[Relation],
+    known_date: Option<&str>,
+    gaz: &Gazetteer,
+) -> Uptake {
+    let rows: Vec<&Citer> = citers.iter().filter(|c| crate::graph::relation_allowed(relations, &c.relations)).collect();
+    let mut ids: Vec<String> = rows.iter().map(|c| c.directive.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    // the date most citers give, ties to the earliest
+    let mut dates: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &rows {
+        if let Some(d) = c.directive_date.as_deref() {
+            *dates.entry(d).or_default() += 1;
+        }
+    }
+    let voted = dates.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| d.to_string());
+    let directive_date = voted.or(known_date.map(str::to_string));
+    let mut groups: BTreeMap<String, Vec<Plan>> = BTreeMap::new();
+    for c in &rows {
+        let relies = c.relations.iter().any(|r| r.relies());
+        let lag = crate::graph::lag_days(c.date.as_deref(), directive_date.as_deref()).filter(|d| relies && *d >= 0);
+        let group = if c.level.as_deref() == Some("trung ương") {
+            CENTRAL.to_string()
+        } else {
+            c.province_2025.clone().unwrap_or_else(|| UNKNOWN.to_string())
+        };
+        groups.entry(group).or_default().push(Plan {
+            doc: c.doc.clone(),
+            kind: c.kind.clone(),
+            level: c.level.clone(),
+            province: c.province.clone(),
+            date: c.date.clone(),
+            lag_days: lag,
+            relation: c.relation,
+            title: c.title.clone(),
+        });
+    }
+    let absorbed = absorbed(gaz);
+    let mut out: Vec<Group> = groups
+        .into_iter()
+        .map(|(name, mut list)| {
+            // one row per document (a directive matched under two ids counts once)
+            list.sort_by(|a, b| (&a.doc, a.relation).cmp(&(&b.doc, b.relation)));
+            list.dedup_by(|a, b| a.doc == b.doc);
+            list.sort_by(|a, b| (&a.date, &a.doc).cmp(&(&b.date, &b.doc)));
+            let mut lags: Vec<i64> = list.iter().filter_map(|p| p.lag_days).collect();
+            lags.sort();
+            let mut by_level = BTreeMap::new();
+            for p in &list {
+                *by_level.entry(p.level.clone().unwrap_or_else(|| "?".into())).or_default() += 1;
+            }
+            Group {
+                provinces: absorbed.get(&name).cloned().unwrap_or_default(),
+                plans: list.len(),
+                by_level,
+                first_lag_days: lags.first().copied(),
+                median_lag_days: (!lags.is_empty()).then(|| lags[(lags.len() - 1) / 2]),
+                first_date: list.iter().filter_map(|p| p.date.clone()).min(),
+                province_2025: name,
+                list,
+            }
+        })
+        .collect();
+    let rank = |g: &Group| match g.province_2025.as_str() {
+        CENTRAL => 1,
+        UNKNOWN => 2,
+        _ => 0,
+    };
+    out.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.plans.cmp(&a.plans)).then(a.province_2025.cmp(&b.province_2025)));
+    Uptake {
+        schema_version: crate::SCHEMA_VERSION,
+        directive: asked.to_string(),
+        ids,
+        directive_date,
+        relations: relations.to_vec(),
+        plans: out.iter().map(|g| g.plans).sum(),
+        groups: out,
+    }
+}
+
+/// Old provinces by the post-2025 province that absorbed them (short names, as records write them).
+fn absorbed(gaz: &Gazetteer) -> BTreeMap<String, Vec<String>> {
+    let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in gaz.provinces_of(Era::Old) {
+        m.entry(gaz.successor(&p).name).or_default().push(p.name);
+    }
+    for v in m.values_mut() {
+        v.sort();
+    }
+    m
+}
+
+fn o<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}
+
+/// The long table: one row per plan.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "province_2025",
+    "provinces",
+    "province",
+    "level",
+    "doc_id",
+    "date",
+    "lag_days",
+    "relation",
+    "kind",
+    "title",
+    "directive_date",
+];
+
+/// The rows of the long table.
+pub fn csv_rows(u: &Uptake) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for g in &u.groups {
+        for p in &g.list {
+            rows.push(vec![
+                g.province_2025.clone(),
+                g.provinces.join("; "),
+                o(&p.province),
+                o(&p.level),
+                p.doc.clone(),
+                o(&p.date),
+                o(&p.lag_days),
+                p.relation.as_str().to_string(),
+                o(&p.kind),
+                o(&p.title),
+                o(&u.directive_date),
+            ]);
+        }
+    }
+    rows
+}
+
+/// CSV text (the long table: pivot it by province, level or month).
+pub fn csv(u: &Uptake) -> anyhow::Result<String> {
+    let bytes = crate::export::csv::table_bytes(&CSV_COLUMNS, &csv_rows(u), false)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+fn days(d: Option<i64>) -> String {
+    d.map_or("–".into(), |d| d.to_string())
+}
+
+fn levels(g: &Group) -> String {
+    g.by_level.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
+}
+
+fn relations_vi(u: &Uptake) -> String {
+    u.relations.iter().map(|r| r.label_vi()).collect::<Vec<_>>().join(", ")
+}
+
+/// Markdown.
+pub fn markdown(u: &Uptake) -> String {
+    let mut s = format!(
+        "# Tiếp nhận {} (ban hành {})\n\n{} kế hoạch ({}).\n\n",
+        u.directive,
+        u.directive_date.as_deref().unwrap_or("không rõ ngày"),
+        u.plans,
+        relations_vi(u)
+    );
+    s.push_str("| Tỉnh, thành phố (2025) | Gồm tỉnh cũ | Số kế hoạch | Theo cấp | Kế hoạch đầu tiên | Số ngày đến kế hoạch đầu tiên | Số ngày (trung vị) |\n|---|---|---|---|---|---|---|\n");
+    for g in &u.groups {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            g.province_2025,
+            g.provinces.join(", "),
+            g.plans,
+            levels(g),
+            g.first_date.as_deref().unwrap_or("–"),
+            days(g.first_lag_days),
+            days(g.median_lag_days)
+        );
+    }
+    for g in &u.groups {
+        let _ = writeln!(s, "\n## {}\n", g.province_2025);
+        for p in &g.list {
+            let _ = writeln!(
+                s,
+                "- {} — {} — {} — {} ngày — {} — {}",
+                p.date.as_deref().unwrap_or("không rõ ngày"),
+                p.level.as_deref().unwrap_or("?"),
+                p.doc,
+                days(p.lag_days),
+                p.relation.label_vi(),
+                p.title.as_deref().unwrap_or("")
+            );
+        }
+    }
+    s
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A timeline as inline SVG: one dot per dated plan, one row per group, from the
+/// directive's date to the last plan.
+pub fn timeline(u: &Uptake) -> String {
+    let day = |d: &str| crate::extract::date::Date::parse_iso(d).map(|d| d.days());
+    let start = u.directive_date.as_deref().and_then(day);
+    let dated: Vec<i64> =
+        u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.as_deref().and_then(day))).collect();
+    let (Some(lo), Some(hi)) = (start.or(dated.iter().min().copied()), dated.iter().max().copied()) else {
+        return String::new();
+    };
+    let span = (hi - lo).max(1) as f64;
+    let h = 22 * u.groups.len() + 40;
+    let mut s = format!(
+        "<figure><figcaption>Dòng thời gian: kế hoạch theo ngày ban hành</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{h}\" role=\"img\" aria-label=\"Dòng thời gian\">"
+    );
+    let x = |d: i64| 200.0 + (d - lo) as f64 / span * 540.0;
+    for (i, g) in u.groups.iter().enumerate() {
+        let y = 14 + 22 * i;
+        let _ = write!(
+            s,
+            "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text><line x1=\"200\" x2=\"740\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\"/>",
+            y + 4,
+            esc(&g.province_2025)
+        );
+        for p in &g.list {
+            if let Some(d) = p.date.as_deref().and_then(day) {
+                let _ = write!(
+                    s,
+                    "<circle cx=\"{:.1}\" cy=\"{y}\" r=\"4\" fill=\"#3b6ea5\"><title>{} {}</title></circle>",
+                    x(d),
+                    esc(&p.doc),
+                    esc(p.date.as_deref().unwrap_or(""))
+                );
+            }
+        }
+    }
+    let yb = 22 * u.groups.len() + 30;
+    let lo_s = u.directive_date.clone().unwrap_or_default();
+    let hi_s = u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.clone())).max().unwrap_or_default();
+    let _ = write!(
+        s,
+        "<text x=\"200\" y=\"{yb}\" font-size=\"11\">{}</text><text x=\"740\" y=\"{yb}\" font-size=\"11\" text-anchor=\"end\">{}</text></svg></figure>",
+        esc(&lo_s),
+        esc(&hi_s)
+    );
+    s
+}
+
+/// The body of the HTML report (also on `serve`'s directive page).
+pub fn html_body(u: &Uptake) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<p>{} kế hoạch ({}); ngày ban hành {}: {}.</p>",
+        u.plans,
+        esc(&relations_vi(u)),
+        esc(&u.directive),
+        esc(u.directive_date.as_deref().unwrap_or("không rõ"))
+    );
+    let bars: Vec<(String, f64)> = u.groups.iter().map(|g| (g.province_2025.clone(), g.plans as f64)).collect();
+    s.push_str(&super::render::bars("Số kế hoạch theo tỉnh, thành phố", &bars));
+    let lag: Vec<(String, f64)> =
+        u.groups.iter().filter_map(|g| g.median_lag_days.map(|d| (g.province_2025.clone(), d as f64))).collect();
+    if !lag.is_empty() {
+        s.push_str(&super::render::bars("Số ngày đến kế hoạch (trung vị)", &lag));
+    }
+    s.push_str(&timeline(u));
+    s.push_str("<table><tr><th>Tỉnh, thành phố (2025)</th><th>Gồm tỉnh cũ</th><th>Số kế hoạch</th><th>Theo cấp</th><th>Kế hoạch đầu tiên</th><th>Số ngày đến kế hoạch đầu tiên</th><th>Số ngày (trung vị)</th></tr>");
+    for g in &u.groups {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&g.province_2025),
+            esc(&g.provinces.join(", ")),
+            g.plans,
+            esc(&levels(g)),
+            esc(g.first_date.as_deref().unwrap_or("–")),
+            days(g.first_lag_days),
+            days(g.median_lag_days)
+        );
+    }
+    s.push_str("</table>");
+    s
+}
+
+/// A standalone HTML page.
+pub fn html(u: &Uptake) -> String {
+    let mut s = String::from("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — tiếp nhận văn bản</title><style>body{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}</style></head><body>");
+    let _ = write!(s, "<h1>Tiếp nhận {}</h1>", esc(&u.directive));
+    s.push_str(&html_body(u));
+    for g in &u.groups {
+        let _ = write!(s, "<h2>{}</h2><ul>", esc(&g.province_2025));
+        for p in &g.list {
+            let _ = write!(
+                s,
+                "<li>{} — {} — {} — {} ngày — {} — {}</li>",
+                esc(p.date.as_deref().unwrap_or("không rõ ngày")),
+                esc(p.level.as_deref().unwrap_or("?")),
+                esc(&p.doc),
+                days(p.lag_days),
+                esc(p.relation.label_vi()),
+                esc(p.title.as_deref().unwrap_or(""))
+            );
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("</body></html>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citer(doc: &str, prov: Option<&str>, level: &str, date: &str, rel: &[Relation]) -> Citer {
+        Citer {
+            schema_version: crate::SCHEMA_VERSION,
+            directive: "nn:ttg:CT:2021:33".into(),
+            symbol: Some("33/CT-TTg".into()),
+            doc: doc.into(),
+            issuer: None,
+            province: prov.map(Into::into),
+            level: Some(level.into()),
+            date: Some(date.into()),
+            directive_date: Some("2021-11-26".into()),
+            lag_days: None,
+            title: None,
+            mentions: 1,
+            units: vec![],
+            relation: rel[0],
+            relations: rel.to_vec(),
+            successor: None,
+            successor_date: None,
+            superseded: false,
+            province_2025: prov.map(Into::into),
+            kind: Some("Kế hoạch".into()),
+        }
+    }
+
+    #[test]
+    fn lags_count_only_plans_that_rely_on_it() {
+        use Relation::*;
+        let cs = vec![
+            citer("a", Some("Hải Phòng"), "xã", "2022-01-05", &[Implements]),
+            citer("b", Some("Hải Phòng"), "huyện", "2022-03-01", &[Basis, Reference]),
+            citer("c", Some("Hải Phòng"), "xã", "2023-01-01", &[Reference]),
+            citer("d", None, "trung ương", "2022-02-01", &[Implements]),
+            citer("e", None, "xã", "2021-01-01", &[Implements]),
+        ];
+        let gaz = Gazetteer::embedded();
+        let u = uptake("33/CT-TTg", &cs, &[Implements, Basis], None, &gaz);
+        assert_eq!(u.plans, 4, "the passing reference is not a plan that took it up");
+        let hp = &u.groups[0];
+        assert_eq!((hp.province_2025.as_str(), hp.plans), ("Hải Phòng", 2));
+        assert!(hp.provinces.contains(&"Hải Dương".to_string()), "{:?}", hp.provinces);
+        assert_eq!((hp.first_lag_days, hp.median_lag_days), (Some(40), Some(40)));
+        assert_eq!(u.groups[1].province_2025, CENTRAL);
+        let unknown = &u.groups[2];
+        assert_eq!(unknown.province_2025, UNKNOWN);
+        assert_eq!(unknown.list[0].lag_days, None, "a plan dated before the directive has no lag");
+        assert_eq!(csv_rows(&u).len(), 4);
+        let all = uptake("33/CT-TTg", &cs, &Relation::ALL, None, &gaz);
+        assert_eq!(all.plans, 5);
+        let c = all.groups[0].list.iter().find(|p| p.doc == "c").unwrap();
+        assert_eq!(c.lag_days, None, "no lag for a passing reference");
+        assert!(html(&u).contains("Số kế hoạch theo tỉnh"));
+    }
+}
