@@ -15,6 +15,16 @@ fn same_report(ix: &Index, f: &Fields) {
     let want = serde_json::to_value(report::provinces(&records)).unwrap();
     let got = serde_json::to_value(report::indexed::provinces(ix, f).unwrap().expect("new index")).unwrap();
     assert_eq!(got, want);
+    // with key directives named by the analyst (one matching two ids, one matching none)
+    let lex = Lexicon::embedded();
+    let keys: Vec<(String, DirectiveName)> = ["33/CT-TTg", "ct 7", "149/KH-UBND", "99/CT-TTg"]
+        .iter()
+        .map(|k| (k.to_string(), DirectiveName::parse(k, &lex).unwrap()))
+        .collect();
+    let want = serde_json::to_value(report::provinces_keyed(&records, &keys)).unwrap();
+    let searcher = ix.reader().unwrap().searcher();
+    let got = serde_json::to_value(report::indexed::provinces_keyed(&searcher, f, &keys).unwrap().unwrap()).unwrap();
+    assert_eq!(got, want, "keyed");
 }
 
 fn same_citers(ix: &Index, f: &Fields, records: &[DocRecord], typed: &str) -> usize {
@@ -104,7 +114,7 @@ fn cite(id: &str, symbol: Option<&str>, name: Option<&str>, date: Option<&str>) 
         }],
         name: name.map(Into::into),
         issuer_code: None,
-        relations: vec![],
+        relations: vec![kehoach::record::Relation::Implements],
         superseded_by: None,
     }
 }

@@ -35,6 +35,18 @@ fn provinces_report_in_every_format() {
     let mut r = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
     assert_eq!(r.records().count(), 4);
     assert!(rep("md").contains("Documents of unknown province"));
+    // key directives chosen by the analyst: 16/CT-TTg is cited by 000 only (unknown province)
+    let out =
+        run(&["report", "provinces", "--index", ix.to_str().unwrap(), "--format", "json", "--key", "33/CT-TTg,ct 16"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<(&str, f64)> = j["provinces"][0]["key_directives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["label"].as_str().unwrap(), c["share"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(keys, [("33/CT-TTg", 1.0), ("ct 16", 0.0)]);
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub enum ReportKind {
         /// Count records that are not official documents (README, notes: `is_document: false`) too.
         #[arg(long)]
         include_non_documents: bool,
+        /// The key directives (comma-separated, typed as for `graph citers`: "33/CT-TTg,ct 16");
+        /// default: the five most cited.
+        #[arg(long, value_name = "DIRECTIVES", value_delimiter = ',')]
+        key: Vec<String>,
     },
     /// How fast each province took one directive up: plans that implement it or stand on it, by
     /// post-2025 province (and a central group), level, first and median lag in days.
@@ -54,18 +58,29 @@ pub enum ReportKind {
 
 /// Run `report`.
 pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
-    let (index, format, output, include_non_documents) = match &a.which {
-        ReportKind::Provinces { index, format, output, include_non_documents } => {
-            (index, format, output, include_non_documents)
+    let (index, format, output, include_non_documents, key) = match &a.which {
+        ReportKind::Provinces { index, format, output, include_non_documents, key } => {
+            (index, format, output, include_non_documents, key)
         }
         ReportKind::Uptake { directive, index, relation, format, output } => {
             return uptake(directive, index, relation, format, output.as_deref());
         }
     };
     let (ix, fields) = crate::index::open(index)?;
+    let lex = crate::lexicon::Lexicon::embedded();
+    let keys = key
+        .iter()
+        .map(|k| k.trim())
+        .filter(|k| !k.is_empty())
+        .map(|k| Ok((k.to_string(), crate::directive_name::DirectiveName::parse(k, &lex)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     // From the index's columns; indexes built before them fall back to reading every record
     // (so does --include-non-documents: the columns answer for documents only).
-    let indexed = if *include_non_documents { None } else { report::indexed::provinces(&ix, &fields)? };
+    let indexed = if *include_non_documents {
+        None
+    } else {
+        report::indexed::provinces_keyed(&ix.reader()?.searcher(), &fields, &keys)?
+    };
     let r = match indexed {
         Some(r) => r,
         None => {
@@ -73,7 +88,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
             if *include_non_documents {
                 crate::graph::count_every_record(&mut records);
             }
-            report::provinces(&records)
+            report::provinces_keyed(&records, &keys)
         }
     };
     let text = match format.as_str() {

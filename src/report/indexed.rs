@@ -15,9 +15,11 @@
 //! Returns `None` for an index built before these columns existed.
 
 use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
+use crate::directive_name::DirectiveName;
 use crate::extract::date::Date;
 use crate::index::cites_info::decode;
 use crate::index::schema::Fields;
+use crate::record::Relation;
 use serde::de::IgnoredAny;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,6 +71,10 @@ struct Group {
     by_year: HashMap<Option<u64>, usize>,
     cites: HashMap<u32, usize>,
     lags: HashMap<u32, Vec<i64>>,
+    /// Documents that rely on each directive.
+    relying: HashMap<u32, usize>,
+    /// Documents that rely on each named key directive (`--key`), by key.
+    key_hits: Vec<usize>,
     slogans: HashMap<u32, usize>,
     deadlines: u64,
     units: u64,
@@ -82,15 +88,21 @@ struct Fact {
     id: u32,
     days: Option<i64>,
     label: u32,
+    /// The document implements it or stands on it (its lag counts; it counts as a key plan).
+    relies: bool,
 }
 
-/// Id, date and label of an encoded citation, borrowed when the JSON has no escapes.
-fn lean(key: &[u8]) -> Option<(Cow<'_, str>, Option<Cow<'_, str>>, Cow<'_, str>)> {
-    type Borrowed<'a> = (&'a str, Option<&'a str>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny);
+/// An encoded citation's id, date, label and relations.
+type Lean<'a> = (Cow<'a, str>, Option<Cow<'a, str>>, Cow<'a, str>, Vec<Relation>);
+
+/// Id, date, label and relations of an encoded citation, borrowed when the JSON has no escapes.
+fn lean(key: &[u8]) -> Option<Lean<'_>> {
+    type Borrowed<'a> =
+        (&'a str, Option<&'a str>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny, Vec<Relation>);
     let s = std::str::from_utf8(key).ok()?;
     match serde_json::from_str::<Borrowed>(s) {
-        Ok((id, date, label, ..)) => Some((id.into(), date.map(Into::into), label.into())),
-        Err(_) => decode(s).map(|c| (c.id.into(), c.date.map(Into::into), c.label.into())),
+        Ok((id, date, label, .., rel)) => Some((id.into(), date.map(Into::into), label.into(), rel)),
+        Err(_) => decode(s).map(|c| (c.id.into(), c.date.map(Into::into), c.label.into(), c.relations)),
     }
 }
 
@@ -121,6 +133,15 @@ pub fn provinces(index: &Index, f: &Fields) -> anyhow::Result<Option<Report>> {
 
 /// [`provinces`] with an open searcher.
 pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Report>> {
+    provinces_keyed(searcher, f, &[])
+}
+
+/// [`provinces_in`] with the key directives named (see [`super::provinces_keyed`]).
+pub fn provinces_keyed(
+    searcher: &Searcher,
+    f: &Fields,
+    keys: &[(String, DirectiveName)],
+) -> anyhow::Result<Option<Report>> {
     let needed = [f.province_2025, f.province, f.level, f.date, f.slogans, f.year, f.id];
     if !needed.iter().all(|&x| is_fast(searcher, Some(x)))
         || !is_fast(searcher, f.cites_info)
@@ -131,6 +152,7 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
         return Ok(None);
     }
     let (mut ids, mut labels, mut names) = (Interner::default(), Interner::default(), Interner::default());
+    let mut key_ids: Vec<HashSet<u32>> = vec![HashSet::default(); keys.len()];
     // Directives cited under more than one label: only these need document-id comparisons.
     let mut label_sets: HashMap<u32, HashSet<u32>> = HashMap::default();
     let mut seg_facts: Vec<Vec<Option<Fact>>> = Vec::new();
@@ -139,11 +161,22 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
         if let Some(col) = sr.fast_fields().str("cites_info")? {
             let mut st = col.dictionary().stream()?;
             while st.advance() {
-                let fact = lean(st.key()).map(|(id, date, label)| Fact {
+                let fact = lean(st.key()).map(|(id, date, label, rel)| Fact {
                     id: ids.get(&id),
                     days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
                     label: labels.get(&label),
+                    relies: rel.iter().any(|r| r.relies()),
                 });
+                // the named key directives this value stands for
+                if let Some(fc) = fact.filter(|_| !keys.is_empty()) {
+                    if let Some(c) = std::str::from_utf8(st.key()).ok().and_then(decode) {
+                        for (k, (_, name)) in keys.iter().enumerate() {
+                            if name.matches_parts(&c.id, c.symbol.as_deref(), c.number.as_deref(), c.kind.as_deref()) {
+                                key_ids[k].insert(fc.id);
+                            }
+                        }
+                    }
+                }
                 if let Some(fc) = fact {
                     label_sets.entry(fc.id).or_default().insert(fc.label);
                 }
@@ -233,6 +266,14 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
             });
             let g = &mut groups[gi];
             g.n += 1;
+            if g.key_hits.len() < keys.len() {
+                g.key_hits.resize(keys.len(), 0);
+            }
+            for (k, set) in key_ids.iter().enumerate() {
+                if doc_facts.iter().any(|fc| fc.relies && set.contains(&fc.id)) {
+                    g.key_hits[k] += 1;
+                }
+            }
             if let Some(o) = ords(&prov, doc).next() {
                 g.provinces.insert(prov_n[o as usize]);
             }
@@ -243,12 +284,18 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
             let plan = ords(&date, doc).next().and_then(|o| days[o as usize]);
             for fc in &doc_facts {
                 *g.cites.entry(fc.id).or_default() += 1;
+                if fc.relies {
+                    *g.relying.entry(fc.id).or_default() += 1;
+                }
                 let amb = ambiguous.contains(&fc.id);
                 if amb {
                     id_of(&mut doc_id)?;
                     keep_first(&mut g.first, fc.id, &doc_id, fc.label);
                 }
-                if let (Some(p), Some(d)) = (plan, fc.days) {
+                if let (Some(p), Some(d), true) = (plan, fc.days, fc.relies) {
+                    if p < d {
+                        continue;
+                    }
                     g.lags.entry(fc.id).or_default().push(p - d);
                     if amb {
                         keep_first(&mut g.first_lag, fc.id, &doc_id, fc.label);
@@ -321,10 +368,22 @@ pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Re
             by_level: g.by_level.iter().map(|(l, &k)| (name_or(l), k)).collect::<BTreeMap<_, _>>(),
             by_year: g.by_year.iter().map(|(y, &k)| (y.map_or_else(|| "?".into(), |y| y.to_string()), k)).collect(),
             top_directives: top.into_iter().map(|(i, k)| cited(i, label(&g.first, i), k, n)).collect(),
-            key_directives: key
-                .iter()
-                .map(|(i, l)| cited(*i, l.clone(), g.cites.get(i).copied().unwrap_or(0), n))
-                .collect(),
+            key_directives: if keys.is_empty() {
+                key.iter().map(|(i, l)| cited(*i, l.clone(), g.relying.get(i).copied().unwrap_or(0), n)).collect()
+            } else {
+                keys.iter()
+                    .enumerate()
+                    .map(|(k, (typed, _))| {
+                        let first = key_ids[k].iter().map(|&i| ids.names[i as usize].clone()).min().unwrap_or_default();
+                        Cited {
+                            id: first,
+                            label: typed.clone(),
+                            documents: g.key_hits.get(k).copied().unwrap_or(0),
+                            share: g.key_hits.get(k).copied().unwrap_or(0) as f64 / n.max(1) as f64,
+                        }
+                    })
+                    .collect()
+            },
             uptake,
             slogans,
             deadlines_per_plan: g.deadlines as f64 / n.max(1) as f64,

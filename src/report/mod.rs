@@ -8,11 +8,12 @@ pub mod indexed;
 pub mod render;
 pub mod uptake;
 
+use crate::directive_name::DirectiveName;
 use crate::extract::date::Date;
 use crate::record::DocRecord;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How many directives count as "key" (the most cited overall).
+/// How many directives count as "key" (the most cited overall) unless `--key` names them.
 const KEY_DIRECTIVES: usize = 5;
 
 /// A directive with a count.
@@ -114,20 +115,39 @@ fn cited(id: &str, label: &str, n: usize, total: usize) -> Cited {
     Cited { id: id.to_string(), label: label.to_string(), documents: n, share: n as f64 / total.max(1) as f64 }
 }
 
-fn province_row(p: &str, docs: &[&DocRecord], key: &[(String, String)]) -> ProvinceRow {
+/// A key directive: the label shown and the ids it stands for.
+pub type Key = (String, Vec<String>);
+
+fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
     let n = docs.len();
     let c = counts(docs);
     let mut top: Vec<Cited> = c.iter().map(|(id, (l, k))| cited(id, l, *k, n)).collect();
     top.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.id.cmp(&b.id)));
     top.truncate(5);
-    let key_directives = key.iter().map(|(id, l)| cited(id, l, c.get(id).map_or(0, |x| x.1), n)).collect();
+    // A key directive counts the documents that implement it or stand on it.
+    let key_directives = key
+        .iter()
+        .map(|(l, ids)| {
+            let k = docs
+                .iter()
+                .filter(|r| {
+                    r.directives.iter().any(|d| ids.contains(&d.id.0) && d.relations.iter().any(|x| x.relies()))
+                })
+                .count();
+            cited(ids.first().map_or("", String::as_str), l, k, n)
+        })
+        .collect();
     let mut lags: BTreeMap<String, (String, Vec<i64>)> = BTreeMap::new();
     let mut slogans: BTreeMap<String, usize> = BTreeMap::new();
     for r in docs {
         let plan = r.meta.date.as_deref().and_then(Date::parse_iso);
-        for d in &r.directives {
+        // Uptake: only citations the document relies on (implements, basis), dated on or
+        // after the directive (docs/relations.md; the rule of `report uptake`).
+        for d in r.directives.iter().filter(|d| d.relations.iter().any(|x| x.relies())) {
             if let (Some(p), Some(dd)) = (plan, d.date.as_deref().and_then(Date::parse_iso)) {
-                lags.entry(d.id.0.clone()).or_insert_with(|| (label(d), Vec::new())).1.push(p.days() - dd.days());
+                if p.days() >= dd.days() {
+                    lags.entry(d.id.0.clone()).or_insert_with(|| (label(d), Vec::new())).1.push(p.days() - dd.days());
+                }
             }
         }
         for s in r.slogans.iter().map(|s| s.canonical.clone()).collect::<BTreeSet<_>>() {
@@ -166,12 +186,32 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[(String, String)]) -> Provi
     }
 }
 
-/// Build the report.
+/// Build the report, with the five most cited directives as key directives.
 pub fn provinces(records: &[DocRecord]) -> Report {
+    provinces_keyed(records, &[])
+}
+
+/// Build the report with the key directives the analyst named (`--key 33/CT-TTg,…`: each
+/// as typed, with its parsed name); none: the five most cited.
+pub fn provinces_keyed(records: &[DocRecord], keys: &[(String, DirectiveName)]) -> Report {
     let all: Vec<&DocRecord> = records.iter().filter(|r| r.is_document).collect();
-    let mut key: Vec<(String, String, usize)> = counts(&all).into_iter().map(|(id, (l, n))| (id, l, n)).collect();
-    key.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let key: Vec<(String, String)> = key.into_iter().take(KEY_DIRECTIVES).map(|(id, l, _)| (id, l)).collect();
+    let key: Vec<Key> = if keys.is_empty() {
+        let mut key: Vec<(String, String, usize)> = counts(&all).into_iter().map(|(id, (l, n))| (id, l, n)).collect();
+        key.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        key.into_iter().take(KEY_DIRECTIVES).map(|(id, l, _)| (l, vec![id])).collect()
+    } else {
+        keys.iter()
+            .map(|(typed, name)| {
+                let ids: BTreeSet<String> = all
+                    .iter()
+                    .flat_map(|r| r.directives.iter())
+                    .filter(|d| name.matches(d))
+                    .map(|d| d.id.0.clone())
+                    .collect();
+                (typed.clone(), ids.into_iter().collect())
+            })
+            .collect()
+    };
     let mut groups: BTreeMap<String, Vec<&DocRecord>> = BTreeMap::new();
     let mut unknown = Vec::new();
     for r in records.iter().filter(|r| r.is_document) {
