@@ -47,6 +47,12 @@ pub struct Summary {
     /// What `ingest` did to the index (absent for `extract`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<IndexChanges>,
+    /// Short references that resolve to no citation (`unparsed` of the records), in all.
+    #[serde(default)]
+    pub unparsed: usize,
+    /// The first [`FIRST`] of them: (document id, text).
+    #[serde(default)]
+    pub unparsed_first: Vec<(String, String)>,
 }
 
 /// How many names a list of the summary shows at most (the counts are exact).
@@ -250,6 +256,15 @@ impl Summary {
             "directives: {} citations of {} distinct  units: {}  slogans: {}  deadlines: {}",
             self.directives, self.distinct_directives, self.units, self.slogans, self.deadlines
         );
+        if self.unparsed > 0 {
+            let first: Vec<String> = self.unparsed_first.iter().map(|(id, t)| format!("{id}: \"{t}\"")).collect();
+            let _ = writeln!(
+                t,
+                "unparsed references: {} (short references to no earlier citation; first: {})",
+                self.unparsed,
+                first.join(", ")
+            );
+        }
         let filled: Vec<String> = self.meta_filled.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let _ = writeln!(t, "meta filled: {}", filled.join(", "));
         if !self.top_cited.is_empty() {
@@ -299,6 +314,12 @@ impl SummaryAcc {
         s.slogans += r.slogans.len();
         s.deadlines += r.deadlines.len();
         s.warnings += r.warnings.len();
+        s.unparsed += r.unparsed.len();
+        for u in &r.unparsed {
+            if s.unparsed_first.len() < FIRST {
+                s.unparsed_first.push((r.id.0.clone(), u.text.clone()));
+            }
+        }
         if !r.is_document {
             s.non_documents += 1;
             if s.non_document_ids.len() < FIRST {

@@ -123,8 +123,9 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
     // The same assignments ordered by scope start, for `covering` lookups.
     let mut by_scope = assignments.clone();
     by_scope.sort_by_key(|a| (a.scope.start, a.scope.end));
-    let (directives, dir_warnings) = directive::extract_in(doc, &meta, &by_scope);
-    warnings.extend(dir_warnings);
+    let found = directive::extract_in(doc, &meta, &by_scope);
+    let directives = found.directives;
+    warnings.extend(found.warnings);
     let slogans = slogan::extract(doc);
     let deadlines = deadline::extract(doc, &meta, &by_scope);
     let units = aggregate_units(doc, &assignments);
@@ -152,7 +153,7 @@ pub fn extract_all(id: DocId, source: String, doc: &Doc, mut warnings: Vec<Strin
         format,
         text_source,
         is_document,
-        unparsed: Vec::new(),
+        unparsed: found.unparsed,
     }
 }
 

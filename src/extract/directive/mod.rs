@@ -35,13 +35,14 @@
 mod context;
 mod named;
 mod relation;
+mod short;
 mod symbol;
 
 pub use symbol::{parse_str as parse_symbol, Symbol};
 
 use super::date::Date;
 use super::Doc;
-use crate::record::{Directive, DirectiveId, Meta, Successor, System};
+use crate::record::{Directive, DirectiveId, Mention, Meta, Successor, System};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -281,14 +282,26 @@ pub fn citation_dates(doc: &Doc) -> Vec<Date> {
     symbol::SYMBOL.find_iter(text).filter_map(|m| context::date_after(text, m.end()).map(|(d, _)| d)).collect()
 }
 
+/// What [`extract_in`] finds.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The cited documents.
+    pub directives: Vec<Directive>,
+    /// Non-fatal problems.
+    pub warnings: Vec<String>,
+    /// Short references that resolve to no citation ("Chỉ thị số 16" with no 16/… before it).
+    pub unparsed: Vec<Mention>,
+}
+
 /// Find every cited document.
 pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
-    extract_in(doc, meta, &[])
+    let f = extract_in(doc, meta, &[]);
+    (f.directives, f.warnings)
 }
 
 /// Like [`extract`], with the units' assignments (sorted by scope start) to tell which
 /// unit's task each mention is in.
-pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<Directive>, Vec<String>) {
+pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found {
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
     by_symbol(doc, &mut cites);
@@ -313,6 +326,9 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
         let own_here = s.is_some() && s == own && (c.date.is_none() || c.date == own_date || own_date.is_none());
         !(own_here || (s.is_some() && s == panel.as_deref()))
     });
+    // Short references ("Chỉ thị số 16", "Nghị quyết nêu trên") become mentions of the full
+    // citation made before them; the others are listed as unparsed.
+    let unresolved = short::resolve(doc, &mut cites, own, chrome);
     // An undated mention takes the date of the one dated mention of the same symbol.
     let mut dates: HashMap<String, Vec<Date>> = HashMap::new();
     for c in &cites {
@@ -410,7 +426,8 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> (Vec<D
         });
     }
     flag_superseded(&mut out, &known_symbols, meta, doc, &mut warnings);
-    (out, warnings)
+    let unparsed = unresolved.into_iter().map(|r| doc.mention(r)).collect();
+    Found { directives: out, warnings, unparsed }
 }
 
 /// A cited document replaced before the citing document's date (`supersessions.tsv`) gets its

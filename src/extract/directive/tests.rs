@@ -334,3 +334,38 @@ fn a_replaced_document_a_plan_relies_on_is_flagged() {
     let (d, w) = run_with(raw, &meta);
     assert!(d.iter().all(|x| x.superseded_by.is_none()) && !w.iter().any(|w| w.contains("relies on")));
 }
+
+#[test]
+fn short_references_count_as_mentions_of_the_earlier_citation() {
+    let raw = "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ.\n\
+               - Tổ chức sơ kết 03 năm thực hiện Chỉ thị số 33 trong quý IV.\n\
+               - Quán triệt Nghị quyết số 18-NQ/TW ngày 25/10/2017; triển khai Nghị quyết nêu trên đến cơ sở.\n\
+               - Kế hoạch này thay thế Kế hoạch 6 tháng đầu năm.\n";
+    let n = normalize(raw);
+    let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
+    let doc = Doc::new(&n, &lx, &gz, 0);
+    let f = extract_in(&doc, &Meta::default(), &[]);
+    let ct = f.directives.iter().find(|d| d.symbol.as_deref() == Some("33/CT-TTg")).unwrap();
+    assert_eq!(ct.mentions.len(), 2, "{:?}", ct.mentions);
+    assert_eq!(ct.mentions[1].text, "Chỉ thị số 33");
+    assert_eq!(ct.mentions[1].relation, Some(Relation::Reference), "a review is a reference");
+    let nq = f.directives.iter().find(|d| d.symbol.as_deref() == Some("18-NQ/TW")).unwrap();
+    assert_eq!(nq.mentions.len(), 2);
+    assert_eq!(nq.relations, [Relation::Implements, Relation::Reference]);
+    // "Kế hoạch này" is the document itself; "Kế hoạch 6 tháng" is a duration
+    assert_eq!(f.directives.len(), 2, "{:?}", f.directives.iter().map(|d| &d.id).collect::<Vec<_>>());
+    assert!(f.unparsed.is_empty(), "{:?}", f.unparsed);
+}
+
+#[test]
+fn an_unresolved_short_reference_is_listed_not_dropped() {
+    let raw = "Căn cứ Chỉ thị số 16 về công tác dân vận;\nThực hiện Kế hoạch số 12 của UBND tỉnh.";
+    let n = normalize(raw);
+    let (lx, gz) = (Lexicon::embedded(), Gazetteer::embedded());
+    let doc = Doc::new(&n, &lx, &gz, 0);
+    let own = Meta { number: Some("12/KH-UBND".into()), ..Meta::default() };
+    let f = extract_in(&doc, &own, &[]);
+    let texts: Vec<&str> = f.unparsed.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Chỉ thị số 16"], "Kế hoạch số 12 is the document's own number");
+    assert!(f.directives.is_empty());
+}
