@@ -205,6 +205,22 @@ fn downloads_are_the_bytes_export_csv_writes() {
     let doc_col = rd.headers().unwrap().iter().position(|h| h == "doc").unwrap();
     let docs: BTreeSet<String> = rd.records().map(|x| x.unwrap()[doc_col].to_string()).collect();
     assert_eq!(docs, SEEDS[1..].iter().map(|s| s.to_string()).collect());
+    // the uptake report's long table: one row per plan that implements 33/CT-TTg or stands on it
+    let r = get(&server().0, "/directive?d=33%2FCT-TTg&table=uptake_plans&format=csv");
+    assert_eq!(r.status, 200);
+    let mut rd = csv::Reader::from_reader(&r.body[3..]);
+    assert_eq!(rd.headers().unwrap().iter().next(), Some("province_2025"));
+    assert_eq!(rd.records().count(), 4);
+}
+
+#[test]
+fn the_directive_page_groups_citers_by_relation_and_warns_of_a_replaced_directive() {
+    let page = get(&server().0, "/directive?d=33%2FCT-TTg").text();
+    assert!(page.contains("Theo quan hệ trích dẫn") && page.contains("triển khai thực hiện"), "relations table");
+    assert!(page.contains("Tiếp nhận theo tỉnh, thành phố") && page.contains("Số kế hoạch theo tỉnh"));
+    assert!(!page.contains("id=\"replaced\""), "33/CT-TTg is in force");
+    let old = get(&server().0, "/directive?d=16%2FCT-TTg").text();
+    assert!(old.contains("id=\"replaced\"") && old.contains("33/CT-TTg"), "16/CT-TTg was replaced by 33/CT-TTg");
 }
 
 #[test]

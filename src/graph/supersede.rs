@@ -9,15 +9,46 @@
 use crate::index::cites_info::decode;
 use crate::index::schema::Fields;
 use crate::lexicon::{Lexicon, Supersession};
-use crate::record::Relation;
+use crate::record::{DocRecord, Relation};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
-/// The lexicon's rows, then the corpus's own replacements (in index order), without loops:
-/// a corpus row that would close a loop is dropped.
+/// The lexicon's rows, then the corpus's own replacements read from the index.
 pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
+    Ok(merged(lex, from_corpus(searcher, f)?))
+}
+
+/// The lexicon's rows, then the corpus's own replacements read from loaded records.
+pub fn known_in(lex: &Lexicon, records: &[DocRecord]) -> Vec<Supersession> {
+    merged(lex, from_records(records))
+}
+
+/// What the documents say they replace, from loaded records (see [`from_corpus`]).
+pub fn from_records(records: &[DocRecord]) -> Vec<Supersession> {
+    let mut out = Vec::new();
+    for r in records.iter().filter(|r| super::counted(r)) {
+        let (Some(new), Some(date)) = (&r.meta.number, &r.meta.date) else { continue };
+        for d in r.directives.iter().filter(|d| d.relations.contains(&Relation::Replaces)) {
+            if let Some(old) = d.symbol.clone().filter(|o| o != new) {
+                out.push(Supersession {
+                    new: new.clone(),
+                    old,
+                    date: date.clone(),
+                    source: format!("corpus: {}", r.id.0),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.old, &a.date, &a.new).cmp(&(&b.old, &b.date, &b.new)));
+    out.dedup_by(|a, b| a.old == b.old);
+    out
+}
+
+/// The lexicon's rows, then the corpus's, without loops: a corpus row about a document the
+/// lexicon already names, or that would close a loop, is dropped.
+fn merged(lex: &Lexicon, corpus: Vec<Supersession>) -> Vec<Supersession> {
     let mut rows = lex.supersessions.clone();
-    for s in from_corpus(searcher, f)? {
+    for s in corpus {
         if rows.iter().any(|r| r.old == s.old) {
             continue;
         }
@@ -26,7 +57,7 @@ pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> anyhow::Result<V
             rows.pop();
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// What the corpus's documents say they replace.
@@ -59,7 +90,7 @@ pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supers
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
         let record: Option<crate::record::DocRecord> = get(f.record).and_then(|js| serde_json::from_str(&js).ok());
-        let Some(r) = record else { continue };
+        let Some(r) = record.filter(super::counted) else { continue };
         let (Some(new), Some(date)) = (r.meta.number.clone(), r.meta.date.clone()) else { continue };
         if new != old {
             out.push(Supersession { new, old, date, source: format!("corpus: {}", r.id.0) });

@@ -93,14 +93,14 @@ pub fn bars(title: &str, rows: &[(String, f64)]) -> String {
 pub fn html(r: &Report) -> String {
     let mut s = String::from("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — tỉnh, thành phố</title><style>body{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}</style></head><body>");
     let _ =
-        write!(s, "<h1>Tỉnh, thành phố</h1><p>{} documents, {} of unknown province.</p>", r.documents, r.unknown.len());
+        write!(s, "<h1>Tỉnh, thành phố</h1><p>{} văn bản, {} văn bản không rõ tỉnh.</p>", r.documents, r.unknown.len());
     let docs: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.documents as f64)).collect();
-    s.push_str(&bars("Documents per province", &docs));
+    s.push_str(&bars("Văn bản theo tỉnh, thành", &docs));
     let dl: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.deadlines_per_plan)).collect();
-    s.push_str(&bars("Deadlines per plan", &dl));
+    s.push_str(&bars("Thời hạn trên mỗi kế hoạch", &dl));
     let un: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.units_per_plan)).collect();
-    s.push_str(&bars("Responsible units per plan", &un));
-    s.push_str("<table><tr><th>province (2025)</th><th>at the time</th><th>documents</th><th>by level</th><th>by year</th><th>top directives</th><th>key directives</th><th>median uptake</th><th>slogans</th></tr>");
+    s.push_str(&bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un));
+    s.push_str("<table><tr><th>Tỉnh, thành phố (2025)</th><th>Tỉnh lúc ban hành</th><th>Số văn bản</th><th>Theo cấp</th><th>Theo năm</th><th>Văn bản được trích dẫn nhiều nhất</th><th>Văn bản trọng tâm (tỉ lệ kế hoạch triển khai)</th><th>Số ngày tiếp nhận (trung vị)</th><th>Khẩu hiệu</th></tr>");
     for p in &r.provinces {
         let _ = write!(
             s,
@@ -116,7 +116,7 @@ pub fn html(r: &Report) -> String {
             esc(&slogans(p))
         );
     }
-    s.push_str("</table><h2>Documents of unknown province</h2><ul>");
+    s.push_str("</table><h2>Văn bản không rõ tỉnh</h2><ul>");
     for u in &r.unknown {
         let _ = write!(
             s,

@@ -1,7 +1,11 @@
 //! The directive page (`/directive?d=33/CT-TTg`): who cites it, grouped by
 //! province and level; the uptake timeline (plan date minus directive date);
 //! the directives cited with it; the units tasked in the citing plans; and the
-//! implementation tree from the central level down to the communes, as SVG.
+//! implementation tree from the central level down to the communes, as SVG;
+//! the citers grouped by relation (docs/relations.md), a warning when the
+//! directive was replaced (and who still relies on it after that), and the
+//! uptake report of `kehoach report uptake` with its long table to download
+//! (`?table=uptake_plans&format=csv`).
 //! Everything comes from `graph::{citers, cocited, chain, units}` (the
 //! functions of `kehoach graph …` and `kehoach units`).
 
@@ -10,8 +14,9 @@ use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::directive_name::DirectiveName;
 use crate::graph::chain::{chain, Chain, Node};
-use crate::graph::{citers, cocited, matching_ids, units, Citer};
+use crate::graph::{citers, cocited, matching_ids, supersede, units, Citer};
 use crate::record::Relation;
+use crate::report::uptake::{self, Uptake};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -27,11 +32,13 @@ fn level_rank(l: Option<&str>) -> u8 {
 }
 
 /// The tables of the page.
-fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table> {
+fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake) -> Vec<Table> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut sorted: Vec<&Citer> = cs.iter().collect();
+    // grouped by relation (strongest first), then by province and level
     sorted.sort_by(|a, b| {
-        (a.province.is_none(), &a.province, level_rank(a.level.as_deref()), &a.date, &a.doc).cmp(&(
+        (a.relation, a.province.is_none(), &a.province, level_rank(a.level.as_deref()), &a.date, &a.doc).cmp(&(
+            b.relation,
             b.province.is_none(),
             &b.province,
             level_rank(b.level.as_deref()),
@@ -39,6 +46,10 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
             &b.doc,
         ))
     });
+    let mut by_relation: BTreeMap<Relation, usize> = BTreeMap::new();
+    for x in cs {
+        *by_relation.entry(x.relation).or_default() += 1;
+    }
     let mut groups: BTreeMap<(String, u8, String), usize> = BTreeMap::new();
     for x in &sorted {
         let p = x.province.clone().unwrap_or_else(|| "(không rõ)".into());
@@ -58,6 +69,9 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
                 x.directive.clone(),
                 x.mentions.to_string(),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
+                x.relation.label_vi().to_string(),
+                o(&x.successor),
+                if x.superseded { "có".into() } else { String::new() },
             ]
         })
         .collect();
@@ -121,7 +135,20 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
         Table::new(
             "citers",
             "Văn bản trích dẫn",
-            &["province", "level", "doc", "date", "issuer", "title", "directive", "mentions", "lag_days"],
+            &[
+                "province",
+                "level",
+                "doc",
+                "date",
+                "issuer",
+                "title",
+                "directive",
+                "mentions",
+                "lag_days",
+                "relation",
+                "successor",
+                "relies_on_replaced",
+            ],
             citers,
         )
         .link("doc", Link::Doc),
@@ -148,6 +175,19 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain) -> Vec<Table
         )
         .link("doc", Link::Doc)
         .link("parent", Link::Doc),
+        Table::new(
+            "relations",
+            "Theo quan hệ trích dẫn",
+            &["relation", "label", "documents"],
+            by_relation.into_iter().map(|(r, n)| vec![r.as_str().into(), r.label_vi().into(), n.to_string()]).collect(),
+        ),
+        Table::new(
+            "uptake_plans",
+            "Kế hoạch triển khai theo tỉnh (tải về để lập bảng tổng hợp)",
+            &uptake::CSV_COLUMNS,
+            uptake::csv_rows(up),
+        )
+        .link("doc_id", Link::Doc),
     ]
 }
 
@@ -295,9 +335,15 @@ pub fn page(s: &State, p: &Params) -> Answer {
             "Không văn bản nào trong chỉ mục trích dẫn {asked:?} (no document cites this directive)."
         )));
     }
-    let cs = citers(&s.records, &name);
+    let mut cs = citers(&s.records, &name);
+    let replaced = supersede::known_in(&s.lexicon, &s.records);
+    for x in &mut cs {
+        x.set_successor(&replaced);
+    }
     let c = chain(&s.records, &name, asked, &[Relation::Implements, Relation::Basis]);
-    let tables = tables(s, &name, &cs, &c);
+    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.clone());
+    let up = uptake::uptake(asked, &cs, &[Relation::Implements, Relation::Basis], known_date.as_deref(), &s.gazetteer);
+    let tables = tables(s, &name, &cs, &c, &up);
     respond(p, &tables, || {
         let label = ids.iter().next().map_or(asked, |id| s.label(id)).to_string();
         let docs: std::collections::BTreeSet<&str> = cs.iter().map(|x| x.doc.as_str()).collect();
@@ -307,7 +353,19 @@ pub fn page(s: &State, p: &Params) -> Answer {
             docs.len(),
             ids.iter().map(|i| format!("<code>{}</code>", esc(i))).collect::<Vec<_>>().join(", ")
         );
+        if let Some(x) = cs.iter().find(|x| x.successor.is_some()) {
+            let relying = cs.iter().filter(|x| x.superseded).count();
+            let _ = write!(
+                h,
+                "<p class=\"warn\" id=\"replaced\">⚠ Văn bản này đã được thay thế bởi <a href=\"/directive?d={}\">{}</a> từ ngày {}; {} văn bản ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó.</p>",
+                enc(x.successor.as_deref().unwrap_or("")),
+                esc(x.successor.as_deref().unwrap_or("")),
+                esc(x.successor_date.as_deref().unwrap_or("?")),
+                relying
+            );
+        }
         let base = format!("/directive?d={}", enc(asked));
+        h.push_str(&tables[6].html(&base));
         h.push_str("<div class=\"cols2\">");
         h.push_str(&tables[0].html(&base));
         h.push_str(&tables[3].html(&base));
@@ -324,6 +382,9 @@ pub fn page(s: &State, p: &Params) -> Answer {
         h.push_str("</figure>");
         h.push_str(&tables[5].html(&base));
         h.push_str(&tables[4].html(&base));
+        h.push_str("<h2>Tiếp nhận theo tỉnh, thành phố</h2>");
+        h.push_str(&uptake::html_body(&up));
+        h.push_str(&tables[7].html(&base));
         layout(&format!("{label} — trích dẫn"), "", &h)
     })
 }

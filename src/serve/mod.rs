@@ -51,6 +51,8 @@ pub struct State {
     pub lexicon: Lexicon,
     /// Directive id → symbol or name, for labels.
     pub labels: HashMap<String, String>,
+    /// The gazetteer (the old provinces each post-2025 province absorbed).
+    pub gazetteer: crate::gazetteer::Gazetteer,
 }
 
 impl State {
@@ -65,7 +67,15 @@ impl State {
                 d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
             });
         }
-        Ok(State { index, fields, records, report, lexicon: Lexicon::embedded(), labels })
+        Ok(State {
+            index,
+            fields,
+            records,
+            report,
+            lexicon: Lexicon::embedded(),
+            labels,
+            gazetteer: crate::gazetteer::Gazetteer::embedded(),
+        })
     }
 
     /// The record of document `id`.
