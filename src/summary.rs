@@ -50,7 +50,7 @@ pub struct Summary {
     /// Short references that resolve to no citation (`unparsed` of the records), in all.
     #[serde(default)]
     pub unparsed: usize,
-    /// The first [`FIRST`] of them: (document id, text).
+    /// The first [`FIRST`] distinct ones: (document id, text).
     #[serde(default)]
     pub unparsed_first: Vec<(String, String)>,
 }
@@ -257,7 +257,8 @@ impl Summary {
             self.directives, self.distinct_directives, self.units, self.slogans, self.deadlines
         );
         if self.unparsed > 0 {
-            let first: Vec<String> = self.unparsed_first.iter().map(|(id, t)| format!("{id}: \"{t}\"")).collect();
+            let first: Vec<String> =
+                self.unparsed_first.iter().take(10).map(|(id, t)| format!("{id}: \"{t}\"")).collect();
             let _ = writeln!(
                 t,
                 "unparsed references: {} (short references to no earlier citation; first: {})",
@@ -316,8 +317,9 @@ impl SummaryAcc {
         s.warnings += r.warnings.len();
         s.unparsed += r.unparsed.len();
         for u in &r.unparsed {
-            if s.unparsed_first.len() < FIRST {
-                s.unparsed_first.push((r.id.0.clone(), u.text.clone()));
+            let e = (r.id.0.clone(), u.text.clone());
+            if s.unparsed_first.len() < FIRST && !s.unparsed_first.contains(&e) {
+                s.unparsed_first.push(e);
             }
         }
         if !r.is_document {

@@ -194,3 +194,33 @@ fn citers_by_relation_and_the_successor_of_a_replaced_directive() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown relation \"cites\""));
 }
+
+#[test]
+fn a_document_that_says_it_replaces_another_names_the_successor() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    write(
+        &c,
+        "qd_moi.txt",
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 45/2024/QĐ-UBND\nQuảng Ngãi, ngày 10 tháng 01 năm 2024\nQUYẾT ĐỊNH\nBan hành Quy chế dân vận\n\
+         Điều 3. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh.\n"
+            .as_bytes(),
+    );
+    write(
+        &c,
+        "kh_xa.txt",
+        "ỦY BAN NHÂN DÂN XÃ PHỔ CHÂU\nSố: 05/KH-UBND\nPhổ Châu, ngày 01 tháng 3 năm 2024\nKẾ HOẠCH\nCông tác dân vận năm 2024\n\
+         Căn cứ Quyết định số 12/2020/QĐ-UBND ngày 05/3/2020 của UBND tỉnh;\n"
+            .as_bytes(),
+    );
+    let ix = dir.path().join("ix");
+    assert!(run(&["index", c.to_str().unwrap(), "--index", ix.to_str().unwrap()]).status.success());
+    let out = run(&["graph", "--index", ix.to_str().unwrap(), "--json", "citers", "12/2020/QĐ-UBND"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = jsonl(&out.stdout);
+    let kh = rows.iter().find(|r| r["doc"] == "kh_xa").expect("the plan cites it");
+    assert_eq!(kh["successor"], "45/2024/QĐ-UBND", "{kh}");
+    assert_eq!(kh["superseded"], true, "the plan of 2024-03-01 stands on a decision replaced on 2024-01-10");
+    let qd = rows.iter().find(|r| r["doc"] == "qd_moi").unwrap();
+    assert_eq!(qd["relation"], "replaces");
+}

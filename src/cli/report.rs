@@ -116,10 +116,14 @@ fn uptake(
     let lex = crate::lexicon::Lexicon::embedded();
     let name = crate::directive_name::DirectiveName::parse(directive, &lex)?;
     let relations = crate::graph::parse_relations(relation)?;
-    let citers = match crate::graph::indexed::citers(&ix, &fields, &name)? {
+    let mut citers = match crate::graph::indexed::citers(&ix, &fields, &name)? {
         Some(c) => c,
         None => crate::graph::citers(&crate::graph::load(&ix, &fields)?, &name),
     };
+    let replaced = crate::graph::supersede::known(&lex, &ix.reader()?.searcher(), &fields)?;
+    for c in &mut citers {
+        c.set_successor(&replaced);
+    }
     let known = lex.known.get(directive.trim()).map(|k| k.date.clone());
     let gaz = crate::gazetteer::Gazetteer::embedded();
     let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);

@@ -51,6 +51,8 @@ pub struct Plan {
     pub relation: Relation,
     /// Its title.
     pub title: Option<String>,
+    /// It relies on the directive although the directive was replaced before its date.
+    pub relies_on_replaced: bool,
 }
 
 /// One province (or the central group, or the unknown group).
@@ -87,6 +89,10 @@ pub struct Uptake {
     pub directive_date: Option<String>,
     /// The relations counted.
     pub relations: Vec<Relation>,
+    /// What replaced the directive, when something did (the citers' `successor`).
+    pub successor: Option<String>,
+    /// From when.
+    pub successor_date: Option<String>,
     /// Plans in all.
     pub plans: usize,
     /// Provinces (by plans, most first), then the central group, then the unknown group.
@@ -132,6 +138,7 @@ pub fn uptake(
             lag_days: lag,
             relation: c.relation,
             title: c.title.clone(),
+            relies_on_replaced: c.superseded,
         });
     }
     let absorbed = absorbed(gaz);
@@ -172,6 +179,8 @@ pub fn uptake(
         ids,
         directive_date,
         relations: relations.to_vec(),
+        successor: rows.iter().find_map(|c| c.successor.clone()),
+        successor_date: rows.iter().find_map(|c| c.successor_date.clone()),
         plans: out.iter().map(|g| g.plans).sum(),
         groups: out,
     }
@@ -194,7 +203,7 @@ fn o<T: ToString>(v: &Option<T>) -> String {
 }
 
 /// The long table: one row per plan.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "province_2025",
     "provinces",
     "province",
@@ -206,6 +215,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "kind",
     "title",
     "directive_date",
+    "relies_on_replaced",
 ];
 
 /// The rows of the long table.
@@ -225,6 +235,7 @@ pub fn csv_rows(u: &Uptake) -> Vec<Vec<String>> {
                 o(&p.kind),
                 o(&p.title),
                 o(&u.directive_date),
+                p.relies_on_replaced.to_string(),
             ]);
         }
     }
@@ -249,6 +260,17 @@ fn relations_vi(u: &Uptake) -> String {
     u.relations.iter().map(|r| r.label_vi()).collect::<Vec<_>>().join(", ")
 }
 
+/// "Văn bản này đã được thay thế bởi …": the warning of a replaced directive.
+fn replaced_vi(u: &Uptake) -> Option<String> {
+    let new = u.successor.as_deref()?;
+    let relying = u.groups.iter().flat_map(|g| g.list.iter()).filter(|p| p.relies_on_replaced).count();
+    Some(format!(
+        "{} đã được thay thế bởi {new} từ ngày {}; {relying} kế hoạch ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó.",
+        u.directive,
+        u.successor_date.as_deref().unwrap_or("?")
+    ))
+}
+
 /// Markdown.
 pub fn markdown(u: &Uptake) -> String {
     let mut s = format!(
@@ -258,6 +280,9 @@ pub fn markdown(u: &Uptake) -> String {
         u.plans,
         relations_vi(u)
     );
+    if let Some(w) = replaced_vi(u) {
+        let _ = writeln!(s, "⚠ {w}\n");
+    }
     s.push_str("| Tỉnh, thành phố (2025) | Gồm tỉnh cũ | Số kế hoạch | Theo cấp | Kế hoạch đầu tiên | Số ngày đến kế hoạch đầu tiên | Số ngày (trung vị) |\n|---|---|---|---|---|---|---|\n");
     for g in &u.groups {
         let _ = writeln!(
@@ -353,6 +378,9 @@ pub fn html_body(u: &Uptake) -> String {
         esc(&u.directive),
         esc(u.directive_date.as_deref().unwrap_or("không rõ"))
     );
+    if let Some(w) = replaced_vi(u) {
+        let _ = write!(s, "<p class=\"warn\">⚠ {}</p>", esc(&w));
+    }
     let bars: Vec<(String, f64)> = u.groups.iter().map(|g| (g.province_2025.clone(), g.plans as f64)).collect();
     s.push_str(&super::render::bars("Số kế hoạch theo tỉnh, thành phố", &bars));
     let lag: Vec<(String, f64)> =
