@@ -198,7 +198,10 @@ fn relation_of(
         // (But "thực hiện các nhiệm vụ, giải pháp … theo Nghị quyết số 347/NQ-CP" carries out
         // the tasks the resolution sets.)
         None if THEO_BEFORE.is_match(&lower[cs..r.start]) => {
-            if TASKS_OF.is_match(&lower[cs..r.start]) {
+            // (the tasks "của kế hoạch này" are the document's own: done according to the law)
+            let own_tasks =
+                TASKS_OF.find(&lower[cs..r.start]).is_some_and(|m| lower[cs + m.end()..r.start].contains(" này"));
+            if TASKS_OF.is_match(&lower[cs..r.start]) && !own_tasks {
                 Relation::Implements
             } else {
                 Relation::Reference
@@ -473,6 +476,10 @@ mod tests {
 
     #[test]
     fn references_are_not_implementations() {
+        let t = "- Bố trí kinh phí để triển khai thực hiện các nhiệm vụ, giải pháp của Kế hoạch này theo Luật Ngân sách nhà nước.";
+        assert_eq!(rels(t, &["Luật Ngân sách"]), [Reference]);
+        let t = "- Khẩn trương thực hiện các nhiệm vụ, giải pháp theo các Nghị quyết số 347/NQ-CP.";
+        assert_eq!(rels(t, &["347/NQ-CP"]), [Implements]);
         let t = "- Thực hiện vai trò cơ quan thường trực Ban Vận động theo Quy chế phối hợp số 49/QCPH-UBND-UBMT.";
         assert_eq!(rels(t, &["49/QCPH-UBND-UBMT"]), [Reference]);
         let t = "Tiếp tục triển khai có hiệu quả các quy định của pháp luật về bảo vệ bí mật nhà nước, nhất là: Luật Bảo vệ bí mật nhà nước";
