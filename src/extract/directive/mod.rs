@@ -352,8 +352,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
         }
         (!h.is_empty()).then(|| h.join("\n").to_lowercase())
     };
-    let sections: Vec<Option<String>> = ranges.iter().map(|r| headings(r.start)).collect();
-    let relations = relation::classify(doc.text(), doc.lower(), &ranges, &sections);
+    let relations = relation::classify(doc.text(), doc.lower(), &ranges, &headings);
     let mut out: Vec<Directive> = Vec::new();
     // The symbol a named law stands for (laws.tsv), to look up what replaced it.
     let mut known_symbols: HashMap<String, String> = HashMap::new();

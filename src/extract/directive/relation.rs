@@ -134,12 +134,18 @@ enum Cue {
 }
 
 /// The relation of every citation, given their ranges in `lower` (the lowercased text,
-/// same offsets) sorted by start, and each one's section title (lowercased).
-pub(crate) fn classify(text: &str, lower: &str, cites: &[Range<usize>], sections: &[Option<String>]) -> Vec<Relation> {
+/// same offsets) sorted by start, and the headings (lowercased) an offset stands under,
+/// asked only when nothing in the text around a citation decides.
+pub(crate) fn classify(
+    text: &str,
+    lower: &str,
+    cites: &[Range<usize>],
+    headings: &dyn Fn(usize) -> Option<String>,
+) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::with_capacity(cites.len());
     for (i, r) in cites.iter().enumerate() {
         let cs = clause_start(text, lower, r.start);
-        let rel = relation_of(text, lower, cites, &out, i, cs, sections.get(i).and_then(|s| s.as_deref()));
+        let rel = relation_of(text, lower, cites, &out, i, cs, headings);
         out.push(rel);
     }
     out
@@ -152,7 +158,7 @@ fn relation_of(
     done: &[Relation],
     i: usize,
     cs: usize,
-    section: Option<&str>,
+    headings: &dyn Fn(usize) -> Option<String>,
 ) -> Relation {
     let r = &cites[i];
     let clause = &lower[cs..r.start];
@@ -161,7 +167,8 @@ fn relation_of(
     // khoản 1 Điều 39, khoản 2 Điều 44 Nghị định …") covers the whole clause; "Trên cơ sở
     // kết quả khảo sát, Sở … theo quy định tại Thông tư …" does not.
     if lead == Some(Relation::Basis) {
-        let first = cites.iter().find(|c| c.start >= cs).map_or(r.start, |c| c.start);
+        // (citations are sorted by start: binary searches keep a citation-dense law linear)
+        let first = cites.get(cites.partition_point(|c| c.start < cs)).map_or(r.start, |c| c.start.min(r.start));
         let gap = PROVISIONS.replace_all(&lower[lead_end.min(first)..first], "");
         if gap.trim().len() <= LEAD_REACH || KIND_FIRST.is_match(gap.trim_start()) {
             return Relation::Basis;
@@ -177,7 +184,7 @@ fn relation_of(
         return rel;
     }
     // The nearest earlier citation of the same clause hosts this one.
-    let host = (0..i).rev().find(|&k| cites[k].end <= r.start && cites[k].start >= cs);
+    let host = (0..i).rev().take_while(|&k| cites[k].start >= cs).find(|&k| cites[k].end <= r.start);
     match host {
         Some(h) => {
             let from = cites[h].end;
@@ -219,7 +226,7 @@ fn relation_of(
             Some((_, at)) => self_action(lower, at, cs).unwrap_or(Relation::Reference),
             None => lead
                 .or_else(|| inherited(text, lower, cites, done, cs))
-                .or_else(|| section.filter(|s| is_basis_heading(s)).map(|_| Relation::Basis))
+                .or_else(|| headings(r.start).filter(|s| is_basis_heading(s)).map(|_| Relation::Basis))
                 .unwrap_or(Relation::Reference),
         },
     }
@@ -402,7 +409,7 @@ fn inherited(text: &str, lower: &str, cites: &[Range<usize>], done: &[Relation],
         }
         let end = before.len() - 1;
         let start = clause_start(text, lower, end);
-        let last = (0..done.len()).rev().find(|&k| cites[k].start >= start && cites[k].end <= end);
+        let last = (0..done.len()).rev().take_while(|&k| cites[k].start >= start).find(|&k| cites[k].end <= end);
         if let Some(k) = last {
             return Some(done[k]);
         }
@@ -431,8 +438,7 @@ mod tests {
                 at..at + s.len()
             })
             .collect();
-        let sections = vec![None; cites.len()];
-        classify(text, &lower, &cites, &sections)
+        classify(text, &lower, &cites, &|_| None)
     }
 
     use Relation::*;
@@ -534,9 +540,9 @@ mod tests {
     fn a_basis_section_covers_its_items() {
         let lower = "i. căn cứ xây dựng kế hoạch\n1. chỉ thị 33/ct-ttg ngày 26/11/2021 của thủ tướng chính phủ.";
         let at = lower.find("33/").unwrap();
-        let r = classify(lower, lower, &[at..at + 9], &[Some("i. căn cứ xây dựng kế hoạch".into())]);
+        let r = classify(lower, lower, &[at..at + 9], &|_| Some("i. căn cứ xây dựng kế hoạch".into()));
         assert_eq!(r, [Basis]);
-        let r = classify(lower, lower, &[at..at + 9], &[None]);
+        let r = classify(lower, lower, &[at..at + 9], &|_| None);
         assert_eq!(r, [Reference]);
     }
 }

@@ -23,6 +23,7 @@
 use super::Cite;
 use crate::extract::Doc;
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,6 +54,27 @@ pub(super) fn resolve(
     let text = doc.text();
     let mut found: Vec<Cite> = Vec::new();
     let mut unresolved = Vec::new();
+    // Indexes over the sorted citations, so that a law with thousands of them stays linear:
+    // the furthest end so far (overlap test), and the citations of each kind and number.
+    let mut max_end = Vec::with_capacity(cites.len());
+    for c in cites.iter() {
+        max_end.push(max_end.last().copied().unwrap_or(0).max(c.range.end));
+    }
+    let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, c) in cites.iter().enumerate() {
+        let Some(k) = c.kind.as_deref().map(str::to_lowercase) else { continue };
+        if let Some(n) = number_of(c) {
+            by_number.entry((k.clone(), n)).or_default().push(i);
+        }
+        by_kind.entry(k).or_default().push(i);
+    }
+    // the last of `list` (indices of `cites`, by start) that ends before `at`
+    let last_before = |list: Option<&Vec<usize>>, at: usize| -> Option<usize> {
+        let list = list?;
+        let k = list.partition_point(|&i| cites[i].range.start < at);
+        list[..k].iter().rev().find(|&&i| cites[i].range.end <= at).copied()
+    };
     let own_number = own.and_then(|o| o.split(['/', '-']).next()).map(|n| n.trim_start_matches('0'));
     for c in SHORT.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -60,7 +82,8 @@ pub(super) fn resolve(
             continue;
         }
         // inside a citation already read ("Chỉ thị số 33/CT-TTg"), or a symbol follows
-        if cites.iter().any(|x| x.range.start < m.end() && m.start() < x.range.end) {
+        let k = cites.partition_point(|x| x.range.start < m.end());
+        if k > 0 && max_end[k - 1] > m.start() {
             continue;
         }
         let after = &text[m.end()..];
@@ -75,18 +98,17 @@ pub(super) fn resolve(
         {
             continue;
         }
-        let kind = c.name("kind").map_or("", |k| k.as_str());
-        let kind_of = |x: &Cite| x.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(kind));
-        let earlier = cites.iter().filter(|x| x.range.end <= m.start() && kind_of(x));
+        let kind = c.name("kind").map_or(String::new(), |k| k.as_str().to_lowercase());
         let num = c.name("num").map(|n| n.as_str().trim_start_matches('0'));
         // a year ("Kế hoạch 2024") is not a number
         if num.is_some_and(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))) {
             continue;
         }
         let target = match num {
-            Some(n) => earlier.filter(|x| number_of(x).as_deref() == Some(n)).last(),
-            None => earlier.last(),
-        };
+            Some(n) => last_before(by_number.get(&(kind.clone(), n.to_string())), m.start()),
+            None => last_before(by_kind.get(&kind), m.start()),
+        }
+        .map(|i| &cites[i]);
         // the document's own number ("Kế hoạch số 12" in plan 12/KH-UBND) is not a citation
         if target.is_none() && num.is_some() && num == own_number {
             continue;
