@@ -5,7 +5,6 @@
 //! official documents, and what an `ingest` did to the index (removals named).
 
 use crate::corpus::{Discovery, Failure, SourceFile};
-use crate::pipeline::Outcome;
 use crate::record::DocRecord;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -219,15 +218,6 @@ impl IndexChanges {
 }
 
 impl Summary {
-    /// Compute from an outcome.
-    pub fn of(o: &Outcome) -> Self {
-        let mut acc = Summary::begin(o.files, o.failures.len());
-        for r in &o.records {
-            acc.add(r);
-        }
-        acc.finish()
-    }
-
     /// Start counting a run of `files` input files of which `failed` failed; then
     /// [`add`](SummaryAcc::add) every record (in any order) and [`finish`](SummaryAcc::finish):
     /// a summary of a corpus too large to hold in memory.
@@ -236,11 +226,6 @@ impl Summary {
             s: Summary { schema_version: crate::SCHEMA_VERSION, files, failed, ..Default::default() },
             cited: BTreeMap::new(),
         }
-    }
-
-    /// Human-readable text, including every failure.
-    pub fn render(&self, o: &Outcome) -> String {
-        self.render_failures(&o.failures)
     }
 
     /// Human-readable text, including every failure (of a run whose records were not kept).

@@ -182,7 +182,6 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
         }
         // Drop markup characters inside the token.
         let mut seg = t.r.start;
-        let mut any = false;
         for (i, c) in tok.char_indices() {
             if markup_char(tok, i, c) {
                 if seg < t.r.start + i {
@@ -191,7 +190,6 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
                     }
                     pending_space = false;
                     out.push(src, seg..t.r.start + i);
-                    any = true;
                 }
                 seg = t.r.start + i + c.len_utf8();
             }
@@ -202,9 +200,7 @@ fn clean_slow(src: &str, base: usize, line: &str) -> Cleaned {
             }
             pending_space = false;
             out.push(src, seg..t.r.end);
-            any = true;
         }
-        let _ = any;
     }
     // A rule that only shows once its markup is gone ("**|---|**") is a rule too.
     if is_md_table_rule(&out.text) {
