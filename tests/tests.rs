@@ -1,6 +1,7 @@
 //! Integration tests: one harness (ripgrep style), one module per concern.
 mod bad_args;
 mod bad_input;
+mod batch;
 #[cfg(feature = "serve")]
 mod browser;
 mod cli;

@@ -15,8 +15,12 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Files or directories.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
     pub paths: Vec<PathBuf>,
+    /// The batch contract: read requests from standard input (`{"id","path"}`, `{"id","text"}`
+    /// or a plain path, one a line) and write exactly one JSON line per request, in order.
+    #[arg(long, conflicts_with = "output")]
+    pub stdin: bool,
     /// Write JSON Lines here instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -28,6 +32,9 @@ pub struct ExtractArgs {
 /// Run `extract`: records are written as they come (in input order), never all held.
 pub fn run(a: &ExtractArgs) -> anyhow::Result<Status> {
     let cfg = a.common.config()?;
+    if a.stdin {
+        return super::batch::run(&cfg);
+    }
     let found = crate::corpus::discover_all(&a.paths);
     let mut intake = Intake::of(&found);
     let (mut files, mut failures) = (found.files, found.failures);

@@ -22,6 +22,7 @@ macro_rules! outln {
     }};
 }
 
+mod batch;
 mod export;
 mod extract;
 mod graph;
