@@ -259,3 +259,61 @@ fn the_schema_check_refuses_what_an_engine_would() {
         assert_eq!(p[k]["type"], "keyword", "{k}");
     }
 }
+
+/// Chunks under the limit, each ending in a newline, never splitting an action/source pair,
+/// and together the bytes of the one-file export.
+#[test]
+fn exports_are_cut_into_chunks_under_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    assert!(run(&["index", "data/corpus", "--index", ix.to_str().unwrap()]).status.success());
+    for engine in ["opensearch", "quickwit"] {
+        let whole = dir.path().join(format!("whole-{engine}"));
+        let cut = dir.path().join(format!("cut-{engine}"));
+        let ex = |out: &Path, extra: &[&str]| {
+            let mut a = vec!["export", "ndjson", "--for", engine, "--index", ix.to_str().unwrap(), "--out"];
+            a.push(out.to_str().unwrap());
+            a.extend_from_slice(extra);
+            a.push("--json");
+            let o = run(&a);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            serde_json::from_slice::<Value>(&o.stdout).unwrap()
+        };
+        let w = ex(&whole, &[]);
+        assert_eq!(w["files"].as_array().unwrap().len(), 2, "the bundled corpus fits one chunk per file");
+        let limit = 20_000u64;
+        let c = ex(&cut, &["--chunk-bytes", &limit.to_string()]);
+        for stem in ["documents", "edges"] {
+            let mut chunks: Vec<std::path::PathBuf> = c["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| std::path::PathBuf::from(f.as_str().unwrap()))
+                .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(stem))
+                .collect();
+            assert!(stem == "edges" || chunks.len() > 1, "{engine} {stem}: {chunks:?}");
+            assert_eq!(chunks[0].file_name().unwrap().to_string_lossy(), format!("{stem}.ndjson"));
+            chunks.sort_by_key(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().to_string();
+                n.split('.').nth(1).and_then(|k| k.parse::<usize>().ok()).unwrap_or(1)
+            });
+            let mut joined = Vec::new();
+            for p in &chunks {
+                let b = std::fs::read(p).unwrap();
+                assert!(b.ends_with(b"\n"), "{}", p.display());
+                let lines = b.iter().filter(|&&x| x == b'\n').count();
+                let oversized = c["oversized"].as_u64().unwrap() > 0;
+                assert!(b.len() as u64 <= limit || (oversized && lines <= 2), "{}: {} bytes", p.display(), b.len());
+                if engine == "opensearch" {
+                    assert_eq!(lines % 2, 0, "{}: an action line without its source", p.display());
+                }
+                joined.extend(b);
+            }
+            assert_eq!(joined, std::fs::read(whole.join(format!("{stem}.ndjson"))).unwrap(), "{engine} {stem}");
+        }
+        // a smaller second export leaves no stale chunk behind
+        let again = ex(&cut, &[]);
+        assert_eq!(again["files"].as_array().unwrap().len(), 2);
+        assert!(!cut.join("documents.2.ndjson").exists());
+    }
+}

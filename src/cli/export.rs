@@ -39,9 +39,13 @@ pub enum ExportFormat {
         /// Index directory.
         #[arg(long, value_name = "DIR", default_value = "out/index")]
         index: PathBuf,
-        /// Output directory (default out/ndjson/ENGINE): documents.ndjson and edges.ndjson.
+        /// Output directory (default out/ndjson/ENGINE): documents.ndjson and edges.ndjson
+        /// (then documents.2.ndjson … when a file exceeds a chunk).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Largest chunk in bytes (default 10,000,000: under the engines' 10 MB bulk limit).
+        #[arg(long, value_name = "BYTES", default_value_t = crate::export::ndjson::CHUNK_BYTES)]
+        chunk_bytes: u64,
         /// Print the counts as JSON.
         #[arg(long)]
         json: bool,
@@ -69,14 +73,21 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
                 );
             }
         }
-        ExportFormat::Ndjson { engine, index, out, json } => {
+        ExportFormat::Ndjson { engine, index, out, json, chunk_bytes } => {
             let (ix, fields) = crate::index::open(index)?;
             let out = out.clone().unwrap_or_else(|| PathBuf::from("out/ndjson").join(engine.name()));
-            let n = crate::export::ndjson::export(&ix, &fields, &out, *engine)?;
+            let n = crate::export::ndjson::export_chunked(&ix, &fields, &out, *engine, (*chunk_bytes).max(1))?;
             if *json {
                 outln!("{}", serde_json::to_string_pretty(&n)?);
             } else {
-                outln!("wrote {} for {}: documents {}  edges {}", out.display(), engine.name(), n.documents, n.edges);
+                outln!(
+                    "wrote {} for {}: documents {}  edges {}  files {}",
+                    out.display(),
+                    engine.name(),
+                    n.documents,
+                    n.edges,
+                    n.files.len()
+                );
             }
         }
     }

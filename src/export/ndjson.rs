@@ -18,6 +18,15 @@
 //!
 //! Field names are those of the committed configs; `tests/ndjson.rs` checks
 //! every line against them. Absent values are left out, never `null`.
+//!
+//! **Chunks sized for the engines.** Each file is cut into chunks of at most
+//! [`CHUNK_BYTES`] (under the 10 MB bulk request limit of Quickwit and of managed
+//! OpenSearch; `--chunk-bytes` changes it): `documents.ndjson`, then
+//! `documents.2.ndjson`, `documents.3.ndjson` … (a corpus that fits in one chunk keeps the
+//! one file it always had). A chunk ends with a newline and never splits an object or an
+//! OpenSearch action/source pair; one object larger than a chunk gets a chunk of its own
+//! (counted in `oversized`). An `_id` longer than OpenSearch's 512 bytes is cut at a
+//! character boundary and ends with `~` and a hash of the whole id, so ids stay unique.
 
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
@@ -53,6 +62,12 @@ impl Engine {
     }
 }
 
+/// The default largest chunk: 10,000,000 bytes, under a 10 MB (10 MiB) bulk request limit.
+pub const CHUNK_BYTES: u64 = 10_000_000;
+
+/// OpenSearch's largest `_id`, in bytes.
+pub const MAX_ID_BYTES: usize = 512;
+
 /// What was written.
 #[derive(Debug, Serialize)]
 pub struct Counts {
@@ -66,6 +81,8 @@ pub struct Counts {
     pub edges: usize,
     /// The files.
     pub files: Vec<PathBuf>,
+    /// Objects (or action/source pairs) larger than a chunk, each written alone.
+    pub oversized: usize,
 }
 
 /// One document as sent to the engine.
@@ -287,7 +304,59 @@ pub fn action_line(index: &str, id: &str) -> String {
 
 /// OpenSearch `_id` of an edge (a document cites a directive once).
 pub fn edge_id(doc: &str, directive: &str) -> String {
-    format!("{doc}|{directive}")
+    bounded_id(format!("{doc}|{directive}"))
+}
+
+/// An id that fits OpenSearch's 512 bytes: kept when it fits, else cut at a character
+/// boundary and ended with `~` and the FNV-1a hash of the whole id.
+pub fn bounded_id(id: String) -> String {
+    if id.len() <= MAX_ID_BYTES {
+        return id;
+    }
+    let hash = crate::pipeline::fnv1a(id.as_bytes());
+    let keep = crate::normalize::floor_boundary(&id, MAX_ID_BYTES - hash.len() - 1);
+    format!("{}~{hash}", &id[..keep])
+}
+
+/// A file written as chunks of at most `limit` bytes (see the module doc).
+struct Chunked {
+    dir: PathBuf,
+    stem: &'static str,
+    limit: u64,
+    w: BufWriter<File>,
+    size: u64,
+    files: Vec<PathBuf>,
+    oversized: usize,
+}
+
+impl Chunked {
+    fn new(dir: &Path, stem: &'static str, limit: u64) -> anyhow::Result<Self> {
+        let p = dir.join(format!("{stem}.ndjson"));
+        Ok(Chunked { dir: dir.to_path_buf(), stem, limit, w: create(&p)?, size: 0, files: vec![p], oversized: 0 })
+    }
+
+    /// Write one unit (an object, or an action/source pair), each line ending in a newline.
+    fn unit(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        let len = bytes.len() as u64;
+        if self.size > 0 && self.size + len > self.limit {
+            self.flush()?;
+            let p = self.dir.join(format!("{}.{}.ndjson", self.stem, self.files.len() + 1));
+            self.w = create(&p)?;
+            self.files.push(p);
+            self.size = 0;
+        }
+        if len > self.limit {
+            self.oversized += 1;
+        }
+        self.w.write_all(bytes)?;
+        self.size += len;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let p = self.files.last().expect("a chunk is open");
+        self.w.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))
+    }
 }
 
 fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
@@ -295,40 +364,65 @@ fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
     Ok(BufWriter::with_capacity(1 << 20, f))
 }
 
-fn line<T: Serialize>(w: &mut impl Write, action: Option<String>, v: &T) -> anyhow::Result<()> {
+fn unit<T: Serialize>(buf: &mut Vec<u8>, action: Option<String>, v: &T) -> anyhow::Result<()> {
+    buf.clear();
     if let Some(a) = action {
-        w.write_all(a.as_bytes())?;
-        w.write_all(b"\n")?;
+        buf.extend_from_slice(a.as_bytes());
+        buf.push(b'\n');
     }
-    serde_json::to_writer(&mut *w, v)?;
-    w.write_all(b"\n")?;
+    serde_json::to_writer(&mut *buf, v)?;
+    buf.push(b'\n');
     Ok(())
 }
 
-/// Export the index as `dir/documents.ndjson` and `dir/edges.ndjson` for `engine`.
+/// Export the index as `dir/documents.ndjson` and `dir/edges.ndjson` for `engine`, in
+/// chunks of at most [`CHUNK_BYTES`].
 pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> anyhow::Result<Counts> {
+    export_chunked(index, f, dir, engine, CHUNK_BYTES)
+}
+
+/// [`export`] with chunks of at most `limit` bytes.
+pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> anyhow::Result<Counts> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let (dp, ep) = (dir.join("documents.ndjson"), dir.join("edges.ndjson"));
-    let (mut dw, mut ew) = (create(&dp)?, create(&ep)?);
+    // chunks of an earlier, larger export would otherwise stay beside the new ones
+    for stem in ["documents", "edges"] {
+        for k in 2.. {
+            let p = dir.join(format!("{stem}.{k}.ndjson"));
+            if std::fs::remove_file(&p).is_err() {
+                break;
+            }
+        }
+    }
+    let (mut dw, mut ew) = (Chunked::new(dir, "documents", limit)?, Chunked::new(dir, "edges", limit)?);
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let bulk = engine == Engine::Opensearch;
-    let mut n = Counts { schema_version: crate::SCHEMA_VERSION, engine, documents: 0, edges: 0, files: vec![] };
+    let mut n =
+        Counts { schema_version: crate::SCHEMA_VERSION, engine, documents: 0, edges: 0, files: vec![], oversized: 0 };
+    let mut buf = Vec::new();
     for (_, addr) in crate::index::sorted_by_id(&searcher)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         let js = d.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
         let r: DocRecord = serde_json::from_str(js)?;
         let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
-        line(&mut dw, bulk.then(|| action_line(DOCS_INDEX, &r.id.0)), &doc_line(&r, body, engine))?;
+        unit(
+            &mut buf,
+            bulk.then(|| action_line(DOCS_INDEX, &bounded_id(r.id.0.clone()))),
+            &doc_line(&r, body, engine),
+        )?;
+        dw.unit(&buf)?;
         n.documents += 1;
         for e in edge_lines(&r) {
-            line(&mut ew, bulk.then(|| action_line(EDGES_INDEX, &edge_id(e.doc_id, e.directive_id))), &e)?;
+            unit(&mut buf, bulk.then(|| action_line(EDGES_INDEX, &edge_id(e.doc_id, e.directive_id))), &e)?;
+            ew.unit(&buf)?;
             n.edges += 1;
         }
     }
-    dw.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dp.display()))?;
-    ew.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", ep.display()))?;
-    n.files = vec![dp, ep];
+    dw.flush()?;
+    ew.flush()?;
+    n.oversized = dw.oversized + ew.oversized;
+    n.files = dw.files;
+    n.files.extend(ew.files);
     Ok(n)
 }
 
@@ -400,5 +494,21 @@ mod tests {
         assert_eq!(e[0].mentions, 3);
         assert_eq!(e[0].sections, ["I. A"]);
         assert_eq!(action_line(EDGES_INDEX, "a|b"), r#"{"index":{"_index":"kehoach-edges","_id":"a|b"}}"#);
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn long_ids_are_cut_to_512_bytes_and_stay_unique() {
+        let short = edge_id("a", "nn:ttg:CT:2021:33");
+        assert_eq!(short, "a|nn:ttg:CT:2021:33");
+        let long_a = edge_id(&"ủy ban/".repeat(60), "nn:x:1");
+        let long_b = edge_id(&"ủy ban/".repeat(60), "nn:x:2");
+        assert!(long_a.len() <= MAX_ID_BYTES && long_b.len() <= MAX_ID_BYTES);
+        assert_ne!(long_a, long_b);
+        assert!(long_a.contains('~'));
     }
 }
