@@ -6,6 +6,19 @@ use crate::report::{self, render};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
+/// The formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// A standalone HTML page (inline SVG, no network).
+    Html,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -23,8 +36,8 @@ pub enum ReportKind {
         #[arg(long, value_name = "DIR", default_value = "out/index")]
         index: PathBuf,
         /// Output format.
-        #[arg(long, default_value = "md", value_parser = ["md", "html", "csv", "json"])]
-        format: String,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -48,8 +61,8 @@ pub enum ReportKind {
         #[arg(long, value_name = "RELATIONS", default_value = "implements,basis")]
         relation: String,
         /// Output format: md, html, csv (one row per plan, to pivot), json.
-        #[arg(long, default_value = "md", value_parser = ["md", "html", "csv", "json"])]
-        format: String,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -63,7 +76,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
             (index, format, output, include_non_documents, key)
         }
         ReportKind::Uptake { directive, index, relation, format, output } => {
-            return uptake(directive, index, relation, format, output.as_deref());
+            return uptake(directive, index, relation, *format, output.as_deref());
         }
     };
     let (ix, fields) = crate::index::open(index)?;
@@ -91,11 +104,11 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
             report::provinces_keyed(&records, &keys)
         }
     };
-    let text = match format.as_str() {
-        "html" => render::html(&r),
-        "csv" => render::csv(&r)?,
-        "json" => serde_json::to_string_pretty(&r)? + "\n",
-        _ => render::markdown(&r),
+    let text = match format {
+        Format::Html => render::html(&r),
+        Format::Csv => render::csv(&r)?,
+        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
+        Format::Md => render::markdown(&r),
     };
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
@@ -109,7 +122,7 @@ fn uptake(
     directive: &str,
     index: &std::path::Path,
     relation: &str,
-    format: &str,
+    format: Format,
     output: Option<&std::path::Path>,
 ) -> anyhow::Result<Status> {
     let (ix, fields) = crate::index::open(index)?;
@@ -128,10 +141,10 @@ fn uptake(
     let gaz = crate::gazetteer::Gazetteer::embedded();
     let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);
     let text = match format {
-        "html" => report::uptake::html(&u),
-        "csv" => report::uptake::csv(&u)?,
-        "json" => serde_json::to_string_pretty(&u)? + "\n",
-        _ => report::uptake::markdown(&u),
+        Format::Html => report::uptake::html(&u),
+        Format::Csv => report::uptake::csv(&u)?,
+        Format::Json => serde_json::to_string_pretty(&u)? + "\n",
+        Format::Md => report::uptake::markdown(&u),
     };
     match output {
         Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
