@@ -59,7 +59,8 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-fn esc(s: &str) -> String {
+/// HTML-escape text and attribute values.
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -89,9 +90,17 @@ pub fn bars(title: &str, rows: &[(String, f64)]) -> String {
     s
 }
 
+/// The head of a standalone report page (inline style, no network), up to `<body>`.
+pub(crate) fn page_head(title: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — {}</title><style>body{{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}}.warn{{background:#fff4e5;border-left:4px solid #b5452b;padding:.5rem .8rem}}</style></head><body>",
+        esc(title)
+    )
+}
+
 /// A standalone HTML page.
 pub fn html(r: &Report) -> String {
-    let mut s = String::from("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — tỉnh, thành phố</title><style>body{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}</style></head><body>");
+    let mut s = page_head("tỉnh, thành phố");
     let _ =
         write!(s, "<h1>Tỉnh, thành phố</h1><p>{} văn bản, {} văn bản không rõ tỉnh.</p>", r.documents, r.unknown.len());
     let docs: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.documents as f64)).collect();

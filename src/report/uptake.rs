@@ -21,6 +21,7 @@
 //! document (its issuer's), so a district plan whose province is unknown falls in the
 //! unknown group.
 
+use super::render::esc;
 use crate::gazetteer::{Era, Gazetteer};
 use crate::graph::Citer;
 use crate::record::Relation;
@@ -315,10 +316,6 @@ pub fn markdown(u: &Uptake) -> String {
     s
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A timeline as inline SVG: one dot per dated plan, one row per group, from the
 /// directive's date to the last plan.
 pub fn timeline(u: &Uptake) -> String {
@@ -409,7 +406,7 @@ pub fn html_body(u: &Uptake) -> String {
 
 /// A standalone HTML page.
 pub fn html(u: &Uptake) -> String {
-    let mut s = String::from("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — tiếp nhận văn bản</title><style>body{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}</style></head><body>");
+    let mut s = super::render::page_head("tiếp nhận văn bản");
     let _ = write!(s, "<h1>Tiếp nhận {}</h1>", esc(&u.directive));
     s.push_str(&html_body(u));
     for g in &u.groups {
