@@ -1,4 +1,5 @@
 //! `kehoach export csv --index DIR --out DIR [--excel] [--json]` and
+//! `kehoach export parquet [--index DIR] [--out DIR] [--json]`,
 //! `kehoach export ndjson --for quickwit|opensearch [--index DIR] [--out DIR] [--json]`.
 
 use super::Status;
@@ -31,6 +32,18 @@ pub enum ExportFormat {
         #[arg(long)]
         json: bool,
     },
+    /// the same six tables as Parquet files with real types (dates, integers, lists), for pandas, polars, DuckDB and Spark.
+    Parquet {
+        /// Index directory.
+        #[arg(long, value_name = "DIR", default_value = "out/index")]
+        index: PathBuf,
+        /// Output directory.
+        #[arg(long, value_name = "DIR", default_value = "out/parquet")]
+        out: PathBuf,
+        /// Print the row counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// documents and citation edges as NDJSON in a distributed engine's bulk format (docs/scale-out.md).
     Ndjson {
         /// Target engine: plain NDJSON (quickwit) or _bulk action/source pairs (opensearch).
@@ -57,21 +70,11 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
     match &a.format {
         ExportFormat::Csv { index, out, excel, json } => {
             let (ix, fields) = crate::index::open(index)?;
-            let n = crate::export::csv::export(&ix, &fields, out, *excel)?;
-            if *json {
-                outln!("{}", serde_json::to_string_pretty(&n)?);
-            } else {
-                outln!(
-                    "wrote {}: documents {}  citations {}  units {}  slogans {}  deadlines {}  edges {}",
-                    out.display(),
-                    n.documents,
-                    n.citations,
-                    n.units,
-                    n.slogans,
-                    n.deadlines,
-                    n.edges
-                );
-            }
+            tables_written(&crate::export::csv::export(&ix, &fields, out, *excel)?, out, *json)?;
+        }
+        ExportFormat::Parquet { index, out, json } => {
+            let (ix, fields) = crate::index::open(index)?;
+            tables_written(&crate::export::parquet::export(&ix, &fields, out)?, out, *json)?;
         }
         ExportFormat::Ndjson { engine, index, out, json, chunk_bytes } => {
             let (ix, fields) = crate::index::open(index)?;
@@ -92,4 +95,23 @@ pub fn run(a: &ExportArgs) -> anyhow::Result<Status> {
         }
     }
     Ok(Status::Ok)
+}
+
+/// Say what `export csv` or `export parquet` wrote.
+fn tables_written(n: &crate::export::table::Counts, out: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    if json {
+        outln!("{}", serde_json::to_string_pretty(n)?);
+    } else {
+        outln!(
+            "wrote {}: documents {}  citations {}  units {}  slogans {}  deadlines {}  edges {}",
+            out.display(),
+            n.documents,
+            n.citations,
+            n.units,
+            n.slogans,
+            n.deadlines,
+            n.edges
+        );
+    }
+    Ok(())
 }

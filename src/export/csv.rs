@@ -11,98 +11,10 @@ use crate::record::DocRecord;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use tantivy::schema::Value;
-use tantivy::{Index, TantivyDocument};
+use tantivy::Index;
 
-/// The tables and their columns.
-pub const TABLES: [(&str, &[&str]); 6] = [
-    (
-        "documents",
-        &[
-            "id",
-            "source",
-            "number",
-            "kind",
-            "date",
-            "year",
-            "place",
-            "issuer",
-            "level",
-            "province",
-            "province_2025",
-            "title",
-            "signer_name",
-            "signer_role",
-            "signer_authority",
-            "recipients",
-            "directives",
-            "units",
-            "slogans",
-            "deadlines",
-            "warnings",
-        ],
-    ),
-    (
-        "citations",
-        &[
-            "doc_id",
-            "directive_id",
-            "kind",
-            "symbol",
-            "number",
-            "year",
-            "issuer",
-            "date",
-            "system",
-            "name",
-            "mentions",
-            "relation",
-            "relations",
-            "superseded_by",
-        ],
-    ),
-    ("units", &["doc_id", "name", "canonical", "role", "tasks", "mentions", "roles"]),
-    ("slogans", &["doc_id", "canonical", "text", "kind", "known", "mentions"]),
-    ("deadlines", &["doc_id", "text", "due", "precision", "kind", "unit", "task", "start", "end"]),
-    (
-        "edges",
-        &[
-            "doc_id",
-            "directive_id",
-            "symbol",
-            "start",
-            "end",
-            "section",
-            "unit",
-            "doc_date",
-            "directive_date",
-            "lag_days",
-            "province",
-            "province_2025",
-            "level",
-            "relation",
-        ],
-    ),
-];
-
-/// Rows written per table.
-#[derive(Debug, Default, serde::Serialize)]
-pub struct Counts {
-    /// Layout version of this JSON object.
-    pub schema_version: u32,
-    /// documents.csv rows.
-    pub documents: usize,
-    /// citations.csv rows.
-    pub citations: usize,
-    /// units.csv rows.
-    pub units: usize,
-    /// slogans.csv rows.
-    pub slogans: usize,
-    /// deadlines.csv rows.
-    pub deadlines: usize,
-    /// edges.csv rows.
-    pub edges: usize,
-}
+use super::table::{names, rows};
+pub use super::table::{Counts, TABLES};
 
 /// One CSV table being written to any sink: a file for `export csv`, a response body for
 /// `serve` (the same BOM, line ends and formula neutralisation everywhere).
@@ -176,173 +88,34 @@ fn is_number(c: &str) -> bool {
     !int.is_empty() && !frac.is_empty() && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
 }
 
-fn o<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map_or(String::new(), ToString::to_string)
-}
-
-fn days(a: &Option<String>, b: &Option<String>) -> String {
-    crate::graph::lag_days(a.as_deref(), b.as_deref()).map_or(String::new(), |d| d.to_string())
-}
-
 /// The rows of one record in each of the [`TABLES`] (same order), as `export csv` writes them.
 pub fn record_rows(r: &DocRecord) -> anyhow::Result<[Vec<Vec<String>>; 6]> {
     let mut t: [Vec<Vec<String>>; 6] = Default::default();
-    write_rows(r, &mut |k, row| {
-        t[k].push(row);
+    rows(r, &mut |k, row| {
+        t[k].push(text_row(k, &row));
         Ok(())
     })?;
     Ok(t)
 }
 
-fn write_record(outs: &mut [Out], r: &DocRecord, n: &mut Counts) -> anyhow::Result<()> {
-    write_rows(r, &mut |k, row| {
-        match k {
-            0 => n.documents += 1,
-            1 => n.citations += 1,
-            2 => n.units += 1,
-            3 => n.slogans += 1,
-            4 => n.deadlines += 1,
-            _ => n.edges += 1,
-        }
-        outs[k].row(&row)
-    })
-}
-
-fn write_rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<String>) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    let m = &r.meta;
-    let s = m.signer.clone().unwrap_or_default();
-    emit(
-        0,
-        vec![
-            r.id.0.clone(),
-            r.source.clone(),
-            o(&m.number),
-            o(&m.kind),
-            o(&m.date),
-            o(&m.year),
-            o(&m.place),
-            o(&m.issuer),
-            o(&m.level),
-            o(&m.province),
-            o(&m.province_2025),
-            o(&m.title),
-            o(&s.name),
-            o(&s.role),
-            o(&s.authority),
-            m.recipients.join(" | "),
-            r.directives.len().to_string(),
-            r.units.len().to_string(),
-            r.slogans.len().to_string(),
-            r.deadlines.len().to_string(),
-            r.warnings.len().to_string(),
-        ],
-    )?;
-    for d in &r.directives {
-        let sys = serde_json::to_value(d.system)?.as_str().unwrap_or("").to_string();
-        emit(
-            1,
-            vec![
-                r.id.0.clone(),
-                d.id.0.clone(),
-                o(&d.kind),
-                o(&d.symbol),
-                o(&d.number),
-                o(&d.year),
-                o(&d.issuer),
-                o(&d.date),
-                sys,
-                o(&d.name),
-                d.mentions.len().to_string(),
-                d.relation().as_str().to_string(),
-                d.relations.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("|"),
-                d.superseded_by.as_ref().map(|s| s.symbol.clone()).unwrap_or_default(),
-            ],
-        )?;
-        for mt in &d.mentions {
-            emit(
-                5,
-                vec![
-                    r.id.0.clone(),
-                    d.id.0.clone(),
-                    o(&d.symbol),
-                    mt.start.to_string(),
-                    mt.end.to_string(),
-                    o(&mt.section),
-                    o(&mt.unit),
-                    o(&m.date),
-                    o(&d.date),
-                    days(&m.date, &d.date),
-                    o(&m.province),
-                    o(&m.province_2025),
-                    o(&m.level),
-                    mt.relation.map(|r| r.as_str().to_string()).unwrap_or_default(),
-                ],
-            )?;
-        }
-    }
-    for u in &r.units {
-        let role = serde_json::to_value(u.role)?.as_str().unwrap_or("").to_string();
-        emit(
-            2,
-            vec![
-                r.id.0.clone(),
-                u.name.clone(),
-                u.canonical.clone(),
-                role,
-                u.tasks.join(" | "),
-                u.mentions.len().to_string(),
-                u.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("|"),
-            ],
-        )?;
-    }
-    for sl in &r.slogans {
-        emit(
-            3,
-            vec![
-                r.id.0.clone(),
-                sl.canonical.clone(),
-                sl.text.clone(),
-                o(&sl.kind),
-                sl.known.to_string(),
-                sl.mentions.len().to_string(),
-            ],
-        )?;
-    }
-    for d in &r.deadlines {
-        emit(
-            4,
-            vec![
-                r.id.0.clone(),
-                d.text.clone(),
-                o(&d.due),
-                o(&d.precision),
-                d.kind.clone(),
-                o(&d.unit),
-                o(&d.task),
-                d.start.to_string(),
-                d.end.to_string(),
-            ],
-        )?;
-    }
-    Ok(())
+/// A row of table `k` as CSV cells.
+fn text_row(k: usize, row: &[super::table::Cell]) -> Vec<String> {
+    row.iter().zip(TABLES[k].1).map(|(c, (_, ty))| c.csv(*ty)).collect()
 }
 
 /// Export every table of the index at `index` into `dir`.
 pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> anyhow::Result<Counts> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
     let mut outs: Vec<Out> =
-        TABLES.iter().map(|(name, cols)| create(dir, name, cols, excel)).collect::<anyhow::Result<_>>()?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    // Addresses sorted by document id: small keys only; records are read one at a time.
-    let order = crate::index::sorted_by_id(&searcher)?;
+        (0..TABLES.len()).map(|k| create(dir, TABLES[k].0, names(k), excel)).collect::<anyhow::Result<_>>()?;
     let mut n = Counts { schema_version: crate::SCHEMA_VERSION, ..Counts::default() };
-    for (_, addr) in order {
-        let d: TantivyDocument = searcher.doc(addr)?;
-        let js = d.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-        let r: DocRecord = serde_json::from_str(js)?;
-        write_record(&mut outs, &r, &mut n)?;
-    }
+    // Records one at a time, in document id order.
+    crate::index::for_each_record(index, f, |r| {
+        rows(&r, &mut |k, row| {
+            n.add(k);
+            outs[k].row(&text_row(k, &row))
+        })
+    })?;
     for o in outs {
         o.finish()?.flush()?;
     }

@@ -14,7 +14,8 @@
 
 use super::{blocking, search as page_search, Answer, AppError, Params, Shared, State};
 use crate::directive_name::DirectiveName;
-use crate::export::csv::{record_rows, TABLES};
+use crate::export::csv::record_rows;
+use crate::export::table::{names, TABLES};
 use crate::graph;
 use axum::extract::Query;
 use axum::http::header;
@@ -128,7 +129,7 @@ fn export(s: &State, p: &Params, table: &str) -> Answer {
         let mut t = record_rows(r).map_err(AppError::internal)?;
         rows.append(&mut t[k]);
     }
-    let t = super::table::Table::new(TABLES[k].0, TABLES[k].0, TABLES[k].1, rows);
+    let t = super::table::Table::new(TABLES[k].0, TABLES[k].0, names(k), rows);
     super::table::download(
         &Params(HashMap::from([
             ("table".into(), table.into()),

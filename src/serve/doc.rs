@@ -19,7 +19,8 @@ use super::html::{esc, or_dash, page as layout};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::corpus::{self, SourceFile};
-use crate::export::csv::{record_rows, TABLES};
+use crate::export::csv::record_rows;
+use crate::export::table::{names, TABLES};
 use crate::normalize::{ceil_boundary, floor_boundary, normalize};
 use crate::record::DocRecord;
 use axum::http::header;
@@ -168,7 +169,7 @@ pub fn tables(r: &DocRecord) -> Result<Vec<Table>, AppError> {
     let titles = ["Văn bản", "Văn bản được trích dẫn", "Đơn vị", "Khẩu hiệu, phong trào", "Thời hạn", "Trích dẫn"];
     let mut out = Vec::new();
     for (k, rows) in rows.into_iter().enumerate() {
-        let (name, cols) = TABLES[k];
+        let (name, cols) = (TABLES[k].0, names(k));
         let t = Table::new(name, titles[k], cols, rows)
             .link("doc_id", Link::Doc)
             .link("directive_id", Link::Directive)
