@@ -74,3 +74,45 @@ fn records_are_those_of_extract_in_input_order_with_an_error_record_per_failed_l
     let r: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(r["id"], "hanoi/kh");
 }
+
+/// `extract --list` plans a batch run: its lines fed to `--stdin` give exactly the records of
+/// `extract` on the same paths (same ids, nested folders and same-stem files included, exact
+/// duplicates left out), whatever the split into partitions.
+#[test]
+fn listed_requests_through_stdin_give_the_records_of_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    // changed copies of two seeds (unchanged ones would be duplicates of data/corpus)
+    let mut seed = std::fs::read(root().join("data/corpus/000_0c0d733a24d33500.txt")).unwrap();
+    seed.extend_from_slice(b"\nA.\n");
+    let mut other = std::fs::read(root().join("data/corpus/001_09e8b167c0733129.txt")).unwrap();
+    other.extend_from_slice(b"\nB.\n");
+    write(dir.path(), "a.txt", &seed);
+    write(dir.path(), "sub/a.txt", &other);
+    write(dir.path(), "sub/a.md", b"# K\xe1\xba\xbf ho\xe1\xba\xa1ch\n\nS\xe1\xbb\x91: 5/KH-UBND\n");
+    write(dir.path(), "copy.txt", &seed); // an exact duplicate of a.txt
+    write(dir.path(), "skip.pdfx", b"x");
+    let d = dir.path().to_str().unwrap();
+    let listed = run(&["extract", "--list", d, "data/corpus"]);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let lines: Vec<serde_json::Value> = jsonl(&listed.stdout);
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"a") && ids.contains(&"sub/a") && ids.contains(&"sub/a.md"), "{ids:?}");
+    assert!(!ids.contains(&"copy"), "the duplicate is left out: {ids:?}");
+    let err = String::from_utf8_lossy(&listed.stderr);
+    assert!(err.contains("copy.txt") && err.contains("skip.pdfx"), "skips and duplicates reported: {err}");
+    let direct = run(&["extract", "--no-progress", d, "data/corpus"]);
+    let direct: Vec<&str> = std::str::from_utf8(&direct.stdout).unwrap().lines().collect();
+    assert_eq!(direct.len(), lines.len());
+    // two "partitions", fed in reverse order each
+    let text = String::from_utf8(listed.stdout).unwrap();
+    let all: Vec<&str> = text.lines().collect();
+    let (p1, p2) = all.split_at(all.len() / 2);
+    let mut got = Vec::new();
+    for part in [p1, p2] {
+        let input: String = part.iter().map(|l| format!("{l}\n")).collect();
+        let (out, err, code) = batch(&input, "2");
+        assert_eq!(code, Some(0), "{err}");
+        got.extend(out);
+    }
+    assert_eq!(got, direct, "the bytes of `kehoach extract`, in id order");
+}
