@@ -24,5 +24,6 @@ mod report;
 mod seeds;
 #[cfg(feature = "serve")]
 mod serve;
+mod spark;
 mod synthetic;
 mod util;
