@@ -116,3 +116,25 @@ fn listed_requests_through_stdin_give_the_records_of_extract() {
     }
     assert_eq!(got, direct, "the bytes of `kehoach extract`, in id order");
 }
+
+/// A request's `"source"` names the original of a staged copy: the record is the file's, with
+/// that source (and an error record names it too).
+#[test]
+fn a_request_source_names_the_original_of_a_local_copy() {
+    let p = "data/corpus/002_3092d5c01d54e70f.txt";
+    let direct = run(&["extract", "--no-progress", p]);
+    let mut want: serde_json::Value = serde_json::from_slice(&direct.stdout).unwrap();
+    want["source"] = "s3a://plans/002.txt".into();
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"path": p, "source": "s3a://plans/002.txt"}),
+        serde_json::json!({"path": "tests/no/such.txt", "source": "s3a://plans/gone.txt"})
+    );
+    let (lines, err, code) = batch(&input, "1");
+    assert_eq!(code, Some(0), "{err}");
+    let got: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(got, want);
+    let e: serde_json::Value = serde_json::from_str(&lines[1]).unwrap();
+    assert_eq!(e["source"], "s3a://plans/gone.txt");
+    assert!(e["error"].as_str().is_some_and(|m| !m.is_empty()));
+}

@@ -30,7 +30,7 @@ fn spark_job_agrees_with_the_cli() {
     let said = String::from_utf8_lossy(&out.stdout);
     eprintln!("{said}");
     assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
-    for check in ["records:", "tables/edges:", "citers 33/CT-TTg:", "top:", "provinces:"] {
+    for check in ["records:", "tables/edges:", "citers 33/CT-TTg:", "top:", "provinces:", "files:"] {
         assert!(said.lines().any(|l| l.starts_with(check) && l.contains("equal")), "{check} missing: {said}");
     }
 }

@@ -12,7 +12,8 @@ How it runs (see README.md beside this file):
   ids, skips and exact duplicates are those of `kehoach extract`; `--list FILE` takes request
   lines or plain paths as they are; `--files GLOB` reads the files with `binaryFiles` (any
   Hadoop file system), and each executor writes its partition's files to a local temporary
-  folder before extraction (ids: the file's name without extension).
+  folder before extraction (ids: the file's name without extension; the record's `source` is
+  the file's URI, through the request's `"source"`).
 - The binary and, with `--lexicon DIR`, the lexicon are shipped with `SparkContext.addFile`:
   every executor runs the same build with the same vocabularies. The lexicon's files are
   hashed into `OUT/run.json`, so a run says which lexicon it used.
@@ -109,7 +110,7 @@ def extract_partition(binary_name, lexicon_name):
                 local = os.path.join(tmp, f"{len(lines)}-{name}")
                 with open(local, "wb") as f:
                     f.write(data)
-                lines.append(json.dumps({"id": stem, "path": local}, ensure_ascii=False))
+                lines.append(json.dumps({"id": stem, "path": local, "source": path}, ensure_ascii=False))
             else:
                 lines.append(item)
         if not lines:

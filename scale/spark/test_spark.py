@@ -12,7 +12,9 @@ Checks, each printed as one line:
 - top: `answers/top.json` equals `kehoach graph top --json --limit N` (order included);
 - provinces: `answers/provinces.json` equals `kehoach report provinces --format json`
   (documents, old provinces, by level, by year, top and key directives, uptake lags; the
-  documents of unknown province).
+  documents of unknown province);
+- files: a second run with `--files GLOB` (Spark's `binaryFiles`, staged to local copies) over
+  the first path's `*.txt` gives `kehoach extract`'s records, `source` being the file's URI.
 Exit 1 on the first difference. Needs pyspark (with a Java 17 runtime) and pyarrow.
 """
 import argparse
@@ -54,6 +56,10 @@ def rows_of(table):
     return collections.Counter(
         tuple(tuple(v) if isinstance(v, list) else v for v in (cols[n][i] for n in names)) for i in range(table.num_rows)
     )
+
+
+def glob_txt(folder):
+    return [os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".txt")]
 
 
 def main():
@@ -149,6 +155,33 @@ def main():
             diff = {k: (have[k], want[k]) for k in want if have[k] != want[k]}
             fail(f"provinces {r['province_2025']}: Spark != CLI: {json.dumps(diff, ensure_ascii=False)[:1500]}")
     print(f"provinces: {len(rep['provinces'])} provinces and {len(rep['unknown'])} documents of unknown province equal to kehoach report provinces")
+    # --files: binaryFiles staged to local copies on the executors
+    first = paths[0] if os.path.isdir(paths[0]) else os.path.dirname(paths[0])
+    glob = "file://" + os.path.join(first, "*.txt")
+    out2 = os.path.join(work, "spark-files")
+    job2 = subprocess.run(
+        [sys.executable, os.path.join(HERE, "kehoach_spark.py"), "--master", "local[2]", "--binary", binary,
+         "--out", out2, "--files", glob],
+        capture_output=True, text=True,
+    )
+    if job2.returncode != 0:
+        fail(f"the --files job failed ({job2.returncode}): {job2.stderr[-3000:]}")
+    want = {}
+    for l in cli(binary, "extract", "--no-progress", *sorted(glob_txt(first))).splitlines():
+        r = json.loads(l)
+        r["source"] = "file:" + os.path.abspath(r["source"])
+        want[r["id"]] = r
+    parts = sorted(p for p in os.listdir(os.path.join(out2, "records")) if p.startswith("part-"))
+    have = {}
+    for p in parts:
+        for l in open(os.path.join(out2, "records", p), encoding="utf-8"):
+            r = json.loads(l)
+            have[r["id"]] = r
+    if not want or have != want:
+        ids = sorted(set(have) ^ set(want)) or [i for i in want if have.get(i) != want[i]]
+        fail(f"files: {len(have)} records, {len(want)} wanted; first difference {ids[:3]}")
+    print(f"files: {len(have)} records from binaryFiles equal to kehoach extract (source = the file's URI)")
+
     n = len(direct)
     print(f"time: kehoach extract {cli_seconds:.1f} s; Spark job {spark_seconds:.1f} s in all ({run['seconds']} s in the job, "
           f"{n} documents, {run['partitions']} partitions, local[2])")

@@ -7,6 +7,10 @@
 //! - `{"id": "kh-12", "text": "ỦY BAN NHÂN DÂN …"}`: the text itself (`id` required);
 //! - a plain path, the whole line.
 //!
+//! A JSON request may add `"source"`: the name the record gives as its `source` instead of the
+//! path (an engine that copied a file from HDFS or S3 to a local temporary file names the
+//! original, `{"id": "kh-12", "path": "/tmp/x/kh-12.docx", "source": "s3a://plans/kh-12.docx"}`).
+//!
 //! **Output**: exactly one JSON line per input line, in input order, on standard output: the
 //! record `kehoach extract` writes for that file, byte for byte (with the given `id`); or, for
 //! a line that fails (unreadable file, bad JSON, a directory), an error record
@@ -50,20 +54,28 @@ struct Request {
     id: Option<String>,
     path: Option<String>,
     text: Option<String>,
+    source: Option<String>,
 }
+
+/// A line's file and the `source` its request names, if any.
+type Parsed = (SourceFile, Option<String>);
 
 /// The file (or text) a line names.
 fn parse_line(
     line: &str,
     n: usize,
     texts: &mut HashMap<PathBuf, String>,
-) -> Result<SourceFile, (Option<String>, Option<String>, String)> {
+) -> Result<Parsed, (Option<String>, Option<String>, String)> {
     let line = line.trim_end_matches(['\r', '\n']);
     if line.trim_start().starts_with('{') {
         let req: Request = serde_json::from_str(line).map_err(|e| (None, None, format!("not a JSON request: {e}")))?;
+        let source = req.source;
         match (req.path, req.text) {
-            (Some(_), Some(_)) => Err((req.id, None, "give \"path\" or \"text\", not both".into())),
-            (Some(p), None) => file(&p, req.id),
+            (Some(_), Some(_)) => Err((req.id, source, "give \"path\" or \"text\", not both".into())),
+            (Some(p), None) => match file(&p, req.id) {
+                Ok(f) => Ok((f, source)),
+                Err((id, s, e)) => Err((id, source.or(s), e)),
+            },
             (None, Some(t)) => {
                 let Some(id) = req.id.filter(|i| !i.is_empty()) else {
                     return Err((None, None, "a \"text\" request needs an \"id\"".into()));
@@ -71,14 +83,14 @@ fn parse_line(
                 // a name no file has, so that the text is found by it
                 let path = PathBuf::from(format!("<stdin line {n}>"));
                 texts.insert(path.clone(), t);
-                Ok(SourceFile { id: DocId(id), path })
+                Ok((SourceFile { id: DocId(id), path }, source))
             }
-            (None, None) => Err((req.id, None, "a request needs \"path\" or \"text\"".into())),
+            (None, None) => Err((req.id, source, "a request needs \"path\" or \"text\"".into())),
         }
     } else if line.trim().is_empty() {
         Err((None, None, "empty line".into()))
     } else {
-        file(line, None)
+        file(line, None).map(|f| (f, None))
     }
 }
 
@@ -107,13 +119,15 @@ fn file(p: &str, id: Option<String>) -> Result<SourceFile, (Option<String>, Opti
 pub fn run(cfg: &Config) -> anyhow::Result<Status> {
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut files: Vec<SourceFile> = Vec::new();
+    let mut sources: Vec<Option<String>> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let stdin = std::io::stdin();
     for (i, line) in stdin.lock().lines().enumerate() {
         let line = line.map_err(|e| anyhow::anyhow!("reading standard input: {e}"))?;
         match parse_line(&line, i + 1, &mut texts) {
-            Ok(f) => {
+            Ok((f, source)) => {
                 files.push(f);
+                sources.push(source);
                 items.push(Item::File);
             }
             Err((id, source, error)) => items.push(Item::Bad(id, source, error)),
@@ -154,13 +168,17 @@ pub fn run(cfg: &Config) -> anyhow::Result<Status> {
         k += 1;
         write_bad(&mut out, line, &mut next, &mut failed)?;
         match r {
-            Ok(rec) => {
+            Ok(mut rec) => {
+                if let Some(s) = &sources[k - 1] {
+                    rec.source.clone_from(s);
+                }
                 serde_json::to_writer(&mut out, &rec)?;
                 out.write_all(b"\n")?;
                 sum.add(&rec);
             }
             Err(f) => {
-                let (source, error) = (f.path.display().to_string(), f.error.to_string());
+                let source = sources[k - 1].clone().unwrap_or_else(|| f.path.display().to_string());
+                let error = f.error.to_string();
                 let e = ErrorLine {
                     schema_version: crate::SCHEMA_VERSION,
                     line: line + 1,
