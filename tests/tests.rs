@@ -21,6 +21,7 @@ mod queries;
 mod real_corpus;
 mod relations;
 mod report;
+mod search_rank;
 mod seeds;
 #[cfg(feature = "serve")]
 mod serve;

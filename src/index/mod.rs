@@ -17,6 +17,7 @@
 pub mod cites_info;
 pub mod facets;
 pub mod query;
+pub mod rank;
 pub mod schema;
 pub mod search;
 

@@ -6,6 +6,9 @@
 //! are searched by default, so "dan van kheo" and "Dân vận khéo" find the same
 //! documents, and a "phrase" only matches its words in that order.
 //!
+//! Hits are ranked by [`super::rank`]: the words as typed with their diacritics and adjacent
+//! first, then adjacent, then every word as typed, then the rest, BM25 within each tier.
+//!
 //! [`search_page`] is the one implementation: the CLI asks for the first page,
 //! the web workbench (`serve`) for any page; [`super::facets`] counts over the
 //! same query ([`build_query`]).
@@ -60,7 +63,7 @@ pub struct Hit {
     pub schema_version: u32,
     /// Document id.
     pub id: String,
-    /// BM25 score.
+    /// Relevance: the ranking tiers' bonuses (`index::rank`) plus BM25.
     pub score: f32,
     /// Title.
     pub title: Option<String>,
@@ -83,6 +86,8 @@ pub fn build_query(
 ) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
     let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
+    // Ranking tiers (exact phrase, phrase, exact words): `Should`, so the match set is the query's.
+    clauses.extend(super::rank::tiers(index, f, &crate::normalize::normalize_chars(query)));
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
     };

@@ -1,0 +1,122 @@
+//! Ranking: which matching documents come first.
+//!
+//! The match set is the user's query over the folded fields ([`super::query::parse`]): "dan van"
+//! and "dân vận" find the same documents. On top of it, tiers of a constant bonus order the
+//! hits, each tier above every lower one, BM25 ordering documents within a tier:
+//!
+//! | tier | bonus | the document has … |
+//! |---|---|---|
+//! | exact phrase | [`EXACT_PHRASE`] | the words as typed, with their diacritics, adjacent and in order |
+//! | phrase | [`PHRASE`] | the words adjacent and in order, diacritics aside |
+//! | exact words | [`EXACT_WORDS`] | every word as typed, with its diacritics, anywhere |
+//! | — | 0 | the words, diacritics aside, anywhere |
+//!
+//! Example: "dân vận" ranks a plan on "công tác dân vận" (exact phrase) above one that says
+//! "Dân vận khéo" only in a slogan table split over cells (phrase if adjacent), above one with
+//! "dẫn … văn bản" (folded words only). Typed without diacritics ("dan van kheo") the exact
+//! tiers are empty and the phrase tier decides. The bonuses add up, so an exact phrase also
+//! earns the phrase and exact-words bonuses.
+//!
+//! A query that is not plain words keeps its meaning: with "quotes", AND/OR/NOT, `field:value`,
+//! `+`/`-`, brackets or wildcards only the exact-words tier is added (the same query over the
+//! fields with diacritics, when the query has any); a quoted phrase is already a phrase.
+//!
+//! Limits: the phrase tiers need the words in one field (title or body); a phrase of one word
+//! is the word; the tiers look at syllables, not meaning ("dân vận" in "không dân vận" ranks as
+//! high as anywhere else).
+
+use super::schema::{Fields, EXACT, FOLD};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Index, Term};
+
+/// Bonus of a document with the words as typed, adjacent and in order.
+pub const EXACT_PHRASE: f32 = 4000.0;
+/// Bonus of a document with the words adjacent and in order (diacritics aside).
+pub const PHRASE: f32 = 2000.0;
+/// Bonus of a document with every word as typed (diacritics kept), anywhere.
+pub const EXACT_WORDS: f32 = 1000.0;
+
+/// The ranking clauses for `query` (already character-normalized): `Should` clauses to add
+/// beside the match query. Empty when no tier applies (one folded word, say).
+pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let exact = tokens(index, EXACT, query);
+    let fold = tokens(index, FOLD, query);
+    let accented = exact != fold;
+    let bonus = |q: Box<dyn Query>, b: f32| -> (Occur, Box<dyn Query>) {
+        (Occur::Should, Box::new(ConstScoreQuery::new(q, b)))
+    };
+    if !plain_words(query) {
+        if accented {
+            if let Some(q) = over(index, &[f.title, f.body], query) {
+                out.push(bonus(q, EXACT_WORDS));
+            }
+        }
+        return out;
+    }
+    if fold.len() >= 2 {
+        out.push(bonus(phrase(&[f.title_fold, f.body_fold], &fold), PHRASE));
+    }
+    if accented {
+        if exact.len() >= 2 {
+            out.push(bonus(phrase(&[f.title, f.body], &exact), EXACT_PHRASE));
+        }
+        if let Some(q) = over(index, &[f.title, f.body], query) {
+            out.push(bonus(q, EXACT_WORDS));
+        }
+    }
+    out
+}
+
+/// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.
+pub fn plain_words(query: &str) -> bool {
+    !query.chars().any(|c| matches!(c, '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '*' | '^' | '~' | '\\' | '/'))
+        && !query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT" | "IN") || w.starts_with(['+', '-']))
+}
+
+/// The tokens the analyzer `name` makes of `text`.
+fn tokens(index: &Index, name: &str, text: &str) -> Vec<String> {
+    let Some(mut an) = index.tokenizers().get(name) else { return Vec::new() };
+    let mut s = an.token_stream(text);
+    let mut v = Vec::new();
+    while s.advance() {
+        v.push(s.token().text.clone());
+    }
+    v
+}
+
+/// The words in this order in any of `fields`.
+fn phrase(fields: &[Field], words: &[String]) -> Box<dyn Query> {
+    let per: Vec<(Occur, Box<dyn Query>)> = fields
+        .iter()
+        .map(|&fd| {
+            let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(fd, w)).collect();
+            (Occur::Should, Box::new(PhraseQuery::new(terms)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(per))
+}
+
+/// The user's query over `fields` (every word required), if it parses there.
+fn over(index: &Index, fields: &[Field], query: &str) -> Option<Box<dyn Query>> {
+    let mut p = QueryParser::for_index(index, fields.to_vec());
+    p.set_conjunction_by_default();
+    p.parse_query(query).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_words_only() {
+        for q in ["dân vận", "dan van kheo", "phòng, chống ma túy", "chuyển đổi số 2025"] {
+            assert!(plain_words(q), "{q}");
+        }
+        for q in ["\"dân vận\"", "title:kế", "dân AND vận", "dân -vận", "(a b)", "dân*", "vận~1"] {
+            assert!(!plain_words(q), "{q}");
+        }
+    }
+}
