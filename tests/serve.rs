@@ -165,6 +165,9 @@ fn api_graph_endpoints_answer_what_the_cli_answers() {
     assert_eq!(ids(&citers, "doc"), SEEDS[1..].iter().map(|s| s.to_string()).collect());
     let lags: Vec<i64> = citers.as_array().unwrap().iter().filter_map(|c| c["lag_days"].as_i64()).collect();
     assert_eq!(lags, [823], "001 (27/02/2024) cites 33/CT-TTg of 26/11/2021");
+    let page = api("/api/citers?d=33%2FCT-TTg&limit=1&offset=1");
+    assert_eq!(page, cli(&["citers", "33/CT-TTg", "--limit", "1", "--offset", "1"]));
+    assert_eq!((page[0]["rank"].as_u64(), page[0]["total"].as_u64()), (Some(2), Some(SEEDS[1..].len() as u64)));
     assert_eq!(api("/api/cocited?d=ct+33"), cli(&["cocited", "ct 33"]));
     assert_eq!(api("/api/top?by=province"), cli(&["top", "--by", "province"]));
     assert_eq!(api("/api/refs?doc=001_09e8b167c0733129"), cli(&["refs", "001_09e8b167c0733129"]));
@@ -275,6 +278,9 @@ fn bad_requests_get_a_clear_4xx_never_a_500() {
         ("/api/citers", 400),
         ("/api/citers?d=%3F%3F", 400),
         ("/api/citers?d=99%2FCT-XYZ", 200),
+        ("/api/citers?d=ct+33&offset=-1", 400),
+        ("/api/citers?d=ct+33&limit=0", 400),
+        ("/api/units?directive=ct+33&limit=x", 400),
         ("/api/search?q=dan&per_page=1000", 400),
         ("/api/doc/no-such-doc", 404),
         ("/api/export/passwd", 404),

@@ -15,6 +15,7 @@ mod index;
 mod indexed;
 mod ingest_cases;
 mod ndjson;
+mod paging;
 mod parquet_export;
 mod properties;
 mod queries;

@@ -35,6 +35,9 @@ pub enum GraphCmd {
         /// reference, guides, amends, replaces, repeals; or all). See docs/relations.md.
         #[arg(long, value_name = "RELATIONS")]
         relation: Option<String>,
+        /// Rows to show.
+        #[command(flatten)]
+        paging: super::page::Paging,
     },
     /// What a document cites.
     Refs {
@@ -98,7 +101,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
     };
     let lex = Lexicon::embedded();
     match &a.what {
-        GraphCmd::Citers { directive, relation } => {
+        GraphCmd::Citers { directive, relation, paging } => {
             let name = DirectiveName::parse(directive, &lex)?;
             let filter = relation.as_deref().map(graph::parse_relations).transpose()?.unwrap_or_default();
             let indexed = if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
@@ -112,7 +115,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             for c in &mut rows {
                 c.set_successor(&supersessions);
             }
-            print(a.json, &rows, |c| {
+            super::page::print(a.json, &rows, *paging, "citers", |c| {
                 let replaced = match (&c.successor, c.superseded) {
                     (Some(s), true) => format!("  ⚠ replaced by {s}"),
                     (Some(s), false) => format!("  (successor {s})"),

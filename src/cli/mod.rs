@@ -29,6 +29,7 @@ mod graph;
 mod index;
 mod ingest;
 mod normalize;
+mod page;
 mod query;
 mod report;
 mod search;

@@ -1,7 +1,10 @@
-//! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--cites ID] [--limit N] [--facets] [--json]`.
+//! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--cites ID] [--limit N] [--offset N] [--facets] [--json]`.
+//!
+//! States its total: the table ends with "hits A–B of TOTAL documents"; each JSON line carries
+//! its `rank` (1-based) and the `total`.
 
 use super::Status;
-use crate::index::search::{search, Filters};
+use crate::index::search::{search_page, Filters, Hit};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -34,9 +37,23 @@ pub struct SearchArgs {
     /// Maximum hits.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Skip this many hits (the next page: --offset 20 with --limit 20).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// JSON Lines instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A hit as `search --json` prints it: the hit, its rank and the total.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    #[serde(flatten)]
+    hit: &'a Hit,
+    /// 1-based rank.
+    rank: usize,
+    /// Documents matching the query and filters.
+    total: usize,
 }
 
 /// Run `search`.
@@ -49,10 +66,11 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
         kind: a.kind.clone(),
         cites: a.cites.clone(),
     };
-    let hits = search(&index, &fields, &a.query, &filters, a.limit)?;
-    for h in &hits {
+    let page = search_page(&index, &fields, &a.query, &filters, a.offset, a.limit)?;
+    let hits = &page.hits;
+    for (i, h) in hits.iter().enumerate() {
         if a.json {
-            outln!("{}", serde_json::to_string(h)?);
+            outln!("{}", serde_json::to_string(&Line { hit: h, rank: a.offset + i + 1, total: page.total })?);
         } else {
             outln!(
                 "{:<28} {:>6.2}  {} | {} | {}\n    {}",
@@ -66,7 +84,11 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
         }
     }
     if !a.json {
-        outln!("{} hit(s)", hits.len());
+        if hits.is_empty() {
+            outln!("0 hit(s) of {} document(s)", page.total);
+        } else {
+            outln!("hits {}–{} of {} document(s)", a.offset + 1, a.offset + hits.len(), page.total);
+        }
     }
     if a.facets {
         let fc = crate::index::facets::facets(&index, &fields, &a.query, &filters, 20)?;

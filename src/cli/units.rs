@@ -1,4 +1,4 @@
-//! `kehoach units --directive D | --unit U [--index DIR] [--json]`.
+//! `kehoach units --directive D | --unit U [--index DIR] [--limit N] [--offset N] [--json]`.
 
 use super::Status;
 use crate::directive_name::DirectiveName;
@@ -25,6 +25,9 @@ pub struct UnitsArgs {
     /// Count records that are not official documents (README, notes: `is_document: false`) too.
     #[arg(long)]
     pub include_non_documents: bool,
+    /// Rows to show.
+    #[command(flatten)]
+    pub paging: super::page::Paging,
 }
 
 /// Run `units`.
@@ -37,42 +40,24 @@ pub fn run(a: &UnitsArgs) -> anyhow::Result<Status> {
     if let Some(d) = &a.directive {
         let name = DirectiveName::parse(d, &Lexicon::embedded())?;
         let rows = units::of_directive(&records, &name);
-        for r in &rows {
-            if a.json {
-                outln!("{}", serde_json::to_string(r)?);
-            } else {
-                outln!(
-                    "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
-                    r.plans,
-                    r.lead,
-                    r.support,
-                    r.mentioned,
-                    r.unit
-                );
-            }
-        }
-        if !a.json {
-            outln!("{} unit(s)", rows.len());
-        }
+        super::page::print(a.json, &rows, a.paging, "units", |r| {
+            format!(
+                "{:>3} plans  lead {:>2}  support {:>2}  mentioned {:>2}  {}",
+                r.plans, r.lead, r.support, r.mentioned, r.unit
+            )
+        })?;
     } else if let Some(u) = &a.unit {
         let rows = units::tasks_of(&records, u);
-        for r in &rows {
-            if a.json {
-                outln!("{}", serde_json::to_string(r)?);
-            } else {
-                outln!(
-                    "{:<28} {:<40} {:?}  {}  [{}]",
-                    r.doc,
-                    r.unit,
-                    r.role,
-                    r.task.as_deref().unwrap_or("-"),
-                    r.deadlines.join(", ")
-                );
-            }
-        }
-        if !a.json {
-            outln!("{} task(s)", rows.len());
-        }
+        super::page::print(a.json, &rows, a.paging, "tasks", |r| {
+            format!(
+                "{:<28} {:<40} {:?}  {}  [{}]",
+                r.doc,
+                r.unit,
+                r.role,
+                r.task.as_deref().unwrap_or("-"),
+                r.deadlines.join(", ")
+            )
+        })?;
     }
     Ok(Status::Ok)
 }

@@ -12,6 +12,7 @@
 
 pub mod chain;
 pub mod indexed;
+pub mod page;
 pub mod supersede;
 pub mod units;
 

@@ -70,6 +70,14 @@ pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Occur, Box<dyn Quer
     out
 }
 
+/// The query over the fields with diacritics, when it has any (to highlight the syllables as
+/// typed); None for a query typed without diacritics.
+pub fn exact(index: &Index, f: &Fields, query: &str) -> Option<Box<dyn Query>> {
+    (tokens(index, EXACT, query) != tokens(index, FOLD, query))
+        .then(|| over(index, &[f.title, f.body], query))
+        .flatten()
+}
+
 /// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.
 pub fn plain_words(query: &str) -> bool {
     !query.chars().any(|c| matches!(c, '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '*' | '^' | '~' | '\\' | '/'))

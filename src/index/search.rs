@@ -136,12 +136,24 @@ pub fn search_page(
         searcher.search(&full, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score()))?;
     let mut sg = SnippetGenerator::create(&searcher, &*parsed, f.body_fold)?;
     sg.set_max_num_chars(200);
+    // A query typed with diacritics highlights the syllables as typed ("dân", not "dẫn"), in
+    // the documents that have them; the others keep the folded highlights.
+    let mut sg_exact = match super::rank::exact(index, f, &crate::normalize::normalize_chars(query)) {
+        Some(q) => Some(SnippetGenerator::create(&searcher, &*q, f.body)?),
+        None => None,
+    };
+    if let Some(g) = sg_exact.as_mut() {
+        g.set_max_num_chars(200);
+    }
     let mut out = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
         let body = get(f.body).unwrap_or_default();
-        let snip = sg.snippet(&body);
+        let snip = match sg_exact.as_ref().map(|g| g.snippet(&body)) {
+            Some(x) if !x.highlighted().is_empty() => x,
+            _ => sg.snippet(&body),
+        };
         let frag = snip.fragment();
         let mut s = String::new();
         let mut last = 0;

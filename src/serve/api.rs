@@ -5,8 +5,8 @@
 //! |---|---|
 //! | `/api/search?q=&province=&year=&level=&kind=&cites=&page=&per_page=` | `search --json --facets` |
 //! | `/api/doc/ID` | the record of `documents.jsonl` |
-//! | `/api/citers?d=` · `/api/refs?doc=` · `/api/top?by=province&limit=` · `/api/cocited?d=&limit=` · `/api/chain?d=` | `graph …` |
-//! | `/api/units?directive=` · `/api/units?unit=` | `units` |
+//! | `/api/citers?d=&limit=&offset=` · `/api/refs?doc=` · `/api/top?by=province&limit=` · `/api/cocited?d=&limit=` · `/api/chain?d=` | `graph …` |
+//! | `/api/units?directive=` · `/api/units?unit=` (`&limit=&offset=`) | `units` |
 //! | `/api/report/provinces` | `report provinces --format json` |
 //! | `/api/export/TABLE?format=csv\|json` | `export csv --excel` (one table) |
 //!
@@ -75,8 +75,21 @@ fn doc(s: &State, _p: &Params, id: &str) -> Answer {
     ok(s.record(id).ok_or_else(|| AppError::not_found(format!("no document {id:?} in this index")))?)
 }
 
+/// `offset=` (0 or more) and `limit=` (1 or more; absent: all) of a paged answer.
+fn paging(p: &Params) -> Result<(usize, Option<usize>), AppError> {
+    let offset = match p.get("offset") {
+        None => 0,
+        Some(v) => {
+            v.parse::<usize>().map_err(|_| AppError::bad(format!("offset must be a whole number, not {v:?}")))?
+        }
+    };
+    let limit = if p.get("limit").is_some() { Some(p.num("limit", 0, 1_000_000)?) } else { None };
+    Ok((offset, limit))
+}
+
 fn citers(s: &State, p: &Params) -> Answer {
-    ok(&graph::citers(&s.records, &directive(s, p, "d")?))
+    let (offset, limit) = paging(p)?;
+    ok(&graph::page::page(&graph::citers(&s.records, &directive(s, p, "d")?), offset, limit))
 }
 
 fn refs(s: &State, p: &Params) -> Answer {
@@ -108,8 +121,18 @@ fn chain(s: &State, p: &Params) -> Answer {
 
 fn units(s: &State, p: &Params) -> Answer {
     match (p.get("directive"), p.get("unit")) {
-        (Some(_), None) => ok(&graph::units::of_directive(&s.records, &directive(s, p, "directive")?)),
-        (None, Some(u)) => ok(&graph::units::tasks_of(&s.records, u)),
+        (Some(_), None) => {
+            let (offset, limit) = paging(p)?;
+            ok(&graph::page::page(
+                &graph::units::of_directive(&s.records, &directive(s, p, "directive")?),
+                offset,
+                limit,
+            ))
+        }
+        (None, Some(u)) => {
+            let (offset, limit) = paging(p)?;
+            ok(&graph::page::page(&graph::units::tasks_of(&s.records, u), offset, limit))
+        }
         _ => Err(AppError::bad("give exactly one of directive= or unit=")),
     }
 }
