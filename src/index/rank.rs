@@ -21,7 +21,10 @@
 //! `+`/`-`, brackets or wildcards only the exact-words tier is added (the same query over the
 //! fields with diacritics, when the query has any); a quoted phrase is already a phrase.
 //!
-//! Limits: the phrase tiers need the words in one field (title or body); a phrase of one word
+//! The tiers read the body only: it holds the title too (the title is a line of the text), and
+//! one field is one posting list a word, half the work of title and body.
+//!
+//! Limits: a phrase of one word
 //! is the word; the tiers look at syllables, not meaning ("dân vận" in "không dân vận" ranks as
 //! high as anywhere else).
 
@@ -50,20 +53,20 @@ pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Occur, Box<dyn Quer
     };
     if !plain_words(query) {
         if accented {
-            if let Some(q) = over(index, &[f.title, f.body], query) {
+            if let Some(q) = over(index, &[f.body], query) {
                 out.push(bonus(q, EXACT_WORDS));
             }
         }
         return out;
     }
     if fold.len() >= 2 {
-        out.push(bonus(phrase(&[f.title_fold, f.body_fold], &fold), PHRASE));
+        out.push(bonus(phrase(&[f.body_fold], &fold), PHRASE));
     }
     if accented {
         if exact.len() >= 2 {
-            out.push(bonus(phrase(&[f.title, f.body], &exact), EXACT_PHRASE));
+            out.push(bonus(phrase(&[f.body], &exact), EXACT_PHRASE));
         }
-        if let Some(q) = over(index, &[f.title, f.body], query) {
+        if let Some(q) = over(index, &[f.body], query) {
             out.push(bonus(q, EXACT_WORDS));
         }
     }
@@ -73,9 +76,7 @@ pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Occur, Box<dyn Quer
 /// The query over the fields with diacritics, when it has any (to highlight the syllables as
 /// typed); None for a query typed without diacritics.
 pub fn exact(index: &Index, f: &Fields, query: &str) -> Option<Box<dyn Query>> {
-    (tokens(index, EXACT, query) != tokens(index, FOLD, query))
-        .then(|| over(index, &[f.title, f.body], query))
-        .flatten()
+    (tokens(index, EXACT, query) != tokens(index, FOLD, query)).then(|| over(index, &[f.body], query)).flatten()
 }
 
 /// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.
