@@ -300,3 +300,35 @@ fn bad_requests_get_a_clear_4xx_never_a_500() {
     // the server is still up
     assert_eq!(get(&server().0, "/").status, 200);
 }
+
+/// A table longer than a page states its total and pages (`rows=`, `p_NAME=`): the pages hold
+/// every row once, the download holds them all.
+#[test]
+fn long_tables_page_on_the_web() {
+    let base = server().0;
+    let csv = get(&base, "/directive?d=33%2FCT-TTg&table=citers&format=json").text();
+    let all: serde_json::Value = serde_json::from_str(&csv).unwrap();
+    let total = all["rows"].as_array().unwrap().len();
+    assert!(total >= 3, "{total}");
+    let docs_on = |page: usize| -> Vec<String> {
+        let h = get(&base, &format!("/directive?d=33%2FCT-TTg&rows=2&p_citers={page}")).text();
+        let sec = &h[h.find("id=\"t-citers\"").unwrap()..];
+        let sec = &sec[..sec.find("</section>").unwrap()];
+        if page == 1 {
+            assert!(sec.contains(&format!("dòng 1–2 trên {total}")) && sec.contains("rel=\"next\""), "{sec}");
+            assert!(!sec.contains("rel=\"prev\""));
+        }
+        sec.split("<a href=\"/doc/").skip(1).map(|x| x[..x.find('"').unwrap()].to_string()).collect()
+    };
+    let mut seen = Vec::new();
+    for page in 1..=total.div_ceil(2) {
+        let d = docs_on(page);
+        assert!(!d.is_empty() && d.len() <= 2, "page {page}: {d:?}");
+        seen.extend(d);
+    }
+    let want: Vec<String> =
+        all["rows"].as_array().unwrap().iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect();
+    assert_eq!(seen, want, "the pages hold every row once, in the table's order");
+    // a page out of range shows the first
+    assert_eq!(docs_on(99), docs_on(1));
+}

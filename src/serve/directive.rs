@@ -365,26 +365,26 @@ pub fn page(s: &State, p: &Params) -> Answer {
             );
         }
         let base = format!("/directive?d={}", enc(asked));
-        h.push_str(&tables[6].html(&base));
+        h.push_str(&tables[6].html(&base, p));
         h.push_str("<div class=\"cols2\">");
-        h.push_str(&tables[0].html(&base));
-        h.push_str(&tables[3].html(&base));
+        h.push_str(&tables[0].html(&base, p));
+        h.push_str(&tables[3].html(&base, p));
         h.push_str("</div>");
-        h.push_str(&tables[1].html(&base));
+        h.push_str(&tables[1].html(&base, p));
         h.push_str("<h2>Dòng thời gian tiếp nhận</h2><figure class=\"fig\">");
         h.push_str(&timeline(&cs));
         h.push_str(
             "<figcaption>Số ngày từ ngày của văn bản đến ngày ban hành kế hoạch trích dẫn.</figcaption></figure>",
         );
-        h.push_str(&tables[2].html(&base));
+        h.push_str(&tables[2].html(&base, p));
         h.push_str("<h2>Cây triển khai: từ trung ương xuống cơ sở</h2><figure class=\"fig\">");
         h.push_str(&tree_svg(&c, &label));
         h.push_str("</figure>");
-        h.push_str(&tables[5].html(&base));
-        h.push_str(&tables[4].html(&base));
+        h.push_str(&tables[5].html(&base, p));
+        h.push_str(&tables[4].html(&base, p));
         h.push_str("<h2>Tiếp nhận theo tỉnh, thành phố</h2>");
         h.push_str(&uptake::html_body(&up));
-        h.push_str(&tables[7].html(&base));
+        h.push_str(&tables[7].html(&base, p));
         layout(&format!("{label} — trích dẫn"), "", &h)
     })
 }

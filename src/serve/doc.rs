@@ -252,7 +252,7 @@ pub fn page(s: &State, p: &Params, id: &str) -> Answer {
         }
         let base = format!("/doc/{}", enc(&r.id.0));
         for t in tables.iter().skip(1) {
-            h.push_str(&t.html(&base));
+            h.push_str(&t.html(&base, p));
         }
         if !r.warnings.is_empty() {
             h.push_str("<h2>Cảnh báo</h2><ul>");

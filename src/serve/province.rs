@@ -113,7 +113,7 @@ pub fn page(s: &State, p: &Params) -> Answer {
             h.push_str(&bars("Tỷ lệ kế hoạch trích dẫn văn bản chủ chốt (%)", &key));
             h.push_str("</div>");
             for t in &tables[1..] {
-                h.push_str(&t.html(&base));
+                h.push_str(&t.html(&base, p));
             }
             h.push_str("<h2>Toàn bộ các tỉnh, thành</h2>");
         }
@@ -128,7 +128,7 @@ pub fn page(s: &State, p: &Params) -> Answer {
             r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.units_per_plan)).collect();
         h.push_str(&bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un));
         h.push_str("</div>");
-        h.push_str(&tables[0].html(&base));
+        h.push_str(&tables[0].html(&base, p));
         if !r.unknown.is_empty() {
             h.push_str(&format!("<h2>Văn bản chưa rõ tỉnh ({})</h2><ul>", r.unknown.len()));
             for u in r.unknown.iter().take(super::table::MAX_HTML_ROWS) {

@@ -11,8 +11,22 @@ use super::{enc, Answer, AppError, Params};
 use axum::http::header;
 use axum::response::IntoResponse;
 
-/// Rows drawn on a page; a longer table says so and its downloads hold every row.
+/// Rows drawn per page of a table (`rows=N` changes it, up to [`MAX_PAGE_ROWS`]); a longer
+/// table pages (`p_NAME=K`, 1-based) and its downloads hold every row.
 pub const MAX_HTML_ROWS: usize = 300;
+
+/// The largest `rows=` a page accepts.
+pub const MAX_PAGE_ROWS: usize = 5000;
+
+/// Rows per page and the 1-based page of table `name` that the request asks for; a value out
+/// of range falls back to the default (the first page, [`MAX_HTML_ROWS`] rows).
+fn paging(p: &Params, name: &str, total: usize) -> (usize, usize, usize) {
+    let per = p.get("rows").and_then(|v| v.parse::<usize>().ok()).filter(|n| (1..=MAX_PAGE_ROWS).contains(n));
+    let per = per.unwrap_or(MAX_HTML_ROWS);
+    let pages = total.div_ceil(per).max(1);
+    let page = p.get(&format!("p_{name}")).and_then(|v| v.parse::<usize>().ok()).filter(|k| (1..=pages).contains(k));
+    (per, page.unwrap_or(1), pages)
+}
 
 /// What a column's values link to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,8 +102,9 @@ impl Table {
         serde_json::json!({"schema_version": crate::SCHEMA_VERSION, "table": self.name, "columns": self.cols, "rows": rows})
     }
 
-    /// The table as HTML, with its download links (`base` is the page URL with its query).
-    pub fn html(&self, base: &str) -> String {
+    /// The table as HTML, with its total, its download links and, when it is longer than a
+    /// page, the page `p` asks for and links to the others (`base` is the page URL with its query).
+    pub fn html(&self, base: &str, p: &Params) -> String {
         let sep = if base.contains('?') { '&' } else { '?' };
         let mut s = format!(
             "<section class=\"table\" id=\"t-{n}\"><div class=\"thead\"><h3>{t}</h3><span class=\"dl\">{rows} dòng · \
@@ -110,7 +125,8 @@ impl Table {
             s.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
         }
         s.push_str("</tr></thead><tbody>");
-        for r in self.rows.iter().take(MAX_HTML_ROWS) {
+        let (per, page, pages) = paging(p, self.name, self.rows.len());
+        for r in self.rows.iter().skip((page - 1) * per).take(per) {
             s.push_str("<tr>");
             for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
                 let cell = match self.links.get(i) {
@@ -125,11 +141,29 @@ impl Table {
             s.push_str("</tr>");
         }
         s.push_str("</tbody></table></div>");
-        if self.rows.len() > MAX_HTML_ROWS {
-            s.push_str(&format!(
-                "<p class=\"more\">{MAX_HTML_ROWS} dòng đầu trên {} dòng: tải CSV hoặc JSON để có tất cả.</p>",
-                self.rows.len()
-            ));
+        if pages > 1 {
+            let from = (page - 1) * per + 1;
+            let to = (page * per).min(self.rows.len());
+            let rows = if per == MAX_HTML_ROWS { String::new() } else { format!("&amp;rows={per}") };
+            let link = |k: usize, rel: &str, label: &str| {
+                format!(
+                    "<a href=\"{b}{sep}p_{n}={k}{rows}#t-{n}\" rel=\"{rel}\">{label}</a>",
+                    b = esc(base),
+                    n = self.name
+                )
+            };
+            let mut nav = format!(
+                "<p class=\"more pager\" data-total=\"{total}\">dòng {from}–{to} trên {total} · trang {page} / {pages}",
+                total = self.rows.len()
+            );
+            if page > 1 {
+                nav.push_str(&format!(" · {}", link(page - 1, "prev", "‹ trang trước")));
+            }
+            if page < pages {
+                nav.push_str(&format!(" · {}", link(page + 1, "next", "trang sau ›")));
+            }
+            nav.push_str(" · tải CSV hoặc JSON để có tất cả.</p>");
+            s.push_str(&nav);
         }
         s.push_str("</section>");
         s
