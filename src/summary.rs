@@ -290,47 +290,97 @@ pub struct SummaryAcc {
     cited: BTreeMap<String, (String, usize)>,
 }
 
+/// What one record adds to a summary: all [`SummaryAcc`] reads of it, small enough to keep
+/// beside the outputs (`ingest` keeps one line per document in `.summary.jsonl`, so a rerun
+/// that changed 1% of the documents sums the lines instead of reading every record).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Contribution {
+    /// Document id.
+    pub id: String,
+    /// An official document (not a README or a note).
+    pub is_document: bool,
+    /// Cited directives: (id, symbol or name or kind).
+    pub directives: Vec<(String, String)>,
+    /// Units.
+    pub units: usize,
+    /// Slogans.
+    pub slogans: usize,
+    /// Deadlines.
+    pub deadlines: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Unparsed short references, as written.
+    pub unparsed: Vec<String>,
+    /// Meta fields filled: number, kind, date, issuer, province, title, year, signer.
+    pub meta: [bool; 8],
+}
+
+/// The meta fields counted in `meta_filled`, in [`Contribution::meta`] order.
+const META_FIELDS: [&str; 8] = ["number", "kind", "date", "issuer", "province", "title", "year", "signer"];
+
+impl Contribution {
+    /// A record's contribution.
+    pub fn of(r: &DocRecord) -> Self {
+        let m = &r.meta;
+        Contribution {
+            id: r.id.0.clone(),
+            is_document: r.is_document,
+            directives: r
+                .directives
+                .iter()
+                .map(|d| (d.id.0.clone(), d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_default()))
+                .collect(),
+            units: r.units.len(),
+            slogans: r.slogans.len(),
+            deadlines: r.deadlines.len(),
+            warnings: r.warnings.len(),
+            unparsed: r.unparsed.iter().map(|u| u.text.clone()).collect(),
+            meta: [
+                m.number.is_some(),
+                m.kind.is_some(),
+                m.date.is_some(),
+                m.issuer.is_some(),
+                m.province.is_some(),
+                m.title.is_some(),
+                m.year.is_some(),
+                m.signer.is_some(),
+            ],
+        }
+    }
+}
+
 impl SummaryAcc {
     /// Count one record.
     pub fn add(&mut self, r: &DocRecord) {
+        self.add_contribution(&Contribution::of(r));
+    }
+
+    /// Count one record by its contribution (records in id order give the same summary).
+    pub fn add_contribution(&mut self, c: &Contribution) {
         let s = &mut self.s;
         s.documents += 1;
-        s.directives += r.directives.len();
-        s.units += r.units.len();
-        s.slogans += r.slogans.len();
-        s.deadlines += r.deadlines.len();
-        s.warnings += r.warnings.len();
-        s.unparsed += r.unparsed.len();
-        for u in &r.unparsed {
-            let e = (r.id.0.clone(), u.text.clone());
+        s.directives += c.directives.len();
+        s.units += c.units;
+        s.slogans += c.slogans;
+        s.deadlines += c.deadlines;
+        s.warnings += c.warnings;
+        s.unparsed += c.unparsed.len();
+        for u in &c.unparsed {
+            let e = (c.id.clone(), u.clone());
             if s.unparsed_first.len() < FIRST && !s.unparsed_first.contains(&e) {
                 s.unparsed_first.push(e);
             }
         }
-        if !r.is_document {
+        if !c.is_document {
             s.non_documents += 1;
             if s.non_document_ids.len() < FIRST {
-                s.non_document_ids.push(r.id.0.clone());
+                s.non_document_ids.push(c.id.clone());
             }
         }
-        for d in &r.directives {
-            let e = self
-                .cited
-                .entry(d.id.0.clone())
-                .or_insert_with(|| (d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_default(), 0));
-            e.1 += 1;
+        for (id, label) in &c.directives {
+            self.cited.entry(id.clone()).or_insert_with(|| (label.clone(), 0)).1 += 1;
         }
-        let m = &r.meta;
-        for (k, v) in [
-            ("number", m.number.is_some()),
-            ("kind", m.kind.is_some()),
-            ("date", m.date.is_some()),
-            ("issuer", m.issuer.is_some()),
-            ("province", m.province.is_some()),
-            ("title", m.title.is_some()),
-            ("year", m.year.is_some()),
-            ("signer", m.signer.is_some()),
-        ] {
+        for (k, v) in META_FIELDS.iter().zip(c.meta) {
             *s.meta_filled.entry(k.to_string()).or_default() += usize::from(v);
         }
     }

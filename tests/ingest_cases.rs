@@ -326,3 +326,60 @@ fn excel_neutralises_text_but_never_numbers() {
         }
     }
 }
+
+/// A rerun patches its outputs (only the documents it changed are read back from the index),
+/// and the patched files are the bytes a full run on the final corpus writes.
+#[test]
+fn a_rerun_patches_the_outputs_to_the_bytes_of_a_full_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    for i in 0..5 {
+        write(&c, &format!("p{i}.txt"), &seed(i));
+    }
+    let (patched, full) = (dir.path().join("patched"), dir.path().join("full"));
+    ingest(&[&c], &patched, &[]);
+    assert!(patched.join(".ingest-state.json").exists());
+    // change one plan, remove one, add one
+    let mut changed = seed(1);
+    changed.extend_from_slice("\nPhụ lục: thực hiện Chỉ thị số 05-CT/TW.\n".as_bytes());
+    write(&c, "p1.txt", &changed);
+    std::fs::remove_file(c.join("p3.txt")).unwrap();
+    write(&c, "p9.txt", "ỦY BAN NHÂN DÂN XÃ A\nSố: 7/KH-UBND\nKẾ HOẠCH\nTriển khai Chỉ thị số 33/CT-TTg.\n".as_bytes());
+    // a sentinel in a row of an unchanged document: a patch copies it, a full rewrite would not
+    let units = patched.join("csv/units.csv");
+    let before = std::fs::read_to_string(&units).unwrap();
+    let sentinel = before.replacen("\np0,", "\np0,SENTINEL ", 1);
+    assert_ne!(sentinel, before, "p0 has units");
+    std::fs::write(&units, &sentinel).unwrap();
+    let s1 = ingest(&[&c], &patched, &[]);
+    assert!(std::fs::read_to_string(&units).unwrap().contains("SENTINEL"), "the rerun patched, not rewrote");
+    std::fs::write(&units, std::fs::read_to_string(&units).unwrap().replacen("SENTINEL ", "", 1)).unwrap();
+    let s2 = ingest(&[&c], &full, &[]);
+    for f in [
+        "documents.jsonl",
+        "csv/documents.csv",
+        "csv/citations.csv",
+        "csv/units.csv",
+        "csv/slogans.csv",
+        "csv/deadlines.csv",
+        "csv/edges.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(patched.join(f)).unwrap(),
+            std::fs::read(full.join(f)).unwrap(),
+            "{f}: patched = full"
+        );
+    }
+    for k in ["documents", "directives", "distinct_directives", "units", "top_cited", "meta_filled", "unparsed"] {
+        assert_eq!(s1[k], s2[k], "summary {k}");
+    }
+    assert_eq!(
+        (s1["index"]["added"].as_u64(), s1["index"]["updated"].as_u64(), s1["index"]["removed"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    // outputs that do not match the index (a killed run, another release) are rewritten whole
+    std::fs::remove_file(patched.join(".ingest-state.json")).unwrap();
+    std::fs::write(&units, &sentinel).unwrap();
+    ingest(&[&c], &patched, &[]);
+    assert!(!std::fs::read_to_string(&units).unwrap().contains("SENTINEL"), "rewritten whole");
+}

@@ -5,4 +5,5 @@
 pub mod csv;
 pub mod ndjson;
 pub mod parquet;
+pub mod patch;
 pub mod table;

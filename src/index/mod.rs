@@ -96,6 +96,15 @@ pub struct Stats {
     pub non_documents: usize,
     /// Their ids (the first [`crate::summary::FIRST`]).
     pub non_document_ids: Vec<String>,
+    /// Every document id this run added, updated or removed (what `ingest` patches in its outputs).
+    #[serde(skip)]
+    pub changed_ids: std::collections::BTreeSet<String>,
+    /// The index's commit opstamp before the run (0 for a new index).
+    #[serde(skip)]
+    pub opstamp_before: u64,
+    /// The index's commit opstamp after the run.
+    #[serde(skip)]
+    pub opstamp_after: u64,
 }
 
 impl Stats {
@@ -283,6 +292,29 @@ pub fn sorted_by_id(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<(String,
     Ok(order)
 }
 
+/// The stored records of `ids` that the index holds, in id order (ids it does not hold are
+/// left out).
+pub fn records_of<'a>(
+    index: &Index,
+    f: &Fields,
+    ids: impl IntoIterator<Item = &'a String>,
+) -> anyhow::Result<Vec<DocRecord>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = Vec::new();
+    for id in ids {
+        let q = tantivy::query::TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+        for (_, addr) in searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())? {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
+                out.push(serde_json::from_str::<DocRecord>(js)?);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+    Ok(out)
+}
+
 /// Call `each` with every stored record, in document id order, one at a time.
 pub fn for_each_record(
     index: &Index,
@@ -386,6 +418,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
         return Ok((stats, failures));
     }
     let (index, f) = open_or_create(dir)?;
+    stats.opstamp_before = index.load_metas()?.opstamp;
     // The writer's own indexing threads, as many as extraction threads, sharing one budget.
     let threads =
         cfg.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).clamp(1, 8);
@@ -517,6 +550,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     }
     removed.sort_by(|a, b| a.id.cmp(&b.id));
     stats.removed = removed.len();
+    stats.changed_ids.extend(removed.iter().map(|r| r.id.clone()));
     removed.truncate(FIRST);
     stats.removed_first = removed;
     // Fault injection for the crash test: abort (like kill -9) after N commits.
@@ -545,6 +579,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
                 }
                 writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
                 writer.add_document(to_doc(&f, &x))?;
+                stats.changed_ids.insert(x.record.id.0.clone());
             }
             Err(fail) => failures.push(fail),
         }
@@ -562,6 +597,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     })?;
     commit(&mut writer, dir, expected(&stats))?;
     writer.wait_merging_threads()?;
+    stats.opstamp_after = index.load_metas()?.opstamp;
     let reader = index.reader()?;
     reader.reload()?;
     stats.documents = reader.searcher().num_docs();

@@ -1,0 +1,170 @@
+//! Patching an output sorted by document id: the lines (JSON Lines) or CSV records of the
+//! documents a run changed are replaced, the others copied byte for byte. `ingest` uses it so
+//! that a rerun that changed 1% of the documents rewrites its outputs in a pass over the old
+//! files instead of reading every record from the index; the result is the bytes a full
+//! rewrite gives (`tests/ingest_cases.rs` checks it).
+//!
+//! Both functions write `out` through a temporary file renamed into place, so a run killed
+//! mid-way leaves the old file whole.
+
+use anyhow::Context;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+/// The new entries of the changed documents, in id order: (id, its lines or rows).
+pub type Fresh<T> = [(String, Vec<T>)];
+
+fn temp_of(out: &Path) -> std::path::PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.patch.tmp"))
+}
+
+fn finish(w: BufWriter<File>, tmp: &Path, out: &Path) -> anyhow::Result<()> {
+    w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?.sync_all().ok();
+    std::fs::rename(tmp, out).with_context(|| format!("cannot move {} to {}", tmp.display(), out.display()))
+}
+
+#[derive(serde::Deserialize)]
+struct IdOnly<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+}
+
+/// Patch a JSON Lines file whose objects have an `id` and are sorted by it: the lines of
+/// `changed` ids go (each is handed to `dropped`), the `fresh` lines (without their newline)
+/// come in at their place.
+pub fn jsonl(
+    old: &Path,
+    out: &Path,
+    changed: &BTreeSet<String>,
+    fresh: &Fresh<Vec<u8>>,
+    mut dropped: impl FnMut(&[u8]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut r = BufReader::new(File::open(old).with_context(|| format!("cannot read {}", old.display()))?);
+    let tmp = temp_of(out);
+    let mut w = BufWriter::new(File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?);
+    let mut next = fresh.iter().peekable();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if r.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let body = line.strip_suffix(b"\n").unwrap_or(&line);
+        let id: IdOnly =
+            serde_json::from_slice(body).with_context(|| format!("{}: a line without an id", old.display()))?;
+        while let Some((fid, lines)) = next.peek() {
+            if fid.as_str() >= &*id.id {
+                break;
+            }
+            for l in lines {
+                w.write_all(l)?;
+                w.write_all(b"\n")?;
+            }
+            next.next();
+        }
+        if changed.contains(&*id.id) {
+            dropped(body)?;
+        } else {
+            w.write_all(body)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    for (_, lines) in next {
+        for l in lines {
+            w.write_all(l)?;
+            w.write_all(b"\n")?;
+        }
+    }
+    finish(w, &tmp, out)
+}
+
+/// Patch a CSV table (header, then records sorted by the document id in the first column, as
+/// `export csv` writes it without `--excel`): the records of `changed` ids go, the `fresh` rows
+/// come in at their place.
+pub fn csv(old: &Path, out: &Path, changed: &BTreeSet<String>, fresh: &Fresh<Vec<String>>) -> anyhow::Result<()> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(old)
+        .with_context(|| format!("cannot read {}", old.display()))?;
+    let tmp = temp_of(out);
+    let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(f));
+    let mut next = fresh.iter().peekable();
+    let mut rec = csv::ByteRecord::new();
+    let mut header = true;
+    while r.read_byte_record(&mut rec)? {
+        if header {
+            w.write_byte_record(&rec)?;
+            header = false;
+            continue;
+        }
+        let id = std::str::from_utf8(rec.get(0).unwrap_or_default()).unwrap_or_default();
+        while let Some((fid, rows)) = next.peek() {
+            if fid.as_str() >= id {
+                break;
+            }
+            for row in rows {
+                w.write_record(row)?;
+            }
+            next.next();
+        }
+        if !changed.contains(id) {
+            w.write_byte_record(&rec)?;
+        }
+    }
+    for (_, rows) in next {
+        for row in rows {
+            w.write_record(row)?;
+        }
+    }
+    let inner = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
+    finish(inner, &tmp, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_changed_ids_are_replaced_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("d.jsonl");
+        std::fs::write(&old, "{\"id\":\"a\",\"v\":1}\n{\"id\":\"c\",\"v\":1}\n{\"id\":\"e\",\"v\":1}\n").unwrap();
+        let changed: BTreeSet<String> = ["c", "d", "e"].map(String::from).into();
+        let fresh = vec![
+            ("d".to_string(), vec![b"{\"id\":\"d\",\"v\":2}".to_vec()]),
+            ("e".into(), vec![b"{\"id\":\"e\",\"v\":2}".to_vec()]),
+        ];
+        let mut gone = Vec::new();
+        jsonl(&old, &old, &changed, &fresh, |l| {
+            gone.push(String::from_utf8(l.to_vec()).unwrap());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&old).unwrap(),
+            "{\"id\":\"a\",\"v\":1}\n{\"id\":\"d\",\"v\":2}\n{\"id\":\"e\",\"v\":2}\n"
+        );
+        assert_eq!(gone, ["{\"id\":\"c\",\"v\":1}", "{\"id\":\"e\",\"v\":1}"]);
+    }
+
+    #[test]
+    fn csv_records_with_line_breaks_survive_and_new_rows_go_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("t.csv");
+        std::fs::write(&old, "doc_id,x\na,\"1\n2\"\nb,old\nb,old2\nz,\"q,\"\"r\"\"\"\n").unwrap();
+        let changed: BTreeSet<String> = ["b", "c"].map(String::from).into();
+        let fresh = vec![
+            ("b".to_string(), vec![vec!["b".to_string(), "new".into()]]),
+            ("c".into(), vec![vec!["c".into(), "x, y".into()]]),
+        ];
+        csv(&old, &old, &changed, &fresh).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&old).unwrap(),
+            "doc_id,x\na,\"1\n2\"\nb,new\nc,\"x, y\"\nz,\"q,\"\"r\"\"\"\n"
+        );
+    }
+}
