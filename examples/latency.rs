@@ -21,7 +21,7 @@
 
 use kehoach::directive_name::DirectiveName;
 use kehoach::gazetteer::{Era, Gazetteer};
-use kehoach::index::search::{search, Filters};
+use kehoach::index::search::{search, search_page_with, Filters};
 use kehoach::lexicon::Lexicon;
 use kehoach::pipeline::{self, Config, Indexed};
 use std::path::PathBuf;
@@ -182,6 +182,30 @@ fn measure(args: &[String]) -> anyhow::Result<()> {
         "search, phrase (4 phrases in turn, top 10 + snippets)",
         runs,
         |i| search(&index, &f, phrases[i % phrases.len()], &Filters::default(), 10),
+        Vec::len,
+    );
+    // The same queries on one warm searcher, as `serve` answers them (its reference case).
+    let warm = index.reader()?.searcher();
+    timed(
+        "search, folded words, warm searcher (serve)",
+        runs,
+        |i| search_page_with(&warm, &index, &f, folded[i % folded.len()], &Filters::default(), 0, 10).map(|p| p.hits),
+        Vec::len,
+    );
+    timed(
+        "search, phrase, warm searcher (serve)",
+        runs,
+        |i| search_page_with(&warm, &index, &f, phrases[i % phrases.len()], &Filters::default(), 0, 10).map(|p| p.hits),
+        Vec::len,
+    );
+    let accented = ["dân vận khéo", "cải cách hành chính", "dân chủ ở cơ sở", "tiếp công dân", "chuyển đổi số"];
+    timed(
+        "search, accented words, warm searcher (serve)",
+        runs,
+        |i| {
+            search_page_with(&warm, &index, &f, accented[i % accented.len()], &Filters::default(), 0, 10)
+                .map(|p| p.hits)
+        },
         Vec::len,
     );
     // A local plan (cited within one province and year) and the most-cited national directive.

@@ -142,9 +142,20 @@ fn ranked(m: BTreeMap<String, usize>, limit: usize) -> Vec<Facet> {
 
 /// Count the facets of `query` with `filters` (at most `limit` values per facet).
 pub fn facets(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Facets> {
+    facets_with(&index.reader()?.searcher(), index, f, query, filters, limit)
+}
+
+/// [`facets`] with a searcher the caller keeps open (`serve`).
+pub fn facets_with(
+    searcher: &tantivy::Searcher,
+    index: &Index,
+    f: &Fields,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> anyhow::Result<Facets> {
     let (full, _) = build_query(index, f, query, filters)?;
-    let reader = index.reader()?;
-    let c = reader.searcher().search(&full, &FacetCollector)?;
+    let c = searcher.search(&full, &FacetCollector)?;
     let [province, level, kind, cites] = c.text;
     Ok(Facets {
         schema_version: crate::SCHEMA_VERSION,

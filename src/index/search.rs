@@ -115,8 +115,22 @@ pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: 
     Ok(search_page(index, f, query, filters, 0, limit)?.hits)
 }
 
-/// Run a query: `limit` hits from rank `offset`, and the number of matching documents.
+/// Run a query: `limit` hits from rank `offset`, and the number of matching documents
+/// (a one-shot answer: opens a reader; `serve` keeps one, see [`search_page_with`]).
 pub fn search_page(
+    index: &Index,
+    f: &Fields,
+    query: &str,
+    filters: &Filters,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Page> {
+    search_page_with(&index.reader()?.searcher(), index, f, query, filters, offset, limit)
+}
+
+/// [`search_page`] with a searcher the caller keeps open (`serve` holds one for its life).
+pub fn search_page_with(
+    searcher: &tantivy::Searcher,
     index: &Index,
     f: &Fields,
     query: &str,
@@ -130,16 +144,14 @@ pub fn search_page(
         );
     }
     let (full, parsed) = build_query(index, f, query, filters)?;
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
     let (total, top) =
         searcher.search(&full, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score()))?;
-    let mut sg = SnippetGenerator::create(&searcher, &*parsed, f.body_fold)?;
+    let mut sg = SnippetGenerator::create(searcher, &*parsed, f.body_fold)?;
     sg.set_max_num_chars(200);
     // A query typed with diacritics highlights the syllables as typed ("dân", not "dẫn"), in
     // the documents that have them; the others keep the folded highlights.
     let mut sg_exact = match super::rank::exact(index, f, &crate::normalize::normalize_chars(query)) {
-        Some(q) => Some(SnippetGenerator::create(&searcher, &*q, f.body)?),
+        Some(q) => Some(SnippetGenerator::create(searcher, &*q, f.body)?),
         None => None,
     };
     if let Some(g) = sg_exact.as_mut() {

@@ -60,8 +60,11 @@ fn search(s: &State, p: &Params) -> Answer {
     let f = page_search::filters(p)?;
     let per = p.num("per_page", page_search::PER_PAGE, 100)?;
     let off = page_search::offset(p, per)?;
-    let page = crate::index::search::search_page(&s.index, &s.fields, q, &f, off, per).map_err(AppError::from_lib)?;
-    let facets = crate::index::facets::facets(&s.index, &s.fields, q, &f, 20).map_err(AppError::from_lib)?;
+    let searcher = s.reader.searcher();
+    let page = crate::index::search::search_page_with(&searcher, &s.index, &s.fields, q, &f, off, per)
+        .map_err(AppError::from_lib)?;
+    let facets =
+        crate::index::facets::facets_with(&searcher, &s.index, &s.fields, q, &f, 20).map_err(AppError::from_lib)?;
     ok(&serde_json::json!({
         "schema_version": crate::SCHEMA_VERSION,
         "total": page.total,

@@ -41,6 +41,9 @@ use tantivy::Index;
 pub struct State {
     /// The index.
     pub index: Index,
+    /// One reader for the life of the server (the index does not change while serving, as the
+    /// records do not): every search and facet count reuses its warm searcher.
+    pub reader: tantivy::IndexReader,
     /// Its fields.
     pub fields: Fields,
     /// Every record, sorted by id.
@@ -59,6 +62,7 @@ impl State {
     /// Open the index at `dir` and load its records.
     pub fn load(dir: &Path) -> anyhow::Result<State> {
         let (index, fields) = crate::index::open(dir)?;
+        let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
         let records = crate::graph::load(&index, &fields)?;
         let report = crate::report::provinces(&records);
         let mut labels = HashMap::new();
@@ -69,6 +73,7 @@ impl State {
         }
         Ok(State {
             index,
+            reader,
             fields,
             records,
             report,

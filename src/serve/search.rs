@@ -1,13 +1,13 @@
 //! The search page (`/`): a query box (with or without diacritics), facets with
 //! counts (province, year, level, kind, cited directive), highlighted snippets
-//! and pagination. Runs `index::search::search_page` and `index::facets::facets`,
+//! and pagination. Runs `index::search::search_page_with` and `index::facets::facets_with` on the server's one warm searcher,
 //! the functions behind `kehoach search` and `search --facets`.
 
 use super::html::{esc, or_dash, page as layout, snippet};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
-use crate::index::facets::{facets, Facet};
-use crate::index::search::{search_page, Filters, Page, MAX_OFFSET};
+use crate::index::facets::{facets_with, Facet};
+use crate::index::search::{search_page_with, Filters, Page, MAX_OFFSET};
 use axum::response::IntoResponse;
 
 /// Hits per page.
@@ -153,8 +153,9 @@ pub fn page(s: &State, p: &Params) -> Answer {
         );
         return Ok(super::html::Html(layout("Tìm kiếm", "search", &body)).into_response());
     }
-    let res = search_page(&s.index, &s.fields, q, &f, off, PER_PAGE).map_err(AppError::from_lib)?;
-    let fc = facets(&s.index, &s.fields, q, &f, 12).map_err(AppError::from_lib)?;
+    let res = search_page_with(&s.reader.searcher(), &s.index, &s.fields, q, &f, off, PER_PAGE)
+        .map_err(AppError::from_lib)?;
+    let fc = facets_with(&s.reader.searcher(), &s.index, &s.fields, q, &f, 12).map_err(AppError::from_lib)?;
     let tables = [hits_table(&res)];
     let base = format!("/?{}&page={}", query_string(p, ""), off / PER_PAGE + 1);
     respond(p, &tables, || {
