@@ -17,6 +17,11 @@
 //! tiers are empty and the phrase tier decides. The bonuses add up, so an exact phrase also
 //! earns the phrase and exact-words bonuses.
 //!
+//! The tiers reorder the [`CANDIDATES`] best matches by BM25 (more when a page asks for deeper
+//! ranks): on a national corpus "cải cách hành chính" matches most documents, and checking a
+//! phrase in each would read the positions of all of them. A document holding the phrase but
+//! outside those candidates keeps its BM25 place; the total counts every match.
+//!
 //! A query that is not plain words keeps its meaning: with "quotes", AND/OR/NOT, `field:value`,
 //! `+`/`-`, brackets or wildcards only the exact-words tier is added (the same query over the
 //! fields with diacritics, when the query has any); a quoted phrase is already a phrase.
@@ -29,10 +34,10 @@
 //! high as anywhere else).
 
 use super::schema::{Fields, EXACT, FOLD};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser};
 use tantivy::schema::Field;
 use tantivy::tokenizer::TokenStream;
-use tantivy::{Index, Term};
+use tantivy::{DocAddress, DocSet, Index, Searcher, Term, TERMINATED};
 
 /// Bonus of a document with the words as typed, adjacent and in order.
 pub const EXACT_PHRASE: f32 = 4000.0;
@@ -41,36 +46,71 @@ pub const PHRASE: f32 = 2000.0;
 /// Bonus of a document with every word as typed (diacritics kept), anywhere.
 pub const EXACT_WORDS: f32 = 1000.0;
 
-/// The ranking clauses for `query` (already character-normalized): `Should` clauses to add
-/// beside the match query. Empty when no tier applies (one folded word, say).
-pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Occur, Box<dyn Query>)> {
-    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+/// Candidates the tiers reorder: the best this many by BM25 (or `offset + limit`, when more).
+pub const CANDIDATES: usize = 1000;
+
+/// The tiers that apply to `query` (already character-normalized): each a query and its bonus.
+/// Empty when none applies (one folded word, say).
+pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Box<dyn Query>, f32)> {
+    let mut out: Vec<(Box<dyn Query>, f32)> = Vec::new();
     let exact = tokens(index, EXACT, query);
     let fold = tokens(index, FOLD, query);
     let accented = exact != fold;
-    let bonus = |q: Box<dyn Query>, b: f32| -> (Occur, Box<dyn Query>) {
-        (Occur::Should, Box::new(ConstScoreQuery::new(q, b)))
-    };
     if !plain_words(query) {
         if accented {
             if let Some(q) = over(index, &[f.body], query) {
-                out.push(bonus(q, EXACT_WORDS));
+                out.push((q, EXACT_WORDS));
             }
         }
         return out;
     }
     if fold.len() >= 2 {
-        out.push(bonus(phrase(&[f.body_fold], &fold), PHRASE));
+        out.push((phrase(&[f.body_fold], &fold), PHRASE));
     }
     if accented {
         if exact.len() >= 2 {
-            out.push(bonus(phrase(&[f.body], &exact), EXACT_PHRASE));
+            out.push((phrase(&[f.body], &exact), EXACT_PHRASE));
         }
         if let Some(q) = over(index, &[f.body], query) {
-            out.push(bonus(q, EXACT_WORDS));
+            out.push((q, EXACT_WORDS));
         }
     }
     out
+}
+
+/// The bonus each candidate earns: the sum of the bonuses of the tiers it matches. The tiers
+/// are checked on the candidates only (a seek per candidate and tier), never on every match.
+pub fn bonuses(
+    searcher: &Searcher,
+    tiers: &[(Box<dyn Query>, f32)],
+    cands: &[DocAddress],
+) -> tantivy::Result<Vec<f32>> {
+    let mut out = vec![0.0f32; cands.len()];
+    if tiers.is_empty() || cands.is_empty() {
+        return Ok(out);
+    }
+    // candidate positions by segment, in doc order (a scorer only seeks forward)
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| (cands[i].segment_ord, cands[i].doc_id));
+    for (q, bonus) in tiers {
+        let w = q.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut k = 0;
+        while k < order.len() {
+            let seg = cands[order[k]].segment_ord;
+            let mut sc = w.scorer(searcher.segment_reader(seg), 1.0)?;
+            while k < order.len() && cands[order[k]].segment_ord == seg {
+                let (i, doc) = (order[k], cands[order[k]].doc_id);
+                if sc.doc() < doc && sc.doc() != TERMINATED {
+                    sc.seek(doc);
+                }
+                if sc.doc() == doc {
+                    out[i] += bonus;
+                }
+                k += 1;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The query over the fields with diacritics, when it has any (to highlight the syllables as

@@ -86,8 +86,6 @@ pub fn build_query(
 ) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
     let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
-    // Ranking tiers (exact phrase, phrase, exact words): `Should`, so the match set is the query's.
-    clauses.extend(super::rank::tiers(index, f, &crate::normalize::normalize_chars(query)));
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
     };
@@ -144,8 +142,15 @@ pub fn search_page_with(
         );
     }
     let (full, parsed) = build_query(index, f, query, filters)?;
-    let (total, top) =
-        searcher.search(&full, &(Count, TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score()))?;
+    // BM25 candidates, reordered by the ranking tiers (`rank`), then the page.
+    let n = super::rank::CANDIDATES.max(offset + limit.max(1));
+    let (total, cands) = searcher.search(&full, &(Count, TopDocs::with_limit(n).order_by_score()))?;
+    let tiers = super::rank::tiers(index, f, &crate::normalize::normalize_chars(query));
+    let addrs: Vec<tantivy::DocAddress> = cands.iter().map(|c| c.1).collect();
+    let bonus = super::rank::bonuses(searcher, &tiers, &addrs)?;
+    let mut ranked: Vec<(f32, tantivy::DocAddress)> = cands.iter().zip(bonus).map(|((s, a), b)| (s + b, *a)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let top: Vec<(f32, tantivy::DocAddress)> = ranked.into_iter().skip(offset).take(limit.max(1)).collect();
     let mut sg = SnippetGenerator::create(searcher, &*parsed, f.body_fold)?;
     sg.set_max_num_chars(200);
     // A query typed with diacritics highlights the syllables as typed ("dân", not "dẫn"), in
