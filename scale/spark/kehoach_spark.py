@@ -128,10 +128,11 @@ def extract_partition(binary_name, lexicon_name):
     return run
 
 
-def is_error(line):
-    """An error record of the batch contract (`{schema_version, line, id, source, error}`)."""
+def tag(line):
+    """(id, is an error record, line), parsing the line once: an error record of the batch
+    contract is `{schema_version, line, id, source, error}`, a record has `meta`."""
     j = json.loads(line)
-    return "error" in j and "meta" not in j
+    return j.get("id"), "error" in j and "meta" not in j, line
 
 
 def col(df, path):
@@ -324,13 +325,14 @@ def main(argv=None):
     with open(os.path.join(a.out, "intake.txt"), "w", encoding="utf-8") as f:
         f.write(intake)
     lap("plan")
-    out = requests.mapPartitions(extract_partition(os.path.basename(binary), lexicon_name)).cache()
-    failures = out.filter(is_error)
-    records = out.filter(lambda l: not is_error(l))
+    # Each output line is parsed once (tag); the sorted records are kept for the tables.
+    out = requests.mapPartitions(extract_partition(os.path.basename(binary), lexicon_name)).map(tag).cache()
+    failed = out.filter(lambda t: t[1]).map(lambda t: t[2]).collect()
     with open(os.path.join(a.out, "failures.jsonl"), "w", encoding="utf-8") as f:
-        for l in failures.collect():
+        for l in failed:
             f.write(l + "\n")
-    records.map(lambda l: (json.loads(l)["id"], l)).sortByKey().values().saveAsTextFile(os.path.join(a.out, "records"))
+    records = out.filter(lambda t: not t[1]).map(lambda t: (t[0], t[2])).sortByKey().values().cache()
+    records.saveAsTextFile(os.path.join(a.out, "records"))
     lap("extract")
     # Parsed once: the tables and the answers read the cached rows, not the JSON again.
     recs = spark.read.json(records).cache()
@@ -344,7 +346,7 @@ def main(argv=None):
     for name, v in ans.items():
         with open(os.path.join(a.out, "answers", f"{name}.json"), "w", encoding="utf-8") as f:
             json.dump(v, f, ensure_ascii=False, indent=1, default=str)
-    n_records, n_failed = recs.count(), failures.count()
+    n_records, n_failed = recs.count(), len(failed)
     run = {
         "schema_version": 1, "binary": binary, **lexicon_pin(a.lexicon), "master": sc.master,
         "partitions": out.getNumPartitions(), "requests": planned, "records": n_records, "failures": n_failed,
