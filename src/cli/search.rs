@@ -4,7 +4,7 @@
 //! its `rank` (1-based) and the `total`.
 
 use super::Status;
-use crate::index::search::{search_page, Filters, Hit};
+use crate::index::search::{search_page, Filters};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -45,17 +45,6 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-/// A hit as `search --json` prints it: the hit, its rank and the total.
-#[derive(serde::Serialize)]
-struct Line<'a> {
-    #[serde(flatten)]
-    hit: &'a Hit,
-    /// 1-based rank.
-    rank: usize,
-    /// Documents matching the query and filters.
-    total: usize,
-}
-
 /// Run `search`.
 pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     let (index, fields) = crate::index::open(&a.index)?;
@@ -70,7 +59,14 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
     let hits = &page.hits;
     for (i, h) in hits.iter().enumerate() {
         if a.json {
-            outln!("{}", serde_json::to_string(&Line { hit: h, rank: a.offset + i + 1, total: page.total })?);
+            outln!(
+                "{}",
+                serde_json::to_string(&crate::graph::page::Ranked {
+                    row: h,
+                    rank: a.offset + i + 1,
+                    total: page.total
+                })?
+            );
         } else {
             outln!(
                 "{:<28} {:>6.2}  {} | {} | {}\n    {}",
