@@ -78,6 +78,12 @@ pub struct Hit {
 }
 
 /// The full query (text and filters) and the text part alone (for snippets).
+///
+/// Words alone ([`super::rank::plain_words`]: no quotes, operators or fields) become one flat
+/// conjunction of terms of `body_fold` (the title is a line of the body), the filters other
+/// terms of it: tantivy then skips the blocks of postings that cannot reach the top hits
+/// (block-max WAND over an intersection) instead of scoring every match. Anything else goes
+/// through tantivy's query parser over `title_fold` and `body_fold` ([`super::query::parse`]).
 pub fn build_query(
     index: &Index,
     f: &Fields,
@@ -85,9 +91,18 @@ pub fn build_query(
     filters: &Filters,
 ) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
     let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
+    };
+    let words = super::rank::plain_terms(index, f, &crate::normalize::normalize_chars(query));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match &words {
+        Some(terms) => terms
+            .iter()
+            .map(|t| {
+                (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+            })
+            .collect(),
+        None => vec![(Occur::Must, parsed.box_clone())],
     };
     if let Some(p) = &filters.province {
         clauses.push((Occur::Must, term(f.province, p)));
