@@ -32,7 +32,9 @@ fn check(extractor: &str, project: fn(&Value) -> Value) {
         jsonl(&out.stdout).into_iter().map(|r| (r["id"].as_str().unwrap().to_string(), r)).collect();
     let cases = files.into_iter().map(|p| {
         let name = p.file_stem().unwrap().to_str().unwrap().to_string();
-        let rec = by_id.remove(&name).unwrap_or_else(|| panic!("no record with id {name}"));
+        let rec = by_id
+            .remove(&name)
+            .unwrap_or_else(|| panic!("no record with id {name} (`extract` skips a file identical to another)"));
         (name.clone(), (name, p, rec))
     });
     each(cases.collect::<Vec<_>>(), |(name, path, rec)| {
