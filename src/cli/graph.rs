@@ -116,8 +116,11 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             let (rows, total, offset) = match paged {
                 Some((total, rows)) => (rows, Some(total), paging.offset),
                 None => {
-                    let indexed =
-                        if a.include_non_documents { None } else { graph::indexed::citers_in(&searcher, &fields, &name)? };
+                    let indexed = if a.include_non_documents {
+                        None
+                    } else {
+                        graph::indexed::citers_in(&searcher, &fields, &name)?
+                    };
                     let mut rows = match indexed {
                         Some(rows) => rows,
                         None => graph::citers(&records()?, &name),
@@ -148,9 +151,13 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                 )
             };
             match total {
-                Some(total) => {
-                    super::page::print_ranked(a.json, &graph::page::ranked(&rows, offset, total), total, "citers", line)?
-                }
+                Some(total) => super::page::print_ranked(
+                    a.json,
+                    &graph::page::ranked(&rows, offset, total),
+                    total,
+                    "citers",
+                    line,
+                )?,
                 None => super::page::print(a.json, &rows, *paging, "citers", line)?,
             }
         }

@@ -105,9 +105,7 @@ pub fn build_query(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = match &words {
         Some(terms) => terms
             .iter()
-            .map(|t| {
-                (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
-            })
+            .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>))
             .collect(),
         None => vec![(Occur::Must, parsed.box_clone())],
     };
