@@ -207,3 +207,14 @@ pub fn text(c: &Chain) -> String {
     walk(&mut s, &c.children, 0);
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_labels_quote_backslashes_and_quotes_only() {
+        // DOT strings, not HTML: markup characters stay as they are
+        assert_eq!(dot_quote(r#"a "b" \ <c> & d"#), r#"a \"b\" \\ <c> & d"#);
+    }
+}

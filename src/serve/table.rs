@@ -212,3 +212,68 @@ pub fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> Markup) -> A
     }
     Ok(Html(html()).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NASTY: &str = "<script>alert(\"x\")</script> & 'y'";
+    const NASTY_TEXT: &str = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
+
+    fn params(kv: &[(&str, &str)]) -> Params {
+        Params(kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    fn table() -> Table {
+        Table::new(
+            "t",
+            format!("title {NASTY}"),
+            &["doc", "value", "plain"],
+            vec![
+                vec![NASTY.into(), NASTY.into(), "Hải Phòng & Hà Nội".into()],
+                vec![String::new(), "ok".into(), "a".into()],
+            ],
+        )
+        .link("doc", Link::Doc)
+    }
+
+    #[test]
+    fn cells_titles_and_attributes_are_escaped() {
+        let h = table().html("/x?q=\"a\"&b=<c>", &params(&[])).into_string();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(h.contains(&format!("<h3>title {NASTY_TEXT}</h3>")), "{h}");
+        assert!(h.contains(&format!("<td>{NASTY_TEXT}</td>")), "a plain cell: {h}");
+        // a linked cell: the text escaped, the URL percent-encoded
+        assert!(
+            h.contains(&format!(
+                "<td><a href=\"/doc/%3Cscript%3Ealert%28%22x%22%29%3C%2Fscript%3E%20%26%20%27y%27\">{NASTY_TEXT}</a></td>"
+            )),
+            "{h}"
+        );
+        // the page URL in the download links: quotes and ampersands escaped inside the attribute
+        assert!(h.contains("href=\"/x?q=&quot;a&quot;&amp;b=&lt;c&gt;&amp;table=t&amp;format=csv\""), "{h}");
+    }
+
+    #[test]
+    fn plain_values_are_escaped_once_and_empty_links_stay_text() {
+        let h = table().html("/x", &params(&[])).into_string();
+        assert!(h.contains("<td>Hải Phòng &amp; Hà Nội</td>"), "{h}");
+        assert!(!h.contains("&amp;amp;"), "nothing is escaped twice: {h}");
+        assert!(h.contains("<tr><td></td><td>ok</td><td>a</td></tr>"), "an empty id is no link: {h}");
+        assert!(h.contains("<a href=\"/x?table=t&amp;format=json\">JSON</a>"), "{h}");
+        assert!(
+            h.contains("<section class=\"table\" id=\"t-t\">") && h.contains("<th scope=\"col\">plain</th>"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn a_long_table_pages_with_escaped_links() {
+        let h = table().html("/x?a=1", &params(&[("rows", "1"), ("p_t", "2")])).into_string();
+        assert!(h.contains("<p class=\"more pager\" data-total=\"2\">dòng 2–2 trên 2 · trang 2 / 2 · "), "{h}");
+        assert!(h.contains("<a href=\"/x?a=1&amp;p_t=1&amp;rows=1#t-t\" rel=\"prev\">‹ trang trước</a>"), "{h}");
+        assert!(!h.contains("rel=\"next\""), "{h}");
+        let empty = Table::new("e", "E", &["a"], vec![]).html("/x", &params(&[])).into_string();
+        assert!(empty.ends_with("<p class=\"empty\">Không có dòng nào.</p></section>"), "{empty}");
+    }
+}
