@@ -148,6 +148,10 @@ fn pct(v: &mut [Duration], p: f64) -> f64 {
 }
 
 fn timed<T>(label: &str, runs: usize, mut f: impl FnMut(usize) -> anyhow::Result<T>, size: impl Fn(&T) -> usize) {
+    // LATENCY_ONLY=TEXT measures only the rows whose label contains TEXT (while working on one).
+    if std::env::var("LATENCY_ONLY").is_ok_and(|o| !label.contains(&o)) {
+        return;
+    }
     let _ = f(0); // warm the page cache
     let mut v = Vec::with_capacity(runs);
     let mut rows = 0;
@@ -255,6 +259,18 @@ fn measure(args: &[String]) -> anyhow::Result<()> {
         |_| kehoach::graph::indexed::citers(&index, &f, &nat).map(Option::unwrap_or_default),
         Vec::len,
     );
+    // The first page with its total, as `graph citers --limit 50` and `/api/citers?limit=50` ask.
+    for (label, name) in [(format!("{national} (the most cited)"), &nat), ("149/KH-UBND (symbol)".to_string(), &sym)] {
+        timed(
+            &format!("graph citers {label}, first page of 50 with its total, warm searcher"),
+            runs,
+            |_| {
+                kehoach::graph::indexed::citers_page(&warm, &f, name, &[], 0, 50)
+                    .map(|p| p.map(|(total, rows)| (total, rows.len())).unwrap_or_default())
+            },
+            |p| p.1,
+        );
+    }
     timed(
         "report provinces (columns)",
         arg(args, "--report-runs").unwrap_or("20".into()).parse()?,

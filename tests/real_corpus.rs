@@ -1,7 +1,10 @@
 //! Every real document in ../shared/corpus/real goes through without a panic
-//! or an empty record. Skipped (with a note) when ../shared is absent on a
-//! developer's machine; under CI (`CI` set) a missing ../shared fails the test,
-//! so a broken checkout layout cannot pass silently.
+//! or an empty record, and a per-document summary (id, kind, number, date, the
+//! counts of directives, units, slogans and deadlines, and the sorted directive
+//! ids) matches the reviewed insta snapshot `snapshots/tests__real_corpus__summary.snap`,
+//! so a change in any document's extraction shows up in review. Skipped (with a
+//! note) when ../shared is absent on a developer's machine; under CI (`CI` set) a
+//! missing ../shared fails the test, so a broken checkout layout cannot pass silently.
 use crate::util::*;
 use std::collections::BTreeMap;
 
@@ -31,6 +34,7 @@ fn every_real_document_goes_through() {
     let recs = jsonl(&out.stdout);
     assert_eq!(recs.len(), files.len());
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut summary = String::new();
     for r in &recs {
         let m = &r["meta"];
         let filled = ["number", "kind", "date", "issuer", "title", "year"].iter().filter(|k| !m[**k].is_null()).count();
@@ -55,6 +59,33 @@ fn every_real_document_goes_through() {
         for k in ["directives", "units", "slogans", "deadlines", "warnings"] {
             *counts.entry(k).or_default() += n(k);
         }
+        summary += &summarize(r);
     }
+    insta::assert_snapshot!("summary", summary);
     eprintln!("real corpus, {} documents; per-field counts: {counts:?}", recs.len());
+}
+
+/// One document of the summary: a line `id | kind | number | date | directives units
+/// slogans deadlines` (absent values as `-`), then its directive ids, sorted, one a line.
+fn summarize(r: &serde_json::Value) -> String {
+    let m = &r["meta"];
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+    let n = |k: &str| r[k].as_array().map_or(0, Vec::len);
+    let mut out = format!(
+        "{} | {} | {} | {} | directives {} units {} slogans {} deadlines {}\n",
+        s(&r["id"]),
+        s(&m["kind"]),
+        s(&m["number"]),
+        s(&m["date"]),
+        n("directives"),
+        n("units"),
+        n("slogans"),
+        n("deadlines"),
+    );
+    let mut ids: Vec<String> = r["directives"].as_array().into_iter().flatten().map(|d| s(&d["id"])).collect();
+    ids.sort();
+    for id in ids {
+        out += &format!("    {id}\n");
+    }
+    out
 }

@@ -1,11 +1,11 @@
-//! The five seed plans against reviewed expected records (tests/expected/*.json).
+//! The five seed plans against reviewed insta snapshots (tests/snapshots/tests__seeds__<id>.snap).
 //!
-//! The expected files hold a projection of each record: every meta field, and
-//! for each list the fields an analyst reviews (symbols, ids, dates, issuers;
-//! unit names and roles; slogan canonical forms and kinds; deadline phrases,
-//! dues, kinds and units). Offsets are left out so that a normalizer change that
-//! keeps the meaning does not churn them. Compared field by field; run with
-//! UPDATE_EXPECT=1 to rewrite them, then review the diff before committing.
+//! A snapshot holds a projection of each record: every meta field, and for each list the
+//! fields an analyst reviews (symbols, ids, dates, issuers; unit names and roles; slogan
+//! canonical forms and kinds; deadline phrases, dues, kinds and units). Offsets are left
+//! out so that a normalizer change that keeps the meaning does not churn them. A change
+//! shows as a diff: review it with `cargo insta review` (or accept with
+//! `INSTA_UPDATE=always`) and commit the snapshots; under CI a mismatch fails.
 use crate::util::*;
 use serde_json::{json, Value};
 
@@ -33,38 +33,13 @@ fn project(r: &Value) -> Value {
     })
 }
 
-fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                diff(&format!("{path}.{k}"), x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null), out);
-            }
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            for i in 0..x.len().max(y.len()) {
-                diff(&format!("{path}[{i}]"), x.get(i).unwrap_or(&Value::Null), y.get(i).unwrap_or(&Value::Null), out);
-            }
-        }
-        _ if a != b => out.push(format!("{path}: expected {b}, got {a}")),
-        _ => {}
-    }
-}
-
 #[test]
-fn seeds_match_reviewed_expectations() {
-    let out = run(&["extract", "data/corpus"]);
+fn seeds_match_reviewed_snapshots() {
+    let out = run(&["extract", "--no-progress", "data/corpus"]);
     assert!(out.status.success());
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut problems = Vec::new();
-    for r in jsonl(&out.stdout) {
-        let got = project(&r);
-        let path = root().join("tests/expected").join(format!("{}.json", r["id"].as_str().unwrap()));
-        if update {
-            std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
-            continue;
-        }
-        let want: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("expected file")).unwrap();
-        diff(r["id"].as_str().unwrap(), &got, &want, &mut problems);
-    }
-    assert!(problems.is_empty(), "{} differences:\n{}", problems.len(), problems.join("\n"));
+    let recs = jsonl(&out.stdout);
+    assert_eq!(recs.len(), 5);
+    each(recs.into_iter().map(|r| (r["id"].as_str().unwrap().to_string(), r)), |r| {
+        insta::assert_json_snapshot!(r["id"].as_str().unwrap(), project(&r));
+    });
 }

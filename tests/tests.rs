@@ -8,6 +8,7 @@ mod cli;
 mod crash;
 mod devset;
 mod export;
+mod extract_fixtures;
 mod formats;
 mod fuzz_regressions;
 mod graph;

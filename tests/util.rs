@@ -42,3 +42,26 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&p, bytes).unwrap();
     p
 }
+
+/// Run `check` on every case, then fail once naming the cases that failed, so one run
+/// reports (and, outside CI, writes a `.snap.new` for) every mismatching snapshot rather
+/// than stopping at the first.
+pub fn each<T>(cases: impl IntoIterator<Item = (String, T)>, check: impl Fn(T)) {
+    let failed: Vec<String> = cases
+        .into_iter()
+        .filter_map(|(name, case)| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case))).is_err().then_some(name)
+        })
+        .collect();
+    assert!(failed.is_empty(), "{} case(s) failed: {}", failed.len(), failed.join(", "));
+}
+
+/// The named fields of a JSON object, in that order; fields the object lacks are left out.
+pub fn pick(x: &serde_json::Value, fields: &[&str]) -> serde_json::Value {
+    serde_json::Value::Object(fields.iter().filter_map(|f| x.get(*f).map(|v| (f.to_string(), v.clone()))).collect())
+}
+
+/// `pick` over each element of the array `r[key]` (an absent or null list gives `[]`).
+pub fn pick_all(r: &serde_json::Value, key: &str, fields: &[&str]) -> serde_json::Value {
+    r[key].as_array().map_or(Vec::new(), |xs| xs.iter().map(|x| pick(x, fields)).collect()).into()
+}

@@ -104,18 +104,33 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
         GraphCmd::Citers { directive, relation, paging } => {
             let name = DirectiveName::parse(directive, &lex)?;
             let filter = relation.as_deref().map(graph::parse_relations).transpose()?.unwrap_or_default();
-            let indexed = if a.include_non_documents { None } else { graph::indexed::citers(&index, &fields, &name)? };
-            let mut rows = match indexed {
-                Some(rows) => rows,
-                None => graph::citers(&records()?, &name),
-            };
-            rows.retain(|c| graph::relation_allowed(&filter, &c.relations));
             let searcher = index.reader()?.searcher();
             let supersessions = graph::supersede::known(&lex, &searcher, &fields)?;
+            // A page asked for (`--limit`): built from the index alone, without the whole list.
+            let paged = match paging.limit {
+                Some(limit) if !a.include_non_documents => {
+                    graph::indexed::citers_page(&searcher, &fields, &name, &filter, paging.offset, limit)?
+                }
+                _ => None,
+            };
+            let (rows, total, offset) = match paged {
+                Some((total, rows)) => (rows, Some(total), paging.offset),
+                None => {
+                    let indexed =
+                        if a.include_non_documents { None } else { graph::indexed::citers_in(&searcher, &fields, &name)? };
+                    let mut rows = match indexed {
+                        Some(rows) => rows,
+                        None => graph::citers(&records()?, &name),
+                    };
+                    rows.retain(|c| graph::relation_allowed(&filter, &c.relations));
+                    (rows, None, 0)
+                }
+            };
+            let mut rows = rows;
             for c in &mut rows {
                 c.set_successor(&supersessions);
             }
-            super::page::print(a.json, &rows, *paging, "citers", |c| {
+            let line = |c: &graph::Citer| {
                 let replaced = match (&c.successor, c.superseded) {
                     (Some(s), true) => format!("  ⚠ replaced by {s}"),
                     (Some(s), false) => format!("  (successor {s})"),
@@ -131,7 +146,13 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     c.issuer.as_deref().unwrap_or("-"),
                     c.mentions
                 )
-            })?;
+            };
+            match total {
+                Some(total) => {
+                    super::page::print_ranked(a.json, &graph::page::ranked(&rows, offset, total), total, "citers", line)?
+                }
+                None => super::page::print(a.json, &rows, *paging, "citers", line)?,
+            }
         }
         GraphCmd::Refs { doc } => {
             let records = records()?;

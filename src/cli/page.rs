@@ -1,7 +1,8 @@
 //! `--limit` and `--offset` for the answers that list rows (`graph citers`, `units`), and the
 //! one way they state their total ([`crate::graph::page`]): each JSON line carries its `rank` (1-based) and the
-//! `total`; the text ends with "ROWS A–B of TOTAL". The totals are exact: these answers are
-//! computed whole before they are paged.
+//! `total`; the text ends with "ROWS A–B of TOTAL". The totals are exact. `graph citers` with
+//! `--limit` on an index with the citation columns builds only the page (`graph::indexed::citers_page`);
+//! the other answers are computed whole, then paged.
 
 use clap::Args;
 
@@ -24,9 +25,18 @@ pub fn print<T: serde::Serialize>(
     noun: &str,
     line: impl Fn(&T) -> String,
 ) -> anyhow::Result<()> {
-    let total = rows.len();
-    let shown = crate::graph::page::page(rows, p.offset, p.limit);
-    for r in &shown {
+    print_ranked(json, &crate::graph::page::page(rows, p.offset, p.limit), rows.len(), noun, line)
+}
+
+/// Print rows already paged (see [`crate::graph::page::ranked`]) of an answer of `total` rows.
+pub fn print_ranked<T: serde::Serialize>(
+    json: bool,
+    shown: &[crate::graph::page::Ranked<'_, T>],
+    total: usize,
+    noun: &str,
+    line: impl Fn(&T) -> String,
+) -> anyhow::Result<()> {
+    for r in shown {
         if json {
             outln!("{}", serde_json::to_string(r)?);
         } else {

@@ -1,7 +1,8 @@
 //! `kehoach search --index DIR QUERY [--province P] [--year Y] [--level L] [--kind K] [--cites ID] [--limit N] [--offset N] [--facets] [--json]`.
 //!
 //! States its total: the table ends with "hits A–B of TOTAL documents"; each JSON line carries
-//! its `rank` (1-based) and the `total`.
+//! its `rank` (1-based), the `total` and `total_exact`. Matches are counted up to
+//! `index::search::COUNT_CAP`; past it the total is a lower bound, said so ("of at least 10000").
 
 use super::Status;
 use crate::index::search::{search_page, Filters};
@@ -61,10 +62,11 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
         if a.json {
             outln!(
                 "{}",
-                serde_json::to_string(&crate::graph::page::Ranked {
-                    row: h,
+                serde_json::to_string(&crate::index::search::RankedHit {
+                    hit: h,
                     rank: a.offset + i + 1,
-                    total: page.total
+                    total: page.total,
+                    total_exact: page.total_exact,
                 })?
             );
         } else {
@@ -80,10 +82,11 @@ pub fn run(a: &SearchArgs) -> anyhow::Result<Status> {
         }
     }
     if !a.json {
+        let at_least = if page.total_exact { "" } else { "at least " };
         if hits.is_empty() {
-            outln!("0 hit(s) of {} document(s)", page.total);
+            outln!("0 hit(s) of {}{} document(s)", at_least, page.total);
         } else {
-            outln!("hits {}–{} of {} document(s)", a.offset + 1, a.offset + hits.len(), page.total);
+            outln!("hits {}–{} of {}{} document(s)", a.offset + 1, a.offset + hits.len(), at_least, page.total);
         }
     }
     if a.facets {

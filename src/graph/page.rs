@@ -21,7 +21,13 @@ pub fn page<T: Serialize>(rows: &[T], offset: usize, limit: Option<usize>) -> Ve
     let total = rows.len();
     let from = offset.min(total);
     let to = limit.map_or(total, |l| from.saturating_add(l).min(total));
-    rows[from..to].iter().enumerate().map(|(i, row)| Ranked { row, rank: from + i + 1, total }).collect()
+    ranked(&rows[from..to], from, total)
+}
+
+/// Rows already cut to a page that starts at rank `offset` of `total` (an answer that pages
+/// without building the whole list, as `graph::indexed::citers_page`), each ranked.
+pub fn ranked<T: Serialize>(rows: &[T], offset: usize, total: usize) -> Vec<Ranked<'_, T>> {
+    rows.iter().enumerate().map(|(i, row)| Ranked { row, rank: offset + i + 1, total }).collect()
 }
 
 #[cfg(test)]

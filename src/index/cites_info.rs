@@ -57,6 +57,32 @@ pub fn decode(s: &str) -> Option<CiteInfo> {
     Some(CiteInfo { id, date, label, symbol, number, kind, mentions, relations })
 }
 
+/// The `cites_key` values of a citation: its `cites_info` value after a symbol key (the
+/// symbol in ASCII capitals: symbols match up to ASCII case) and after a number key, so that
+/// `graph citers 149/KH-UBND` or `ct 33` reads a range of the dictionary, as an id does,
+/// instead of every distinct citation.
+pub fn keys(d: &Directive) -> Vec<String> {
+    let v = encode(d);
+    let mut out = Vec::new();
+    if let Some(s) = &d.symbol {
+        out.push(format!("{}{v}", symbol_key(s)));
+    }
+    if let Some(n) = &d.number {
+        out.push(format!("{}{v}", number_key(n)));
+    }
+    out
+}
+
+/// The prefix of the `cites_key` values of a symbol.
+pub fn symbol_key(symbol: &str) -> String {
+    format!("s\u{1f}{}\u{1f}", symbol.to_ascii_uppercase())
+}
+
+/// The prefix of the `cites_key` values of a number.
+pub fn number_key(number: &str) -> String {
+    format!("n\u{1f}{number}\u{1f}")
+}
+
 /// The prefix every value of directive `id` starts with (for a term range).
 pub fn id_prefix(id: &str) -> String {
     format!("[{},", serde_json::Value::from(id))

@@ -377,6 +377,11 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
             d.add_text(fd, cites_info::encode(c));
         }
     }
+    if let Some(fd) = f.cites_key {
+        for k in r.directives.iter().flat_map(cites_info::keys) {
+            d.add_text(fd, k);
+        }
+    }
     if let Some(fd) = f.units_n {
         d.add_u64(fd, r.units.len() as u64);
     }

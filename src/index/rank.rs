@@ -119,6 +119,18 @@ pub fn exact(index: &Index, f: &Fields, query: &str) -> Option<Box<dyn Query>> {
     (tokens(index, EXACT, query) != tokens(index, FOLD, query)).then(|| over(index, &[f.body], query)).flatten()
 }
 
+/// The folded terms of `body_fold` a query of words only is made of (None for any other
+/// query, or one without a word): what [`super::search::build_query`] intersects.
+pub fn plain_terms(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
+    if !plain_words(query) {
+        return None;
+    }
+    let mut words = tokens(index, FOLD, query);
+    words.sort_unstable();
+    words.dedup();
+    (!words.is_empty()).then(|| words.iter().map(|w| Term::from_field_text(f.body_fold, w)).collect())
+}
+
 /// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.
 pub fn plain_words(query: &str) -> bool {
     !query.chars().any(|c| matches!(c, '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '*' | '^' | '~' | '\\' | '/'))

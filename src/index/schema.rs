@@ -66,6 +66,10 @@ pub struct Fields {
     /// One value per cited directive, for graph and report answers from the index
     /// without parsing records ([`super::cites_info`]); `None` in indexes built before it.
     pub cites_info: Option<Field>,
+    /// The `cites_info` values again, after a symbol key and a number key
+    /// ([`super::cites_info::keys`]): `graph citers` by symbol or number reads a range;
+    /// `None` in indexes built before it (those scan `cites_info`).
+    pub cites_key: Option<Field>,
     /// Number of responsible units (fast); `None` in older indexes.
     pub units_n: Option<Field>,
     /// Number of deadlines (fast); `None` in older indexes.
@@ -117,6 +121,7 @@ pub fn build() -> (Schema, Fields) {
         record: sb.add_text_field("record", STORED),
         cites_info: Some(sb.add_text_field("cites_info", STRING | FAST)),
         units_n: Some(sb.add_u64_field("units_n", FAST)),
+        cites_key: Some(sb.add_text_field("cites_key", STRING)),
         deadlines_n: Some(sb.add_u64_field("deadlines_n", FAST)),
         is_document: Some(sb.add_bool_field("is_document", INDEXED | STORED | FAST)),
     };
@@ -150,6 +155,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         record: g("record")?,
         cites_info: g("cites_info").ok(),
         units_n: g("units_n").ok(),
+        cites_key: g("cites_key").ok(),
         deadlines_n: g("deadlines_n").ok(),
         is_document: g("is_document").ok(),
     })

@@ -14,11 +14,11 @@
 //! same query ([`build_query`]).
 
 use super::schema::Fields;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, TantivyDocument, Term};
+use tantivy::{DocSet, Index, TantivyDocument, Term, TERMINATED};
 
 /// Restrictions on the hits.
 #[derive(Debug, Default, Clone)]
@@ -43,13 +43,20 @@ pub const MAX_OFFSET: usize = 10_000;
 #[error("{0}")]
 pub struct BadQuery(pub String);
 
+/// Matches are counted up to this many: past it, the total says "at least" ([`Page::total_exact`]
+/// is false). Counting every match of common words on a national corpus costs more than
+/// finding the best ones, which skip what cannot reach the top.
+pub const COUNT_CAP: usize = 10_000;
+
 /// A page of results.
 #[derive(Debug, serde::Serialize)]
 pub struct Page {
     /// Layout version of this JSON object.
     pub schema_version: u32,
-    /// Documents matching the query and filters.
+    /// Documents matching the query and filters: exact up to [`COUNT_CAP`], else at least this many.
     pub total: usize,
+    /// Whether `total` is the exact number of matches (false: at least `total`).
+    pub total_exact: bool,
     /// Rank of the first hit of the page (0-based).
     pub offset: usize,
     /// The hits of the page.
@@ -78,6 +85,12 @@ pub struct Hit {
 }
 
 /// The full query (text and filters) and the text part alone (for snippets).
+///
+/// Words alone ([`super::rank::plain_words`]: no quotes, operators or fields) become one flat
+/// conjunction of terms of `body_fold` (the title is a line of the body), the filters other
+/// terms of it: tantivy then skips the blocks of postings that cannot reach the top hits
+/// (block-max WAND over an intersection) instead of scoring every match. Anything else goes
+/// through tantivy's query parser over `title_fold` and `body_fold` ([`super::query::parse`]).
 pub fn build_query(
     index: &Index,
     f: &Fields,
@@ -85,9 +98,18 @@ pub fn build_query(
     filters: &Filters,
 ) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
     let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
     let term = |fd, v: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
+    };
+    let words = super::rank::plain_terms(index, f, &crate::normalize::normalize_chars(query));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match &words {
+        Some(terms) => terms
+            .iter()
+            .map(|t| {
+                (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+            })
+            .collect(),
+        None => vec![(Occur::Must, parsed.box_clone())],
     };
     if let Some(p) = &filters.province {
         clauses.push((Occur::Must, term(f.province, p)));
@@ -144,7 +166,9 @@ pub fn search_page_with(
     let (full, parsed) = build_query(index, f, query, filters)?;
     // BM25 candidates, reordered by the ranking tiers (`rank`), then the page.
     let n = super::rank::CANDIDATES.max(offset + limit.max(1));
-    let (total, cands) = searcher.search(&full, &(Count, TopDocs::with_limit(n).order_by_score()))?;
+    // TopDocs alone prunes (block-max WAND); the count is its own pass, capped.
+    let cands = searcher.search(&full, &TopDocs::with_limit(n).order_by_score())?;
+    let (total, total_exact) = count(searcher, &full, COUNT_CAP)?;
     let tiers = super::rank::tiers(index, f, &crate::normalize::normalize_chars(query));
     let addrs: Vec<tantivy::DocAddress> = cands.iter().map(|c| c.1).collect();
     let bonus = super::rank::bonuses(searcher, &tiers, &addrs)?;
@@ -193,5 +217,41 @@ pub fn search_page_with(
             snippet: s.replace('\n', " "),
         });
     }
-    Ok(Page { schema_version: crate::SCHEMA_VERSION, total, offset, hits: out })
+    Ok(Page { schema_version: crate::SCHEMA_VERSION, total, total_exact, offset, hits: out })
+}
+
+/// The matches of `q`, counted up to `cap`: `(n, true)` for exactly n, `(cap, false)` for more
+/// than `cap`.
+pub fn count(searcher: &tantivy::Searcher, q: &dyn Query, cap: usize) -> tantivy::Result<(usize, bool)> {
+    let w = q.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut n = 0usize;
+    for sr in searcher.segment_readers() {
+        let alive = sr.alive_bitset();
+        let mut sc = w.scorer(sr, 1.0)?;
+        let mut d = sc.doc();
+        while d != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(d)) {
+                n += 1;
+                if n > cap {
+                    return Ok((cap, false));
+                }
+            }
+            d = sc.advance();
+        }
+    }
+    Ok((n, true))
+}
+
+/// A hit as a JSON line of `search --json`: the hit, its rank (1-based) and the total.
+#[derive(Debug, serde::Serialize)]
+pub struct RankedHit<'a> {
+    /// The hit.
+    #[serde(flatten)]
+    pub hit: &'a Hit,
+    /// 1-based rank among the matches.
+    pub rank: usize,
+    /// Matches: exact, or at least this many (`total_exact`).
+    pub total: usize,
+    /// Whether `total` is exact.
+    pub total_exact: bool,
 }

@@ -68,6 +68,7 @@ fn search(s: &State, p: &Params) -> Answer {
     ok(&serde_json::json!({
         "schema_version": crate::SCHEMA_VERSION,
         "total": page.total,
+        "total_exact": page.total_exact,
         "offset": page.offset,
         "hits": page.hits,
         "facets": facets,
