@@ -158,25 +158,28 @@ fn build_nodes(records: &[DocRecord], kids: &BTreeMap<usize, Vec<usize>>, mut id
         .collect()
 }
 
-fn esc(s: &str) -> String {
+/// The inside of a Graphviz DOT quoted string (`"…"`): a backslash and a double quote get a
+/// backslash. DOT, not HTML: the labels are plain strings (`\n` breaks a line), so this is
+/// not an HTML escaper and the HTML templates do not apply.
+fn dot_quote(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// Graphviz DOT of the tree.
 pub fn dot(c: &Chain) -> String {
     let mut s = String::from("digraph chain {\n  rankdir=TB;\n  node [shape=box, fontname=\"Times New Roman\"];\n");
-    let _ = writeln!(s, "  root [label=\"{}\", shape=ellipse];", esc(&c.directive));
+    let _ = writeln!(s, "  root [label=\"{}\", shape=ellipse];", dot_quote(&c.directive));
     fn walk(s: &mut String, from: &str, nodes: &[Node]) {
         for n in nodes {
             let label = format!(
                 "{}\\n{}\\n{}",
-                esc(n.number.as_deref().unwrap_or(&n.doc)),
-                esc(n.issuer.as_deref().unwrap_or("?")),
-                esc(n.date.as_deref().unwrap_or(""))
+                dot_quote(n.number.as_deref().unwrap_or(&n.doc)),
+                dot_quote(n.issuer.as_deref().unwrap_or("?")),
+                dot_quote(n.date.as_deref().unwrap_or(""))
             );
-            let _ = writeln!(s, "  \"{}\" [label=\"{label}\"];", esc(&n.doc));
-            let _ = writeln!(s, "  {from} -> \"{}\";", esc(&n.doc));
-            walk(s, &format!("\"{}\"", esc(&n.doc)), &n.children);
+            let _ = writeln!(s, "  \"{}\" [label=\"{label}\"];", dot_quote(&n.doc));
+            let _ = writeln!(s, "  {from} -> \"{}\";", dot_quote(&n.doc));
+            walk(s, &format!("\"{}\"", dot_quote(&n.doc)), &n.children);
         }
     }
     walk(&mut s, "root", &c.children);
@@ -203,4 +206,15 @@ pub fn text(c: &Chain) -> String {
     let mut s = format!("{}\n", c.directive);
     walk(&mut s, &c.children, 0);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_labels_quote_backslashes_and_quotes_only() {
+        // DOT strings, not HTML: markup characters stay as they are
+        assert_eq!(dot_quote(r#"a "b" \ <c> & d"#), r#"a \"b\" \\ <c> & d"#);
+    }
 }

@@ -1,7 +1,12 @@
 //! Rendering of the province report: Markdown, HTML (inline SVG bar charts, no
 //! network), CSV (one row per province, then the unplaced documents) and JSON.
+//!
+//! HTML is `maud` markup, escaped by default; [`bars`] and [`page`] are shared
+//! with `report uptake` and with `serve`. Raw markup only for two constants
+//! (the doctype line, the inline CSS), each commented.
 
 use super::{ProvinceRow, Report};
+use maud::{html, Markup, PreEscaped};
 use std::fmt::Write;
 
 fn join_map<K: std::fmt::Display, V: std::fmt::Display>(m: &std::collections::BTreeMap<K, V>) -> String {
@@ -59,84 +64,98 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-/// HTML-escape text and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// A value as the charts print it: a whole number without decimals, else one decimal.
+fn figure(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// A horizontal bar chart as inline SVG (also drawn by `serve`).
-pub fn bars(title: &str, rows: &[(String, f64)]) -> String {
+pub fn bars(title: &str, rows: &[(String, f64)]) -> Markup {
     let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max).max(1e-9);
     let h = 24 * rows.len() + 30;
-    let mut s = format!(
-        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
-        esc(title),
-        esc(title)
-    );
-    for (i, (label, v)) in rows.iter().enumerate() {
-        let y = 10 + 24 * i;
-        let w = (v / max * 380.0).round();
-        let _ = write!(
-            s,
-            "<text x=\"0\" y=\"{}\" font-size=\"13\">{}</text><rect x=\"200\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#3b6ea5\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
-            y + 14,
-            esc(label),
-            205.0 + w,
-            y + 14,
-            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
-        );
+    html! {
+        figure {
+            figcaption { (title) }
+            svg xmlns="http://www.w3.org/2000/svg" width="640" height=(h) role="img" aria-label=(title) {
+                @for (i, (label, v)) in rows.iter().enumerate() {
+                    @let y = 10 + 24 * i;
+                    @let w = (v / max * 380.0).round();
+                    text x="0" y=(y + 14) font-size="13" { (label) }
+                    rect x="200" y=(y) width=(w) height="18" fill="#3b6ea5" {}
+                    text x=(205.0 + w) y=(y + 14) font-size="12" { (figure(*v)) }
+                }
+            }
+        }
     }
-    s.push_str("</svg></figure>");
-    s
 }
 
-/// The head of a standalone report page (inline style, no network), up to `<body>`.
-pub(crate) fn page_head(title: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — {}</title><style>body{{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}}.warn{{background:#fff4e5;border-left:4px solid #b5452b;padding:.5rem .8rem}}</style></head><body>",
-        esc(title)
-    )
+/// The inline stylesheet of a standalone report (no network).
+const REPORT_STYLE: &str = "body{font-family:'Noto Serif','Times New Roman',serif;max-width:72rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;font-size:.9rem}.warn{background:#fff4e5;border-left:4px solid #b5452b;padding:.5rem .8rem}";
+
+/// A standalone report page around `body` (inline style, no network), ending with a newline.
+pub(crate) fn page(title: &str, body: Markup) -> String {
+    html! {
+        // fixed literal: the reports have always begun with this lowercase doctype
+        (PreEscaped("<!doctype html>"))
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                title { "kehoach — " (title) }
+                // a constant of this file, not input; CSS is raw text inside <style>
+                style { (PreEscaped(REPORT_STYLE)) }
+            }
+            body { (body) }
+        }
+        "\n"
+    }
+    .into_string()
+}
+
+/// The provinces table of the HTML report.
+fn province_table(r: &Report) -> Markup {
+    html! {
+        table {
+            tr {
+                th { "Tỉnh, thành phố (2025)" } th { "Tỉnh lúc ban hành" } th { "Số văn bản" } th { "Theo cấp" }
+                th { "Theo năm" } th { "Văn bản được trích dẫn nhiều nhất" }
+                th { "Văn bản trọng tâm (tỉ lệ kế hoạch triển khai)" } th { "Số ngày tiếp nhận (trung vị)" }
+                th { "Khẩu hiệu" }
+            }
+            @for p in &r.provinces {
+                tr {
+                    td { (p.province_2025) } td { (p.provinces.join(", ")) } td { (p.documents) }
+                    td { (join_map(&p.by_level)) } td { (join_map(&p.by_year)) } td { (top(p)) }
+                    td { (key_share(p)) } td { (lags(p)) } td { (slogans(p)) }
+                }
+            }
+        }
+    }
 }
 
 /// A standalone HTML page.
 pub fn html(r: &Report) -> String {
-    let mut s = page_head("tỉnh, thành phố");
-    let _ =
-        write!(s, "<h1>Tỉnh, thành phố</h1><p>{} văn bản, {} văn bản không rõ tỉnh.</p>", r.documents, r.unknown.len());
     let docs: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.documents as f64)).collect();
-    s.push_str(&bars("Văn bản theo tỉnh, thành", &docs));
     let dl: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.deadlines_per_plan)).collect();
-    s.push_str(&bars("Thời hạn trên mỗi kế hoạch", &dl));
     let un: Vec<(String, f64)> = r.provinces.iter().map(|p| (p.province_2025.clone(), p.units_per_plan)).collect();
-    s.push_str(&bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un));
-    s.push_str("<table><tr><th>Tỉnh, thành phố (2025)</th><th>Tỉnh lúc ban hành</th><th>Số văn bản</th><th>Theo cấp</th><th>Theo năm</th><th>Văn bản được trích dẫn nhiều nhất</th><th>Văn bản trọng tâm (tỉ lệ kế hoạch triển khai)</th><th>Số ngày tiếp nhận (trung vị)</th><th>Khẩu hiệu</th></tr>");
-    for p in &r.provinces {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&p.province_2025),
-            esc(&p.provinces.join(", ")),
-            p.documents,
-            esc(&join_map(&p.by_level)),
-            esc(&join_map(&p.by_year)),
-            esc(&top(p)),
-            esc(&key_share(p)),
-            esc(&lags(p)),
-            esc(&slogans(p))
-        );
-    }
-    s.push_str("</table><h2>Văn bản không rõ tỉnh</h2><ul>");
-    for u in &r.unknown {
-        let _ = write!(
-            s,
-            "<li>{} — {} — {}</li>",
-            esc(&u.id),
-            esc(u.issuer.as_deref().unwrap_or("?")),
-            esc(u.title.as_deref().unwrap_or("?"))
-        );
-    }
-    s.push_str("</ul></body></html>\n");
-    s
+    let body = html! {
+        h1 { "Tỉnh, thành phố" }
+        p { (r.documents) " văn bản, " (r.unknown.len()) " văn bản không rõ tỉnh." }
+        (bars("Văn bản theo tỉnh, thành", &docs))
+        (bars("Thời hạn trên mỗi kế hoạch", &dl))
+        (bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un))
+        (province_table(r))
+        h2 { "Văn bản không rõ tỉnh" }
+        ul {
+            @for u in &r.unknown {
+                li { (u.id) " — " (u.issuer.as_deref().unwrap_or("?")) " — " (u.title.as_deref().unwrap_or("?")) }
+            }
+        }
+    };
+    page("tỉnh, thành phố", body)
 }
 
 /// Columns of the CSV table.
@@ -187,4 +206,30 @@ pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
 pub fn csv(r: &Report) -> anyhow::Result<String> {
     let bytes = crate::export::csv::table_bytes(&CSV_COLUMNS, &csv_rows(r), false)?;
     Ok(String::from_utf8(bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NASTY: &str = "<script>alert(\"x\")</script> & co";
+    const NASTY_ESCAPED: &str = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co";
+
+    #[test]
+    fn chart_labels_and_titles_are_escaped() {
+        let b = bars(NASTY, &[(NASTY.to_string(), 2.0), ("plain".into(), 0.5)]).into_string();
+        assert!(!b.contains("<script"), "{b}");
+        assert!(b.contains(&format!("<figcaption>{NASTY_ESCAPED}</figcaption>")), "{b}");
+        assert!(b.contains(&format!("aria-label=\"{NASTY_ESCAPED}\"")), "the attribute too: {b}");
+        assert!(b.contains(&format!(">{NASTY_ESCAPED}</text>")), "{b}");
+        // numbers print as before: whole without decimals, else one decimal
+        assert!(b.contains("width=\"380\"") && b.contains(">2</text>") && b.contains(">0.5</text>"), "{b}");
+    }
+
+    #[test]
+    fn the_page_is_a_standalone_document_with_its_markup_kept() {
+        let p = page("a & b", html! { p { "x" } });
+        assert!(p.starts_with("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>kehoach — a &amp; b</title><style>body{font-family:'Noto Serif'"), "{p}");
+        assert!(p.ends_with("</style></head><body><p>x</p></body></html>\n"), "{p}");
+    }
 }

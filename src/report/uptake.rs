@@ -20,11 +20,15 @@
 //! kind (a Công văn that implements counts); the province is the one extraction gave the
 //! document (its issuer's), so a district plan whose province is unknown falls in the
 //! unknown group.
+//!
+//! **HTML** (`--format html`, and the uptake part of `serve`'s directive page) is `maud`
+//! markup, escaped by default, around `render`'s bars and standalone page.
 
-use super::render::esc;
+use super::render;
 use crate::gazetteer::{Era, Gazetteer};
 use crate::graph::Citer;
 use crate::record::Relation;
+use maud::{html, Markup};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -318,115 +322,99 @@ pub fn markdown(u: &Uptake) -> String {
 
 /// A timeline as inline SVG: one dot per dated plan, one row per group, from the
 /// directive's date to the last plan.
-pub fn timeline(u: &Uptake) -> String {
+pub fn timeline(u: &Uptake) -> Markup {
     let day = |d: &str| crate::extract::date::Date::parse_iso(d).map(|d| d.days());
     let start = u.directive_date.as_deref().and_then(day);
     let dated: Vec<i64> =
         u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.as_deref().and_then(day))).collect();
     let (Some(lo), Some(hi)) = (start.or(dated.iter().min().copied()), dated.iter().max().copied()) else {
-        return String::new();
+        return html! {};
     };
     let span = (hi - lo).max(1) as f64;
     let h = 22 * u.groups.len() + 40;
-    let mut s = format!(
-        "<figure><figcaption>Dòng thời gian: kế hoạch theo ngày ban hành</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"{h}\" role=\"img\" aria-label=\"Dòng thời gian\">"
-    );
-    let x = |d: i64| 200.0 + (d - lo) as f64 / span * 540.0;
-    for (i, g) in u.groups.iter().enumerate() {
-        let y = 14 + 22 * i;
-        let _ = write!(
-            s,
-            "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text><line x1=\"200\" x2=\"740\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\"/>",
-            y + 4,
-            esc(&g.province_2025)
-        );
-        for p in &g.list {
-            if let Some(d) = p.date.as_deref().and_then(day) {
-                let _ = write!(
-                    s,
-                    "<circle cx=\"{:.1}\" cy=\"{y}\" r=\"4\" fill=\"#3b6ea5\"><title>{} {}</title></circle>",
-                    x(d),
-                    esc(&p.doc),
-                    esc(p.date.as_deref().unwrap_or(""))
-                );
-            }
-        }
-    }
+    let x = |d: i64| format!("{:.1}", 200.0 + (d - lo) as f64 / span * 540.0);
     let yb = 22 * u.groups.len() + 30;
     let lo_s = u.directive_date.clone().unwrap_or_default();
     let hi_s = u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.clone())).max().unwrap_or_default();
-    let _ = write!(
-        s,
-        "<text x=\"200\" y=\"{yb}\" font-size=\"11\">{}</text><text x=\"740\" y=\"{yb}\" font-size=\"11\" text-anchor=\"end\">{}</text></svg></figure>",
-        esc(&lo_s),
-        esc(&hi_s)
-    );
-    s
+    html! {
+        figure {
+            figcaption { "Dòng thời gian: kế hoạch theo ngày ban hành" }
+            svg xmlns="http://www.w3.org/2000/svg" width="760" height=(h) role="img" aria-label="Dòng thời gian" {
+                @for (i, g) in u.groups.iter().enumerate() {
+                    @let y = 14 + 22 * i;
+                    text x="0" y=(y + 4) font-size="12" { (g.province_2025) }
+                    line x1="200" x2="740" y1=(y) y2=(y) stroke="#ddd" {}
+                    @for p in &g.list {
+                        @if let Some(d) = p.date.as_deref().and_then(day) {
+                            circle cx=(x(d)) cy=(y) r="4" fill="#3b6ea5" {
+                                title { (p.doc) " " (p.date.as_deref().unwrap_or("")) }
+                            }
+                        }
+                    }
+                }
+                text x="200" y=(yb) font-size="11" { (lo_s) }
+                text x="740" y=(yb) font-size="11" text-anchor="end" { (hi_s) }
+            }
+        }
+    }
+}
+
+/// The table of groups: plans, levels, first plan and lags per province.
+fn group_table(u: &Uptake) -> Markup {
+    html! {
+        table {
+            tr {
+                th { "Tỉnh, thành phố (2025)" } th { "Gồm tỉnh cũ" } th { "Số kế hoạch" } th { "Theo cấp" }
+                th { "Kế hoạch đầu tiên" } th { "Số ngày đến kế hoạch đầu tiên" } th { "Số ngày (trung vị)" }
+            }
+            @for g in &u.groups {
+                tr {
+                    td { (g.province_2025) } td { (g.provinces.join(", ")) } td { (g.plans) } td { (levels(g)) }
+                    td { (g.first_date.as_deref().unwrap_or("–")) } td { (days(g.first_lag_days)) }
+                    td { (days(g.median_lag_days)) }
+                }
+            }
+        }
+    }
 }
 
 /// The body of the HTML report (also on `serve`'s directive page).
-pub fn html_body(u: &Uptake) -> String {
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<p>{} kế hoạch ({}); ngày ban hành {}: {}.</p>",
-        u.plans,
-        esc(&relations_vi(u)),
-        esc(&u.directive),
-        esc(u.directive_date.as_deref().unwrap_or("không rõ"))
-    );
-    if let Some(w) = replaced_vi(u) {
-        let _ = write!(s, "<p class=\"warn\">⚠ {}</p>", esc(&w));
-    }
+pub fn html_body(u: &Uptake) -> Markup {
     let bars: Vec<(String, f64)> = u.groups.iter().map(|g| (g.province_2025.clone(), g.plans as f64)).collect();
-    s.push_str(&super::render::bars("Số kế hoạch theo tỉnh, thành phố", &bars));
     let lag: Vec<(String, f64)> =
         u.groups.iter().filter_map(|g| g.median_lag_days.map(|d| (g.province_2025.clone(), d as f64))).collect();
-    if !lag.is_empty() {
-        s.push_str(&super::render::bars("Số ngày đến kế hoạch (trung vị)", &lag));
+    html! {
+        p {
+            (u.plans) " kế hoạch (" (relations_vi(u)) "); ngày ban hành " (u.directive) ": "
+            (u.directive_date.as_deref().unwrap_or("không rõ")) "."
+        }
+        @if let Some(w) = replaced_vi(u) { p class="warn" { "⚠ " (w) } }
+        (render::bars("Số kế hoạch theo tỉnh, thành phố", &bars))
+        @if !lag.is_empty() { (render::bars("Số ngày đến kế hoạch (trung vị)", &lag)) }
+        (timeline(u))
+        (group_table(u))
     }
-    s.push_str(&timeline(u));
-    s.push_str("<table><tr><th>Tỉnh, thành phố (2025)</th><th>Gồm tỉnh cũ</th><th>Số kế hoạch</th><th>Theo cấp</th><th>Kế hoạch đầu tiên</th><th>Số ngày đến kế hoạch đầu tiên</th><th>Số ngày (trung vị)</th></tr>");
-    for g in &u.groups {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&g.province_2025),
-            esc(&g.provinces.join(", ")),
-            g.plans,
-            esc(&levels(g)),
-            esc(g.first_date.as_deref().unwrap_or("–")),
-            days(g.first_lag_days),
-            days(g.median_lag_days)
-        );
-    }
-    s.push_str("</table>");
-    s
 }
 
 /// A standalone HTML page.
 pub fn html(u: &Uptake) -> String {
-    let mut s = super::render::page_head("tiếp nhận văn bản");
-    let _ = write!(s, "<h1>Tiếp nhận {}</h1>", esc(&u.directive));
-    s.push_str(&html_body(u));
-    for g in &u.groups {
-        let _ = write!(s, "<h2>{}</h2><ul>", esc(&g.province_2025));
-        for p in &g.list {
-            let _ = write!(
-                s,
-                "<li>{} — {} — {} — {} ngày — {} — {}</li>",
-                esc(p.date.as_deref().unwrap_or("không rõ ngày")),
-                esc(p.level.as_deref().unwrap_or("?")),
-                esc(&p.doc),
-                days(p.lag_days),
-                esc(p.relation.label_vi()),
-                esc(p.title.as_deref().unwrap_or(""))
-            );
+    let body = html! {
+        h1 { "Tiếp nhận " (u.directive) }
+        (html_body(u))
+        @for g in &u.groups {
+            h2 { (g.province_2025) }
+            ul {
+                @for p in &g.list {
+                    li {
+                        (p.date.as_deref().unwrap_or("không rõ ngày")) " — " (p.level.as_deref().unwrap_or("?"))
+                        " — " (p.doc) " — " (days(p.lag_days)) " ngày — " (p.relation.label_vi()) " — "
+                        (p.title.as_deref().unwrap_or(""))
+                    }
+                }
+            }
         }
-        s.push_str("</ul>");
-    }
-    s.push_str("</body></html>\n");
-    s
+    };
+    render::page("tiếp nhận văn bản", body)
 }
 
 #[cfg(test)]
@@ -485,5 +473,21 @@ mod tests {
         let c = all.groups[0].list.iter().find(|p| p.doc == "c").unwrap();
         assert_eq!(c.lag_days, None, "no lag for a passing reference");
         assert!(html(&u).contains("Số kế hoạch theo tỉnh"));
+    }
+
+    #[test]
+    fn the_html_report_escapes_what_the_documents_say() {
+        use Relation::*;
+        let mut c = citer("<b>doc&1</b>", Some("Hải Phòng"), "xã", "2022-01-05", &[Implements]);
+        c.title = Some("Kế hoạch \"<script>alert(1)</script>\"".into());
+        let gaz = Gazetteer::embedded();
+        let u = uptake("33/CT-TTg <i>", &[c], &[Implements, Basis], None, &gaz);
+        let h = html(&u);
+        assert!(!h.contains("<script") && !h.contains("<b>doc") && !h.contains("<i>"), "{h}");
+        assert!(h.contains("<h1>Tiếp nhận 33/CT-TTg &lt;i&gt;</h1>"), "{h}");
+        assert!(h.contains("&lt;b&gt;doc&amp;1&lt;/b&gt;"), "{h}");
+        assert!(h.contains("Kế hoạch &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;</li>"), "{h}");
+        // the timeline's tooltip (an element inside the SVG) is escaped too
+        assert!(h.contains("<title>&lt;b&gt;doc&amp;1&lt;/b&gt; 2022-01-05</title>"), "{h}");
     }
 }

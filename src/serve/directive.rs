@@ -8,8 +8,12 @@
 //! (`?table=uptake_plans&format=csv`).
 //! Everything comes from `graph::{citers, cocited, chain, units}` (the
 //! functions of `kehoach graph …` and `kehoach units`).
+//!
+//! The handler runs in phases: resolve the directive from the request (400/404),
+//! gather its citers, tree and uptake, build the tables, then draw the page.
+//! The page and its two SVG charts are `maud` markup, escaped by default.
 
-use super::html::{esc, page as layout, short};
+use super::html::{page as layout, short};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::directive_name::DirectiveName;
@@ -17,8 +21,8 @@ use crate::graph::chain::{chain, Chain, Node};
 use crate::graph::{citers, cocited, matching_ids, supersede, units, Citer};
 use crate::record::Relation;
 use crate::report::uptake::{self, Uptake};
-use std::collections::BTreeMap;
-use std::fmt::Write;
+use maud::{html, Markup};
+use std::collections::{BTreeMap, BTreeSet};
 
 fn level_rank(l: Option<&str>) -> u8 {
     match l {
@@ -192,10 +196,10 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
 }
 
 /// The uptake timeline: one dot per citing plan at its lag in days.
-fn timeline(cs: &[Citer]) -> String {
+fn timeline(cs: &[Citer]) -> Markup {
     let mut v: Vec<&Citer> = cs.iter().filter(|x| x.lag_days.is_some()).collect();
     if v.is_empty() {
-        return "<p class=\"empty\">Không đủ ngày tháng để tính độ trễ.</p>".into();
+        return html! { p class="empty" { "Không đủ ngày tháng để tính độ trễ." } };
     }
     v.sort_by_key(|x| (x.lag_days, x.doc.clone()));
     let max = v.iter().filter_map(|x| x.lag_days).max().unwrap_or(1).max(1) as f64;
@@ -203,11 +207,7 @@ fn timeline(cs: &[Citer]) -> String {
     let (x0, w) = (260.0, 470.0);
     let xs = |d: f64| x0 + (d - min) / (max - min).max(1.0) * w;
     let h = 40 + 22 * v.len();
-    let mut s = format!(
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"820\" height=\"{h}\" viewBox=\"0 0 820 {h}\" role=\"img\" aria-label=\"Dòng thời gian tiếp nhận\">"
-    );
     let axis_y = h - 22;
-    let _ = write!(s, "<line x1=\"{x0}\" y1=\"{axis_y}\" x2=\"{}\" y2=\"{axis_y}\" stroke=\"#666\"/>", x0 + w);
     let step = if max - min > 1500.0 {
         365.0
     } else if max - min > 200.0 {
@@ -215,116 +215,113 @@ fn timeline(cs: &[Citer]) -> String {
     } else {
         30.0
     };
-    let mut t = (min / step).ceil() * step;
-    while t <= max {
-        let x = xs(t);
-        let _ = write!(
-            s,
-            "<line x1=\"{x:.1}\" y1=\"10\" x2=\"{x:.1}\" y2=\"{axis_y}\" stroke=\"#ddd\"/><text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{t:.0}</text>",
-            axis_y + 15
-        );
-        t += step;
+    let ticks: Vec<f64> =
+        std::iter::successors(Some((min / step).ceil() * step), |t| Some(t + step)).take_while(|t| *t <= max).collect();
+    let f1 = |x: f64| format!("{x:.1}");
+    html! {
+        svg class="chart" xmlns="http://www.w3.org/2000/svg" width="820" height=(h) viewBox={"0 0 820 " (h)}
+            role="img" aria-label="Dòng thời gian tiếp nhận" {
+            line x1=(x0) y1=(axis_y) x2=(x0 + w) y2=(axis_y) stroke="#666" {}
+            @for t in ticks {
+                line x1=(f1(xs(t))) y1="10" x2=(f1(xs(t))) y2=(axis_y) stroke="#ddd" {}
+                text x=(f1(xs(t))) y=(axis_y + 15) font-size="11" text-anchor="middle" { (format!("{t:.0}")) }
+            }
+            @for (i, c) in v.iter().enumerate() {
+                @let y = 24 + 22 * i;
+                @let d = c.lag_days.unwrap_or(0) as f64;
+                @let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.as_deref().unwrap_or("?"));
+                a href={"/doc/" (enc(&c.doc))} { text x="0" y=(y + 4) font-size="12" { (short(&label, 36)) } }
+                circle cx=(f1(xs(d))) cy=(y) r="6" fill="#b5452b" {}
+                text x=(f1(xs(d) + 9.0)) y=(y + 4) font-size="11" { (d) " ngày" }
+            }
+        }
     }
-    for (i, c) in v.iter().enumerate() {
-        let y = 24 + 22 * i;
-        let d = c.lag_days.unwrap_or(0) as f64;
-        let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.as_deref().unwrap_or("?"));
-        let _ = write!(
-            s,
-            "<a href=\"/doc/{}\"><text x=\"0\" y=\"{}\" font-size=\"12\">{}</text></a><circle cx=\"{:.1}\" cy=\"{}\" r=\"6\" fill=\"#b5452b\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{} ngày</text>",
-            enc(&c.doc),
-            y + 4,
-            esc(&short(&label, 36)),
-            xs(d),
-            y,
-            xs(d) + 9.0,
-            y + 4,
-            d
-        );
-    }
-    s.push_str("</svg>");
-    s
 }
 
-/// The implementation tree, drawn as boxes joined by elbows (the directive at the top left).
-fn tree_svg(c: &Chain, label: &str) -> String {
-    struct Row<'a> {
-        depth: usize,
-        node: Option<&'a Node>,
-        parent: Option<usize>,
-    }
-    let mut rows = vec![Row { depth: 0, node: None, parent: None }];
-    fn walk<'a>(rows: &mut Vec<Row<'a>>, nodes: &'a [Node], depth: usize, parent: usize) {
+/// One row of the drawn tree: the directive (no node) or a citing document under its parent.
+struct TreeRow<'a> {
+    depth: usize,
+    node: Option<&'a Node>,
+    parent: Option<usize>,
+}
+
+/// The rows of the tree, depth first, the directive first.
+fn tree_rows(c: &Chain) -> Vec<TreeRow<'_>> {
+    let mut rows = vec![TreeRow { depth: 0, node: None, parent: None }];
+    fn walk<'a>(rows: &mut Vec<TreeRow<'a>>, nodes: &'a [Node], depth: usize, parent: usize) {
         for n in nodes {
-            rows.push(Row { depth, node: Some(n), parent: Some(parent) });
+            rows.push(TreeRow { depth, node: Some(n), parent: Some(parent) });
             let me = rows.len() - 1;
             walk(rows, &n.children, depth + 1, me);
         }
     }
     walk(&mut rows, &c.children, 1, 0);
+    rows
+}
+
+/// The implementation tree, drawn as boxes joined by elbows (the directive at the top left).
+fn tree_svg(c: &Chain, label: &str) -> Markup {
+    let rows = tree_rows(c);
     let (bw, bh, dx, dy) = (250, 46, 60, 58);
     let depth = rows.iter().map(|r| r.depth).max().unwrap_or(0);
     let w = 10 + depth * dx + bw + 10;
     let h = 10 + rows.len() * dy;
-    let mut s = format!(
-        "<svg class=\"chart tree\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Cây triển khai\">"
-    );
     let pos = |i: usize| (10 + rows[i].depth * dx, 10 + i * dy);
-    for (i, r) in rows.iter().enumerate() {
-        if let Some(p) = r.parent {
-            let (px, py) = pos(p);
-            let (x, y) = pos(i);
-            let _ = write!(
-                s,
-                "<path d=\"M{} {} V{} H{}\" fill=\"none\" stroke=\"#888\"/>",
-                px + 16,
-                py + bh,
-                y + bh / 2,
-                x
-            );
-        }
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let (x, y) = pos(i);
-        match r.node {
-            None => {
-                let _ = write!(
-                    s,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\" rx=\"6\" fill=\"#1f4e79\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"#fff\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#fff\">trung ương</text>",
-                    x + 8,
-                    y + 19,
-                    esc(&short(label, 30)),
-                    x + 8,
-                    y + 36
-                );
+    html! {
+        svg class="chart tree" xmlns="http://www.w3.org/2000/svg" width=(w) height=(h) viewBox={"0 0 " (w) " " (h)}
+            role="img" aria-label="Cây triển khai" {
+            @for (i, r) in rows.iter().enumerate() {
+                @if let Some(p) = r.parent {
+                    @let ((px, py), (x, y)) = (pos(p), pos(i));
+                    path d={"M" (px + 16) " " (py + bh) " V" (y + bh / 2) " H" (x)} fill="none" stroke="#888" {}
+                }
             }
-            Some(n) => {
-                let fill = match n.level.as_deref() {
-                    Some("tỉnh" | "thành phố") => "#dbe8f6",
-                    Some("huyện" | "quận" | "thị xã") => "#e3f1df",
-                    _ => "#fbf0d9",
-                };
-                let top = format!("{} · {}", n.number.as_deref().unwrap_or(&n.doc), n.date.as_deref().unwrap_or("?"));
-                let _ = write!(
-                    s,
-                    "<a href=\"/doc/{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{bh}\" rx=\"6\" fill=\"{fill}\" stroke=\"#7a8a99\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\">{}</text><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text></a>",
-                    enc(&n.doc),
-                    x + 8,
-                    y + 18,
-                    esc(&short(&top, 36)),
-                    x + 8,
-                    y + 35,
-                    esc(&short(n.issuer.as_deref().unwrap_or("?"), 40))
-                );
+            @for (i, r) in rows.iter().enumerate() {
+                @let (x, y) = pos(i);
+                @match r.node {
+                    None => {
+                        rect x=(x) y=(y) width=(bw) height=(bh) rx="6" fill="#1f4e79" {}
+                        text x=(x + 8) y=(y + 19) font-size="14" font-weight="bold" fill="#fff" { (short(label, 30)) }
+                        text x=(x + 8) y=(y + 36) font-size="11" fill="#fff" { "trung ương" }
+                    }
+                    Some(n) => {
+                        @let fill = match n.level.as_deref() {
+                            Some("tỉnh" | "thành phố") => "#dbe8f6",
+                            Some("huyện" | "quận" | "thị xã") => "#e3f1df",
+                            _ => "#fbf0d9",
+                        };
+                        @let top = format!("{} · {}", n.number.as_deref().unwrap_or(&n.doc), n.date.as_deref().unwrap_or("?"));
+                        a href={"/doc/" (enc(&n.doc))} {
+                            rect x=(x) y=(y) width=(bw) height=(bh) rx="6" fill=(fill) stroke="#7a8a99" {}
+                            text x=(x + 8) y=(y + 18) font-size="12" font-weight="bold" { (short(&top, 36)) }
+                            text x=(x + 8) y=(y + 35) font-size="11" { (short(n.issuer.as_deref().unwrap_or("?"), 40)) }
+                        }
+                    }
+                }
             }
         }
     }
-    s.push_str("</svg>");
-    s
 }
 
-/// `GET /directive?d=33/CT-TTg` (a symbol, "ct 33", "Chỉ thị 33/CT-TTg" or an id).
-pub fn page(s: &State, p: &Params) -> Answer {
+/// What the page shows of one directive, gathered before anything is drawn.
+struct Found {
+    /// The directive as typed.
+    asked: String,
+    /// Its name, parsed.
+    name: DirectiveName,
+    /// The directive ids it matched (at least one).
+    ids: BTreeSet<String>,
+    /// Its citers, each with what replaced the directive (when something did).
+    citers: Vec<Citer>,
+    /// The implementation tree.
+    chain: Chain,
+    /// The uptake report.
+    uptake: Uptake,
+}
+
+/// Phase 1: read the directive from the request; a 400 when it cannot be read, a 404 when no
+/// document cites it.
+fn resolve(s: &State, p: &Params) -> Result<(String, DirectiveName, BTreeSet<String>), AppError> {
     let Some(asked) = p.get("d") else {
         return Err(AppError::bad("Thiếu tham số d: /directive?d=33/CT-TTg (a directive symbol, name or id)."));
     };
@@ -335,56 +332,84 @@ pub fn page(s: &State, p: &Params) -> Answer {
             "Không văn bản nào trong chỉ mục trích dẫn {asked:?} (no document cites this directive)."
         )));
     }
+    Ok((asked.to_string(), name, ids))
+}
+
+/// Phase 2: the citers (with successors), the tree and the uptake report of the directive.
+fn gather(s: &State, asked: String, name: DirectiveName, ids: BTreeSet<String>) -> Found {
     let mut cs = citers(&s.records, &name);
     let replaced = supersede::known_in(&s.lexicon, &s.records);
     for x in &mut cs {
         x.set_successor(&replaced);
     }
-    let c = chain(&s.records, &name, asked, &[Relation::Implements, Relation::Basis]);
+    let relies = [Relation::Implements, Relation::Basis];
+    let c = chain(&s.records, &name, &asked, &relies);
     let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.clone());
-    let up = uptake::uptake(asked, &cs, &[Relation::Implements, Relation::Basis], known_date.as_deref(), &s.gazetteer);
-    let tables = tables(s, &name, &cs, &c, &up);
-    respond(p, &tables, || {
-        let label = ids.iter().next().map_or(asked, |id| s.label(id)).to_string();
-        let docs: std::collections::BTreeSet<&str> = cs.iter().map(|x| x.doc.as_str()).collect();
-        let mut h = format!(
-            "<h1>Ai trích dẫn {}?</h1><p class=\"meta\"><strong id=\"citing\">{}</strong> văn bản trích dẫn · mã: {}</p>",
-            esc(&label),
-            docs.len(),
-            ids.iter().map(|i| format!("<code>{}</code>", esc(i))).collect::<Vec<_>>().join(", ")
-        );
-        if let Some(x) = cs.iter().find(|x| x.successor.is_some()) {
-            let relying = cs.iter().filter(|x| x.superseded).count();
-            let _ = write!(
-                h,
-                "<p class=\"warn\" id=\"replaced\">⚠ Văn bản này đã được thay thế bởi <a href=\"/directive?d={}\">{}</a> từ ngày {}; {} văn bản ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó.</p>",
-                enc(x.successor.as_deref().unwrap_or("")),
-                esc(x.successor.as_deref().unwrap_or("")),
-                esc(x.successor_date.as_deref().unwrap_or("?")),
-                relying
-            );
+    let up = uptake::uptake(&asked, &cs, &relies, known_date.as_deref(), &s.gazetteer);
+    Found { asked, name, ids, citers: cs, chain: c, uptake: up }
+}
+
+/// The heading: the directive, how many documents cite it, its ids.
+fn heading(f: &Found, label: &str) -> Markup {
+    let docs: BTreeSet<&str> = f.citers.iter().map(|x| x.doc.as_str()).collect();
+    html! {
+        h1 { "Ai trích dẫn " (label) "?" }
+        p class="meta" {
+            strong id="citing" { (docs.len()) } " văn bản trích dẫn · mã: "
+            @for (k, i) in f.ids.iter().enumerate() { @if k > 0 { ", " } code { (i) } }
         }
-        let base = format!("/directive?d={}", enc(asked));
-        h.push_str(&tables[6].html(&base, p));
-        h.push_str("<div class=\"cols2\">");
-        h.push_str(&tables[0].html(&base, p));
-        h.push_str(&tables[3].html(&base, p));
-        h.push_str("</div>");
-        h.push_str(&tables[1].html(&base, p));
-        h.push_str("<h2>Dòng thời gian tiếp nhận</h2><figure class=\"fig\">");
-        h.push_str(&timeline(&cs));
-        h.push_str(
-            "<figcaption>Số ngày từ ngày của văn bản đến ngày ban hành kế hoạch trích dẫn.</figcaption></figure>",
-        );
-        h.push_str(&tables[2].html(&base, p));
-        h.push_str("<h2>Cây triển khai: từ trung ương xuống cơ sở</h2><figure class=\"fig\">");
-        h.push_str(&tree_svg(&c, &label));
-        h.push_str("</figure>");
-        h.push_str(&tables[5].html(&base, p));
-        h.push_str(&tables[4].html(&base, p));
-        h.push_str("<h2>Tiếp nhận theo tỉnh, thành phố</h2>");
-        h.push_str(&uptake::html_body(&up));
-        h.push_str(&tables[7].html(&base, p));
-        layout(&format!("{label} — trích dẫn"), "", &h)
+    }
+}
+
+/// The warning of a replaced directive, and how many documents still rely on it after that.
+fn replaced_warning(cs: &[Citer]) -> Markup {
+    html! {
+        @if let Some(x) = cs.iter().find(|x| x.successor.is_some()) {
+            @let new = x.successor.as_deref().unwrap_or("");
+            p class="warn" id="replaced" {
+                "⚠ Văn bản này đã được thay thế bởi " a href={"/directive?d=" (enc(new))} { (new) }
+                " từ ngày " (x.successor_date.as_deref().unwrap_or("?")) "; "
+                (cs.iter().filter(|x| x.superseded).count())
+                " văn bản ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó."
+            }
+        }
+    }
+}
+
+/// Phase 4: the page, the tables in the order the analyst reads them.
+fn body(f: &Found, label: &str, tables: &[Table], p: &Params) -> Markup {
+    let base = format!("/directive?d={}", enc(&f.asked));
+    let t = |i: usize| tables[i].html(&base, p);
+    html! {
+        (heading(f, label))
+        (replaced_warning(&f.citers))
+        (t(6))
+        div class="cols2" { (t(0)) (t(3)) }
+        (t(1))
+        h2 { "Dòng thời gian tiếp nhận" }
+        figure class="fig" {
+            (timeline(&f.citers))
+            figcaption { "Số ngày từ ngày của văn bản đến ngày ban hành kế hoạch trích dẫn." }
+        }
+        (t(2))
+        h2 { "Cây triển khai: từ trung ương xuống cơ sở" }
+        figure class="fig" { (tree_svg(&f.chain, label)) }
+        (t(5))
+        (t(4))
+        h2 { "Tiếp nhận theo tỉnh, thành phố" }
+        (uptake::html_body(&f.uptake))
+        (t(7))
+    }
+}
+
+/// `GET /directive?d=33/CT-TTg` (a symbol, "ct 33", "Chỉ thị 33/CT-TTg" or an id): resolve the
+/// directive, gather what cites it, build its tables (phase 3), then answer a download or the page.
+pub fn page(s: &State, p: &Params) -> Answer {
+    let (asked, name, ids) = resolve(s, p)?;
+    let f = gather(s, asked, name, ids);
+    let tables = tables(s, &f.name, &f.citers, &f.chain, &f.uptake);
+    respond(p, &tables, || {
+        let label = f.ids.iter().next().map_or(f.asked.as_str(), |id| s.label(id));
+        layout(&format!("{label} — trích dẫn"), "", body(&f, label, &tables, p))
     })
 }

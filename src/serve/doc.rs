@@ -14,8 +14,11 @@
 //! index: nothing in the URL is ever used as a path. It shows the file's text as the
 //! pipeline read it: for a DOCX, ODT, HTML, PDF or DOC the extracted text (the text the
 //! record's offsets point into), never the file's bytes.
+//!
+//! The page is `maud` markup (heading, legend, marked text, record aside): the
+//! document's text and every field are escaped when spliced in.
 
-use super::html::{esc, or_dash, page as layout};
+use super::html::{or_dash, page as layout};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::corpus::{self, SourceFile};
@@ -25,6 +28,7 @@ use crate::normalize::{ceil_boundary, floor_boundary, normalize};
 use crate::record::DocRecord;
 use axum::http::header;
 use axum::response::IntoResponse;
+use maud::{html, Markup};
 use std::path::PathBuf;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -142,25 +146,22 @@ pub fn spans(r: &DocRecord, body: &str) -> Vec<Span> {
     out
 }
 
-/// The text with its highlights as HTML.
-fn marked(body: &str, spans: &[Span]) -> String {
-    let mut h = String::with_capacity(body.len() + spans.len() * 60);
-    let mut last = 0;
-    for s in spans {
-        h.push_str(&esc(&body[last..s.start]));
-        let t = esc(&body[s.start..s.end]);
-        match &s.directive {
-            Some(id) => h.push_str(&format!(
-                "<a class=\"x x-dir\" href=\"/directive?d={}\" title=\"{}\">{t}</a>",
-                enc(id),
-                esc(&s.note)
-            )),
-            None => h.push_str(&format!("<mark class=\"x x-{}\" title=\"{}\">{t}</mark>", s.kind, esc(&s.note))),
+/// The text with its highlights as HTML (the spans are sorted and do not overlap).
+fn marked(body: &str, spans: &[Span]) -> Markup {
+    // where the plain text before each span starts: 0, then the end of the span before
+    let from = std::iter::once(0).chain(spans.iter().map(|s| s.end));
+    let tail = spans.last().map_or(0, |s| s.end);
+    html! {
+        @for (s, from) in spans.iter().zip(from) {
+            (&body[from..s.start])
+            @let t = &body[s.start..s.end];
+            @match &s.directive {
+                Some(id) => a class="x x-dir" href={"/directive?d=" (enc(id))} title=(s.note) { (t) },
+                None => mark class={"x x-" (s.kind)} title=(s.note) { (t) },
+            }
         }
-        last = s.end;
+        (&body[tail..])
     }
-    h.push_str(&esc(&body[last..]));
-    h
 }
 
 /// The record's tables, as `export csv` writes them (one document's rows).
@@ -183,6 +184,78 @@ fn unknown(id: &str) -> AppError {
     AppError::not_found(format!("Không có văn bản {id:?} trong chỉ mục (no document with this id)."))
 }
 
+/// The heading: title, then kind, number, issuer, date and id.
+fn heading(r: &DocRecord, title: &str) -> Markup {
+    let m = &r.meta;
+    html! {
+        h1 { (title) }
+        p class="meta" {
+            (or_dash(m.kind.as_deref())) " " (or_dash(m.number.as_deref())) " · " (or_dash(m.issuer.as_deref()))
+            " · " (or_dash(m.date.as_deref())) " · " code { (r.id.0) }
+        }
+    }
+}
+
+/// The colour legend, with the number of highlights of each kind.
+fn legend(sp: &[Span]) -> Markup {
+    let count = |k: &str| sp.iter().filter(|x| x.kind == k).count();
+    html! {
+        p class="legend" aria-label="Chú thích màu" {
+            span class="x x-dir" { "Văn bản trích dẫn (" (count("dir")) ")" } " "
+            span class="x x-unit" { "Đơn vị (" (count("unit")) ")" } " "
+            span class="x x-slogan" { "Khẩu hiệu (" (count("slogan")) ")" } " "
+            span class="x x-deadline" { "Thời hạn (" (count("deadline")) ")" }
+        }
+    }
+}
+
+/// The structured record beside the text: metadata, links, cited directives, tables, warnings.
+fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Markup {
+    let m = &r.meta;
+    let signer = m.signer.as_ref().and_then(|x| x.name.clone());
+    let year = m.year.map(|y| y.to_string());
+    let fields = [
+        ("Số, ký hiệu", m.number.as_deref()),
+        ("Loại", m.kind.as_deref()),
+        ("Ngày", m.date.as_deref()),
+        ("Năm", year.as_deref()),
+        ("Nơi ban hành", m.place.as_deref()),
+        ("Cơ quan ban hành", m.issuer.as_deref()),
+        ("Cấp", m.level.as_deref()),
+        ("Tỉnh (khi ban hành)", m.province.as_deref()),
+        ("Tỉnh (sau 2025)", m.province_2025.as_deref()),
+        ("Người ký", signer.as_deref()),
+    ];
+    let e = enc(&r.id.0);
+    let base = format!("/doc/{e}");
+    html! {
+        aside class="record" aria-label="Bản ghi có cấu trúc" {
+            h2 { "Bản ghi" }
+            dl { @for (k, v) in fields { dt { (k) } dd { (or_dash(v)) } } }
+            p class="links" {
+                a href={"/doc/" (e) "/raw"} { "Văn bản gốc (tệp " (r.source) ")" } " · "
+                a href={"/api/doc/" (e)} { "Bản ghi JSON" }
+            }
+            @if !r.directives.is_empty() {
+                h2 { "Văn bản được trích dẫn" }
+                ul class="cited" {
+                    @for d in &r.directives {
+                        li {
+                            a href={"/directive?d=" (enc(&d.id.0))} { (s.label(&d.id.0)) } " "
+                            span class="count" { "×" (d.mentions.len()) }
+                        }
+                    }
+                }
+            }
+            @for t in tables.iter().skip(1) { (t.html(&base, p)) }
+            @if !r.warnings.is_empty() {
+                h2 { "Cảnh báo" }
+                ul { @for w in &r.warnings { li { (w) } } }
+            }
+        }
+    }
+}
+
 /// `GET /doc/ID`.
 pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     let r = s.record(id).ok_or_else(|| unknown(id))?;
@@ -190,79 +263,16 @@ pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     let tables = tables(r)?;
     respond(p, &tables, || {
         let sp = spans(r, &body);
-        let count = |k: &str| sp.iter().filter(|x| x.kind == k).count();
-        let m = &r.meta;
-        let title = m.title.clone().unwrap_or_else(|| r.id.0.clone());
-        let mut h = format!(
-            "<h1>{}</h1><p class=\"meta\">{} {} · {} · {} · <code>{}</code></p>",
-            esc(&title),
-            or_dash(m.kind.as_deref()),
-            or_dash(m.number.as_deref()),
-            or_dash(m.issuer.as_deref()),
-            or_dash(m.date.as_deref()),
-            esc(&r.id.0)
-        );
-        h.push_str(&format!(
-            "<p class=\"legend\" aria-label=\"Chú thích màu\"><span class=\"x x-dir\">Văn bản trích dẫn ({})</span> \
-<span class=\"x x-unit\">Đơn vị ({})</span> <span class=\"x x-slogan\">Khẩu hiệu ({})</span> \
-<span class=\"x x-deadline\">Thời hạn ({})</span></p>",
-            count("dir"),
-            count("unit"),
-            count("slogan"),
-            count("deadline")
-        ));
-        h.push_str(
-            "<div class=\"docgrid\"><article class=\"doctext\" lang=\"vi\" aria-label=\"Toàn văn đã chuẩn hóa\"><pre>",
-        );
-        h.push_str(&marked(&body, &sp));
-        h.push_str("</pre></article><aside class=\"record\" aria-label=\"Bản ghi có cấu trúc\"><h2>Bản ghi</h2><dl>");
-        let signer = m.signer.as_ref().and_then(|x| x.name.clone());
-        let year = m.year.map(|y| y.to_string());
-        for (k, v) in [
-            ("Số, ký hiệu", m.number.as_deref()),
-            ("Loại", m.kind.as_deref()),
-            ("Ngày", m.date.as_deref()),
-            ("Năm", year.as_deref()),
-            ("Nơi ban hành", m.place.as_deref()),
-            ("Cơ quan ban hành", m.issuer.as_deref()),
-            ("Cấp", m.level.as_deref()),
-            ("Tỉnh (khi ban hành)", m.province.as_deref()),
-            ("Tỉnh (sau 2025)", m.province_2025.as_deref()),
-            ("Người ký", signer.as_deref()),
-        ] {
-            h.push_str(&format!("<dt>{k}</dt><dd>{}</dd>", or_dash(v)));
-        }
-        h.push_str(&format!(
-            "</dl><p class=\"links\"><a href=\"/doc/{e}/raw\">Văn bản gốc (tệp {src})</a> · \
-<a href=\"/api/doc/{e}\">Bản ghi JSON</a></p>",
-            e = enc(&r.id.0),
-            src = esc(&r.source)
-        ));
-        if !r.directives.is_empty() {
-            h.push_str("<h2>Văn bản được trích dẫn</h2><ul class=\"cited\">");
-            for d in &r.directives {
-                h.push_str(&format!(
-                    "<li><a href=\"/directive?d={}\">{}</a> <span class=\"count\">×{}</span></li>",
-                    enc(&d.id.0),
-                    esc(s.label(&d.id.0)),
-                    d.mentions.len()
-                ));
+        let title = r.meta.title.clone().unwrap_or_else(|| r.id.0.clone());
+        let h = html! {
+            (heading(r, &title))
+            (legend(&sp))
+            div class="docgrid" {
+                article class="doctext" lang="vi" aria-label="Toàn văn đã chuẩn hóa" { pre { (marked(&body, &sp)) } }
+                (record_aside(s, p, r, &tables))
             }
-            h.push_str("</ul>");
-        }
-        let base = format!("/doc/{}", enc(&r.id.0));
-        for t in tables.iter().skip(1) {
-            h.push_str(&t.html(&base, p));
-        }
-        if !r.warnings.is_empty() {
-            h.push_str("<h2>Cảnh báo</h2><ul>");
-            for w in &r.warnings {
-                h.push_str(&format!("<li>{}</li>", esc(w)));
-            }
-            h.push_str("</ul>");
-        }
-        h.push_str("</aside></div>");
-        layout(&title, "", &h)
+        };
+        layout(&title, "", h)
     })
 }
 
@@ -279,6 +289,30 @@ pub fn raw(s: &State, _p: &Params, id: &str) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn span(start: usize, end: usize, kind: &'static str, directive: Option<&str>, note: &str) -> Span {
+        Span { start, end, kind, directive: directive.map(Into::into), note: note.into() }
+    }
+
+    #[test]
+    fn marked_text_escapes_the_document_and_its_notes() {
+        let body = "a<b> & \"33/CT-TTg\" <script>x</script>";
+        let d = body.find("33/").unwrap();
+        let sc = body.find("<script>").unwrap();
+        let spans = [
+            span(d, d + 9, "dir", Some("nn:ttg:CT:2021:33"), "x\"><script>"),
+            span(sc, body.len(), "unit", None, "u&v"),
+        ];
+        let h = marked(body, &spans).into_string();
+        assert_eq!(
+            h,
+            "a&lt;b&gt; &amp; &quot;<a class=\"x x-dir\" href=\"/directive?d=nn%3Attg%3ACT%3A2021%3A33\" \
+title=\"x&quot;&gt;&lt;script&gt;\">33/CT-TTg</a>&quot; \
+<mark class=\"x x-unit\" title=\"u&amp;v\">&lt;script&gt;x&lt;/script&gt;</mark>"
+        );
+        assert!(!h.contains("<script"));
+        assert_eq!(marked("plain", &[]).into_string(), "plain");
+    }
 
     #[test]
     fn place_finds_the_nearest_occurrence_and_never_cuts_a_char() {

@@ -5,9 +5,10 @@
 //! nothing here queries on its own. The records are loaded once at startup
 //! (the graph and the province report need them all, and they are small); the
 //! full text is read from the index per request. tantivy work is blocking, so
-//! handlers run on tokio's blocking pool. Pages are built as strings with one
-//! escaping helper (`html::esc`); the stylesheet is embedded in the binary: no
-//! CDN, no network at run time.
+//! handlers run on tokio's blocking pool. Pages are built with `maud`'s `html!`
+//! macro (checked at compile time, escaping every spliced value by default; see
+//! `html`); the stylesheet is embedded in the binary: no CDN, no network at run
+//! time.
 //!
 //! Errors are pages too: a bad parameter is a 400, an unknown document or
 //! directive a 404, and a handler that panics a 500 page, never a dead server.
@@ -151,12 +152,12 @@ impl IntoResponse for AppError {
             400 => "Yêu cầu không hợp lệ (400)",
             _ => "Lỗi máy chủ (500)",
         };
-        let body = format!(
-            "<h1>{}</h1><p class=\"error\" role=\"alert\">{}</p><p><a href=\"/\">Về trang tìm kiếm</a></p>",
-            title,
-            html::esc(&self.message)
-        );
-        (self.status, html::Html(html::page(title, "", &body))).into_response()
+        let body = maud::html! {
+            h1 { (title) }
+            p class="error" role="alert" { (self.message) }
+            p { a href="/" { "Về trang tìm kiếm" } }
+        };
+        (self.status, html::Html(html::page(title, "", body))).into_response()
     }
 }
 

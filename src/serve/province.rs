@@ -1,12 +1,14 @@
 //! The province comparison page (`/provinces?p=…`): the report of
 //! `kehoach report provinces` as tables and bar charts (the report's own SVG
-//! bars), with a picker for one province's details.
+//! bars), with a picker for one province's details. Built as `maud` markup
+//! (picker, detail, charts, unknown list), escaped by default.
 
-use super::html::{esc, page as layout, short};
-use super::table::{respond, Link, Table};
+use super::html::{page as layout, short};
+use super::table::{respond, Link, Table, MAX_HTML_ROWS};
 use super::{enc, Answer, AppError, Params, State};
 use crate::report::render::{bars, csv_rows, CSV_COLUMNS};
-use crate::report::ProvinceRow;
+use crate::report::{ProvinceRow, Report};
+use maud::{html, Markup};
 
 fn detail_tables(p: &ProvinceRow) -> Vec<Table> {
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
@@ -59,6 +61,72 @@ fn detail_tables(p: &ProvinceRow) -> Vec<Table> {
     ]
 }
 
+/// The province picker (a form that reloads the page with `?p=`).
+fn picker(r: &Report, picked: Option<&ProvinceRow>) -> Markup {
+    html! {
+        form class="picker" action="/provinces" method="get" {
+            label for="p" { "Chọn tỉnh, thành" } " "
+            select id="p" name="p" {
+                option value="" { "— tất cả —" }
+                @for x in &r.provinces {
+                    @let sel = picked.is_some_and(|y| y.province_2025 == x.province_2025);
+                    option value=(x.province_2025) selected[sel] { (x.province_2025) " (" (x.documents) ")" }
+                }
+            }
+            " "
+            button type="submit" { "Xem" }
+        }
+    }
+}
+
+/// A bar chart of the provinces, the labels shortened.
+fn province_bars(r: &Report, title: &str, v: impl Fn(&ProvinceRow) -> f64) -> Markup {
+    let rows: Vec<(String, f64)> = r.provinces.iter().map(|x| (short(&x.province_2025, 26), v(x))).collect();
+    bars(title, &rows)
+}
+
+/// One province: its figures, its charts and its tables (`tables` are its detail tables).
+fn detail(x: &ProvinceRow, tables: &[Table], base: &str, p: &Params) -> Markup {
+    let lv: Vec<(String, f64)> = x.by_level.iter().map(|(k, v)| (short(k, 26), *v as f64)).collect();
+    let yr: Vec<(String, f64)> = x.by_year.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
+    let key: Vec<(String, f64)> = x.key_directives.iter().map(|c| (short(&c.label, 26), c.share * 100.0)).collect();
+    html! {
+        h2 id="detail" { (x.province_2025) }
+        p class="meta" {
+            (x.documents) " văn bản · trước sáp nhập: " (x.provinces.join(", ")) " · "
+            (format!("{:.1}", x.deadlines_per_plan)) " thời hạn/kế hoạch · "
+            (format!("{:.1}", x.units_per_plan)) " đơn vị/kế hoạch"
+        }
+        div class="charts" {
+            (bars("Văn bản theo cấp", &lv))
+            (bars("Văn bản theo năm", &yr))
+            (bars("Tỷ lệ kế hoạch trích dẫn văn bản chủ chốt (%)", &key))
+        }
+        @for t in tables { (t.html(base, p)) }
+        h2 { "Toàn bộ các tỉnh, thành" }
+    }
+}
+
+/// The documents whose province is unknown (the first [`MAX_HTML_ROWS`]; the download has all).
+fn unknown_list(r: &Report) -> Markup {
+    html! {
+        @if !r.unknown.is_empty() {
+            h2 { "Văn bản chưa rõ tỉnh (" (r.unknown.len()) ")" }
+            ul {
+                @for u in r.unknown.iter().take(MAX_HTML_ROWS) {
+                    li {
+                        a href={"/doc/" (enc(&u.id))} { (u.title.as_deref().unwrap_or(&u.id)) }
+                        " — " (u.issuer.as_deref().unwrap_or("?"))
+                    }
+                }
+            }
+            @if r.unknown.len() > MAX_HTML_ROWS {
+                p class="more" { "… và các văn bản khác: xem cột unknown_doc_id của bảng tải về." }
+            }
+        }
+    }
+}
+
 /// `GET /provinces[?p=PROVINCE]`.
 pub fn page(s: &State, p: &Params) -> Answer {
     let r = &s.report;
@@ -76,74 +144,23 @@ pub fn page(s: &State, p: &Params) -> Answer {
         tables.extend(detail_tables(x));
     }
     respond(p, &tables, || {
-        let mut h = format!(
-            "<h1>So sánh tỉnh, thành</h1><p class=\"meta\">{} văn bản, {} văn bản chưa rõ tỉnh.</p>",
-            r.documents,
-            r.unknown.len()
-        );
-        h.push_str("<form class=\"picker\" action=\"/provinces\" method=\"get\"><label for=\"p\">Chọn tỉnh, thành</label> <select id=\"p\" name=\"p\"><option value=\"\">— tất cả —</option>");
-        for x in &r.provinces {
-            let sel = if picked.is_some_and(|y| y.province_2025 == x.province_2025) { " selected" } else { "" };
-            h.push_str(&format!(
-                "<option value=\"{v}\"{sel}>{v} ({n})</option>",
-                v = esc(&x.province_2025),
-                n = x.documents
-            ));
-        }
-        h.push_str("</select> <button type=\"submit\">Xem</button></form>");
         let base = match picked {
             Some(x) => format!("/provinces?p={}", enc(&x.province_2025)),
             None => "/provinces".to_string(),
         };
-        if let Some(x) = picked {
-            h.push_str(&format!(
-                "<h2 id=\"detail\">{}</h2><p class=\"meta\">{} văn bản · trước sáp nhập: {} · {:.1} thời hạn/kế hoạch · {:.1} đơn vị/kế hoạch</p><div class=\"charts\">",
-                esc(&x.province_2025),
-                x.documents,
-                esc(&x.provinces.join(", ")),
-                x.deadlines_per_plan,
-                x.units_per_plan
-            ));
-            let lv: Vec<(String, f64)> = x.by_level.iter().map(|(k, v)| (short(k, 26), *v as f64)).collect();
-            h.push_str(&bars("Văn bản theo cấp", &lv));
-            let yr: Vec<(String, f64)> = x.by_year.iter().map(|(k, v)| (k.clone(), *v as f64)).collect();
-            h.push_str(&bars("Văn bản theo năm", &yr));
-            let key: Vec<(String, f64)> =
-                x.key_directives.iter().map(|c| (short(&c.label, 26), c.share * 100.0)).collect();
-            h.push_str(&bars("Tỷ lệ kế hoạch trích dẫn văn bản chủ chốt (%)", &key));
-            h.push_str("</div>");
-            for t in &tables[1..] {
-                h.push_str(&t.html(&base, p));
+        let h = html! {
+            h1 { "So sánh tỉnh, thành" }
+            p class="meta" { (r.documents) " văn bản, " (r.unknown.len()) " văn bản chưa rõ tỉnh." }
+            (picker(r, picked))
+            @if let Some(x) = picked { (detail(x, &tables[1..], &base, p)) }
+            div class="charts" {
+                (province_bars(r, "Văn bản theo tỉnh, thành", |x| x.documents as f64))
+                (province_bars(r, "Thời hạn trên mỗi kế hoạch", |x| x.deadlines_per_plan))
+                (province_bars(r, "Đơn vị chịu trách nhiệm trên mỗi kế hoạch", |x| x.units_per_plan))
             }
-            h.push_str("<h2>Toàn bộ các tỉnh, thành</h2>");
-        }
-        h.push_str("<div class=\"charts\">");
-        let docs: Vec<(String, f64)> =
-            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.documents as f64)).collect();
-        h.push_str(&bars("Văn bản theo tỉnh, thành", &docs));
-        let dl: Vec<(String, f64)> =
-            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.deadlines_per_plan)).collect();
-        h.push_str(&bars("Thời hạn trên mỗi kế hoạch", &dl));
-        let un: Vec<(String, f64)> =
-            r.provinces.iter().map(|x| (short(&x.province_2025, 26), x.units_per_plan)).collect();
-        h.push_str(&bars("Đơn vị chịu trách nhiệm trên mỗi kế hoạch", &un));
-        h.push_str("</div>");
-        h.push_str(&tables[0].html(&base, p));
-        if !r.unknown.is_empty() {
-            h.push_str(&format!("<h2>Văn bản chưa rõ tỉnh ({})</h2><ul>", r.unknown.len()));
-            for u in r.unknown.iter().take(super::table::MAX_HTML_ROWS) {
-                h.push_str(&format!(
-                    "<li><a href=\"/doc/{}\">{}</a> — {}</li>",
-                    enc(&u.id),
-                    esc(u.title.as_deref().unwrap_or(&u.id)),
-                    esc(u.issuer.as_deref().unwrap_or("?"))
-                ));
-            }
-            h.push_str("</ul>");
-            if r.unknown.len() > super::table::MAX_HTML_ROWS {
-                h.push_str("<p class=\"more\">… và các văn bản khác: xem cột unknown_doc_id của bảng tải về.</p>");
-            }
-        }
-        layout("So sánh tỉnh, thành", "provinces", &h)
+            (tables[0].html(&base, p))
+            (unknown_list(r))
+        };
+        layout("So sánh tỉnh, thành", "provinces", h)
     })
 }

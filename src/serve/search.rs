@@ -1,14 +1,17 @@
 //! The search page (`/`): a query box (with or without diacritics), facets with
 //! counts (province, year, level, kind, cited directive), highlighted snippets
 //! and pagination. Runs `index::search::search_page_with` and `index::facets::facets_with` on the server's one warm searcher,
-//! the functions behind `kehoach search` and `search --facets`.
+//! the functions behind `kehoach search` and `search --facets`. The page is
+//! `maud` markup, one small function per part (form, filter chips, facets, hits,
+//! pager); every value from the request or the index is escaped when spliced.
 
-use super::html::{esc, or_dash, page as layout, snippet};
+use super::html::{or_dash, page as layout, snippet, Html};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
 use crate::index::facets::{facets_with, Facet};
-use crate::index::search::{search_page_with, Filters, Page, MAX_OFFSET};
+use crate::index::search::{search_page_with, Filters, Hit, Page, MAX_OFFSET};
 use axum::response::IntoResponse;
+use maud::{html, Markup};
 
 /// Hits per page.
 pub const PER_PAGE: usize = 20;
@@ -68,54 +71,135 @@ pub fn hits_table(page: &Page) -> Table {
         .link("id", Link::Doc)
 }
 
-fn facet_list(s: &State, p: &Params, key: &str, title: &str, values: &[Facet]) -> String {
-    let mut h = format!("<section class=\"facet\"><h2>{}</h2>", esc(title));
-    if values.is_empty() {
-        h.push_str("<p class=\"empty\">–</p></section>");
-        return h;
-    }
-    h.push_str("<ul>");
+fn facet_list(s: &State, p: &Params, key: &str, title: &str, values: &[Facet]) -> Markup {
     let base = query_string(p, key);
-    for f in values {
-        let label = if key == "cites" { s.label(&f.value) } else { f.value.as_str() };
-        let current = p.get(key) == Some(f.value.as_str());
-        let href = format!("/?{base}&{key}={}", enc(&f.value));
-        h.push_str(&format!(
-            "<li><a href=\"{}\"{}>{}</a> <span class=\"count\">{}</span></li>",
-            esc(&href),
-            if current { " aria-current=\"true\" class=\"on\"" } else { "" },
-            esc(label),
-            f.count
-        ));
+    html! {
+        section class="facet" {
+            h2 { (title) }
+            @if values.is_empty() {
+                p class="empty" { "–" }
+            } @else {
+                ul {
+                    @for f in values {
+                        @let current = p.get(key) == Some(f.value.as_str());
+                        li {
+                            a href={"/?" (base) "&" (key) "=" (enc(&f.value))}
+                                aria-current=[current.then_some("true")] class=[current.then_some("on")] {
+                                @if key == "cites" { (s.label(&f.value)) } @else { (f.value) }
+                            }
+                            " "
+                            span class="count" { (f.count) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    h.push_str("</ul></section>");
-    h
 }
 
-fn pager(p: &Params, page: &Page) -> String {
+fn pager(p: &Params, page: &Page) -> Markup {
     let pages = page.total.div_ceil(PER_PAGE).max(1);
     let cur = page.offset / PER_PAGE + 1;
     let base = query_string(p, "");
-    let link = |n: usize, label: &str, rel: &str| {
-        if n == cur {
-            format!("<span aria-current=\"page\">{label}</span>")
-        } else {
-            format!("<a href=\"/?{}&amp;page={n}\"{rel}>{label}</a>", esc(&base))
+    let link = |n: usize, label: &str, rel: Option<&str>| {
+        html! {
+            @if n == cur {
+                span aria-current="page" { (label) }
+            } @else {
+                a href={"/?" (base) "&page=" (n)} rel=[rel] { (label) }
+            }
         }
     };
-    let mut h = String::from("<nav class=\"pager\" aria-label=\"Trang kết quả\">");
-    if cur > 1 {
-        h.push_str(&link(cur - 1, "‹ Trước", " rel=\"prev\""));
-    }
     let last = pages.min(MAX_OFFSET / PER_PAGE + 1);
-    for n in (1..=last).filter(|&n| n == 1 || n == last || n.abs_diff(cur) <= 3) {
-        h.push_str(&link(n, &n.to_string(), ""));
+    html! {
+        nav class="pager" aria-label="Trang kết quả" {
+            @if cur > 1 { (link(cur - 1, "‹ Trước", Some("prev"))) }
+            @for n in (1..=last).filter(|&n| n == 1 || n == last || n.abs_diff(cur) <= 3) {
+                (link(n, &n.to_string(), None))
+            }
+            @if cur < last { (link(cur + 1, "Sau ›", Some("next"))) }
+        }
     }
-    if cur < last {
-        h.push_str(&link(cur + 1, "Sau ›", " rel=\"next\""));
+}
+
+/// The search form, with the current filters kept as hidden fields.
+fn form(s: &State, p: &Params, q: &str) -> Markup {
+    html! {
+        form class="search" action="/" method="get" role="search" {
+            label for="q" { "Tìm trong " (s.records.len()) " văn bản (gõ có dấu hoặc không dấu)" }
+            div class="row" {
+                input id="q" name="q" type="search" value=(q) placeholder="dan van kheo";
+                @for k in FILTERS {
+                    @if let Some(v) = p.get(k) { input type="hidden" name=(k) value=(v); }
+                }
+                button type="submit" { "Tìm kiếm" }
+            }
+        }
     }
-    h.push_str("</nav>");
-    h
+}
+
+/// "Đang lọc: province: Hải Phòng ×": each filter in force, as a link that drops it.
+fn chips(s: &State, p: &Params) -> Markup {
+    let on: Vec<(&str, &str)> = FILTERS.iter().filter_map(|&k| p.get(k).map(|v| (k, v))).collect();
+    html! {
+        @if !on.is_empty() {
+            p class="chips" {
+                "Đang lọc: "
+                @for (k, v) in on {
+                    @let shown = if k == "cites" { s.label(v) } else { v };
+                    a class="chip" href={"/?" (query_string(p, k))} aria-label={"Bỏ lọc " (k) ": " (shown)} {
+                        (k) ": " (shown) " ×"
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The page without a query: the form and a few examples.
+fn start_page(form: Markup) -> Markup {
+    html! {
+        h1 { "Tìm kiếm văn bản" }
+        (form)
+        p class="hint" {
+            "Ví dụ: " a href="/?q=dan+van+kheo" { "dan van kheo" } ", "
+            a href="/?q=%22d%C3%A2n+v%E1%BA%ADn+ch%C3%ADnh+quy%E1%BB%81n%22" { "\"dân vận chính quyền\"" } ", "
+            code { "cites_symbol:\"33/CT-TTg\"" }
+            ". Cú pháp: từ, \"cụm từ\", AND/OR/NOT, trường:giá trị."
+        }
+    }
+}
+
+/// One hit: title, kind · date · province · id, and the snippet with its matches marked.
+fn hit(h: &Hit) -> Markup {
+    html! {
+        li class="hit" data-id=(h.id) {
+            a class="title" href={"/doc/" (enc(&h.id))} { (h.title.as_deref().unwrap_or(&h.id)) }
+            div class="meta" {
+                (or_dash(h.kind.as_deref())) " · " (or_dash(h.date.as_deref())) " · "
+                (or_dash(h.province.as_deref())) " · " code { (h.id) }
+            }
+            p class="snip" { (snippet(&h.snippet)) }
+        }
+    }
+}
+
+/// The results column: total, download links, the hits and the pager.
+fn results(p: &Params, res: &Page, off: usize, base: &str) -> Markup {
+    let pages = res.total.div_ceil(PER_PAGE).max(1);
+    html! {
+        section class="results" aria-label="Kết quả" {
+            p class="summary" {
+                strong id="total" { (res.total) } " văn bản khớp · trang " (off / PER_PAGE + 1) " / " (pages)
+                " · tải trang này: "
+                a href={(base) "&table=results&format=csv"} download="results.csv" { "CSV" } " · "
+                a href={(base) "&table=results&format=json"} { "JSON" }
+            }
+            @if res.hits.is_empty() { p class="empty" { "Không có kết quả trên trang này." } }
+            ol class="hits" start=(off + 1) { @for h in &res.hits { (hit(h)) } }
+            (pager(p, res))
+        }
+    }
 }
 
 /// `GET /?q=…&province=…&year=…&level=…&kind=…&cites=…&page=N`.
@@ -123,35 +207,9 @@ pub fn page(s: &State, p: &Params) -> Answer {
     let f = filters(p)?;
     let off = offset(p, PER_PAGE)?;
     let q = p.get("q").unwrap_or("");
-    let mut hidden = String::new();
-    let mut chips = String::new();
-    for k in FILTERS {
-        if let Some(v) = p.get(k) {
-            hidden.push_str(&format!("<input type=\"hidden\" name=\"{k}\" value=\"{}\">", esc(v)));
-            let shown = if k == "cites" { s.label(v) } else { v };
-            chips.push_str(&format!(
-                "<a class=\"chip\" href=\"/?{}\" aria-label=\"Bỏ lọc {k}: {v}\">{k}: {} ×</a>",
-                esc(&query_string(p, k)),
-                esc(shown),
-                v = esc(shown)
-            ));
-        }
-    }
-    let form = format!(
-        "<form class=\"search\" action=\"/\" method=\"get\" role=\"search\">\
-<label for=\"q\">Tìm trong {} văn bản (gõ có dấu hoặc không dấu)</label>\
-<div class=\"row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" placeholder=\"dan van kheo\">{hidden}\
-<button type=\"submit\">Tìm kiếm</button></div></form>",
-        s.records.len(),
-        esc(q)
-    );
+    let form = form(s, p, q);
     if q.is_empty() {
-        let body = format!(
-            "<h1>Tìm kiếm văn bản</h1>{form}<p class=\"hint\">Ví dụ: <a href=\"/?q=dan+van+kheo\">dan van kheo</a>, \
-<a href=\"/?q=%22d%C3%A2n+v%E1%BA%ADn+ch%C3%ADnh+quy%E1%BB%81n%22\">\"dân vận chính quyền\"</a>, \
-<code>cites_symbol:\"33/CT-TTg\"</code>. Cú pháp: từ, \"cụm từ\", AND/OR/NOT, trường:giá trị.</p>"
-        );
-        return Ok(super::html::Html(layout("Tìm kiếm", "search", &body)).into_response());
+        return Ok(Html(layout("Tìm kiếm", "search", start_page(form))).into_response());
     }
     let res = search_page_with(&s.reader.searcher(), &s.index, &s.fields, q, &f, off, PER_PAGE)
         .map_err(AppError::from_lib)?;
@@ -159,47 +217,21 @@ pub fn page(s: &State, p: &Params) -> Answer {
     let tables = [hits_table(&res)];
     let base = format!("/?{}&page={}", query_string(p, ""), off / PER_PAGE + 1);
     respond(p, &tables, || {
-        let mut h = format!("<h1>Tìm kiếm văn bản</h1>{form}");
-        if !chips.is_empty() {
-            h.push_str(&format!("<p class=\"chips\">Đang lọc: {chips}</p>"));
-        }
-        h.push_str("<div class=\"cols\"><aside class=\"facets\" aria-label=\"Lọc kết quả\">");
-        h.push_str(&facet_list(s, p, "province", "Tỉnh, thành", &fc.province));
-        h.push_str(&facet_list(s, p, "year", "Năm", &fc.year));
-        h.push_str(&facet_list(s, p, "level", "Cấp ban hành", &fc.level));
-        h.push_str(&facet_list(s, p, "kind", "Loại văn bản", &fc.kind));
-        h.push_str(&facet_list(s, p, "cites", "Văn bản được trích dẫn", &fc.cites));
-        h.push_str("</aside><section class=\"results\" aria-label=\"Kết quả\">");
-        let pages = res.total.div_ceil(PER_PAGE).max(1);
-        h.push_str(&format!(
-            "<p class=\"summary\"><strong id=\"total\">{}</strong> văn bản khớp · trang {} / {} · tải trang này: \
-<a href=\"{b}&amp;table=results&amp;format=csv\" download=\"results.csv\">CSV</a> · \
-<a href=\"{b}&amp;table=results&amp;format=json\">JSON</a></p>",
-            res.total,
-            off / PER_PAGE + 1,
-            pages,
-            b = esc(&base)
-        ));
-        if res.hits.is_empty() {
-            h.push_str("<p class=\"empty\">Không có kết quả trên trang này.</p>");
-        }
-        h.push_str(&format!("<ol class=\"hits\" start=\"{}\">", off + 1));
-        for hit in &res.hits {
-            h.push_str(&format!(
-                "<li class=\"hit\" data-id=\"{id}\"><a class=\"title\" href=\"/doc/{eid}\">{t}</a>\
-<div class=\"meta\">{k} · {d} · {pr} · <code>{id}</code></div><p class=\"snip\">{sn}</p></li>",
-                id = esc(&hit.id),
-                eid = enc(&hit.id),
-                t = esc(hit.title.as_deref().unwrap_or(&hit.id)),
-                k = or_dash(hit.kind.as_deref()),
-                d = or_dash(hit.date.as_deref()),
-                pr = or_dash(hit.province.as_deref()),
-                sn = snippet(&hit.snippet)
-            ));
-        }
-        h.push_str("</ol>");
-        h.push_str(&pager(p, &res));
-        h.push_str("</section></div>");
-        layout(&format!("{q} — tìm kiếm"), "search", &h)
+        let body = html! {
+            h1 { "Tìm kiếm văn bản" }
+            (form)
+            (chips(s, p))
+            div class="cols" {
+                aside class="facets" aria-label="Lọc kết quả" {
+                    (facet_list(s, p, "province", "Tỉnh, thành", &fc.province))
+                    (facet_list(s, p, "year", "Năm", &fc.year))
+                    (facet_list(s, p, "level", "Cấp ban hành", &fc.level))
+                    (facet_list(s, p, "kind", "Loại văn bản", &fc.kind))
+                    (facet_list(s, p, "cites", "Văn bản được trích dẫn", &fc.cites))
+                }
+                (results(p, &res, off, &base))
+            }
+        };
+        layout(&format!("{q} — tìm kiếm"), "search", body)
     })
 }

@@ -4,12 +4,14 @@
 //! `?table=NAME&format=csv` and `?table=NAME&format=json` all come from that one
 //! list, so a download holds exactly the rows shown. CSV goes through
 //! `export::csv::TableWriter` in its Excel form (UTF-8 with BOM, CRLF, formula
-//! cells neutralised), the code `export csv --excel` writes with.
+//! cells neutralised), the code `export csv --excel` writes with. The HTML view is
+//! `maud` markup: every cell, title and link is escaped when it is spliced in.
 
-use super::html::{esc, Html};
+use super::html::Html;
 use super::{enc, Answer, AppError, Params};
 use axum::http::header;
 use axum::response::IntoResponse;
+use maud::{html, Markup};
 
 /// Rows drawn per page of a table (`rows=N` changes it, up to [`MAX_PAGE_ROWS`]); a longer
 /// table pages (`p_NAME=K`, 1-based) and its downloads hold every row.
@@ -104,69 +106,81 @@ impl Table {
 
     /// The table as HTML, with its total, its download links and, when it is longer than a
     /// page, the page `p` asks for and links to the others (`base` is the page URL with its query).
-    pub fn html(&self, base: &str, p: &Params) -> String {
+    pub fn html(&self, base: &str, p: &Params) -> Markup {
         let sep = if base.contains('?') { '&' } else { '?' };
-        let mut s = format!(
-            "<section class=\"table\" id=\"t-{n}\"><div class=\"thead\"><h3>{t}</h3><span class=\"dl\">{rows} dòng · \
-<a href=\"{b}{sep}table={n}&amp;format=csv\" download=\"{n}.csv\">CSV</a> · \
-<a href=\"{b}{sep}table={n}&amp;format=json\">JSON</a></span></div>",
-            n = self.name,
-            t = esc(&self.title),
-            rows = self.rows.len(),
-            b = esc(base),
-        );
-        if self.rows.is_empty() {
-            s.push_str("<p class=\"empty\">Không có dòng nào.</p></section>");
-            return s;
-        }
-        s.push_str("<div class=\"scroll\"><table><thead><tr>");
-        let shown: Vec<bool> = self.cols.iter().map(|c| !self.hidden.contains(c)).collect();
-        for c in self.cols.iter().filter(|c| !self.hidden.contains(c)) {
-            s.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-        }
-        s.push_str("</tr></thead><tbody>");
-        let (per, page, pages) = paging(p, self.name, self.rows.len());
-        for r in self.rows.iter().skip((page - 1) * per).take(per) {
-            s.push_str("<tr>");
-            for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
-                let cell = match self.links.get(i) {
-                    Some(Link::Doc) if !v.is_empty() => format!("<a href=\"/doc/{}\">{}</a>", enc(v), esc(v)),
-                    Some(Link::Directive) if !v.is_empty() => {
-                        format!("<a href=\"/directive?d={}\">{}</a>", enc(v), esc(v))
+        let n = self.name;
+        html! {
+            section class="table" id={"t-" (n)} {
+                div class="thead" {
+                    h3 { (self.title) }
+                    span class="dl" {
+                        (self.rows.len()) " dòng · "
+                        a href={(base) (sep) "table=" (n) "&format=csv"} download={(n) ".csv"} { "CSV" }
+                        " · "
+                        a href={(base) (sep) "table=" (n) "&format=json"} { "JSON" }
                     }
-                    _ => esc(v),
-                };
-                s.push_str(&format!("<td>{cell}</td>"));
+                }
+                @if self.rows.is_empty() {
+                    p class="empty" { "Không có dòng nào." }
+                } @else {
+                    (self.body(base, sep, p))
+                }
             }
-            s.push_str("</tr>");
         }
-        s.push_str("</tbody></table></div>");
-        if pages > 1 {
-            let from = (page - 1) * per + 1;
-            let to = (page * per).min(self.rows.len());
-            let rows = if per == MAX_HTML_ROWS { String::new() } else { format!("&amp;rows={per}") };
-            let link = |k: usize, rel: &str, label: &str| {
-                format!(
-                    "<a href=\"{b}{sep}p_{n}={k}{rows}#t-{n}\" rel=\"{rel}\">{label}</a>",
-                    b = esc(base),
-                    n = self.name
-                )
-            };
-            let mut nav = format!(
-                "<p class=\"more pager\" data-total=\"{total}\">dòng {from}–{to} trên {total} · trang {page} / {pages}",
-                total = self.rows.len()
-            );
-            if page > 1 {
-                nav.push_str(&format!(" · {}", link(page - 1, "prev", "‹ trang trước")));
+    }
+
+    /// The rows of the page asked for, and the pager when there is more than one page.
+    fn body(&self, base: &str, sep: char, p: &Params) -> Markup {
+        let shown: Vec<bool> = self.cols.iter().map(|c| !self.hidden.contains(c)).collect();
+        let (per, page, pages) = paging(p, self.name, self.rows.len());
+        html! {
+            div class="scroll" {
+                table {
+                    thead { tr { @for c in self.cols.iter().filter(|c| !self.hidden.contains(c)) { th scope="col" { (c) } } } }
+                    tbody {
+                        @for r in self.rows.iter().skip((page - 1) * per).take(per) {
+                            tr {
+                                @for (i, v) in r.iter().enumerate().filter(|(i, _)| shown.get(*i) == Some(&true)) {
+                                    td { (self.cell(i, v)) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            if page < pages {
-                nav.push_str(&format!(" · {}", link(page + 1, "next", "trang sau ›")));
-            }
-            nav.push_str(" · tải CSV hoặc JSON để có tất cả.</p>");
-            s.push_str(&nav);
+            @if pages > 1 { (self.pager(base, sep, per, page, pages)) }
         }
-        s.push_str("</section>");
-        s
+    }
+
+    /// One cell: its value, linked when its column links.
+    fn cell(&self, col: usize, v: &str) -> Markup {
+        html! {
+            @match self.links.get(col) {
+                Some(Link::Doc) if !v.is_empty() => a href={"/doc/" (enc(v))} { (v) },
+                Some(Link::Directive) if !v.is_empty() => a href={"/directive?d=" (enc(v))} { (v) },
+                _ => (v),
+            }
+        }
+    }
+
+    /// "dòng 1–300 trên 812 · trang 1 / 3 · trang sau ›": where this page is, and its neighbours.
+    fn pager(&self, base: &str, sep: char, per: usize, page: usize, pages: usize) -> Markup {
+        let total = self.rows.len();
+        let from = (page - 1) * per + 1;
+        let to = (page * per).min(total);
+        let rows = if per == MAX_HTML_ROWS { String::new() } else { format!("&rows={per}") };
+        let n = self.name;
+        let link = |k: usize, rel: &str, label: &str| {
+            html! { a href={(base) (sep) "p_" (n) "=" (k) (rows) "#t-" (n)} rel=(rel) { (label) } }
+        };
+        html! {
+            p class="more pager" data-total=(total) {
+                "dòng " (from) "–" (to) " trên " (total) " · trang " (page) " / " (pages)
+                @if page > 1 { " · " (link(page - 1, "prev", "‹ trang trước")) }
+                @if page < pages { " · " (link(page + 1, "next", "trang sau ›")) }
+                " · tải CSV hoặc JSON để có tất cả."
+            }
+        }
     }
 }
 
@@ -192,9 +206,74 @@ pub fn download(p: &Params, tables: &[Table]) -> Option<Answer> {
 }
 
 /// Answer a page: a download if one is asked, else the HTML.
-pub fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> String) -> Answer {
+pub fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> Markup) -> Answer {
     if let Some(a) = download(p, tables) {
         return a;
     }
     Ok(Html(html()).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NASTY: &str = "<script>alert(\"x\")</script> & 'y'";
+    const NASTY_TEXT: &str = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'";
+
+    fn params(kv: &[(&str, &str)]) -> Params {
+        Params(kv.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    fn table() -> Table {
+        Table::new(
+            "t",
+            format!("title {NASTY}"),
+            &["doc", "value", "plain"],
+            vec![
+                vec![NASTY.into(), NASTY.into(), "Hải Phòng & Hà Nội".into()],
+                vec![String::new(), "ok".into(), "a".into()],
+            ],
+        )
+        .link("doc", Link::Doc)
+    }
+
+    #[test]
+    fn cells_titles_and_attributes_are_escaped() {
+        let h = table().html("/x?q=\"a\"&b=<c>", &params(&[])).into_string();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(h.contains(&format!("<h3>title {NASTY_TEXT}</h3>")), "{h}");
+        assert!(h.contains(&format!("<td>{NASTY_TEXT}</td>")), "a plain cell: {h}");
+        // a linked cell: the text escaped, the URL percent-encoded
+        assert!(
+            h.contains(&format!(
+                "<td><a href=\"/doc/%3Cscript%3Ealert%28%22x%22%29%3C%2Fscript%3E%20%26%20%27y%27\">{NASTY_TEXT}</a></td>"
+            )),
+            "{h}"
+        );
+        // the page URL in the download links: quotes and ampersands escaped inside the attribute
+        assert!(h.contains("href=\"/x?q=&quot;a&quot;&amp;b=&lt;c&gt;&amp;table=t&amp;format=csv\""), "{h}");
+    }
+
+    #[test]
+    fn plain_values_are_escaped_once_and_empty_links_stay_text() {
+        let h = table().html("/x", &params(&[])).into_string();
+        assert!(h.contains("<td>Hải Phòng &amp; Hà Nội</td>"), "{h}");
+        assert!(!h.contains("&amp;amp;"), "nothing is escaped twice: {h}");
+        assert!(h.contains("<tr><td></td><td>ok</td><td>a</td></tr>"), "an empty id is no link: {h}");
+        assert!(h.contains("<a href=\"/x?table=t&amp;format=json\">JSON</a>"), "{h}");
+        assert!(
+            h.contains("<section class=\"table\" id=\"t-t\">") && h.contains("<th scope=\"col\">plain</th>"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn a_long_table_pages_with_escaped_links() {
+        let h = table().html("/x?a=1", &params(&[("rows", "1"), ("p_t", "2")])).into_string();
+        assert!(h.contains("<p class=\"more pager\" data-total=\"2\">dòng 2–2 trên 2 · trang 2 / 2 · "), "{h}");
+        assert!(h.contains("<a href=\"/x?a=1&amp;p_t=1&amp;rows=1#t-t\" rel=\"prev\">‹ trang trước</a>"), "{h}");
+        assert!(!h.contains("rel=\"next\""), "{h}");
+        let empty = Table::new("e", "E", &["a"], vec![]).html("/x", &params(&[])).into_string();
+        assert!(empty.ends_with("<p class=\"empty\">Không có dòng nào.</p></section>"), "{empty}");
+    }
 }
