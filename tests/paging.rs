@@ -127,3 +127,24 @@ fn citers_pages_from_the_columns_equal_slices_of_the_whole_list() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+/// Search counts its matches up to a cap: under it the total is exact (`total_exact`), past it
+/// a lower bound equal to the cap; the count agrees with the number of hits a full listing gives.
+#[test]
+fn search_totals_are_exact_under_the_cap_and_lower_bounds_past_it() {
+    use kehoach::index::search::{build_query, count, search_page, Filters};
+    let (_d, ix) = index();
+    let (index, f) = kehoach::index::open(std::path::Path::new(&ix)).unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    for q in ["dân", "dan van", "\"dân vận\"", "kế hoạch OR chỉ thị"] {
+        let all = search_page(&index, &f, q, &Filters::default(), 0, 1000).unwrap();
+        assert!(all.total_exact && all.total == all.hits.len() && all.total >= 2, "{q}: {}", all.total);
+        let (full, _) = build_query(&index, &f, q, &Filters::default()).unwrap();
+        assert_eq!(count(&searcher, &full, all.total).unwrap(), (all.total, true), "{q}");
+        assert_eq!(count(&searcher, &full, all.total - 1).unwrap(), (all.total - 1, false), "{q}");
+        assert_eq!(count(&searcher, &full, 1).unwrap(), (1, false), "{q}");
+    }
+    // the JSON lines say whether the total is exact
+    let l = lines(&["search", "--index", &ix, "dân", "--json", "--limit", "1"]);
+    assert_eq!(l[0]["total_exact"], true);
+}

@@ -190,6 +190,8 @@ fn results(p: &Params, res: &Page, off: usize, base: &str) -> Markup {
     html! {
         section class="results" aria-label="Kết quả" {
             p class="summary" {
+                // past `index::search::COUNT_CAP` matches the count is a lower bound, said so
+                @if !res.total_exact { "ít nhất " }
                 strong id="total" { (res.total) } " văn bản khớp · trang " (off / PER_PAGE + 1) " / " (pages)
                 " · tải trang này: "
                 a href={(base) "&table=results&format=csv"} download="results.csv" { "CSV" } " · "
