@@ -47,7 +47,10 @@ pub const PHRASE: f32 = 2000.0;
 pub const EXACT_WORDS: f32 = 1000.0;
 
 /// Candidates the tiers reorder: the best this many by BM25 (or `offset + limit`, when more).
-pub const CANDIDATES: usize = 1000;
+/// At 1,000,000 synthetic documents 1,000 candidates kept folded searches at a p99 of 48 ms,
+/// 200 at 16 ms (block-max pruning raises its threshold sooner); the judged queries and the
+/// web corpus's "dan van kheo" rank the same with either.
+pub const CANDIDATES: usize = 200;
 
 /// The tiers that apply to `query` (already character-normalized): each a query and its bonus.
 /// Empty when none applies (one folded word, say).
@@ -129,6 +132,17 @@ pub fn plain_terms(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> 
     words.sort_unstable();
     words.dedup();
     (!words.is_empty()).then(|| words.iter().map(|w| Term::from_field_text(f.body_fold, w)).collect())
+}
+
+/// The folded terms of `body_fold` of a query that is one "phrase" of two or more words and
+/// nothing else (no operators, fields or wildcards inside or around it); None otherwise.
+pub fn quoted_phrase(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
+    let inner = query.trim().strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') || !plain_words(inner) {
+        return None;
+    }
+    let words = tokens(index, FOLD, inner);
+    (words.len() >= 2).then(|| words.iter().map(|w| Term::from_field_text(f.body_fold, w)).collect())
 }
 
 /// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.

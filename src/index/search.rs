@@ -15,7 +15,7 @@
 
 use super::schema::Fields;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocSet, Index, TantivyDocument, Term, TERMINATED};
@@ -90,7 +90,8 @@ pub struct Hit {
 /// conjunction of terms of `body_fold` (the title is a line of the body), the filters other
 /// terms of it: tantivy then skips the blocks of postings that cannot reach the top hits
 /// (block-max WAND over an intersection) instead of scoring every match. Anything else goes
-/// through tantivy's query parser over `title_fold` and `body_fold` ([`super::query::parse`]).
+/// through tantivy's query parser over `title_fold` and `body_fold` ([`super::query::parse`]),
+/// but a "phrase" of words alone, which is a phrase of `body_fold` ([`super::rank::quoted_phrase`]).
 pub fn build_query(
     index: &Index,
     f: &Fields,
@@ -98,17 +99,27 @@ pub fn build_query(
     filters: &Filters,
 ) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
     let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
-    let term = |fd, v: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
-    };
-    let words = super::rank::plain_terms(index, f, &crate::normalize::normalize_chars(query));
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match &words {
-        Some(terms) => terms
+    let q = crate::normalize::normalize_chars(query);
+    let words = super::rank::plain_terms(index, f, &q);
+    let phrase = super::rank::quoted_phrase(index, f, &q);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match (&words, &phrase) {
+        (_, Some(terms)) => vec![(Occur::Must, Box::new(PhraseQuery::new(terms.clone())) as Box<dyn Query>)],
+        (Some(terms), None) => terms
             .iter()
             .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>))
             .collect(),
-        None => vec![(Occur::Must, parsed.box_clone())],
+        (None, None) => vec![(Occur::Must, parsed.box_clone())],
     };
+    clauses.extend(filter_clauses(f, filters));
+    Ok((BooleanQuery::new(clauses), parsed))
+}
+
+/// The filters as term clauses (each required).
+fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)> {
+    let term = |fd, v: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_field_text(fd, v), IndexRecordOption::Basic))
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(p) = &filters.province {
         clauses.push((Occur::Must, term(f.province, p)));
     }
@@ -125,7 +136,7 @@ pub fn build_query(
         clauses
             .push((Occur::Must, Box::new(TermQuery::new(Term::from_field_u64(f.year, y), IndexRecordOption::Basic))));
     }
-    Ok((BooleanQuery::new(clauses), parsed))
+    clauses
 }
 
 /// Run a query: the first `limit` hits.
@@ -165,7 +176,10 @@ pub fn search_page_with(
     // BM25 candidates, reordered by the ranking tiers (`rank`), then the page.
     let n = super::rank::CANDIDATES.max(offset + limit.max(1));
     // TopDocs alone prunes (block-max WAND); the count is its own pass, capped.
-    let cands = searcher.search(&full, &TopDocs::with_limit(n).order_by_score())?;
+    let cands = match super::rank::quoted_phrase(index, f, &crate::normalize::normalize_chars(query)) {
+        Some(terms) => phrase_candidates(searcher, &full, &terms, filters, f, n, offset + limit.max(1))?,
+        None => searcher.search(&full, &TopDocs::with_limit(n).order_by_score())?,
+    };
     let (total, total_exact) = count(searcher, &full, COUNT_CAP)?;
     let tiers = super::rank::tiers(index, f, &crate::normalize::normalize_chars(query));
     let addrs: Vec<tantivy::DocAddress> = cands.iter().map(|c| c.1).collect();
@@ -216,6 +230,37 @@ pub fn search_page_with(
         });
     }
     Ok(Page { schema_version: crate::SCHEMA_VERSION, total, total_exact, offset, hits: out })
+}
+
+/// The best `n` matches of a "phrase" of words alone (`full`, the phrase and the filters):
+/// the best `n` documents by BM25 with every word of it (pruned as words are), those with the
+/// words in order kept (a seek per candidate). When they are fewer than the page needs while
+/// more documents have the words, every phrase match is scored instead (the phrase checked in
+/// each document that has the words). Ranking is by the words' BM25, as for the same words unquoted.
+fn phrase_candidates(
+    searcher: &tantivy::Searcher,
+    full: &BooleanQuery,
+    terms: &[Term],
+    filters: &Filters,
+    f: &Fields,
+    n: usize,
+    need: usize,
+) -> anyhow::Result<Vec<(f32, tantivy::DocAddress)>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>))
+        .collect();
+    clauses.extend(filter_clauses(f, filters));
+    let words = BooleanQuery::new(clauses);
+    let cands = searcher.search(&words, &TopDocs::with_limit(n).order_by_score())?;
+    let addrs: Vec<tantivy::DocAddress> = cands.iter().map(|c| c.1).collect();
+    let has = super::rank::bonuses(searcher, &[(Box::new(full.clone()) as Box<dyn Query>, 1.0)], &addrs)?;
+    let kept: Vec<(f32, tantivy::DocAddress)> =
+        cands.into_iter().zip(has).filter(|(_, b)| *b > 0.0).map(|(c, _)| c).collect();
+    if kept.len() >= need || addrs.len() < n {
+        return Ok(kept);
+    }
+    Ok(searcher.search(full, &TopDocs::with_limit(n).order_by_score())?)
 }
 
 /// The matches of `q`, counted up to `cap`: `(n, true)` for exactly n, `(cap, false)` for more
