@@ -66,9 +66,10 @@ fn keep_first(m: &mut First, key: u32, doc: &str, label: u32) {
 #[derive(Default)]
 struct Group {
     n: usize,
-    provinces: HashSet<u32>,
-    by_level: HashMap<Option<u32>, usize>,
-    by_year: HashMap<Option<u64>, usize>,
+    // a handful of values each: a list scanned is cheaper than a hash per document
+    provinces: Vec<u32>,
+    by_level: Vec<(Option<u32>, usize)>,
+    by_year: Vec<(Option<u64>, usize)>,
     cites: HashMap<u32, usize>,
     lags: HashMap<u32, Vec<i64>>,
     /// Documents that rely on each directive.
@@ -83,17 +84,17 @@ struct Group {
 }
 
 /// What the documents of one group cite under one `cites_info` value of a segment.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Slot {
     cites: u32,
     relying: u32,
-    /// Index of its list of lags, `u32::MAX` for none yet.
-    lags: u32,
 }
 
-impl Default for Slot {
-    fn default() -> Self {
-        Slot { cites: 0, relying: 0, lags: u32::MAX }
+/// Count one more `key` in a short list of counts.
+fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+    match counts.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((key, 1)),
     }
 }
 
@@ -173,11 +174,17 @@ pub fn provinces_keyed(
     // Directives cited under more than one label: only these need document-id comparisons.
     let mut label_sets: HashMap<u32, HashSet<u32>> = HashMap::default();
     let mut seg_facts: Vec<Vec<Option<Fact>>> = Vec::new();
+    // A value repeats in every segment: decoded once.
+    let mut decoded: HashMap<Box<[u8]>, Option<Fact>> = HashMap::default();
     for sr in searcher.segment_readers() {
         let mut facts = Vec::new();
         if let Some(col) = sr.fast_fields().str("cites_info")? {
             let mut st = col.dictionary().stream()?;
             while st.advance() {
+                if let Some(fact) = decoded.get(st.key()) {
+                    facts.push(*fact);
+                    continue;
+                }
                 let fact = lean(st.key()).map(|(id, date, label, rel)| Fact {
                     id: ids.get(&id),
                     days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
@@ -195,6 +202,7 @@ pub fn provinces_keyed(
                         }
                     }
                 }
+                decoded.insert(st.key().into(), fact);
                 if let Some(fc) = fact {
                     label_sets.entry(fc.id).or_default().insert(fc.label);
                 }
@@ -243,7 +251,8 @@ pub fn provinces_keyed(
         // directive at the end of the segment: a hash lookup per distinct (group, value) instead
         // of several per citation (10 million citations at 1,000,000 documents).
         let mut dense: Vec<Option<Vec<Slot>>> = Vec::new();
-        let mut lag_lists: Vec<Vec<i64>> = Vec::new();
+        // (group, value ordinal, lag) appended in document order, sorted at the segment's end
+        let mut lag_log: Vec<(u32, u32, i64)> = Vec::new();
         let mut seg_total = vec![0u32; facts.len()];
         let mut doc_facts: Vec<(u32, Fact)> = Vec::new();
         // The first document (smallest id) citing an ambiguous directive with a label: compared
@@ -319,10 +328,13 @@ pub fn provinces_keyed(
                 }
             }
             if let Some(o) = ords(&prov, doc).next() {
-                g.provinces.insert(prov_n[o as usize]);
+                let p = prov_n[o as usize];
+                if !g.provinces.contains(&p) {
+                    g.provinces.push(p);
+                }
             }
-            *g.by_level.entry(ords(&level, doc).next().map(|o| level_n[o as usize])).or_default() += 1;
-            *g.by_year.entry(year.as_ref().and_then(|c| c.first(doc))).or_default() += 1;
+            bump(&mut g.by_level, ords(&level, doc).next().map(|o| level_n[o as usize]));
+            bump(&mut g.by_year, year.as_ref().and_then(|c| c.first(doc)));
             g.units += units_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
             g.deadlines += deadlines_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
             let plan = ords(&date, doc).next().and_then(|o| days[o as usize]);
@@ -344,11 +356,7 @@ pub fn provinces_keyed(
                     if p < d {
                         continue;
                     }
-                    if slot.lags == u32::MAX {
-                        slot.lags = lag_lists.len() as u32;
-                        lag_lists.push(Vec::new());
-                    }
-                    lag_lists[slot.lags as usize].push(p - d);
+                    lag_log.push((gi as u32, *o, p - d));
                     if amb {
                         first(2 + 2 * gi as u32, fc);
                     }
@@ -392,10 +400,12 @@ pub fn provinces_keyed(
                 if slot.relying > 0 {
                     *g.relying.entry(fc.id).or_default() += slot.relying as usize;
                 }
-                if slot.lags != u32::MAX {
-                    g.lags.entry(fc.id).or_default().append(&mut lag_lists[slot.lags as usize]);
-                }
             }
+        }
+        lag_log.sort_unstable_by_key(|&(gi, o, _)| (gi, o));
+        for run in lag_log.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let fc = facts[run[0].1 as usize].expect("counted values are decoded");
+            groups[run[0].0 as usize].lags.entry(fc.id).or_default().extend(run.iter().map(|x| x.2));
         }
     }
     // Labels: the only one a directive has, else the first document's.
@@ -452,8 +462,8 @@ pub fn provinces_keyed(
                 .into_iter()
                 .collect(),
             documents: n,
-            by_level: g.by_level.iter().map(|(l, &k)| (name_or(l), k)).collect::<BTreeMap<_, _>>(),
-            by_year: g.by_year.iter().map(|(y, &k)| (y.map_or_else(|| "?".into(), |y| y.to_string()), k)).collect(),
+            by_level: g.by_level.iter().map(|(l, k)| (name_or(l), *k)).collect::<BTreeMap<_, _>>(),
+            by_year: g.by_year.iter().map(|(y, k)| (y.map_or_else(|| "?".into(), |y| y.to_string()), *k)).collect(),
             top_directives: top.into_iter().map(|(i, k)| cited(i, label(&g.first, i), k, n)).collect(),
             key_directives: if keys.is_empty() {
                 key.iter().map(|(i, l)| cited(*i, l.clone(), g.relying.get(i).copied().unwrap_or(0), n)).collect()
