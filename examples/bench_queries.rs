@@ -6,8 +6,9 @@
 //! cargo run --release --example bench_queries -- --index DIR --runs 200 --out lat.json > /dev/null
 //! ```
 //!
-//! Queries: a folded search (no diacritics), a phrase search, `graph citers` of a
-//! directive, and `report provinces` (JSON to a temporary file). One warm-up run
+//! Queries: a folded search (no diacritics), the same words with diacritics, a phrase
+//! search, the first page of `graph citers` of a directive (`--limit 50`, with its total) and
+//! the whole list, and `report provinces` (JSON to a temporary file). One warm-up run
 //! each; a query whose warm-up takes over 2 s is run `--slow-runs` times (default 5)
 //! instead of `--runs`. The commands print to stdout: send it to /dev/null.
 //! Writes a JSON object with p50/p99/max in milliseconds per query to `--out`.
@@ -24,6 +25,7 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 fn main() -> anyhow::Result<()> {
     let (mut index, mut out, mut runs, mut slow_runs) = (String::new(), String::new(), 200usize, 5usize);
     let mut fold = "dan van chinh quyen".to_string();
+    let mut accented = "dân vận chính quyền".to_string();
     let mut phrase = "\"quy chế dân chủ ở cơ sở\"".to_string();
     let mut citers = "16/CT-TTg".to_string();
     let mut it = std::env::args().skip(1);
@@ -35,6 +37,7 @@ fn main() -> anyhow::Result<()> {
             "--runs" => runs = v.parse()?,
             "--slow-runs" => slow_runs = v.parse()?,
             "--fold" => fold = v,
+            "--accented" => accented = v,
             "--phrase" => phrase = v,
             "--citers" => citers = v,
             _ => anyhow::bail!("unknown flag {a}"),
@@ -49,7 +52,12 @@ fn main() -> anyhow::Result<()> {
     let report_path = report_tmp.display().to_string();
     let queries: Vec<(&str, Vec<&str>)> = vec![
         ("search_folded", vec!["kehoach", "search", "--index", &index, "--json", &fold]),
+        ("search_accented", vec!["kehoach", "search", "--index", &index, "--json", &accented]),
         ("search_phrase", vec!["kehoach", "search", "--index", &index, "--json", &phrase]),
+        (
+            "graph_citers_page",
+            vec!["kehoach", "graph", "--index", &index, "--json", "citers", &citers, "--limit", "50"],
+        ),
         ("graph_citers", vec!["kehoach", "graph", "--index", &index, "--json", "citers", &citers]),
         (
             "report_provinces",

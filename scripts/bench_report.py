@@ -239,13 +239,14 @@ def main():
         v, a_ = ing["rss_kb"] * 1024 / 1e9, anon(ing, 1e9)
         target(f"peak RSS of `ingest` of {ing['docs']:,} SYNTHETIC documents", v, 1.5, v <= 1.5, f"{v:.2f} GB",
                f"anon {a_:.2f} GB" if a_ is not None else "", None if a_ is None else a_ <= 1.5)
-    for k in ["search_folded", "search_phrase", "graph_citers"]:
+    # issue #13: the first page of citers with its total (the whole list is shown above, not a target)
+    for k in ["search_folded", "search_accented", "search_phrase", "graph_citers_page"]:
         if k in queries:
             v = queries[k]["p99_ms"]
             target(f"p99 latency, {k} (SYNTHETIC index, {queries[k]['runs']} runs)", v, 20, v < 20, f"{v:.1f} ms")
     if "report_provinces" in queries:
         v = queries["report_provinces"]["p50_ms"] / 1000
-        target("`report provinces` on the SYNTHETIC index (median)", v, 2, v < 2, f"{v:.2f} s")
+        target("`report provinces` on the SYNTHETIC index (median)", v, 1, v < 1, f"{v:.2f} s")
     ri, ix = g("reindex", "articles", 2), g("index", "articles", 2)
     if ri and ix:
         r = ri["seconds"] / ix["seconds"]

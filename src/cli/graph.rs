@@ -105,7 +105,6 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
             let name = DirectiveName::parse(directive, &lex)?;
             let filter = relation.as_deref().map(graph::parse_relations).transpose()?.unwrap_or_default();
             let searcher = index.reader()?.searcher();
-            let supersessions = graph::supersede::known(&lex, &searcher, &fields)?;
             // A page asked for (`--limit`): built from the index alone, without the whole list.
             let paged = match paging.limit {
                 Some(limit) if !a.include_non_documents => {
@@ -113,7 +112,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                 }
                 _ => None,
             };
-            let (rows, total, offset) = match paged {
+            let (mut rows, total, offset) = match paged {
                 Some((total, rows)) => (rows, Some(total), paging.offset),
                 None => {
                     let indexed = if a.include_non_documents {
@@ -129,7 +128,13 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     (rows, None, 0)
                 }
             };
-            let mut rows = rows;
+            // successors: of the page's symbols only when paged (the whole corpus's otherwise)
+            let supersessions = if total.is_some() {
+                let symbols: Vec<&str> = rows.iter().filter_map(|c| c.symbol.as_deref()).collect();
+                graph::supersede::known_for(&lex, &searcher, &fields, &symbols)?
+            } else {
+                graph::supersede::known(&lex, &searcher, &fields)?
+            };
             for c in &mut rows {
                 c.set_successor(&supersessions);
             }

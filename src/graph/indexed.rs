@@ -301,4 +301,26 @@ mod tests {
         let none = matching_citations(&searcher, &f, &DirectiveName::Symbol("999/XX-YYY".into())).unwrap().unwrap();
         assert!(none.hits.is_empty());
     }
+
+    /// The successors read for a page's symbols equal those of the whole corpus's replacements.
+    #[test]
+    fn successors_for_some_symbols_equal_those_of_all() {
+        let (index, f, records) = seeds();
+        let searcher = index.reader().unwrap().searcher();
+        let lex = crate::lexicon::Lexicon::embedded();
+        let all = super::super::supersede::known(&lex, &searcher, &f).unwrap();
+        let mut symbols: Vec<&str> =
+            records.iter().flat_map(|r| &r.directives).filter_map(|d| d.symbol.as_deref()).collect();
+        symbols.extend(lex.supersessions.iter().map(|s| s.old.as_str()));
+        symbols.sort_unstable();
+        symbols.dedup();
+        let mut named = 0;
+        for s in &symbols {
+            let some = super::super::supersede::known_for(&lex, &searcher, &f, &[s]).unwrap();
+            let (a, b) = (super::super::supersede::successor(&all, s), super::super::supersede::successor(&some, s));
+            assert_eq!(a.map(|x| (&x.new, &x.date)), b.map(|x| (&x.new, &x.date)), "{s}");
+            named += a.is_some() as usize;
+        }
+        assert!(named > 0, "some symbol has a successor");
+    }
 }

@@ -6,7 +6,7 @@
 //! Read from the index's `cites_info` values (only those whose relations hold `replaces`),
 //! so it costs a scan of the term dictionary, not of the records.
 
-use crate::index::cites_info::decode;
+use crate::index::cites_info::{decode, symbol_key};
 use crate::index::schema::Fields;
 use crate::lexicon::{Lexicon, Supersession};
 use crate::record::{DocRecord, Relation};
@@ -62,26 +62,88 @@ fn merged(lex: &Lexicon, corpus: Vec<Supersession>) -> Vec<Supersession> {
 
 /// What the corpus's documents say they replace.
 pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
-    let Some(field) = f.cites_info else { return Ok(Vec::new()) };
+    replacements(searcher, f, None)
+}
+
+/// [`known`] as far as it concerns `symbols`: the lexicon's rows, and the corpus's rows about
+/// these symbols and about every symbol their successors lead to (what decides whether a row
+/// would close a loop), read from the `cites_key` ranges of those symbols instead of every
+/// citation in the index. `successor` gives the same answer for `symbols` as over [`known`].
+/// Indexes built before `cites_key` read every citation, as [`known`] does.
+pub fn known_for(
+    lex: &Lexicon,
+    searcher: &Searcher,
+    f: &Fields,
+    symbols: &[&str],
+) -> anyhow::Result<Vec<Supersession>> {
+    if f.cites_key.is_none() {
+        return known(lex, searcher, f);
+    }
+    let mut seen: std::collections::BTreeSet<String> = symbols.iter().map(|s| s.to_string()).collect();
+    let mut todo: Vec<String> = seen.iter().cloned().collect();
+    let mut rows = Vec::new();
+    while !todo.is_empty() {
+        let found = replacements(searcher, f, Some(&todo))?;
+        todo.clear();
+        let next: Vec<String> = found
+            .iter()
+            .map(|r| r.new.clone())
+            .chain(lex.supersessions.iter().filter(|r| seen.contains(&r.old)).map(|r| r.new.clone()))
+            .collect();
+        for n in next {
+            if seen.insert(n.clone()) {
+                todo.push(n);
+            }
+        }
+        rows.extend(found);
+    }
+    rows.sort_by(|a, b| (&a.old, &a.date, &a.new).cmp(&(&b.old, &b.date, &b.new)));
+    rows.dedup_by(|a, b| a.old == b.old);
+    Ok(merged(lex, rows))
+}
+
+/// The corpus's replacements: of every cited document (`None`: a scan of `cites_info`) or of
+/// the `symbols` (ranges of `cites_key`). The replacing document's number and date are read
+/// from its stored fields; documents that are not official documents do not count.
+fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> anyhow::Result<Vec<Supersession>> {
+    let (field, prefixes, skip): (_, Vec<String>, bool) = match (symbols, f.cites_key, f.cites_info) {
+        (Some(syms), Some(key), _) => (key, syms.iter().map(|s| symbol_key(s)).collect(), true),
+        (_, _, Some(info)) => (info, vec![String::new()], false),
+        _ => return Ok(Vec::new()),
+    };
     let needle = format!("\"{}\"", Relation::Replaces.as_str());
     let mut hits: Vec<(DocAddress, String)> = Vec::new();
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
         let inv = sr.inverted_index(field)?;
-        let mut stream = inv.terms().stream()?;
         let alive = sr.alive_bitset();
-        while stream.advance() {
-            if !stream.key().windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                continue;
-            }
-            let Some(c) = std::str::from_utf8(stream.key()).ok().and_then(decode) else { continue };
-            let Some(old) = c.symbol.clone().filter(|_| c.relations.contains(&Relation::Replaces)) else { continue };
-            let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    hits.push((DocAddress::new(seg as u32, doc), old.clone()));
+        let is_document = sr.fast_fields().bool("is_document").ok();
+        for pre in &prefixes {
+            let mut stream = if pre.is_empty() {
+                inv.terms().stream()?
+            } else {
+                let lo = pre.as_bytes().to_vec();
+                let mut hi = lo.clone();
+                *hi.last_mut().expect("non-empty prefix") += 1;
+                inv.terms().range().ge(&lo).lt(&hi).into_stream()?
+            };
+            while stream.advance() {
+                let key = if skip { stream.key().get(pre.len()..).unwrap_or_default() } else { stream.key() };
+                if !key.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    continue;
                 }
-                doc = postings.advance();
+                let Some(c) = std::str::from_utf8(key).ok().and_then(decode) else { continue };
+                let Some(old) = c.symbol.clone().filter(|_| c.relations.contains(&Relation::Replaces)) else {
+                    continue;
+                };
+                let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let counted = is_document.as_ref().and_then(|c| c.first(doc)).unwrap_or(true);
+                    if alive.is_none_or(|a| a.is_alive(doc)) && counted {
+                        hits.push((DocAddress::new(seg as u32, doc), old.clone()));
+                    }
+                    doc = postings.advance();
+                }
             }
         }
     }
@@ -89,11 +151,9 @@ pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supers
     for (addr, old) in hits {
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-        let record: Option<crate::record::DocRecord> = get(f.record).and_then(|js| serde_json::from_str(&js).ok());
-        let Some(r) = record.filter(super::counted) else { continue };
-        let (Some(new), Some(date)) = (r.meta.number.clone(), r.meta.date.clone()) else { continue };
+        let (Some(new), Some(date), Some(id)) = (get(f.number), get(f.date), get(f.id)) else { continue };
         if new != old {
-            out.push(Supersession { new, old, date, source: format!("corpus: {}", r.id.0) });
+            out.push(Supersession { new, old, date, source: format!("corpus: {id}") });
         }
     }
     out.sort_by(|a, b| (&a.old, &a.date, &a.new).cmp(&(&b.old, &b.date, &b.new)));
