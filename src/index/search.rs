@@ -176,12 +176,14 @@ pub fn search_page_with(
     // BM25 candidates, reordered by the ranking tiers (`rank`), then the page.
     let n = super::rank::CANDIDATES.max(offset + limit.max(1));
     // TopDocs alone prunes (block-max WAND); the count is its own pass, capped.
-    let cands = match super::rank::quoted_phrase(index, f, &crate::normalize::normalize_chars(query)) {
+    // the query as the documents are normalized, once for the phrase check, the tiers and the highlights
+    let q = crate::normalize::normalize_chars(query);
+    let cands = match super::rank::quoted_phrase(index, f, &q) {
         Some(terms) => phrase_candidates(searcher, &full, &terms, filters, f, n, offset + limit.max(1))?,
         None => searcher.search(&full, &TopDocs::with_limit(n).order_by_score())?,
     };
     let (total, total_exact) = count(searcher, &full, COUNT_CAP)?;
-    let tiers = super::rank::tiers(index, f, &crate::normalize::normalize_chars(query));
+    let tiers = super::rank::tiers(index, f, &q);
     let addrs: Vec<tantivy::DocAddress> = cands.iter().map(|c| c.1).collect();
     let bonus = super::rank::bonuses(searcher, &tiers, &addrs)?;
     let mut ranked: Vec<(f32, tantivy::DocAddress)> = cands.iter().zip(bonus).map(|((s, a), b)| (s + b, *a)).collect();
@@ -191,7 +193,7 @@ pub fn search_page_with(
     sg.set_max_num_chars(200);
     // A query typed with diacritics highlights the syllables as typed ("dân", not "dẫn"), in
     // the documents that have them; the others keep the folded highlights.
-    let mut sg_exact = match super::rank::exact(index, f, &crate::normalize::normalize_chars(query)) {
+    let mut sg_exact = match super::rank::exact(index, f, &q) {
         Some(q) => Some(SnippetGenerator::create(searcher, &*q, f.body)?),
         None => None,
     };
