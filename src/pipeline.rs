@@ -319,10 +319,20 @@ pub fn fnv1a(bytes: &[u8]) -> String {
 /// release re-extracts everything on the next `index`; an unchanged file under the
 /// same rules is skipped without being decoded.
 pub fn content_key(bytes: &[u8], cfg: &Config) -> String {
+    key_with_rules(&fnv1a(bytes), cfg)
+}
+
+/// The content key of bytes whose hash ([`fnv1a`]) is `bytes_hash`, under `cfg`'s rules.
+pub fn key_with_rules(bytes_hash: &str, cfg: &Config) -> String {
     let mut rules = Fnv::default();
     rules.write(&cfg.lexicon.fingerprint.to_le_bytes());
     rules.write(env!("CARGO_PKG_VERSION").as_bytes());
-    format!("{}-{:08x}", fnv1a(bytes), rules.finish() as u32)
+    format!("{bytes_hash}-{:08x}", rules.finish() as u32)
+}
+
+/// The bytes' hash in a content key (the part before the rules).
+pub fn bytes_part(key: &str) -> &str {
+    key.split_once('-').map_or(key, |(b, _)| b)
 }
 
 /// Read, extract and keep the normalized text of one file.

@@ -383,3 +383,43 @@ fn a_rerun_patches_the_outputs_to_the_bytes_of_a_full_run() {
     ingest(&[&c], &patched, &[]);
     assert!(!std::fs::read_to_string(&units).unwrap().contains("SENTINEL"), "rewritten whole");
 }
+
+/// Set a file's modification time (the stamps trust only files older than a couple of seconds).
+fn set_mtime(p: &Path, t: std::time::SystemTime) {
+    std::fs::File::options().write(true).open(p).unwrap().set_modified(t).unwrap();
+}
+
+#[test]
+fn a_rerun_reads_only_files_whose_size_or_mtime_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    for i in 0..3 {
+        write(&c, &format!("p{i}.txt"), &seed(i));
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for i in 0..3 {
+        set_mtime(&c.join(format!("p{i}.txt")), hour_ago);
+    }
+    let o = dir.path().join("out");
+    ingest(&[&c], &o, &[]);
+    assert!(o.join("index/kehoach-stamps.tsv").exists());
+    // Same size, same mtime, same inode, other bytes: taken on trust, not read.
+    let p1 = c.join("p1.txt");
+    let mut bytes = std::fs::read(&p1).unwrap();
+    let at = bytes.iter().position(|b| b.is_ascii_digit()).unwrap();
+    bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
+    std::fs::write(&p1, &bytes).unwrap();
+    set_mtime(&p1, hour_ago);
+    let s = ingest(&[&c], &o, &[]);
+    assert_eq!((s["index"]["updated"].as_u64(), s["index"]["unchanged"].as_u64()), (Some(0), Some(3)), "{s}");
+    // A new mtime: read, hashed, re-extracted.
+    set_mtime(&p1, hour_ago + std::time::Duration::from_secs(1));
+    let s = ingest(&[&c], &o, &[]);
+    assert_eq!((s["index"]["updated"].as_u64(), s["index"]["unchanged"].as_u64()), (Some(1), Some(2)), "{s}");
+    // A damaged stamps file costs a full hashing pass, never a wrong answer.
+    std::fs::write(o.join("index/kehoach-stamps.tsv"), "kehoach-stamps 1\ngarbage\n").unwrap();
+    std::fs::write(&p1, seed(1)).unwrap();
+    set_mtime(&p1, hour_ago + std::time::Duration::from_secs(1));
+    let s = ingest(&[&c], &o, &[]);
+    assert_eq!((s["index"]["updated"].as_u64(), s["index"]["unchanged"].as_u64()), (Some(1), Some(2)), "{s}");
+}

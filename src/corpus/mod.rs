@@ -27,7 +27,7 @@ pub use decode::{decode, Decoded};
 
 use crate::error::Error;
 use crate::record::DocId;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One input file.
@@ -169,6 +169,18 @@ pub struct Discovery {
     pub readable_args: usize,
 }
 
+/// The resolved folders of the files found, numbered: a file's resolved path is its folder's
+/// and its name, so (folder, name) pairs compare as resolved paths do, without building them.
+#[derive(Default)]
+struct Folders(rustc_hash::FxHashMap<PathBuf, u32>);
+
+impl Folders {
+    fn number(&mut self, resolved: PathBuf) -> u32 {
+        let n = self.0.len() as u32;
+        *self.0.entry(resolved).or_insert(n)
+    }
+}
+
 /// Find the input files under `paths` (see [`discover_all`]): the files and the failures.
 pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
     let d = discover_all(paths);
@@ -179,6 +191,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Failure>) {
 struct Found {
     /// Index of the argument that found it.
     arg: usize,
+    /// Its folder, resolved ([`resolve`]), as an index into [`Folders`].
+    folder: u32,
     path: PathBuf,
     /// Relative path without extension, `/`-joined.
     base: String,
@@ -192,16 +206,22 @@ pub fn discover_all(paths: &[PathBuf]) -> Discovery {
     let mut d = Discovery::default();
     let mut found = Vec::new();
     let mut seen_dirs = HashSet::new();
+    let mut folders = Folders::default();
+    let mut named_files = false;
     for (arg, p) in paths.iter().enumerate() {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                if walk(p, p, arg, &mut found, &mut d, &mut seen_dirs) {
+                let mut w =
+                    Walk { root: p, arg, found: &mut found, d: &mut d, seen: &mut seen_dirs, folders: &mut folders };
+                if w.walk(p) {
                     d.readable_args += 1;
                 }
             }
             Ok(_) => {
                 d.readable_args += 1;
-                found.push(Found { arg, path: p.clone(), base: stem(p) })
+                named_files = true;
+                let folder = folders.number(resolve(p.parent().unwrap_or(Path::new(""))));
+                found.push(Found { arg, folder, path: p.clone(), base: stem(p) })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 d.failures.push(Failure { path: p.clone(), error: Error::MissingInput(p.clone()) })
@@ -209,10 +229,15 @@ pub fn discover_all(paths: &[PathBuf]) -> Discovery {
             Err(e) => d.failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
         }
     }
-    // One file reached twice: the first argument's.
-    let mut seen_files = HashSet::new();
-    let mut resolver = Resolver::default();
-    found.retain(|f| seen_files.insert(resolver.file(&f.path)));
+    // One file reached twice: the first argument's. A folder is walked once, so only a file
+    // given by name can be reached again.
+    if named_files {
+        let mut seen_files = rustc_hash::FxHashSet::default();
+        let keep: Vec<bool> =
+            found.iter().map(|f| seen_files.insert((f.folder, f.path.file_name().unwrap_or_default()))).collect();
+        let mut keep = keep.into_iter();
+        found.retain(|_| keep.next().unwrap_or(true));
+    }
     let (files, renamed) = settle_ids(found);
     d.files = files;
     d.renamed = renamed;
@@ -228,15 +253,20 @@ fn stem(p: &Path) -> String {
 /// The id rule (module doc): one folder's same-stem files keep their extension but the
 /// preferred one; then ids still shared get `~N` by argument order, then path.
 fn settle_ids(found: Vec<Found>) -> (Vec<SourceFile>, Vec<Renamed>) {
-    // Same folder (canonical when possible) and same base: the same-stem rule.
-    let mut groups: BTreeMap<(PathBuf, String), Vec<usize>> = BTreeMap::new();
-    let mut resolver = Resolver::default();
+    // Same folder (resolved) and same base: the same-stem rule. Most files share their base
+    // with no other: only the second file of a pair starts a group.
+    let mut first_of: rustc_hash::FxHashMap<(u32, &str), usize> = Default::default();
+    first_of.reserve(found.len());
+    let mut groups: rustc_hash::FxHashMap<usize, Vec<usize>> = Default::default();
     for (i, f) in found.iter().enumerate() {
-        let parent = resolver.file(&f.path).parent().map(Path::to_path_buf).unwrap_or_default();
-        groups.entry((parent, f.base.clone())).or_default().push(i);
+        let first = *first_of.entry((f.folder, f.base.as_str())).or_insert(i);
+        if first != i {
+            groups.entry(first).or_insert_with(|| vec![first]).push(i);
+        }
     }
-    let mut wanted: Vec<String> = found.iter().map(|f| f.base.clone()).collect();
-    for members in groups.values().filter(|m| m.len() > 1) {
+    drop(first_of);
+    let mut wanted: Vec<Option<String>> = vec![None; found.len()];
+    for members in groups.values() {
         let rank = |i: usize| {
             let e = extension(&found[i].path);
             (TAKEN.iter().position(|t| *t == e).unwrap_or(TAKEN.len()), found[i].path.clone())
@@ -244,36 +274,47 @@ fn settle_ids(found: Vec<Found>) -> (Vec<SourceFile>, Vec<Renamed>) {
         let keep = *members.iter().min_by_key(|&&i| rank(i)).expect("non-empty group");
         for &i in members.iter().filter(|&&i| i != keep) {
             let ext = found[i].path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-            wanted[i] = format!("{}.{ext}", found[i].base);
+            wanted[i] = Some(format!("{}.{ext}", found[i].base));
         }
     }
-    // Ids still shared: the first by (argument, path) keeps it.
+    let wanted_of = |i: usize| wanted[i].as_deref().unwrap_or(found[i].base.as_str());
+    // Ids still shared: the first by (argument, path) keeps it (walks find files in that
+    // order, so the sort is one pass).
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by(|&a, &b| (found[a].arg, &found[a].path).cmp(&(found[b].arg, &found[b].path)));
-    let mut taken: HashSet<String> = wanted.iter().cloned().collect();
-    let mut holder: HashMap<String, usize> = HashMap::new();
-    let mut ids = wanted.clone();
-    let mut renamed = Vec::new();
+    let mut holder: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    holder.reserve(found.len());
+    let mut clashes: Vec<(usize, usize)> = Vec::new(); // (file, the file holding its id)
     for i in order {
-        match holder.get(&wanted[i]) {
-            None => {
-                holder.insert(wanted[i].clone(), i);
-            }
-            Some(&first) => {
-                let id = unique_id(&wanted[i], |c| taken.contains(c));
-                taken.insert(id.clone());
-                renamed.push(Renamed {
-                    path: found[i].path.clone(),
-                    wanted: wanted[i].clone(),
-                    id: id.clone(),
-                    taken_by: found[first].path.display().to_string(),
-                });
-                ids[i] = id;
-            }
+        if let Some(&first) = holder.get(wanted_of(i)) {
+            clashes.push((i, first));
+        } else {
+            holder.insert(wanted_of(i), i);
         }
     }
-    let mut files: Vec<SourceFile> =
-        found.into_iter().zip(ids).map(|(f, id)| SourceFile { id: DocId(id), path: f.path }).collect();
+    let mut extra: HashSet<String> = HashSet::new();
+    let mut renamed = Vec::new();
+    let mut new_ids = Vec::new();
+    for (i, first) in clashes {
+        let id = unique_id(wanted_of(i), |c| holder.contains_key(c) || extra.contains(c));
+        extra.insert(id.clone());
+        renamed.push(Renamed {
+            path: found[i].path.clone(),
+            wanted: wanted_of(i).to_string(),
+            id: id.clone(),
+            taken_by: found[first].path.display().to_string(),
+        });
+        new_ids.push((i, id));
+    }
+    drop(holder);
+    for (i, id) in new_ids {
+        wanted[i] = Some(id);
+    }
+    let mut files: Vec<SourceFile> = found
+        .into_iter()
+        .zip(wanted)
+        .map(|(f, w)| SourceFile { id: DocId(w.unwrap_or(f.base)), path: f.path })
+        .collect();
     files.sort();
     renamed.sort_by(|a, b| a.path.cmp(&b.path));
     (files, renamed)
@@ -294,53 +335,92 @@ fn relative_base(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
+/// One argument's walk: what it finds goes into `found` and `d`.
+struct Walk<'a> {
+    root: &'a Path,
     arg: usize,
-    found: &mut Vec<Found>,
-    d: &mut Discovery,
-    seen: &mut HashSet<PathBuf>,
-) -> bool {
-    let canon = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            d.failures
-                .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-            return false;
+    found: &'a mut Vec<Found>,
+    d: &'a mut Discovery,
+    /// Resolved folders already walked (by any argument).
+    seen: &'a mut HashSet<PathBuf>,
+    folders: &'a mut Folders,
+}
+
+impl Walk<'_> {
+    /// Walk `dir`; false when it cannot be listed.
+    fn walk(&mut self, dir: &Path) -> bool {
+        let canon = match std::fs::canonicalize(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                self.d
+                    .failures
+                    .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+                return false;
+            }
+        };
+        if !self.seen.insert(canon.clone()) {
+            return true; // symlink loop or a directory reached twice
         }
-    };
-    if !seen.insert(canon) {
-        return true; // symlink loop or a directory reached twice
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            d.failures
-                .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-            return false;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => {
-                if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-                    d.skipped.push(Skipped { path: p, why: Skip::HiddenDir });
-                } else {
-                    walk(root, &p, arg, found, d, seen);
+        let folder = self.folders.number(canon);
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.d
+                    .failures
+                    .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
+                return false;
+            }
+        };
+        // The entry's type comes with the listing (no system call per file on Linux); only a
+        // symbolic link, or a file system that does not say, costs a `stat`. One folder's
+        // entries share their parent, so sorting by name is sorting by path.
+        let mut listed: Vec<(PathBuf, Option<std::fs::FileType>)> =
+            entries.filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok()))).collect();
+        listed.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+        for (p, ty) in listed {
+            let kind = match ty {
+                Some(t) if t.is_dir() => Ok(Kind::Dir),
+                Some(t) if t.is_file() => Ok(Kind::File),
+                _ => std::fs::metadata(&p).map(|m| {
+                    if m.is_dir() {
+                        Kind::Dir
+                    } else if m.is_file() {
+                        Kind::File
+                    } else {
+                        Kind::Other
+                    }
+                }),
+            };
+            match kind {
+                Ok(Kind::Dir) => {
+                    if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                        self.d.skipped.push(Skipped { path: p, why: Skip::HiddenDir });
+                    } else {
+                        self.walk(&p);
+                    }
+                }
+                Ok(Kind::File) => match classify(&p) {
+                    Class::Taken => {
+                        let base = relative_base(self.root, &p);
+                        self.found.push(Found { arg: self.arg, folder, base, path: p })
+                    }
+                    Class::Skipped(why) => self.d.skipped.push(Skipped { path: p, why }),
+                },
+                Ok(Kind::Other) => self.d.skipped.push(Skipped { path: p, why: Skip::NotAFile }),
+                Err(e) => {
+                    self.d.failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } })
                 }
             }
-            Ok(m) if m.is_file() => match classify(&p) {
-                Class::Taken => found.push(Found { arg, base: relative_base(root, &p), path: p }),
-                Class::Skipped(why) => d.skipped.push(Skipped { path: p, why }),
-            },
-            Ok(_) => d.skipped.push(Skipped { path: p, why: Skip::NotAFile }),
-            Err(e) => d.failures.push(Failure { path: p.clone(), error: Error::Io { path: p.clone(), source: e } }),
         }
+        true
     }
-    true
+}
+
+/// What a directory entry is, after following a symbolic link.
+enum Kind {
+    Dir,
+    File,
+    Other,
 }
 
 /// Exact duplicates: for each file whose bytes equal those of a file before it (in
@@ -348,13 +428,20 @@ fn walk(
 /// fingerprint of file `i` (None: unreadable, never a duplicate); equal keys are
 /// confirmed byte for byte.
 pub fn duplicates(files: &[SourceFile], keys: &[Option<String>]) -> Vec<(usize, usize)> {
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The first file of each key; the later ones with other bytes (a hash collision) apart.
+    let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    first.reserve(keys.len());
+    let mut others: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
     let mut out = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         let Some(k) = k else { continue };
-        let earlier = by_key.entry(k.as_str()).or_default();
-        match earlier.iter().find(|&&j| same_bytes(&files[j].path, &files[i].path)) {
-            Some(&j) => out.push((i, j)),
+        let j = *first.entry(k.as_str()).or_insert(i);
+        if j == i {
+            continue;
+        }
+        let earlier = others.entry(k.as_str()).or_default();
+        match std::iter::once(j).chain(earlier.iter().copied()).find(|&j| same_bytes(&files[j].path, &files[i].path)) {
+            Some(j) => out.push((i, j)),
             None => earlier.push(i),
         }
     }
@@ -374,7 +461,8 @@ pub fn same_bytes(a: &Path, b: &Path) -> bool {
 /// A symlink to a file is therefore matched by its own path, not its target.
 #[derive(Debug, Default)]
 pub struct Resolver {
-    dirs: HashMap<PathBuf, PathBuf>,
+    /// Keyed by the folder as spelled (its bytes: hashing a `Path` walks its components).
+    dirs: HashMap<std::ffi::OsString, PathBuf>,
 }
 
 impl Resolver {
@@ -382,7 +470,10 @@ impl Resolver {
     pub fn file(&mut self, p: &Path) -> PathBuf {
         match (p.parent(), p.file_name()) {
             (Some(parent), Some(name)) => {
-                let dir = self.dirs.entry(parent.to_path_buf()).or_insert_with(|| resolve(parent));
+                let dir = match self.dirs.get(parent.as_os_str()) {
+                    Some(d) => d,
+                    None => self.dirs.entry(parent.as_os_str().to_owned()).or_insert_with(|| resolve(parent)),
+                };
                 dir.join(name)
             }
             _ => resolve(p),

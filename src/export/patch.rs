@@ -32,6 +32,20 @@ struct IdOnly<'a> {
     id: std::borrow::Cow<'a, str>,
 }
 
+/// The `id` of a line as kehoach writes it (`{"id":"…",` or `{"schema_version":5,"id":"…",`),
+/// read without parsing the rest of the line (most of a patch's time otherwise); None for
+/// any other shape or an id with escapes, which the caller parses in full.
+fn leading_id(line: &[u8]) -> Option<&str> {
+    let rest = line.strip_prefix(b"{")?;
+    let rest = match rest.strip_prefix(b"\"schema_version\":") {
+        Some(r) => r[r.iter().position(|b| !b.is_ascii_digit()).filter(|&n| n > 0)?..].strip_prefix(b",")?,
+        None => rest,
+    };
+    let rest = rest.strip_prefix(b"\"id\":\"")?;
+    let end = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+    (rest[end] == b'"').then(|| std::str::from_utf8(&rest[..end]).ok()).flatten()
+}
+
 /// Patch a JSON Lines file whose objects have an `id` and are sorted by it: the lines of
 /// `changed` ids go (each is handed to `dropped`), the `fresh` lines (without their newline)
 /// come in at their place.
@@ -53,8 +67,10 @@ pub fn jsonl(
             break;
         }
         let body = line.strip_suffix(b"\n").unwrap_or(&line);
-        let id: IdOnly =
-            serde_json::from_slice(body).with_context(|| format!("{}: a line without an id", old.display()))?;
+        let id: IdOnly = match leading_id(body) {
+            Some(id) => IdOnly { id: std::borrow::Cow::Borrowed(id) },
+            None => serde_json::from_slice(body).with_context(|| format!("{}: a line without an id", old.display()))?,
+        };
         while let Some((fid, lines)) = next.peek() {
             if fid.as_str() >= &*id.id {
                 break;
@@ -149,6 +165,28 @@ mod tests {
             "{\"id\":\"a\",\"v\":1}\n{\"id\":\"d\",\"v\":2}\n{\"id\":\"e\",\"v\":2}\n"
         );
         assert_eq!(gone, ["{\"id\":\"c\",\"v\":1}", "{\"id\":\"e\",\"v\":1}"]);
+    }
+
+    #[test]
+    fn leading_ids_are_read_where_kehoach_writes_them_and_left_to_serde_otherwise() {
+        assert_eq!(leading_id(br#"{"schema_version":5,"id":"a/b","source":"x"}"#), Some("a/b"));
+        assert_eq!(leading_id(br#"{"id":"k\u1ec3","units":3}"#), None, "escape: parsed in full");
+        assert_eq!(leading_id(r#"{"id":"kế hoạch","units":3}"#.as_bytes()), Some("kế hoạch"));
+        assert_eq!(leading_id(br#"{"schema_version":5,"source":"x","id":"a"}"#), None);
+        assert_eq!(leading_id(br#"{"schema_version":,"id":"a"}"#), None);
+        assert_eq!(leading_id(br#"{"idx":"a"}"#), None);
+        assert_eq!(leading_id(br#"{"id":"unterminated"#), None);
+    }
+
+    #[test]
+    fn escaped_ids_still_patch() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("d.jsonl");
+        std::fs::write(&old, "{\"id\":\"a\\\"q\",\"v\":1}\n{\"id\":\"b\",\"v\":1}\n").unwrap();
+        let changed: BTreeSet<String> = ["a\"q"].map(String::from).into();
+        let fresh = vec![("a\"q".to_string(), vec![b"{\"id\":\"a\\\"q\",\"v\":2}".to_vec()])];
+        jsonl(&old, &old, &changed, &fresh, |_| Ok(())).unwrap();
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "{\"id\":\"a\\\"q\",\"v\":2}\n{\"id\":\"b\",\"v\":1}\n");
     }
 
     #[test]

@@ -20,11 +20,14 @@ pub mod query;
 pub mod rank;
 pub mod schema;
 pub mod search;
+pub mod stamps;
 
 use crate::corpus::{self, Failure, SourceFile};
+use crate::error::Error;
 use crate::pipeline::{self, Config, Indexed};
 use crate::record::{DocId, DocRecord};
 use crate::summary::{IndexChanges, Intake, Removed, RenamedFile, FIRST};
+use rustc_hash::{FxHashMap, FxHashSet};
 use schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -207,17 +210,35 @@ fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> anyhow::Resul
     Ok(())
 }
 
-/// `(id, content hash)` of every live document, in index order (duplicates, if an
-/// index were ever corrupted, show up here; the crash tests check there are none).
-pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, String)>> {
+/// What the index holds of one document's file: enough to tell, without the document store,
+/// whether the file must be extracted again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// Document id.
+    pub id: String,
+    /// The content key of the file when it was extracted (`pipeline::content_key`).
+    pub hash: String,
+    /// The file's path as given to that run.
+    pub source: String,
+}
+
+/// Every live document's [`StoredFile`], in index order (duplicates, if an index were ever
+/// corrupted, show up here; the crash tests check there are none). Read from the `id` and
+/// `source` columns and the `hash` term dictionary with its postings, each walked in order:
+/// never the document store, which would decompress every body and record (minutes at
+/// 1,000,000 documents, for three short strings each), and no random dictionary lookups
+/// (the ordinal-to-text lookup per document took 20 s at 1,000,000). Indexes built before
+/// the `source` column read it from the document store.
+pub fn stored_files(index: &Index, f: &Fields) -> anyhow::Result<Vec<StoredFile>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::with_capacity(searcher.num_docs() as usize);
-    // From the `id` column and the `hash` term dictionary with its postings: never the
-    // document store, which would decompress every body and record (minutes at 1,000,000
-    // documents, for two short strings each).
-    for sr in searcher.segment_readers() {
+    let fast_source = searcher.schema().get_field_entry(f.source).is_fast();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
         let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        let id_by_ord = column_values(&ids)?;
+        let sources = if fast_source { sr.fast_fields().str("source")? } else { None };
+        let source_by_ord = sources.as_ref().map(column_values).transpose()?;
         let mut hash_of: Vec<Option<String>> = vec![None; sr.max_doc() as usize];
         let inv = sr.inverted_index(f.hash)?;
         let mut terms = inv.terms().stream()?;
@@ -230,48 +251,45 @@ pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, Stri
                 doc = postings.advance();
             }
         }
+        let first = |col: &tantivy::columnar::StrColumn, by_ord: &[String], doc: u32| {
+            col.term_ords(doc).next().and_then(|o| by_ord.get(o as usize)).cloned().unwrap_or_default()
+        };
         for doc in sr.doc_ids_alive() {
-            let mut id = String::new();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            out.push((id, hash_of[doc as usize].take().unwrap_or_default()));
+            let source = match (&sources, &source_by_ord) {
+                (Some(col), Some(by_ord)) => first(col, by_ord, doc),
+                _ => {
+                    let d: TantivyDocument = searcher.doc(DocAddress::new(seg as u32, doc))?;
+                    d.get_first(f.source).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+                }
+            };
+            out.push(StoredFile {
+                id: first(&ids, &id_by_ord, doc),
+                hash: hash_of[doc as usize].take().unwrap_or_default(),
+                source,
+            });
         }
     }
     Ok(out)
 }
 
-/// id → source path of every live document: from the `source` column, or (indexes built
-/// before it) from the document store.
-pub fn stored_sources(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
-    let fast = searcher.schema().get_field_entry(f.source).is_fast();
-    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
-        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
-        let sources = if fast { sr.fast_fields().str("source")? } else { None };
-        for doc in sr.doc_ids_alive() {
-            let mut id = String::new();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
-            }
-            let mut source = String::new();
-            match &sources {
-                Some(col) => {
-                    if let Some(ord) = col.term_ords(doc).next() {
-                        col.ord_to_str(ord, &mut source)?;
-                    }
-                }
-                None => {
-                    let d: TantivyDocument = searcher.doc(DocAddress::new(seg as u32, doc))?;
-                    source = d.get_first(f.source).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                }
-            }
-            out.insert(id, source);
-        }
+/// A string column's values by ordinal, read in one pass over its dictionary.
+fn column_values(col: &tantivy::columnar::StrColumn) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(col.num_terms());
+    let mut s = col.dictionary().stream()?;
+    while s.advance() {
+        out.push(String::from_utf8_lossy(s.key()).into_owned());
     }
     Ok(out)
+}
+
+/// `(id, content hash)` of every live document, in index order (see [`stored_files`]).
+pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.hash)).collect())
+}
+
+/// id → source path of every live document (see [`stored_files`]).
+pub fn stored_sources(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+    Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.source)).collect())
 }
 
 /// Addresses of every live document, sorted by document id (small keys only, read from
@@ -395,6 +413,19 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     d
 }
 
+/// The content key of one file and its stamp: from the stamps of the last run when the
+/// stamp is unchanged (the file is not opened), else by reading it.
+fn key_of(f: &SourceFile, cfg: &Config, known: &stamps::Stamps) -> Result<(String, Option<stamps::Stamp>), Error> {
+    let meta = std::fs::metadata(&f.path).map_err(|e| Error::Io { path: f.path.clone(), source: e })?;
+    let stamp = stamps::Stamp::of(&meta);
+    if let Some(hash) =
+        stamp.as_ref().filter(|_| meta.len() <= cfg.max_bytes).and_then(|s| known.hash_if_unchanged(&f.path, s))
+    {
+        return Ok((pipeline::key_with_rules(hash, cfg), stamp));
+    }
+    Ok((pipeline::content_key(&corpus::read_bytes(f, cfg.max_bytes)?, cfg), stamp))
+}
+
 /// Index (incrementally) everything under `paths` into `dir`, in [`Mode::Add`].
 pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(Stats, Vec<Failure>)> {
     update_with(paths, dir, cfg, Mode::Add)
@@ -437,87 +468,103 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
         .garbage_collect_files()
         .wait()
         .map_err(|e| anyhow::anyhow!("cannot clean the index at {} of a killed run's files: {e}", dir.display()))?;
-    let before = stored_ids(&index, &f)?;
-    let sources = stored_sources(&index, &f)?;
+    let stored = stored_files(&index, &f)?;
     let files = disc.files;
     // Content keys (new or changed content; exact duplicates).
+    // Only files whose stamp (size, mtime, inode) changed are read (see `stamps`).
     let mut keys: Vec<Option<String>> = Vec::with_capacity(files.len());
-    for h in pipeline::map_files(&files, cfg, pipeline::content_hash) {
+    let mut file_stamps: Vec<Option<stamps::Stamp>> = Vec::with_capacity(files.len());
+    let known = stamps::Stamps::load(dir);
+    for h in pipeline::map_files(&files, cfg, |f, cfg| key_of(f, cfg, &known)) {
         match h {
-            Ok(h) => keys.push(Some(h)),
+            Ok((key, stamp)) => {
+                keys.push(Some(key));
+                file_stamps.push(stamp);
+            }
             Err(fail) => {
                 failures.push(fail);
                 keys.push(None);
+                file_stamps.push(None);
             }
         }
     }
-    let dup_of: HashMap<usize, usize> = corpus::duplicates(&files, &keys).into_iter().collect();
+    drop(known);
+    let dup_of: FxHashMap<usize, usize> = corpus::duplicates(&files, &keys).into_iter().collect();
+    // (Resolved paths are clean: their bytes compare as the paths do, and hash faster.)
     let mut resolver = corpus::Resolver::default();
-    let resolved: Vec<PathBuf> = files.iter().map(|s| resolver.file(&s.path)).collect();
-    let file_at: HashMap<&Path, usize> = resolved.iter().enumerate().map(|(i, p)| (p.as_path(), i)).collect();
+    let resolved: Vec<std::ffi::OsString> = files.iter().map(|s| resolver.file(&s.path).into_os_string()).collect();
+    let file_at: FxHashMap<&std::ffi::OsStr, usize> =
+        resolved.iter().enumerate().map(|(i, p)| (p.as_os_str(), i)).collect();
     let roots: Vec<PathBuf> = paths.iter().map(|p| corpus::resolve(p)).collect();
     // Each stored document: its file is one of this run's (it keeps its id), or it is removed, or it stays.
-    let mut stored_id: Vec<Option<(String, String)>> = vec![None; files.len()];
+    let mut stored_at: Vec<Option<usize>> = vec![None; files.len()]; // file → its document in `stored`
     let mut removed: Vec<Removed> = Vec::new();
     let mut staying: HashMap<String, String> = HashMap::new(); // id → source, documents of other files
                                                                // Bytes hash → id: the part of the content key before the rules (a document indexed under
                                                                // another lexicon or release is still recognised as the same bytes).
-    let bytes_of = |key: &str| key.split_once('-').map_or(key, |(b, _)| b).to_string();
+    let bytes_of = |key: &str| pipeline::bytes_part(key).to_string();
     let mut staying_by_key: HashMap<String, String> = HashMap::new();
-    for (id, hash) in &before {
-        let source = sources.get(id).cloned().unwrap_or_default();
-        let rs = resolver.file(Path::new(&source));
-        let gone = |reason: String| Removed { id: id.clone(), source: source.clone(), reason };
-        match file_at.get(rs.as_path()) {
+    for (k, st) in stored.iter().enumerate() {
+        let rs = resolver.file(Path::new(&st.source));
+        let gone = |reason: String| Removed { id: st.id.clone(), source: st.source.clone(), reason };
+        match file_at.get(rs.as_os_str()) {
             Some(&i) if dup_of.contains_key(&i) => {
                 removed.push(gone(format!("duplicate of {}", files[dup_of[&i]].path.display())))
             }
             Some(&i) if keys[i].is_none() => removed.push(gone("file no longer readable".into())),
-            Some(&i) if stored_id[i].is_some() => removed
-                .push(gone(format!("same file as document {}", stored_id[i].as_ref().map_or("", |s| s.0.as_str())))),
-            Some(&i) => stored_id[i] = Some((id.clone(), hash.clone())),
+            Some(&i) if stored_at[i].is_some() => removed.push(gone(format!(
+                "same file as document {}",
+                stored_at[i].map_or("", |other| stored[other].id.as_str())
+            ))),
+            Some(&i) => stored_at[i] = Some(k),
             None if roots.iter().any(|r| rs.starts_with(r)) => removed.push(gone("file gone".into())),
             None if mode == Mode::Mirror => removed.push(gone("not among the given paths (--mirror)".into())),
             None => {
-                staying_by_key.entry(bytes_of(hash)).or_insert_with(|| id.clone());
-                staying.insert(id.clone(), source.clone());
+                staying_by_key.entry(bytes_of(&st.hash)).or_insert_with(|| st.id.clone());
+                staying.insert(st.id.clone(), st.source.clone());
             }
         }
     }
     // Ids: a file already indexed keeps its id; a new file's id held by another file's document gets ~N.
-    let held: HashSet<&str> = stored_id.iter().flatten().map(|(id, _)| id.as_str()).collect();
-    let computed: HashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
-    let mut taken: HashSet<String> = staying.keys().cloned().chain(held.iter().map(|s| s.to_string())).collect();
+    let computed: FxHashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
+    let mut taken: FxHashSet<&str> =
+        staying.keys().map(String::as_str).chain(stored_at.iter().flatten().map(|&k| stored[k].id.as_str())).collect();
+    let mut taken_now: FxHashSet<String> = FxHashSet::default(); // ids given to new files by this run
     let holder_of = |id: &str| -> String {
         staying.get(id).cloned().unwrap_or_else(|| {
             (0..files.len())
-                .find(|&j| stored_id[j].as_ref().is_some_and(|s| s.0 == id))
+                .find(|&j| stored_at[j].is_some_and(|k| stored[k].id == id))
                 .map_or_else(String::new, |j| files[j].path.display().to_string())
         })
     };
     let mut todo: Vec<SourceFile> = Vec::new();
     let mut is_update: HashSet<String> = HashSet::new();
-    // The document holding each file's bytes after this run: (id, source). An earlier file's
-    // (by id), so a duplicate names the document that is actually in the index.
-    let mut holds: Vec<Option<(String, String)>> = vec![None; files.len()];
+    // The document holding the bytes of each file that others duplicate, after this run: (id,
+    // source). An earlier file's (by id), so a duplicate names the document actually in the index.
+    let originals: FxHashSet<usize> = dup_of.values().copied().collect();
+    let mut holds: FxHashMap<usize, (String, String)> = FxHashMap::default();
     for (i, file) in files.iter().enumerate() {
         let Some(key) = &keys[i] else { continue };
         if let Some(&j) = dup_of.get(&i) {
             let (id, src) =
-                holds[j].clone().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
+                holds.get(&j).cloned().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
             stats.intake.duplicate(file, &id, &src);
-            holds[i] = Some((id, src));
+            if originals.contains(&i) {
+                holds.insert(i, (id, src));
+            }
             continue;
         }
-        let id = match &stored_id[i] {
-            Some((id, old)) => {
-                if old == key {
+        let id = match stored_at[i].map(|k| &stored[k]) {
+            Some(st) => {
+                if st.hash == *key {
                     stats.unchanged += 1;
-                    holds[i] = Some((id.clone(), file.path.display().to_string()));
+                    if originals.contains(&i) {
+                        holds.insert(i, (st.id.clone(), file.path.display().to_string()));
+                    }
                     continue;
                 }
-                is_update.insert(id.clone());
-                id.clone()
+                is_update.insert(st.id.clone());
+                st.id.clone()
             }
             None => {
                 // Confirmed byte for byte while the other file exists (else the 64-bit hash decides).
@@ -527,27 +574,32 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
                 };
                 if let Some(other) = staying_by_key.get(&bytes_of(key)).filter(|o| same(o)) {
                     stats.intake.duplicate(file, other, &staying[other]);
-                    holds[i] = Some((other.clone(), staying[other].clone()));
+                    if originals.contains(&i) {
+                        holds.insert(i, (other.clone(), staying[other].clone()));
+                    }
                     continue;
                 }
                 let want = &file.id.0;
-                if taken.contains(want) {
-                    let id = corpus::unique_id(want, |c| taken.contains(c) || computed.contains(c));
+                if taken.contains(want.as_str()) || taken_now.contains(want) {
+                    let id =
+                        corpus::unique_id(want, |c| taken.contains(c) || taken_now.contains(c) || computed.contains(c));
                     stats.intake.renamed.push(RenamedFile {
                         path: file.path.display().to_string(),
                         wanted: want.clone(),
                         id: id.clone(),
                         taken_by: holder_of(want),
                     });
-                    taken.insert(id.clone());
+                    taken_now.insert(id.clone());
                     id
                 } else {
-                    taken.insert(want.clone());
+                    taken.insert(want.as_str());
                     want.clone()
                 }
             }
         };
-        holds[i] = Some((id.clone(), file.path.display().to_string()));
+        if originals.contains(&i) {
+            holds.insert(i, (id.clone(), file.path.display().to_string()));
+        }
         todo.push(SourceFile { id: DocId(id), path: file.path.clone() });
     }
     for r in &removed {
@@ -563,7 +615,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     let batch: usize =
         std::env::var("KEHOACH_INDEX_BATCH").ok().and_then(|v| v.parse().ok()).filter(|&b| b > 0).unwrap_or(BATCH);
     // Documents the index holds once a commit is visible (recorded in its payload).
-    let expected = |s: &Stats| (before.len() + s.added).saturating_sub(s.removed) as u64;
+    let expected = |s: &Stats| (stored.len() + s.added).saturating_sub(s.removed) as u64;
     // Extraction streams into the writer (in input order, a few documents in flight per
     // thread): memory does not grow with the corpus. A commit every `batch` files.
     let (mut commits, mut since_commit) = (0usize, 0usize);
@@ -602,6 +654,13 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     })?;
     commit(&mut writer, dir, expected(&stats))?;
     writer.wait_merging_threads()?;
+    // A cache: a run that cannot write it only hashes every file again next time.
+    let stamped = files
+        .iter()
+        .zip(&file_stamps)
+        .zip(&keys)
+        .filter_map(|((f, s), k)| Some((f.path.as_path(), (*s)?, k.as_deref().map(pipeline::bytes_part)?)));
+    let _ = stamps::save(dir, stamped);
     stats.opstamp_after = index.load_metas()?.opstamp;
     let reader = index.reader()?;
     reader.reload()?;
