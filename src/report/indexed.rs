@@ -124,10 +124,10 @@ fn lean(key: &[u8]) -> Option<Lean<'_>> {
     }
 }
 
-fn values(col: &Option<StrColumn>) -> anyhow::Result<Vec<String>> {
+fn values(col: &Option<StrColumn>) -> crate::Result<Vec<String>> {
     let mut out = Vec::new();
     if let Some(c) = col {
-        let mut s = c.dictionary().stream()?;
+        let mut s = c.dictionary().stream().map_err(crate::Error::index_io)?;
         while s.advance() {
             out.push(String::from_utf8_lossy(s.key()).into_owned());
         }
@@ -144,13 +144,13 @@ fn is_fast(searcher: &Searcher, f: Option<Field>) -> bool {
 }
 
 /// The provinces report of the index; `None` when the index lacks the columns.
-pub fn provinces(index: &Index, f: &Fields) -> anyhow::Result<Option<Report>> {
+pub fn provinces(index: &Index, f: &Fields) -> crate::Result<Option<Report>> {
     let reader = index.reader()?;
     provinces_in(&reader.searcher(), f)
 }
 
 /// [`provinces`] with an open searcher.
-pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Report>> {
+pub fn provinces_in(searcher: &Searcher, f: &Fields) -> crate::Result<Option<Report>> {
     provinces_keyed(searcher, f, &[])
 }
 
@@ -159,7 +159,7 @@ pub fn provinces_keyed(
     searcher: &Searcher,
     f: &Fields,
     keys: &[(String, DirectiveName)],
-) -> anyhow::Result<Option<Report>> {
+) -> crate::Result<Option<Report>> {
     let needed = [f.province_2025, f.province, f.level, f.date, f.slogans, f.year, f.id];
     if !needed.iter().all(|&x| is_fast(searcher, Some(x)))
         || !is_fast(searcher, f.cites_info)
@@ -179,7 +179,7 @@ pub fn provinces_keyed(
     for sr in searcher.segment_readers() {
         let mut facts = Vec::new();
         if let Some(col) = sr.fast_fields().str("cites_info")? {
-            let mut st = col.dictionary().stream()?;
+            let mut st = col.dictionary().stream().map_err(crate::Error::index_io)?;
             while st.advance() {
                 if let Some(fact) = decoded.get(st.key()) {
                     facts.push(*fact);
@@ -236,7 +236,7 @@ pub fn provinces_keyed(
         let units_n: Option<Column<u64>> = ff.column_opt("units_n")?;
         let deadlines_n: Option<Column<u64>> = ff.column_opt("deadlines_n")?;
         let is_document: Option<Column<bool>> = ff.column_opt("is_document")?;
-        let intern = |col: &Option<StrColumn>, names: &mut Interner| -> anyhow::Result<Vec<u32>> {
+        let intern = |col: &Option<StrColumn>, names: &mut Interner| -> crate::Result<Vec<u32>> {
             Ok(values(col)?.iter().map(|v| names.get(v)).collect())
         };
         let (p25_n, prov_n, level_n, slog_n) = (
@@ -294,7 +294,7 @@ pub fn provinces_keyed(
                     }
                     let mut name = String::new();
                     if let (Some(o), Some(c)) = (id_ord, &idc) {
-                        c.ord_to_str(o, &mut name)?;
+                        c.ord_to_str(o, &mut name).map_err(crate::Error::index_io)?;
                     }
                     unknown.push((name, DocAddress::new(seg as u32, doc)));
                 }
@@ -375,7 +375,7 @@ pub fn provinces_keyed(
         for ((scope, id), (o, label)) in seg_first {
             name.clear();
             if let (Some(o), Some(c)) = (o, &idc) {
-                c.ord_to_str(o, &mut name)?;
+                c.ord_to_str(o, &mut name).map_err(crate::Error::index_io)?;
             }
             let m = match scope {
                 0 => &mut total_first,

@@ -325,7 +325,7 @@ fn resolve(s: &State, p: &Params) -> Result<(String, DirectiveName, BTreeSet<Str
     let Some(asked) = p.get("d") else {
         return Err(AppError::bad("Thiếu tham số d: /directive?d=33/CT-TTg (a directive symbol, name or id)."));
     };
-    let name = DirectiveName::parse(asked, &s.lexicon).map_err(|e| AppError::bad(format!("{e:#}")))?;
+    let name = DirectiveName::parse(asked, &s.lexicon).map_err(AppError::from_lib)?;
     let ids = matching_ids(&s.records, &name);
     if ids.is_empty() {
         return Err(AppError::not_found(format!(
