@@ -147,7 +147,7 @@ fn pct(v: &mut [Duration], p: f64) -> f64 {
     v[i].as_secs_f64() * 1000.0
 }
 
-fn timed<T>(label: &str, runs: usize, mut f: impl FnMut(usize) -> anyhow::Result<T>, size: impl Fn(&T) -> usize) {
+fn timed<T>(label: &str, runs: usize, mut f: impl FnMut(usize) -> kehoach::Result<T>, size: impl Fn(&T) -> usize) {
     // LATENCY_ONLY=TEXT measures only the rows whose label contains TEXT (while working on one).
     if std::env::var("LATENCY_ONLY").is_ok_and(|o| !label.contains(&o)) {
         return;

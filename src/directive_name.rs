@@ -1,6 +1,7 @@
 //! A directive named the way an analyst types it: "33/CT-TTg", "Chỉ thị
 //! 33/CT-TTg", "ct 33", "chỉ thị số 33", or a canonical id "nn:ttg:CT:2021:33".
 
+use crate::error::Error;
 use crate::extract::directive::parse_symbol;
 use crate::lexicon::Lexicon;
 use crate::normalize::{key, normalize_chars};
@@ -23,11 +24,11 @@ pub enum DirectiveName {
 }
 
 impl DirectiveName {
-    /// Parse what a person typed.
-    pub fn parse(input: &str, lex: &Lexicon) -> anyhow::Result<Self> {
+    /// Parse what a person typed; a name that cannot be read is an [`Error::DirectiveName`].
+    pub fn parse(input: &str, lex: &Lexicon) -> crate::Result<Self> {
         let t = normalize_chars(input.trim());
         if t.is_empty() {
-            anyhow::bail!("empty directive name");
+            return Err(Error::DirectiveName("empty directive name".into()));
         }
         if t.contains(':') && !t.contains(' ') {
             return Ok(DirectiveName::Id(t));
@@ -37,9 +38,9 @@ impl DirectiveName {
         }
         let number: String = t.split(|c: char| !c.is_ascii_digit()).find(|p| !p.is_empty()).unwrap_or("").to_string();
         if number.is_empty() {
-            anyhow::bail!(
+            return Err(Error::DirectiveName(format!(
                 "cannot read a directive in {input:?}: give a symbol (33/CT-TTg), a kind and a number (ct 33) or an id"
-            );
+            )));
         }
         let words: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
         let words = key(&words.replace(" số", " ").replace("số ", " "));
@@ -49,7 +50,10 @@ impl DirectiveName {
             .or_else(|| lex.kind_by_name(words.trim()))
             .map(|k| k.name.clone());
         if !words.trim().is_empty() && kind.is_none() {
-            anyhow::bail!("unknown document kind {:?} in {input:?} (see data/lexicon/kinds.tsv)", words.trim());
+            return Err(Error::DirectiveName(format!(
+                "unknown document kind {:?} in {input:?} (see data/lexicon/kinds.tsv)",
+                words.trim()
+            )));
         }
         let n = number.trim_start_matches('0');
         Ok(DirectiveName::KindNumber { kind, number: if n.is_empty() { "0".into() } else { n.to_string() } })

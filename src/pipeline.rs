@@ -4,7 +4,8 @@
 //! by id; an indexed `par_iter` collected into a Vec keeps that order, so the
 //! output never depends on thread scheduling and `--threads 1` gives
 //! byte-identical output. One bad file never stops a run: its error (or even a
-//! panic inside an extractor) becomes a [`Failure`] in the report.
+//! panic inside an extractor, as an [`Error::Extract`] naming the file) becomes a
+//! [`Failure`] in the report.
 //! [`for_each_ordered`] streams instead of collecting (scoped worker threads and
 //! a bounded reorder window): what `extract` and `index` use, so that memory does
 //! not grow with the corpus.
@@ -145,10 +146,7 @@ fn guarded<T>(
             let at = PANIC_AT.with(|a| a.borrow_mut().take()).map(|a| format!(" at {a}")).unwrap_or_default();
             Err(Failure {
                 path: f.path.clone(),
-                error: Error::Decode {
-                    path: f.path.clone(),
-                    reason: format!("internal error while extracting (please report): {}{at}", panic_line(&*p)),
-                },
+                error: Error::Extract { file: f.path.clone(), cause: format!("{}{at}", panic_line(&*p)) },
             })
         }
     }
@@ -195,13 +193,14 @@ const AHEAD_PER_THREAD: usize = 32;
 /// thread and in input order, as soon as it and every result before it are done.
 /// Unlike [`map_files`] nothing is collected: memory holds at most a few results per
 /// thread, whatever the corpus size. The first error of `sink` stops the run (the
-/// workers finish the file they are on) and is returned.
-pub fn for_each_ordered<T: Send>(
+/// workers finish the file they are on) and is returned: the sink's own error type (the
+/// index's [`Error`], the CLI's `anyhow`).
+pub fn for_each_ordered<T: Send, E>(
     files: &[SourceFile],
     cfg: &Config,
     job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
-    mut sink: impl FnMut(Result<T, Failure>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    mut sink: impl FnMut(Result<T, Failure>) -> Result<(), E>,
+) -> Result<(), E> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{mpsc, Condvar, Mutex};
     let threads = cfg.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -352,4 +351,47 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
 /// without decoding them).
 pub fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
     Ok(content_key(&corpus::read_bytes(f, cfg.max_bytes)?, cfg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::DocId;
+
+    fn files() -> Vec<SourceFile> {
+        ["ok", "bad", "ok2"].map(|id| SourceFile { id: DocId(id.into()), path: format!("in/{id}.txt").into() }).to_vec()
+    }
+
+    fn job(f: &SourceFile, _: &Config) -> Result<String, Error> {
+        if f.id.0 == "bad" {
+            panic!("index out of bounds\nsecond line");
+        }
+        Ok(f.id.0.clone())
+    }
+
+    fn check(results: &[Result<String, Failure>]) {
+        assert_eq!(results[0].as_deref().ok(), Some("ok"));
+        assert_eq!(results[2].as_deref().ok(), Some("ok2"), "the run goes on after a panic");
+        let fail = results[1].as_ref().expect_err("the panic is a failure");
+        assert_eq!(fail.path, PathBuf::from("in/bad.txt"));
+        let Error::Extract { file, cause } = &fail.error else { panic!("not Error::Extract: {:?}", fail.error) };
+        assert_eq!(file, &PathBuf::from("in/bad.txt"));
+        assert!(cause.starts_with("index out of bounds…") && cause.contains("pipeline.rs:"), "{cause}");
+        let line = fail.error.to_string();
+        assert!(line.starts_with("in/bad.txt: internal error while extracting (please report): index out of bounds"));
+        assert!(!line.contains('\n'), "one line: {line}");
+    }
+
+    #[test]
+    fn an_extractor_panic_is_an_extract_error_naming_the_file() {
+        let cfg = Config { threads: Some(2), progress: false, ..Config::embedded() };
+        check(&map_files(&files(), &cfg, job));
+        let mut streamed = Vec::new();
+        for_each_ordered(&files(), &cfg, job, |r| -> Result<(), Error> {
+            streamed.push(r);
+            Ok(())
+        })
+        .unwrap();
+        check(&streamed);
+    }
 }

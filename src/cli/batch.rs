@@ -163,7 +163,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Status> {
         Some(t) => Ok(pipeline::process_text(f, t, 0, Vec::new(), cfg)),
         None => pipeline::process_one(f, cfg),
     };
-    pipeline::for_each_ordered(&files, cfg, job, |r| {
+    pipeline::for_each_ordered(&files, cfg, job, |r| -> anyhow::Result<()> {
         let line = line_of[k];
         k += 1;
         write_bad(&mut out, line, &mut next, &mut failed)?;

@@ -104,7 +104,7 @@ pub fn run(a: &ExtractArgs) -> anyhow::Result<Status> {
     };
     let target = a.output.as_ref().map_or_else(|| "standard output".to_string(), |p| p.display().to_string());
     let mut sum = Summary::begin(total, 0);
-    pipeline::for_each_ordered(&files, &cfg, pipeline::process_one, |r| {
+    pipeline::for_each_ordered(&files, &cfg, pipeline::process_one, |r| -> anyhow::Result<()> {
         match r {
             Ok(rec) => {
                 serde_json::to_writer(&mut out, &rec)?;

@@ -49,7 +49,7 @@ fn write_outputs(out: &Path, index: &Index, fields: &Fields) -> anyhow::Result<(
             Ok(BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?))
         };
         let (mut w, mut sw) = (create(&tmp)?, create(&stmp)?);
-        crate::index::for_each_record(index, fields, |r| {
+        crate::index::for_each_record(index, fields, |r| -> anyhow::Result<()> {
             serde_json::to_writer(&mut w, &r)?;
             w.write_all(b"\n")?;
             serde_json::to_writer(&mut sw, &Contribution::of(&r))?;

@@ -149,10 +149,28 @@ pub fn main() -> ExitCode {
         Ok(Status::SomeFailed) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kehoach: {e:#}");
+            eprintln!("kehoach: {}", error_line(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line (`writing out.csv: cannot write out.csv: No space left…`).
+/// A library error's message already holds its cause, which it also gives as its `source()`:
+/// a cause the line already says is not repeated.
+fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// A command line clap refused: help and version print as usual; an error is one
@@ -196,5 +214,17 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Status> {
         Command::Report(a) => report::run(a),
         #[cfg(feature = "serve")]
         Command::Serve(a) => serve::run(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_line_says_each_cause_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::from(crate::Error::Create { path: "out/csv".into(), source: io }).context("exporting");
+        assert_eq!(super::error_line(&e), "exporting: cannot create out/csv: No space left on device");
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(super::error_line(&plain), "outer: inner");
     }
 }

@@ -6,18 +6,20 @@
 //! Column names are a contract (README, "CSV columns"); rows are sorted by
 //! document id, then in record order, so two exports of one index are identical.
 
+use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tantivy::Index;
 
 use super::table::{names, rows};
 pub use super::table::{Counts, TABLES};
 
 /// One CSV table being written to any sink: a file for `export csv`, a response body for
-/// `serve` (the same BOM, line ends and formula neutralisation everywhere).
+/// `serve` (the same BOM, line ends and formula neutralisation everywhere). Its errors are
+/// [`Error::Csv`]; a file's writer names the file ([`Error::at`]).
 pub struct TableWriter<W: Write> {
     w: csv::Writer<W>,
     excel: bool,
@@ -25,9 +27,9 @@ pub struct TableWriter<W: Write> {
 
 impl<W: Write> TableWriter<W> {
     /// Start a table: BOM (with `excel`), then the header row.
-    pub fn new(mut sink: W, cols: &[&str], excel: bool) -> anyhow::Result<Self> {
+    pub fn new(mut sink: W, cols: &[&str], excel: bool) -> Result<Self> {
         if excel {
-            sink.write_all(b"\xEF\xBB\xBF")?;
+            sink.write_all(b"\xEF\xBB\xBF").map_err(csv::Error::from)?;
         }
         let term = if excel { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
         let mut w = csv::WriterBuilder::new().terminator(term).from_writer(sink);
@@ -36,7 +38,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// One row.
-    pub fn row(&mut self, cells: &[String]) -> anyhow::Result<()> {
+    pub fn row(&mut self, cells: &[String]) -> Result<()> {
         if self.excel {
             let safe: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
             self.w.write_record(&safe)?;
@@ -47,21 +49,26 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// Flush and hand back the sink.
-    pub fn finish(self) -> anyhow::Result<W> {
-        self.w.into_inner().map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+    pub fn finish(self) -> Result<W> {
+        self.w.into_inner().map_err(|e| Error::Csv(e.into_error().into()))
     }
 }
 
-type Out = TableWriter<BufWriter<File>>;
+/// A table's file and its writer.
+struct Out {
+    t: TableWriter<BufWriter<File>>,
+    path: PathBuf,
+}
 
-fn create(dir: &Path, name: &str, cols: &[&str], excel: bool) -> anyhow::Result<Out> {
-    let p = dir.join(format!("{name}.csv"));
-    let f = File::create(&p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
-    TableWriter::new(BufWriter::new(f), cols, excel)
+fn create(dir: &Path, name: &str, cols: &[&str], excel: bool) -> Result<Out> {
+    let path = dir.join(format!("{name}.csv"));
+    let f = File::create(&path).map_err(|e| Error::Create { path: path.clone(), source: e })?;
+    let t = TableWriter::new(BufWriter::new(f), cols, excel).map_err(|e| e.at(&path))?;
+    Ok(Out { t, path })
 }
 
 /// One table's bytes: the header of `cols` and `rows` (for tables shown on a web page).
-pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> anyhow::Result<Vec<u8>> {
+pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> Result<Vec<u8>> {
     let mut t = TableWriter::new(Vec::new(), cols, excel)?;
     for r in rows {
         t.row(r)?;
@@ -89,7 +96,7 @@ fn is_number(c: &str) -> bool {
 }
 
 /// The rows of one record in each of the [`TABLES`] (same order), as `export csv` writes them.
-pub fn record_rows(r: &DocRecord) -> anyhow::Result<[Vec<Vec<String>>; 6]> {
+pub fn record_rows(r: &DocRecord) -> Result<[Vec<Vec<String>>; 6]> {
     let mut t: [Vec<Vec<String>>; 6] = Default::default();
     rows(r, &mut |k, row| {
         t[k].push(text_row(k, &row));
@@ -104,20 +111,21 @@ fn text_row(k: usize, row: &[super::table::Cell]) -> Vec<String> {
 }
 
 /// Export every table of the index at `index` into `dir`.
-pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> anyhow::Result<Counts> {
-    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+pub fn export(index: &Index, f: &Fields, dir: &Path, excel: bool) -> Result<Counts> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
     let mut outs: Vec<Out> =
-        (0..TABLES.len()).map(|k| create(dir, TABLES[k].0, names(k), excel)).collect::<anyhow::Result<_>>()?;
+        (0..TABLES.len()).map(|k| create(dir, TABLES[k].0, names(k), excel)).collect::<Result<_>>()?;
     let mut n = Counts { schema_version: crate::SCHEMA_VERSION, ..Counts::default() };
     // Records one at a time, in document id order.
     crate::index::for_each_record(index, f, |r| {
         rows(&r, &mut |k, row| {
             n.add(k);
-            outs[k].row(&text_row(k, &row))
+            let o = &mut outs[k];
+            o.t.row(&text_row(k, &row)).map_err(|e| e.at(&o.path))
         })
     })?;
     for o in outs {
-        o.finish()?.flush()?;
+        o.t.finish().map_err(|e| e.at(&o.path))?.flush().map_err(|e| Error::write(&o.path, e))?;
     }
     Ok(n)
 }

@@ -28,6 +28,7 @@
 //! (counted in `oversized`). An `_id` longer than OpenSearch's 512 bytes is cut at a
 //! character boundary and ends with `~` and a hash of the whole id, so ids stay unique.
 
+use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
 use serde::Serialize;
@@ -330,13 +331,13 @@ struct Chunked {
 }
 
 impl Chunked {
-    fn new(dir: &Path, stem: &'static str, limit: u64) -> anyhow::Result<Self> {
+    fn new(dir: &Path, stem: &'static str, limit: u64) -> Result<Self> {
         let p = dir.join(format!("{stem}.ndjson"));
         Ok(Chunked { dir: dir.to_path_buf(), stem, limit, w: create(&p)?, size: 0, files: vec![p], oversized: 0 })
     }
 
     /// Write one unit (an object, or an action/source pair), each line ending in a newline.
-    fn unit(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+    fn unit(&mut self, bytes: &[u8]) -> Result<()> {
         let len = bytes.len() as u64;
         if self.size > 0 && self.size + len > self.limit {
             self.flush()?;
@@ -348,42 +349,43 @@ impl Chunked {
         if len > self.limit {
             self.oversized += 1;
         }
-        self.w.write_all(bytes)?;
+        let p = self.files.last().expect("a chunk is open");
+        self.w.write_all(bytes).map_err(|e| Error::write(p, e))?;
         self.size += len;
         Ok(())
     }
 
-    fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> Result<()> {
         let p = self.files.last().expect("a chunk is open");
-        self.w.flush().map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))
+        self.w.flush().map_err(|e| Error::write(p, e))
     }
 }
 
-fn create(p: &Path) -> anyhow::Result<BufWriter<File>> {
-    let f = File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?;
+fn create(p: &Path) -> Result<BufWriter<File>> {
+    let f = File::create(p).map_err(|e| Error::Create { path: p.to_path_buf(), source: e })?;
     Ok(BufWriter::with_capacity(1 << 20, f))
 }
 
-fn unit<T: Serialize>(buf: &mut Vec<u8>, action: Option<String>, v: &T) -> anyhow::Result<()> {
+fn unit<T: Serialize>(buf: &mut Vec<u8>, action: Option<String>, v: &T) -> Result<()> {
     buf.clear();
     if let Some(a) = action {
         buf.extend_from_slice(a.as_bytes());
         buf.push(b'\n');
     }
-    serde_json::to_writer(&mut *buf, v)?;
+    serde_json::to_writer(&mut *buf, v).map_err(Error::Json)?;
     buf.push(b'\n');
     Ok(())
 }
 
 /// Export the index as `dir/documents.ndjson` and `dir/edges.ndjson` for `engine`, in
 /// chunks of at most [`CHUNK_BYTES`].
-pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> anyhow::Result<Counts> {
+pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> Result<Counts> {
     export_chunked(index, f, dir, engine, CHUNK_BYTES)
 }
 
 /// [`export`] with chunks of at most `limit` bytes.
-pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> anyhow::Result<Counts> {
-    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> Result<Counts> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
     // chunks of an earlier, larger export would otherwise stay beside the new ones
     for stem in ["documents", "edges"] {
         for k in 2.. {
@@ -403,7 +405,7 @@ pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, lim
     for (_, addr) in crate::index::sorted_by_id(&searcher)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         let js = d.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("{}");
-        let r: DocRecord = serde_json::from_str(js)?;
+        let r: DocRecord = serde_json::from_str(js).map_err(Error::StoredRecord)?;
         let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
         unit(
             &mut buf,

@@ -19,8 +19,8 @@
 //! province or year; Spark's job (`scale/spark/`) writes partitioned tables.
 
 use super::table::{rows, Cell, Counts, Ty, TABLES};
+use crate::error::{Error, Result};
 use crate::index::schema::Fields;
-use anyhow::Context;
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -82,7 +82,7 @@ impl Column {
     }
 
     /// Append one cell; a cell of the wrong type or a date that is not ISO is a bug upstream.
-    fn push(&mut self, c: Cell, col: &str) -> anyhow::Result<()> {
+    fn push(&mut self, c: Cell, col: &'static str) -> Result<()> {
         match (self, c) {
             (Column::Text(b), Cell::Text(s)) => b.append_option(s),
             (Column::Int(b), Cell::Int(n)) => b.append_option(n),
@@ -90,7 +90,7 @@ impl Column {
                 let day = match s {
                     Some(s) => Some(
                         crate::extract::date::Date::parse_iso(&s)
-                            .with_context(|| format!("column {col}: {s:?} is not an ISO date"))?
+                            .ok_or_else(|| Error::Cell { column: col, reason: format!("{s:?} is not an ISO date") })?
                             .days(),
                     ),
                     None => None,
@@ -104,7 +104,7 @@ impl Column {
                 }
                 b.append(true)
             }
-            (_, c) => anyhow::bail!("column {col}: a {c:?} cell does not fit its type"),
+            (_, c) => return Err(Error::Cell { column: col, reason: format!("a {c:?} cell does not fit its type") }),
         }
         Ok(())
     }
@@ -131,21 +131,21 @@ struct TableFile {
 }
 
 impl TableFile {
-    fn create(dir: &Path, k: usize) -> anyhow::Result<Self> {
+    fn create(dir: &Path, k: usize) -> Result<Self> {
         let path = dir.join(format!("{}.parquet", TABLES[k].0));
-        let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = File::create(&path).map_err(|e| Error::Create { path: path.clone(), source: e })?;
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_dictionary_enabled(true)
             .set_created_by(format!("kehoach {} (schema {})", env!("CARGO_PKG_VERSION"), crate::SCHEMA_VERSION))
             .build();
         let schema = schema(k);
-        let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(props)).map_err(|e| Error::write(&path, e))?;
         let cols = TABLES[k].1.iter().map(|&(_, ty)| Column::new(ty)).collect();
         Ok(TableFile { k, schema, cols, rows: 0, writer, path })
     }
 
-    fn push(&mut self, row: Vec<Cell>) -> anyhow::Result<()> {
+    fn push(&mut self, row: Vec<Cell>) -> Result<()> {
         for ((c, col), (name, _)) in row.into_iter().zip(&mut self.cols).zip(TABLES[self.k].1) {
             col.push(c, name)?;
         }
@@ -156,36 +156,35 @@ impl TableFile {
         Ok(())
     }
 
-    fn flush(&mut self) -> anyhow::Result<()> {
+    fn flush(&mut self) -> Result<()> {
         if self.rows == 0 {
             return Ok(());
         }
         let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(Column::finish).collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays)?;
-        self.writer.write(&batch).with_context(|| format!("writing {}", self.path.display()))?;
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| Error::write(&self.path, e))?;
+        self.writer.write(&batch).map_err(|e| Error::write(&self.path, e))?;
         self.rows = 0;
         Ok(())
     }
 
-    fn close(mut self) -> anyhow::Result<()> {
+    fn close(mut self) -> Result<()> {
         self.flush()?;
-        self.writer.close().with_context(|| format!("writing {}", self.path.display()))?;
+        self.writer.close().map_err(|e| Error::write(&self.path, e))?;
         Ok(())
     }
 }
 
 /// Export every table of the index into `dir` as `documents.parquet`, `citations.parquet` …
-pub fn export(index: &Index, f: &Fields, dir: &Path) -> anyhow::Result<Counts> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut files: Vec<TableFile> =
-        (0..TABLES.len()).map(|k| TableFile::create(dir, k)).collect::<anyhow::Result<_>>()?;
+pub fn export(index: &Index, f: &Fields, dir: &Path) -> Result<Counts> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
+    let mut files: Vec<TableFile> = (0..TABLES.len()).map(|k| TableFile::create(dir, k)).collect::<Result<_>>()?;
     let mut n = Counts { schema_version: crate::SCHEMA_VERSION, ..Counts::default() };
     crate::index::for_each_record(index, f, |r| {
         rows(&r, &mut |k, row| {
             n.add(k);
             files[k].push(row)
         })
-        .with_context(|| format!("document {}", r.id.0))
+        .map_err(|e| Error::Document { id: r.id.0.clone(), source: Box::new(e) })
     })?;
     for t in files {
         t.close()?;

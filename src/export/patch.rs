@@ -7,7 +7,7 @@
 //! Both functions write `out` through a temporary file renamed into place, so a run killed
 //! mid-way leaves the old file whole.
 
-use anyhow::Context;
+use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -21,9 +21,9 @@ fn temp_of(out: &Path) -> std::path::PathBuf {
     out.with_file_name(format!(".{name}.patch.tmp"))
 }
 
-fn finish(w: BufWriter<File>, tmp: &Path, out: &Path) -> anyhow::Result<()> {
-    w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?.sync_all().ok();
-    std::fs::rename(tmp, out).with_context(|| format!("cannot move {} to {}", tmp.display(), out.display()))
+fn finish(w: BufWriter<File>, tmp: &Path, out: &Path) -> Result<()> {
+    w.into_inner().map_err(|e| Error::write(tmp, e.into_error()))?.sync_all().ok();
+    std::fs::rename(tmp, out).map_err(|e| Error::Move { from: tmp.to_path_buf(), to: out.to_path_buf(), source: e })
 }
 
 #[derive(serde::Deserialize)]
@@ -48,50 +48,50 @@ fn leading_id(line: &[u8]) -> Option<&str> {
 
 /// Patch a JSON Lines file whose objects have an `id` and are sorted by it: the lines of
 /// `changed` ids go (each is handed to `dropped`), the `fresh` lines (without their newline)
-/// come in at their place.
+/// come in at their place. The first error (of the files, or of `dropped`) stops and is returned.
 pub fn jsonl(
     old: &Path,
     out: &Path,
     changed: &BTreeSet<String>,
     fresh: &Fresh<Vec<u8>>,
-    mut dropped: impl FnMut(&[u8]) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut r = BufReader::new(File::open(old).with_context(|| format!("cannot read {}", old.display()))?);
+    mut dropped: impl FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut r = BufReader::new(File::open(old).map_err(|e| Error::Io { path: old.to_path_buf(), source: e })?);
     let tmp = temp_of(out);
-    let mut w = BufWriter::new(File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?);
+    let mut w = BufWriter::new(File::create(&tmp).map_err(|e| Error::Create { path: tmp.clone(), source: e })?);
+    let read = |e: std::io::Error| Error::Io { path: old.to_path_buf(), source: e };
+    let write = |e: std::io::Error| Error::write(&tmp, e);
     let mut next = fresh.iter().peekable();
     let mut line = Vec::new();
     loop {
         line.clear();
-        if r.read_until(b'\n', &mut line)? == 0 {
+        if r.read_until(b'\n', &mut line).map_err(read)? == 0 {
             break;
         }
         let body = line.strip_suffix(b"\n").unwrap_or(&line);
         let id: IdOnly = match leading_id(body) {
             Some(id) => IdOnly { id: std::borrow::Cow::Borrowed(id) },
-            None => serde_json::from_slice(body).with_context(|| format!("{}: a line without an id", old.display()))?,
+            None => serde_json::from_slice(body)
+                .map_err(|e| Error::Decode { path: old.to_path_buf(), reason: format!("a line without an id: {e}") })?,
         };
         while let Some((fid, lines)) = next.peek() {
             if fid.as_str() >= &*id.id {
                 break;
             }
             for l in lines {
-                w.write_all(l)?;
-                w.write_all(b"\n")?;
+                w.write_all(l).and_then(|()| w.write_all(b"\n")).map_err(write)?;
             }
             next.next();
         }
         if changed.contains(&*id.id) {
             dropped(body)?;
         } else {
-            w.write_all(body)?;
-            w.write_all(b"\n")?;
+            w.write_all(body).and_then(|()| w.write_all(b"\n")).map_err(write)?;
         }
     }
     for (_, lines) in next {
         for l in lines {
-            w.write_all(l)?;
-            w.write_all(b"\n")?;
+            w.write_all(l).and_then(|()| w.write_all(b"\n")).map_err(write)?;
         }
     }
     finish(w, &tmp, out)
@@ -100,20 +100,19 @@ pub fn jsonl(
 /// Patch a CSV table (header, then records sorted by the document id in the first column, as
 /// `export csv` writes it without `--excel`): the records of `changed` ids go, the `fresh` rows
 /// come in at their place.
-pub fn csv(old: &Path, out: &Path, changed: &BTreeSet<String>, fresh: &Fresh<Vec<String>>) -> anyhow::Result<()> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(old)
-        .with_context(|| format!("cannot read {}", old.display()))?;
+pub fn csv(old: &Path, out: &Path, changed: &BTreeSet<String>, fresh: &Fresh<Vec<String>>) -> Result<()> {
+    let read = |e: csv::Error| Error::Read { path: old.to_path_buf(), source: e.into() };
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(old).map_err(read)?;
     let tmp = temp_of(out);
-    let f = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let write = |e: csv::Error| Error::write(&tmp, e);
+    let f = File::create(&tmp).map_err(|e| Error::Create { path: tmp.clone(), source: e })?;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(f));
     let mut next = fresh.iter().peekable();
     let mut rec = csv::ByteRecord::new();
     let mut header = true;
-    while r.read_byte_record(&mut rec)? {
+    while r.read_byte_record(&mut rec).map_err(read)? {
         if header {
-            w.write_byte_record(&rec)?;
+            w.write_byte_record(&rec).map_err(write)?;
             header = false;
             continue;
         }
@@ -123,20 +122,20 @@ pub fn csv(old: &Path, out: &Path, changed: &BTreeSet<String>, fresh: &Fresh<Vec
                 break;
             }
             for row in rows {
-                w.write_record(row)?;
+                w.write_record(row).map_err(write)?;
             }
             next.next();
         }
         if !changed.contains(id) {
-            w.write_byte_record(&rec)?;
+            w.write_byte_record(&rec).map_err(write)?;
         }
     }
     for (_, rows) in next {
         for row in rows {
-            w.write_record(row)?;
+            w.write_record(row).map_err(write)?;
         }
     }
-    let inner = w.into_inner().map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
+    let inner = w.into_inner().map_err(|e| Error::write(&tmp, e.into_error()))?;
     finish(inner, &tmp, out)
 }
 

@@ -221,7 +221,7 @@ fn list<'a>(v: impl IntoIterator<Item = &'a str>) -> Cell {
 
 /// Call `emit(k, row)` with every row of the record in table `k` of [`TABLES`]: one document
 /// row, then per directive its citation row and its edge rows, then units, slogans, deadlines.
-pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Result<()>) -> anyhow::Result<()> {
+pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> crate::Result<()>) -> crate::Result<()> {
     let m = &r.meta;
     let s = m.signer.clone().unwrap_or_default();
     let id = || t(&r.id.0);
@@ -252,7 +252,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
         ],
     )?;
     for d in &r.directives {
-        let sys = serde_json::to_value(d.system)?.as_str().unwrap_or("").to_string();
+        let sys = serde_json::to_value(d.system).map_err(crate::Error::Json)?.as_str().unwrap_or("").to_string();
         emit(
             1,
             vec![
@@ -295,7 +295,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
         }
     }
     for u in &r.units {
-        let role = serde_json::to_value(u.role)?.as_str().unwrap_or("").to_string();
+        let role = serde_json::to_value(u.role).map_err(crate::Error::Json)?.as_str().unwrap_or("").to_string();
         emit(
             2,
             vec![

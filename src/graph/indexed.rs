@@ -20,7 +20,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, Searcher, TantivyDocument, TERMINATED};
 
 /// Documents citing a directive named as `name` (see [`super::citers`]); `None` for an index without `cites_info`.
-pub fn citers(index: &Index, f: &Fields, name: &DirectiveName) -> anyhow::Result<Option<Vec<Citer>>> {
+pub fn citers(index: &Index, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Vec<Citer>>> {
     let reader = index.reader()?;
     citers_in(&reader.searcher(), f, name)
 }
@@ -39,7 +39,7 @@ pub struct Matches {
 /// Every (document, citation) whose citation the name matches. An id is a range of the
 /// `cites_info` dictionary; a symbol or a kind and number a range of `cites_key` (indexes
 /// built before it scan the `cites_info` dictionary).
-pub fn matching_citations(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> anyhow::Result<Option<Matches>> {
+pub fn matching_citations(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Matches>> {
     let Some(info) = f.cites_info else { return Ok(None) };
     if f.is_document.is_none_or(|fd| !searcher.schema().get_field_entry(fd).is_fast()) {
         return Ok(None);
@@ -64,9 +64,9 @@ pub fn matching_citations(searcher: &Searcher, f: &Fields, name: &DirectiveName)
                 let lo = lo.as_bytes().to_vec();
                 let mut hi = lo.clone();
                 *hi.last_mut().expect("non-empty prefix") += 1;
-                dict.range().ge(&lo).lt(&hi).into_stream()?
+                dict.range().ge(&lo).lt(&hi).into_stream().map_err(crate::Error::index_io)?
             }
-            None => dict.stream()?,
+            None => dict.stream().map_err(crate::Error::index_io)?,
         };
         let alive = sr.alive_bitset();
         let is_document = sr.fast_fields().bool("is_document")?;
@@ -81,7 +81,9 @@ pub fn matching_citations(searcher: &Searcher, f: &Fields, name: &DirectiveName)
             }
             let v = m.values.len() as u32;
             let before = m.hits.len();
-            let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+            let mut postings = inv
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                .map_err(crate::Error::index_io)?;
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if alive.is_none_or(|a| a.is_alive(doc)) && is_document.first(doc).unwrap_or(true) {
@@ -129,7 +131,7 @@ fn may_match(needle: &Option<(Vec<u8>, bool)>, key: &[u8]) -> bool {
 }
 
 /// [`citers`] with an open searcher.
-pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> anyhow::Result<Option<Vec<Citer>>> {
+pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Vec<Citer>>> {
     let Some(m) = matching_citations(searcher, f, name)? else { return Ok(None) };
     let mut out = Vec::with_capacity(m.hits.len());
     for &(addr, v) in &m.hits {
@@ -154,7 +156,7 @@ pub fn citers_page(
     filter: &[crate::record::Relation],
     offset: usize,
     limit: usize,
-) -> anyhow::Result<Option<(usize, Vec<Citer>)>> {
+) -> crate::Result<Option<(usize, Vec<Citer>)>> {
     let Some(m) = matching_citations(searcher, f, name)? else { return Ok(None) };
     let allowed: Vec<bool> = m.values.iter().map(|c| super::relation_allowed(filter, &c.relations)).collect();
     // each value's rank among the distinct directive ids (the first sort key)
@@ -172,7 +174,7 @@ pub fn citers_page(
         let seg = m.hits[k].0.segment_ord;
         let end = k + m.hits[k..].iter().take_while(|h| h.0.segment_ord == seg).count();
         let Some(col) = searcher.segment_reader(seg).fast_fields().str("id")? else {
-            anyhow::bail!("the index has no id column: rebuild it with `kehoach index`")
+            return Err(crate::Error::MissingColumn("id"));
         };
         let mut keyed: Vec<(u32, u64, usize)> = (k..end)
             .filter(|&i| allowed[m.hits[i].1 as usize])
@@ -191,7 +193,7 @@ pub fn citers_page(
         for (rank, o, i) in keyed.into_iter().take(want) {
             buf.clear();
             if o != u64::MAX {
-                col.ord_to_str(o, &mut buf)?;
+                col.ord_to_str(o, &mut buf).map_err(crate::Error::index_io)?;
             }
             named.push((rank, buf.clone(), i));
         }
@@ -207,7 +209,7 @@ pub fn citers_page(
 }
 
 /// The row of a citing document, its fields read from the store.
-fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> anyhow::Result<Citer> {
+fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> crate::Result<Citer> {
     let d: TantivyDocument = searcher.doc(addr)?;
     let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
     let date = get(f.date);

@@ -40,14 +40,14 @@ pub fn count_every_record(records: &mut [DocRecord]) {
 }
 
 /// Every record in the index, sorted by id.
-pub fn load(index: &Index, f: &Fields) -> anyhow::Result<Vec<DocRecord>> {
+pub fn load(index: &Index, f: &Fields) -> crate::Result<Vec<DocRecord>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::new();
     for addr in searcher.search(&AllQuery, &DocSetCollector)? {
         let d: TantivyDocument = searcher.doc(addr)?;
         if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
-            out.push(serde_json::from_str::<DocRecord>(js)?);
+            out.push(serde_json::from_str::<DocRecord>(js).map_err(crate::Error::StoredRecord)?);
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -112,7 +112,7 @@ impl Citer {
 }
 
 /// Relations typed by the analyst: `implements`, `implements,basis`, `all`.
-pub fn parse_relations(s: &str) -> anyhow::Result<Vec<Relation>> {
+pub fn parse_relations(s: &str) -> crate::Result<Vec<Relation>> {
     if s.trim().eq_ignore_ascii_case("all") {
         return Ok(Relation::ALL.to_vec());
     }
@@ -120,7 +120,7 @@ pub fn parse_relations(s: &str) -> anyhow::Result<Vec<Relation>> {
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let r = Relation::parse(part).ok_or_else(|| {
             let all: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
-            anyhow::anyhow!("unknown relation {part:?} (one of {}, or all)", all.join(", "))
+            crate::Error::Relation { given: part.to_string(), known: all.join(", ") }
         })?;
         if !out.contains(&r) {
             out.push(r);

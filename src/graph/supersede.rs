@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, TERMINATED};
 
 /// The lexicon's rows, then the corpus's own replacements read from the index.
-pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
+pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Supersession>> {
     Ok(merged(lex, from_corpus(searcher, f)?))
 }
 
@@ -61,7 +61,7 @@ fn merged(lex: &Lexicon, corpus: Vec<Supersession>) -> Vec<Supersession> {
 }
 
 /// What the corpus's documents say they replace.
-pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supersession>> {
+pub fn from_corpus(searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Supersession>> {
     replacements(searcher, f, None)
 }
 
@@ -70,12 +70,7 @@ pub fn from_corpus(searcher: &Searcher, f: &Fields) -> anyhow::Result<Vec<Supers
 /// would close a loop), read from the `cites_key` ranges of those symbols instead of every
 /// citation in the index. `successor` gives the same answer for `symbols` as over [`known`].
 /// Indexes built before `cites_key` read every citation, as [`known`] does.
-pub fn known_for(
-    lex: &Lexicon,
-    searcher: &Searcher,
-    f: &Fields,
-    symbols: &[&str],
-) -> anyhow::Result<Vec<Supersession>> {
+pub fn known_for(lex: &Lexicon, searcher: &Searcher, f: &Fields, symbols: &[&str]) -> crate::Result<Vec<Supersession>> {
     if f.cites_key.is_none() {
         return known(lex, searcher, f);
     }
@@ -105,7 +100,7 @@ pub fn known_for(
 /// The corpus's replacements: of every cited document (`None`: a scan of `cites_info`) or of
 /// the `symbols` (ranges of `cites_key`). The replacing document's number and date are read
 /// from its stored fields; documents that are not official documents do not count.
-fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> anyhow::Result<Vec<Supersession>> {
+fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> crate::Result<Vec<Supersession>> {
     let (field, prefixes, skip): (_, Vec<String>, bool) = match (symbols, f.cites_key, f.cites_info) {
         (Some(syms), Some(key), _) => (key, syms.iter().map(|s| symbol_key(s)).collect(), true),
         (_, _, Some(info)) => (info, vec![String::new()], false),
@@ -119,12 +114,12 @@ fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> 
         let is_document = sr.fast_fields().bool("is_document").ok();
         for pre in &prefixes {
             let mut stream = if pre.is_empty() {
-                inv.terms().stream()?
+                inv.terms().stream().map_err(crate::Error::index_io)?
             } else {
                 let lo = pre.as_bytes().to_vec();
                 let mut hi = lo.clone();
                 *hi.last_mut().expect("non-empty prefix") += 1;
-                inv.terms().range().ge(&lo).lt(&hi).into_stream()?
+                inv.terms().range().ge(&lo).lt(&hi).into_stream().map_err(crate::Error::index_io)?
             };
             while stream.advance() {
                 let key = if skip { stream.key().get(pre.len()..).unwrap_or_default() } else { stream.key() };
@@ -135,7 +130,9 @@ fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> 
                 let Some(old) = c.symbol.clone().filter(|_| c.relations.contains(&Relation::Replaces)) else {
                     continue;
                 };
-                let mut postings = inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                let mut postings = inv
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(crate::Error::index_io)?;
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     let counted = is_document.as_ref().and_then(|c| c.first(doc)).unwrap_or(true);

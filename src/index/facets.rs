@@ -141,7 +141,7 @@ fn ranked(m: BTreeMap<String, usize>, limit: usize) -> Vec<Facet> {
 }
 
 /// Count the facets of `query` with `filters` (at most `limit` values per facet).
-pub fn facets(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Facets> {
+pub fn facets(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> crate::Result<Facets> {
     facets_with(&index.reader()?.searcher(), index, f, query, filters, limit)
 }
 
@@ -153,7 +153,7 @@ pub fn facets_with(
     query: &str,
     filters: &Filters,
     limit: usize,
-) -> anyhow::Result<Facets> {
+) -> crate::Result<Facets> {
     let (full, _) = build_query(index, f, query, filters)?;
     let c = searcher.search(&full, &FacetCollector)?;
     let [province, level, kind, cites] = c.text;

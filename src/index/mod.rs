@@ -23,7 +23,7 @@ pub mod search;
 pub mod stamps;
 
 use crate::corpus::{self, Failure, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::pipeline::{self, Config, Indexed};
 use crate::record::{DocId, DocRecord};
 use crate::summary::{IndexChanges, Intake, Removed, RenamedFile, FIRST};
@@ -126,25 +126,25 @@ impl Stats {
 }
 
 /// Open an index directory, or create it.
-pub fn open_or_create(dir: &Path) -> anyhow::Result<(Index, Fields)> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create index directory {}: {e}", dir.display()))?;
-    let index = if dir.join("meta.json").exists() {
-        Index::open_in_dir(dir).map_err(|e| anyhow::anyhow!("cannot open index {}: {e}", dir.display()))?
+pub fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
+    let opened = if dir.join("meta.json").exists() {
+        Index::open_in_dir(dir)
     } else {
-        Index::create_in_dir(dir, schema::build().0)?
+        Index::create_in_dir(dir, schema::build().0)
     };
+    let index = opened.map_err(|e| Error::IndexOpen { path: dir.to_path_buf(), source: e })?;
     schema::register(&index);
     check_version(&index, dir)?;
     let fields = schema::fields_of(&index.schema())
-        .map_err(|e| anyhow::anyhow!("{} is not a kehoach index (or is from another version): {e}", dir.display()))?;
+        .map_err(|e| Error::NotAnIndex { path: dir.to_path_buf(), reason: e.to_string() })?;
     Ok((index, fields))
 }
 
 /// Open an existing index for reading.
-pub fn open(dir: &Path) -> anyhow::Result<(Index, Fields)> {
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     if !dir.join("meta.json").exists() {
-        anyhow::bail!("no index at {} (build one with `kehoach index PATH --index {}`)", dir.display(), dir.display());
+        return Err(Error::NoIndex(dir.to_path_buf()));
     }
     open_or_create(dir)
 }
@@ -161,7 +161,7 @@ pub struct CommitInfo {
 
 /// The payload of the index's last commit (None: no commit yet, or an index
 /// written before payloads were recorded).
-pub fn last_commit(index: &Index) -> anyhow::Result<Option<CommitInfo>> {
+pub fn last_commit(index: &Index) -> Result<Option<CommitInfo>> {
     let metas = index.load_metas()?;
     Ok(metas.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
 }
@@ -171,42 +171,25 @@ pub fn last_commit(index: &Index) -> anyhow::Result<Option<CommitInfo>> {
 pub const MIN_SCHEMA_VERSION: u32 = 5;
 
 /// Refuse an index written by an older or a newer kehoach (its layout may differ in ways this build cannot read).
-fn check_version(index: &Index, dir: &Path) -> anyhow::Result<()> {
+fn check_version(index: &Index, dir: &Path) -> Result<()> {
     if let Some(info) = last_commit(index)? {
         if info.schema_version < MIN_SCHEMA_VERSION {
-            anyhow::bail!(
-                "the index at {} has schema_version {}, older than this kehoach reads ({}: citations carry \
-                 relations): rebuild it with `kehoach index PATH --index DIR` into a new directory",
-                dir.display(),
-                info.schema_version,
-                crate::SCHEMA_VERSION
-            );
+            return Err(Error::IndexTooOld { path: dir.to_path_buf(), found: info.schema_version });
         }
         if info.schema_version > crate::SCHEMA_VERSION {
-            anyhow::bail!(
-                "the index at {} has schema_version {}, newer than this kehoach reads ({}): \
-                 rebuild it with this version (`kehoach index PATH --index DIR` into a new directory) or upgrade kehoach",
-                dir.display(),
-                info.schema_version,
-                crate::SCHEMA_VERSION
-            );
+            return Err(Error::IndexTooNew { path: dir.to_path_buf(), found: info.schema_version });
         }
     }
     Ok(())
 }
 
 /// Commit with the [`CommitInfo`] payload.
-fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> anyhow::Result<()> {
+fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> Result<()> {
     let info = CommitInfo { schema_version: crate::SCHEMA_VERSION, documents };
-    let mut prepared =
-        writer.prepare_commit().map_err(|e| anyhow::anyhow!("commit to {} failed: {e}", dir.display()))?;
-    prepared.set_payload(&serde_json::to_string(&info)?);
-    prepared.commit().map_err(|e| {
-        anyhow::anyhow!(
-            "commit to {} failed: {e} (the index keeps its last complete commit; fix the cause and rerun to finish)",
-            dir.display()
-        )
-    })?;
+    let failed = |e| Error::Commit { path: dir.to_path_buf(), source: e };
+    let mut prepared = writer.prepare_commit().map_err(failed)?;
+    prepared.set_payload(&serde_json::to_string(&info).map_err(Error::Json)?);
+    prepared.commit().map_err(failed)?;
     Ok(())
 }
 
@@ -229,22 +212,23 @@ pub struct StoredFile {
 /// 1,000,000 documents, for three short strings each), and no random dictionary lookups
 /// (the ordinal-to-text lookup per document took 20 s at 1,000,000). Indexes built before
 /// the `source` column read it from the document store.
-pub fn stored_files(index: &Index, f: &Fields) -> anyhow::Result<Vec<StoredFile>> {
+pub fn stored_files(index: &Index, f: &Fields) -> Result<Vec<StoredFile>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::with_capacity(searcher.num_docs() as usize);
     let fast_source = searcher.schema().get_field_entry(f.source).is_fast();
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
-        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        let ids = sr.fast_fields().str("id")?.ok_or(Error::MissingColumn("id"))?;
         let id_by_ord = column_values(&ids)?;
         let sources = if fast_source { sr.fast_fields().str("source")? } else { None };
         let source_by_ord = sources.as_ref().map(column_values).transpose()?;
         let mut hash_of: Vec<Option<String>> = vec![None; sr.max_doc() as usize];
         let inv = sr.inverted_index(f.hash)?;
-        let mut terms = inv.terms().stream()?;
+        let mut terms = inv.terms().stream().map_err(Error::index_io)?;
         while terms.advance() {
             let h = String::from_utf8_lossy(terms.key()).into_owned();
-            let mut postings = inv.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            let mut postings =
+                inv.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic).map_err(Error::index_io)?;
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 hash_of[doc as usize] = Some(h.clone());
@@ -273,9 +257,9 @@ pub fn stored_files(index: &Index, f: &Fields) -> anyhow::Result<Vec<StoredFile>
 }
 
 /// A string column's values by ordinal, read in one pass over its dictionary.
-fn column_values(col: &tantivy::columnar::StrColumn) -> anyhow::Result<Vec<String>> {
+fn column_values(col: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(col.num_terms());
-    let mut s = col.dictionary().stream()?;
+    let mut s = col.dictionary().stream().map_err(Error::index_io)?;
     while s.advance() {
         out.push(String::from_utf8_lossy(s.key()).into_owned());
     }
@@ -283,25 +267,25 @@ fn column_values(col: &tantivy::columnar::StrColumn) -> anyhow::Result<Vec<Strin
 }
 
 /// `(id, content hash)` of every live document, in index order (see [`stored_files`]).
-pub fn stored_ids(index: &Index, f: &Fields) -> anyhow::Result<Vec<(String, String)>> {
+pub fn stored_ids(index: &Index, f: &Fields) -> Result<Vec<(String, String)>> {
     Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.hash)).collect())
 }
 
 /// id → source path of every live document (see [`stored_files`]).
-pub fn stored_sources(index: &Index, f: &Fields) -> anyhow::Result<HashMap<String, String>> {
+pub fn stored_sources(index: &Index, f: &Fields) -> Result<HashMap<String, String>> {
     Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.source)).collect())
 }
 
 /// Addresses of every live document, sorted by document id (small keys only, read from
 /// the `id` fast field): to stream records in id order without holding them.
-pub fn sorted_by_id(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<(String, DocAddress)>> {
+pub fn sorted_by_id(searcher: &tantivy::Searcher) -> Result<Vec<(String, DocAddress)>> {
     let mut order: Vec<(String, DocAddress)> = Vec::with_capacity(searcher.num_docs() as usize);
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
-        let ids = sr.fast_fields().str("id")?.ok_or_else(|| anyhow::anyhow!("index without an id column"))?;
+        let ids = sr.fast_fields().str("id")?.ok_or(Error::MissingColumn("id"))?;
         for doc in sr.doc_ids_alive() {
             let mut id = String::new();
             if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)?;
+                ids.ord_to_str(ord, &mut id).map_err(Error::index_io)?;
             }
             order.push((id, DocAddress::new(seg as u32, doc)));
         }
@@ -312,11 +296,7 @@ pub fn sorted_by_id(searcher: &tantivy::Searcher) -> anyhow::Result<Vec<(String,
 
 /// The stored records of `ids` that the index holds, in id order (ids it does not hold are
 /// left out).
-pub fn records_of<'a>(
-    index: &Index,
-    f: &Fields,
-    ids: impl IntoIterator<Item = &'a String>,
-) -> anyhow::Result<Vec<DocRecord>> {
+pub fn records_of<'a>(index: &Index, f: &Fields, ids: impl IntoIterator<Item = &'a String>) -> Result<Vec<DocRecord>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::new();
@@ -325,7 +305,7 @@ pub fn records_of<'a>(
         for (_, addr) in searcher.search(&q, &tantivy::collector::TopDocs::with_limit(1).order_by_score())? {
             let d: TantivyDocument = searcher.doc(addr)?;
             if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
-                out.push(serde_json::from_str::<DocRecord>(js)?);
+                out.push(serde_json::from_str::<DocRecord>(js).map_err(Error::StoredRecord)?);
             }
         }
     }
@@ -333,18 +313,19 @@ pub fn records_of<'a>(
     Ok(out)
 }
 
-/// Call `each` with every stored record, in document id order, one at a time.
-pub fn for_each_record(
+/// Call `each` with every stored record, in document id order, one at a time; the first
+/// error (of the index, or of `each`) stops and is returned.
+pub fn for_each_record<E: From<Error>>(
     index: &Index,
     f: &Fields,
-    mut each: impl FnMut(DocRecord) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let reader = index.reader()?;
+    mut each: impl FnMut(DocRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let reader = index.reader().map_err(Error::from)?;
     let searcher = reader.searcher();
     for (_, addr) in sorted_by_id(&searcher)? {
-        let d: TantivyDocument = searcher.doc(addr)?;
+        let d: TantivyDocument = searcher.doc(addr).map_err(Error::from)?;
         if let Some(js) = d.get_first(f.record).and_then(|v| v.as_str()) {
-            each(serde_json::from_str(js)?)?;
+            each(serde_json::from_str(js).map_err(Error::StoredRecord)?)?;
         }
     }
     Ok(())
@@ -427,7 +408,7 @@ fn key_of(f: &SourceFile, cfg: &Config, known: &stamps::Stamps) -> Result<(Strin
 }
 
 /// Index (incrementally) everything under `paths` into `dir`, in [`Mode::Add`].
-pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> anyhow::Result<(Stats, Vec<Failure>)> {
+pub fn update(paths: &[PathBuf], dir: &Path, cfg: &Config) -> Result<(Stats, Vec<Failure>)> {
     update_with(paths, dir, cfg, Mode::Add)
 }
 
@@ -439,7 +420,7 @@ pub fn exists(dir: &Path) -> bool {
 /// Index (incrementally) everything under `paths` into `dir` (see the module doc for
 /// what stays, what goes and how ids stay unique). When no given path can be read
 /// and `dir` holds no index, nothing is created.
-pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> anyhow::Result<(Stats, Vec<Failure>)> {
+pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> Result<(Stats, Vec<Failure>)> {
     let disc = corpus::discover_all(paths);
     let mut stats = Stats {
         schema_version: crate::SCHEMA_VERSION,
@@ -458,16 +439,13 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     // The writer's own indexing threads, as many as extraction threads, sharing one budget.
     let threads =
         cfg.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).clamp(1, 8);
-    let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_BUDGET).map_err(|e| {
-        anyhow::anyhow!("cannot write the index at {} (is another kehoach indexing it?): {e}", dir.display())
-    })?;
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, WRITER_BUDGET)
+        .map_err(|e| Error::IndexLocked { path: dir.to_path_buf(), source: e })?;
     // A run killed mid-commit may leave files no commit refers to (a segment's `.del` file named
     // by the opstamp the rerun will reach again, so that its commit would fail with
     // FileAlreadyExists): remove them before writing.
-    writer
-        .garbage_collect_files()
-        .wait()
-        .map_err(|e| anyhow::anyhow!("cannot clean the index at {} of a killed run's files: {e}", dir.display()))?;
+    writer.garbage_collect_files().wait().map_err(|e| Error::IndexClean { path: dir.to_path_buf(), source: e })?;
     let stored = stored_files(&index, &f)?;
     let files = disc.files;
     // Content keys (new or changed content; exact duplicates).
@@ -620,7 +598,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     // thread): memory does not grow with the corpus. A commit every `batch` files.
     let (mut commits, mut since_commit) = (0usize, 0usize);
     let mut last_commit_at = std::time::Instant::now();
-    pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| {
+    pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| -> Result<()> {
         match r {
             Ok(x) => {
                 if is_update.contains(&x.record.id.0) {

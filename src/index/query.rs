@@ -9,6 +9,7 @@
 //! syntax and anything else tantivy's parser rejects.
 
 use super::schema::Fields;
+use crate::error::{Error, Result};
 use crate::normalize::normalize_chars;
 use tantivy::query::{Query, QueryParser, QueryParserError};
 use tantivy::Index;
@@ -17,17 +18,18 @@ use tantivy::Index;
 pub const MAX_QUERY_CHARS: usize = 2000;
 
 /// Parse a user query against the index's default fields.
-pub fn parse(index: &Index, f: &Fields, query: &str) -> anyhow::Result<Box<dyn Query>> {
+/// Every refusal is an [`Error::Query`].
+pub fn parse(index: &Index, f: &Fields, query: &str) -> Result<Box<dyn Query>> {
     let n = query.chars().count();
     if n > MAX_QUERY_CHARS {
-        anyhow::bail!("query too long: {n} characters (at most {MAX_QUERY_CHARS})");
+        return Err(Error::Query(format!("query too long: {n} characters (at most {MAX_QUERY_CHARS})")));
     }
     let q = normalize_chars(query);
     if q.trim().is_empty() {
-        anyhow::bail!("empty query");
+        return Err(Error::Query("empty query".into()));
     }
     if q.matches('"').count() % 2 == 1 {
-        anyhow::bail!("unbalanced double quote in query {query:?}: close the \"phrase\"");
+        return Err(Error::Query(format!("unbalanced double quote in query {query:?}: close the \"phrase\"")));
     }
     let mut parser = QueryParser::for_index(index, vec![f.title_fold, f.body_fold]);
     parser.set_conjunction_by_default();
@@ -35,21 +37,21 @@ pub fn parse(index: &Index, f: &Fields, query: &str) -> anyhow::Result<Box<dyn Q
     parser.parse_query(&q).map_err(|e| explain(index, query, e))
 }
 
-fn explain(index: &Index, query: &str, e: QueryParserError) -> anyhow::Error {
-    match e {
+fn explain(index: &Index, query: &str, e: QueryParserError) -> Error {
+    Error::Query(match e {
         QueryParserError::FieldDoesNotExist(name) => {
             let schema = index.schema();
             let known: Vec<&str> = schema.fields().map(|(_, entry)| entry.name()).collect();
-            anyhow::anyhow!("unknown field {name:?} in query {query:?} (fields: {})", known.join(", "))
+            format!("unknown field {name:?} in query {query:?} (fields: {})", known.join(", "))
         }
         QueryParserError::UnsupportedQuery(m) if m.contains("Regex") => {
-            anyhow::anyhow!("regular expressions are not supported in queries ({query:?}); use words or \"phrases\"")
+            format!("regular expressions are not supported in queries ({query:?}); use words or \"phrases\"")
         }
-        QueryParserError::SyntaxError(_) => anyhow::anyhow!(
+        QueryParserError::SyntaxError(_) => format!(
             "cannot parse query {query:?}: put words or \"phrases\" around AND/OR/NOT, and quote text with brackets or colons"
         ),
-        other => anyhow::anyhow!("cannot parse query {query:?}: {other}"),
-    }
+        other => format!("cannot parse query {query:?}: {other}"),
+    })
 }
 
 #[cfg(test)]
@@ -89,6 +91,14 @@ mod tests {
         assert!(err("   ").contains("empty query"));
         for q in ["\"dan van", "foo:bar", "/x/", "(", "year:abc"] {
             assert!(!err(q).contains('\n'), "{q}: one line");
+        }
+    }
+
+    #[test]
+    fn bad_queries_are_query_errors() {
+        let (i, f) = index();
+        for q in ["\"dan van", "foo:bar", "/x/", "AND", "   ", &"x ".repeat(1500)] {
+            assert!(matches!(parse(&i, &f, q), Err(Error::Query(_))), "{q}");
         }
     }
 }

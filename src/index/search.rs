@@ -14,6 +14,7 @@
 //! same query ([`build_query`]).
 
 use super::schema::Fields;
+use crate::error::{Error, Result};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -37,11 +38,6 @@ pub struct Filters {
 
 /// The deepest result a page may start at (a larger offset would make tantivy keep that many hits).
 pub const MAX_OFFSET: usize = 10_000;
-
-/// A query the user got wrong (unparsable, empty, paged too far): a 400, not a failure of the index.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BadQuery(pub String);
 
 /// Matches are counted up to this many: past it, the total says "at least" ([`Page::total_exact`]
 /// is false). Counting every match of common words on a national corpus costs more than
@@ -97,8 +93,8 @@ pub fn build_query(
     f: &Fields,
     query: &str,
     filters: &Filters,
-) -> anyhow::Result<(BooleanQuery, Box<dyn Query>)> {
-    let parsed = super::query::parse(index, f, query).map_err(|e| BadQuery(e.to_string()))?;
+) -> Result<(BooleanQuery, Box<dyn Query>)> {
+    let parsed = super::query::parse(index, f, query)?;
     let q = crate::normalize::normalize_chars(query);
     let words = super::rank::plain_terms(index, f, &q);
     let phrase = super::rank::quoted_phrase(index, f, &q);
@@ -140,7 +136,7 @@ fn filter_clauses(f: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Query>)>
 }
 
 /// Run a query: the first `limit` hits.
-pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> anyhow::Result<Vec<Hit>> {
+pub fn search(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
     Ok(search_page(index, f, query, filters, 0, limit)?.hits)
 }
 
@@ -153,7 +149,7 @@ pub fn search_page(
     filters: &Filters,
     offset: usize,
     limit: usize,
-) -> anyhow::Result<Page> {
+) -> Result<Page> {
     search_page_with(&index.reader()?.searcher(), index, f, query, filters, offset, limit)
 }
 
@@ -166,11 +162,11 @@ pub fn search_page_with(
     filters: &Filters,
     offset: usize,
     limit: usize,
-) -> anyhow::Result<Page> {
+) -> Result<Page> {
     if offset > MAX_OFFSET {
-        return Err(
-            BadQuery(format!("results can be paged up to rank {MAX_OFFSET}, not {offset}: refine the query")).into()
-        );
+        return Err(Error::Query(format!(
+            "results can be paged up to rank {MAX_OFFSET}, not {offset}: refine the query"
+        )));
     }
     let (full, parsed) = build_query(index, f, query, filters)?;
     // BM25 candidates, reordered by the ranking tiers (`rank`), then the page.
@@ -247,7 +243,7 @@ fn phrase_candidates(
     f: &Fields,
     n: usize,
     need: usize,
-) -> anyhow::Result<Vec<(f32, tantivy::DocAddress)>> {
+) -> Result<Vec<(f32, tantivy::DocAddress)>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
         .iter()
         .map(|t| (Occur::Must, Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) as Box<dyn Query>))

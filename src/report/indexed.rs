@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Index, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Index, Searcher, SegmentReader, TantivyDocument};
 
 /// Strings to small numbers.
 #[derive(Default)]
@@ -124,10 +124,10 @@ fn lean(key: &[u8]) -> Option<Lean<'_>> {
     }
 }
 
-fn values(col: &Option<StrColumn>) -> anyhow::Result<Vec<String>> {
+fn values(col: &Option<StrColumn>) -> crate::Result<Vec<String>> {
     let mut out = Vec::new();
     if let Some(c) = col {
-        let mut s = c.dictionary().stream()?;
+        let mut s = c.dictionary().stream().map_err(crate::Error::index_io)?;
         while s.advance() {
             out.push(String::from_utf8_lossy(s.key()).into_owned());
         }
@@ -144,34 +144,72 @@ fn is_fast(searcher: &Searcher, f: Option<Field>) -> bool {
 }
 
 /// The provinces report of the index; `None` when the index lacks the columns.
-pub fn provinces(index: &Index, f: &Fields) -> anyhow::Result<Option<Report>> {
+pub fn provinces(index: &Index, f: &Fields) -> crate::Result<Option<Report>> {
     let reader = index.reader()?;
     provinces_in(&reader.searcher(), f)
 }
 
 /// [`provinces`] with an open searcher.
-pub fn provinces_in(searcher: &Searcher, f: &Fields) -> anyhow::Result<Option<Report>> {
+pub fn provinces_in(searcher: &Searcher, f: &Fields) -> crate::Result<Option<Report>> {
     provinces_keyed(searcher, f, &[])
 }
 
 /// [`provinces_in`] with the key directives named (see [`super::provinces_keyed`]).
+///
+/// In phases: check the columns, decode the citations ([`decode_citations`]), count every
+/// segment's documents by group ([`Tally::segment`]), then the rows ([`province_rows`]) and
+/// the documents of unknown province ([`unplaced`]).
 pub fn provinces_keyed(
     searcher: &Searcher,
     f: &Fields,
     keys: &[(String, DirectiveName)],
-) -> anyhow::Result<Option<Report>> {
-    let needed = [f.province_2025, f.province, f.level, f.date, f.slogans, f.year, f.id];
-    if !needed.iter().all(|&x| is_fast(searcher, Some(x)))
-        || !is_fast(searcher, f.cites_info)
-        || !is_fast(searcher, f.units_n)
-        || !is_fast(searcher, f.deadlines_n)
-        || !is_fast(searcher, f.is_document)
-    {
+) -> crate::Result<Option<Report>> {
+    if !has_columns(searcher, f) {
         return Ok(None);
     }
-    let (mut ids, mut labels, mut names) = (Interner::default(), Interner::default(), Interner::default());
+    let cit = decode_citations(searcher, keys)?;
+    let mut tally = Tally::default();
+    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+        tally.segment(seg, sr, &cit.seg_facts[seg], &cit.key_ids)?;
+    }
+    let mut provinces = province_rows(&tally, &cit, keys);
+    provinces.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.province_2025.cmp(&b.province_2025)));
+    let documents = tally.documents;
+    let unknown = unplaced(searcher, f, tally.unknown)?;
+    Ok(Some(Report { schema_version: crate::SCHEMA_VERSION, documents, provinces, unknown }))
+}
+
+/// Whether the index has every column the report reads (indexes built before some did not).
+fn has_columns(searcher: &Searcher, f: &Fields) -> bool {
+    let needed = [f.province_2025, f.province, f.level, f.date, f.slogans, f.year, f.id];
+    needed.iter().all(|&x| is_fast(searcher, Some(x)))
+        && is_fast(searcher, f.cites_info)
+        && is_fast(searcher, f.units_n)
+        && is_fast(searcher, f.deadlines_n)
+        && is_fast(searcher, f.is_document)
+}
+
+/// Phase 1: the `cites_info` values of every segment, decoded once.
+struct Citations {
+    /// Directive ids.
+    ids: Interner,
+    /// Their labels (symbol or name).
+    labels: Interner,
+    /// Per named key directive: the directive ids it stands for.
+    key_ids: Vec<HashSet<u32>>,
+    /// The labels each directive is cited under.
+    label_sets: HashMap<u32, HashSet<u32>>,
+    /// Directives cited under more than one label: only these need document-id comparisons.
+    ambiguous: HashSet<u32>,
+    /// Per segment, the decoded value of each term ordinal of `cites_info`.
+    seg_facts: Vec<Vec<Option<Fact>>>,
+}
+
+/// Decode the `cites_info` values of every segment, noting the key directives each stands
+/// for and the directives cited under more than one label.
+fn decode_citations(searcher: &Searcher, keys: &[(String, DirectiveName)]) -> crate::Result<Citations> {
+    let (mut ids, mut labels) = (Interner::default(), Interner::default());
     let mut key_ids: Vec<HashSet<u32>> = vec![HashSet::default(); keys.len()];
-    // Directives cited under more than one label: only these need document-id comparisons.
     let mut label_sets: HashMap<u32, HashSet<u32>> = HashMap::default();
     let mut seg_facts: Vec<Vec<Option<Fact>>> = Vec::new();
     // A value repeats in every segment: decoded once.
@@ -179,7 +217,7 @@ pub fn provinces_keyed(
     for sr in searcher.segment_readers() {
         let mut facts = Vec::new();
         if let Some(col) = sr.fast_fields().str("cites_info")? {
-            let mut st = col.dictionary().stream()?;
+            let mut st = col.dictionary().stream().map_err(crate::Error::index_io)?;
             while st.advance() {
                 if let Some(fact) = decoded.get(st.key()) {
                     facts.push(*fact);
@@ -215,13 +253,49 @@ pub fn provinces_keyed(
     for fc in seg_facts.iter_mut().flatten().flatten() {
         fc.ambiguous = ambiguous.contains(&fc.id);
     }
-    let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<u32, usize> = HashMap::default();
-    let mut total_cites: HashMap<u32, usize> = HashMap::default();
-    let mut total_first: First = HashMap::default();
-    let mut unknown: Vec<(String, DocAddress)> = Vec::new();
-    let mut documents = 0usize;
-    for (seg, sr) in searcher.segment_readers().iter().enumerate() {
+    Ok(Citations { ids, labels, key_ids, label_sets, ambiguous, seg_facts })
+}
+
+/// Phase 2: the documents counted by group (post-2025 province, else province), segment by segment.
+#[derive(Default)]
+struct Tally {
+    /// Province, level and slogan names.
+    names: Interner,
+    groups: Vec<Group>,
+    /// Group key (a name) → index in `groups`.
+    group_of: HashMap<u32, usize>,
+    /// Citing documents per directive, over every group.
+    total_cites: HashMap<u32, usize>,
+    /// The first document citing each ambiguous directive, over every group.
+    total_first: First,
+    /// Documents of unknown province: id and address.
+    unknown: Vec<(String, DocAddress)>,
+    /// Documents counted.
+    documents: usize,
+}
+
+/// The columns of one segment, and their dictionaries as interned names (dates as days).
+struct SegColumns {
+    p25: Option<StrColumn>,
+    prov: Option<StrColumn>,
+    level: Option<StrColumn>,
+    date: Option<StrColumn>,
+    slog: Option<StrColumn>,
+    idc: Option<StrColumn>,
+    cites: Option<StrColumn>,
+    year: Option<Column<u64>>,
+    units_n: Option<Column<u64>>,
+    deadlines_n: Option<Column<u64>>,
+    is_document: Option<Column<bool>>,
+    p25_n: Vec<u32>,
+    prov_n: Vec<u32>,
+    level_n: Vec<u32>,
+    slog_n: Vec<u32>,
+    days: Vec<Option<i64>>,
+}
+
+impl SegColumns {
+    fn read(sr: &SegmentReader, names: &mut Interner) -> crate::Result<SegColumns> {
         let ff = sr.fast_fields();
         let (p25, prov, level, date, slog, idc) = (
             ff.str("province_2025")?,
@@ -231,117 +305,182 @@ pub fn provinces_keyed(
             ff.str("slogans")?,
             ff.str("id")?,
         );
-        let cites = ff.str("cites_info")?;
-        let year: Option<Column<u64>> = ff.column_opt("year")?;
-        let units_n: Option<Column<u64>> = ff.column_opt("units_n")?;
-        let deadlines_n: Option<Column<u64>> = ff.column_opt("deadlines_n")?;
-        let is_document: Option<Column<bool>> = ff.column_opt("is_document")?;
-        let intern = |col: &Option<StrColumn>, names: &mut Interner| -> anyhow::Result<Vec<u32>> {
+        let intern = |col: &Option<StrColumn>, names: &mut Interner| -> crate::Result<Vec<u32>> {
             Ok(values(col)?.iter().map(|v| names.get(v)).collect())
         };
-        let (p25_n, prov_n, level_n, slog_n) = (
-            intern(&p25, &mut names)?,
-            intern(&prov, &mut names)?,
-            intern(&level, &mut names)?,
-            intern(&slog, &mut names)?,
-        );
-        let days: Vec<Option<i64>> = values(&date)?.iter().map(|d| Date::parse_iso(d).map(|d| d.days())).collect();
-        let facts = &seg_facts[seg];
-        // Counts by (group, value ordinal) in dense arrays, folded into the groups' maps by
-        // directive at the end of the segment: a hash lookup per distinct (group, value) instead
-        // of several per citation (10 million citations at 1,000,000 documents).
-        let mut dense: Vec<Option<Vec<Slot>>> = Vec::new();
-        // (group, value ordinal, lag) appended in document order, sorted at the segment's end
-        let mut lag_log: Vec<(u32, u32, i64)> = Vec::new();
-        let mut seg_total = vec![0u32; facts.len()];
-        let mut doc_facts: Vec<(u32, Fact)> = Vec::new();
-        // The first document (smallest id) citing an ambiguous directive with a label: compared
-        // by id ordinal within the segment (ordinals sort as the ids do), named at its end.
-        let mut seg_first: HashMap<(u32, u32), (Option<u64>, u32)> = HashMap::default();
-        let mut slog_buf: Vec<u32> = Vec::new();
-        // First pass: each document's group; documents of unknown province are counted and
-        // named here. Second pass, in document order, over the placed ones. (Taking each
-        // group's documents together, for its counts to stay in cache, was slower at 1,000,000:
-        // the columns are then read out of order.)
+        Ok(SegColumns {
+            p25_n: intern(&p25, names)?,
+            prov_n: intern(&prov, names)?,
+            level_n: intern(&level, names)?,
+            slog_n: intern(&slog, names)?,
+            days: values(&date)?.iter().map(|d| Date::parse_iso(d).map(|d| d.days())).collect(),
+            cites: ff.str("cites_info")?,
+            year: ff.column_opt("year")?,
+            units_n: ff.column_opt("units_n")?,
+            deadlines_n: ff.column_opt("deadlines_n")?,
+            is_document: ff.column_opt("is_document")?,
+            p25,
+            prov,
+            level,
+            date,
+            slog,
+            idc,
+        })
+    }
+
+    /// The document's id, as a term ordinal (ordinals sort as the ids do).
+    fn id_ord(&self, doc: u32) -> Option<u64> {
+        ords(&self.idc, doc).next()
+    }
+
+    /// The id of term ordinal `o` into `name` (cleared first).
+    fn id_into(&self, o: Option<u64>, name: &mut String) -> crate::Result<()> {
+        name.clear();
+        if let (Some(o), Some(c)) = (o, &self.idc) {
+            c.ord_to_str(o, name).map_err(crate::Error::index_io)?;
+        }
+        Ok(())
+    }
+}
+
+/// The counts of one segment by term ordinal, folded into the [`Tally`] at its end.
+#[derive(Default)]
+struct SegCounts {
+    /// Counts by (group, value ordinal) in dense arrays, folded into the groups' maps by
+    /// directive at the end of the segment: a hash lookup per distinct (group, value) instead
+    /// of several per citation (10 million citations at 1,000,000 documents).
+    dense: Vec<Option<Vec<Slot>>>,
+    /// (group, value ordinal, lag) appended in document order, sorted at the segment's end.
+    lag_log: Vec<(u32, u32, i64)>,
+    /// Citing documents per value ordinal, over every group.
+    seg_total: Vec<u32>,
+    /// The first document (smallest id) citing an ambiguous directive with a label, per scope
+    /// (0: all, 1 + 2g: group g, 2 + 2g: group g's lags): compared by id ordinal within the
+    /// segment, named at its end.
+    seg_first: HashMap<(u32, u32), (Option<u64>, u32)>,
+}
+
+/// Keep `(id_ord, label)` as the first of `scope` for `fc`'s directive when its id is smaller.
+fn keep_first_ord(seg_first: &mut HashMap<(u32, u32), (Option<u64>, u32)>, scope: u32, fc: &Fact, id_ord: Option<u64>) {
+    let e = seg_first.entry((scope, fc.id)).or_insert((id_ord, fc.label));
+    if id_ord < e.0 {
+        *e = (id_ord, fc.label);
+    }
+}
+
+impl Tally {
+    /// Count the documents of segment `seg`: first each document's group (documents of
+    /// unknown province are counted and named here), then, in document order, the placed
+    /// ones, then fold the segment's counts in. (Taking each group's documents together, for
+    /// its counts to stay in cache, was slower at 1,000,000: the columns are then read out
+    /// of order.)
+    fn segment(
+        &mut self,
+        seg: usize,
+        sr: &SegmentReader,
+        facts: &[Option<Fact>],
+        key_ids: &[HashSet<u32>],
+    ) -> crate::Result<()> {
+        let cols = SegColumns::read(sr, &mut self.names)?;
+        let mut sc = SegCounts { seg_total: vec![0u32; facts.len()], ..SegCounts::default() };
+        let placed = self.place(seg, sr, &cols, facts, &mut sc)?;
+        self.count_placed(&placed, &cols, facts, key_ids, &mut sc);
+        self.fold(&cols, facts, sc)
+    }
+
+    /// Each live document's group, as (group, document); documents of unknown province are
+    /// counted (their citations in the totals) and kept in `unknown`.
+    fn place(
+        &mut self,
+        seg: usize,
+        sr: &SegmentReader,
+        cols: &SegColumns,
+        facts: &[Option<Fact>],
+        sc: &mut SegCounts,
+    ) -> crate::Result<Vec<(u32, u32)>> {
         let mut placed: Vec<(u32, u32)> = Vec::new();
         for doc in sr.doc_ids_alive() {
-            if is_document.as_ref().and_then(|c| c.first(doc)) == Some(false) {
+            if cols.is_document.as_ref().and_then(|c| c.first(doc)) == Some(false) {
                 continue;
             }
-            documents += 1;
-            let key = ords(&p25, doc)
+            self.documents += 1;
+            let key = ords(&cols.p25, doc)
                 .next()
-                .map(|o| p25_n[o as usize])
-                .or(ords(&prov, doc).next().map(|o| prov_n[o as usize]));
+                .map(|o| cols.p25_n[o as usize])
+                .or(ords(&cols.prov, doc).next().map(|o| cols.prov_n[o as usize]));
             match key {
                 Some(key) => {
-                    let gi = *group_of.entry(key).or_insert_with(|| {
+                    let groups = &mut self.groups;
+                    let gi = *self.group_of.entry(key).or_insert_with(|| {
                         groups.push(Group::default());
                         groups.len() - 1
                     });
                     placed.push((gi as u32, doc));
                 }
                 None => {
-                    let id_ord = ords(&idc, doc).next();
-                    for fc in ords(&cites, doc).filter_map(|o| facts[o as usize].map(|fc| (o, fc))) {
-                        seg_total[fc.0 as usize] += 1;
+                    let id_ord = cols.id_ord(doc);
+                    for fc in ords(&cols.cites, doc).filter_map(|o| facts[o as usize].map(|fc| (o, fc))) {
+                        sc.seg_total[fc.0 as usize] += 1;
                         if fc.1.ambiguous {
-                            let e = seg_first.entry((0, fc.1.id)).or_insert((id_ord, fc.1.label));
-                            if id_ord < e.0 {
-                                *e = (id_ord, fc.1.label);
-                            }
+                            keep_first_ord(&mut sc.seg_first, 0, &fc.1, id_ord);
                         }
                     }
                     let mut name = String::new();
-                    if let (Some(o), Some(c)) = (id_ord, &idc) {
-                        c.ord_to_str(o, &mut name)?;
-                    }
-                    unknown.push((name, DocAddress::new(seg as u32, doc)));
+                    cols.id_into(id_ord, &mut name)?;
+                    self.unknown.push((name, DocAddress::new(seg as u32, doc)));
                 }
             }
         }
-        for (gi, doc) in placed {
+        Ok(placed)
+    }
+
+    /// Count the placed documents, in document order, into their groups and the segment's counts.
+    fn count_placed(
+        &mut self,
+        placed: &[(u32, u32)],
+        cols: &SegColumns,
+        facts: &[Option<Fact>],
+        key_ids: &[HashSet<u32>],
+        sc: &mut SegCounts,
+    ) {
+        let mut doc_facts: Vec<(u32, Fact)> = Vec::new();
+        let mut slog_buf: Vec<u32> = Vec::new();
+        for &(gi, doc) in placed {
             let gi = gi as usize;
-            let id_ord = ords(&idc, doc).next();
-            let mut first = |scope: u32, fc: &Fact| {
-                let e = seg_first.entry((scope, fc.id)).or_insert((id_ord, fc.label));
-                if id_ord < e.0 {
-                    *e = (id_ord, fc.label);
-                }
-            };
+            let id_ord = cols.id_ord(doc);
             doc_facts.clear();
-            doc_facts.extend(ords(&cites, doc).filter_map(|o| facts[o as usize].map(|fc| (o as u32, fc))));
+            doc_facts.extend(ords(&cols.cites, doc).filter_map(|o| facts[o as usize].map(|fc| (o as u32, fc))));
             for (o, fc) in &doc_facts {
-                seg_total[*o as usize] += 1;
+                sc.seg_total[*o as usize] += 1;
                 if fc.ambiguous {
-                    first(0, fc);
+                    keep_first_ord(&mut sc.seg_first, 0, fc, id_ord);
                 }
             }
-            let g = &mut groups[gi];
+            let g = &mut self.groups[gi];
             g.n += 1;
-            if g.key_hits.len() < keys.len() {
-                g.key_hits.resize(keys.len(), 0);
+            if g.key_hits.len() < key_ids.len() {
+                g.key_hits.resize(key_ids.len(), 0);
             }
             for (k, set) in key_ids.iter().enumerate() {
                 if doc_facts.iter().any(|(_, fc)| fc.relies && set.contains(&fc.id)) {
                     g.key_hits[k] += 1;
                 }
             }
-            if let Some(o) = ords(&prov, doc).next() {
-                let p = prov_n[o as usize];
+            if let Some(o) = ords(&cols.prov, doc).next() {
+                let p = cols.prov_n[o as usize];
                 if !g.provinces.contains(&p) {
                     g.provinces.push(p);
                 }
             }
-            bump(&mut g.by_level, ords(&level, doc).next().map(|o| level_n[o as usize]));
-            bump(&mut g.by_year, year.as_ref().and_then(|c| c.first(doc)));
-            g.units += units_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            g.deadlines += deadlines_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            let plan = ords(&date, doc).next().and_then(|o| days[o as usize]);
-            if dense.len() <= gi {
-                dense.resize_with(gi + 1, || None);
+            bump(&mut g.by_level, ords(&cols.level, doc).next().map(|o| cols.level_n[o as usize]));
+            bump(&mut g.by_year, cols.year.as_ref().and_then(|c| c.first(doc)));
+            g.units += cols.units_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            g.deadlines += cols.deadlines_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            let plan = ords(&cols.date, doc).next().and_then(|o| cols.days[o as usize]);
+            if sc.dense.len() <= gi {
+                sc.dense.resize_with(gi + 1, || None);
             }
-            let slots = dense[gi].get_or_insert_with(|| vec![Slot::default(); facts.len()]);
+            let slots = sc.dense[gi].get_or_insert_with(|| vec![Slot::default(); facts.len()]);
             for (o, fc) in &doc_facts {
                 let slot = &mut slots[*o as usize];
                 slot.cites += 1;
@@ -350,50 +489,50 @@ pub fn provinces_keyed(
                 }
                 let amb = fc.ambiguous;
                 if amb {
-                    first(1 + 2 * gi as u32, fc);
+                    keep_first_ord(&mut sc.seg_first, 1 + 2 * gi as u32, fc, id_ord);
                 }
                 if let (Some(p), Some(d), true) = (plan, fc.days, fc.relies) {
                     if p < d {
                         continue;
                     }
-                    lag_log.push((gi as u32, *o, p - d));
+                    sc.lag_log.push((gi as u32, *o, p - d));
                     if amb {
-                        first(2 + 2 * gi as u32, fc);
+                        keep_first_ord(&mut sc.seg_first, 2 + 2 * gi as u32, fc, id_ord);
                     }
                 }
             }
             slog_buf.clear();
-            slog_buf.extend(ords(&slog, doc).map(|o| slog_n[o as usize]));
+            slog_buf.extend(ords(&cols.slog, doc).map(|o| cols.slog_n[o as usize]));
             slog_buf.sort_unstable();
             slog_buf.dedup();
             for s in &slog_buf {
                 *g.slogans.entry(*s).or_default() += 1;
             }
         }
-        // name the segment's first documents
+    }
+
+    /// Fold the segment's counts in: name its first documents, add its dense counts and lags
+    /// to the maps by directive.
+    fn fold(&mut self, cols: &SegColumns, facts: &[Option<Fact>], sc: SegCounts) -> crate::Result<()> {
         let mut name = String::new();
-        for ((scope, id), (o, label)) in seg_first {
-            name.clear();
-            if let (Some(o), Some(c)) = (o, &idc) {
-                c.ord_to_str(o, &mut name)?;
-            }
+        for ((scope, id), (o, label)) in sc.seg_first {
+            cols.id_into(o, &mut name)?;
             let m = match scope {
-                0 => &mut total_first,
-                s if s % 2 == 1 => &mut groups[(s as usize - 1) / 2].first,
-                s => &mut groups[(s as usize - 2) / 2].first_lag,
+                0 => &mut self.total_first,
+                s if s % 2 == 1 => &mut self.groups[(s as usize - 1) / 2].first,
+                s => &mut self.groups[(s as usize - 2) / 2].first_lag,
             };
             keep_first(m, id, &name, label);
         }
-        // fold the segment's dense counts into the maps by directive
-        for (o, &n) in seg_total.iter().enumerate() {
+        for (o, &n) in sc.seg_total.iter().enumerate() {
             if n > 0 {
                 let fc = facts[o].expect("counted values are decoded");
-                *total_cites.entry(fc.id).or_default() += n as usize;
+                *self.total_cites.entry(fc.id).or_default() += n as usize;
             }
         }
-        for (gi, slots) in dense.iter_mut().enumerate() {
+        for (gi, slots) in sc.dense.iter().enumerate() {
             let Some(slots) = slots else { continue };
-            let g = &mut groups[gi];
+            let g = &mut self.groups[gi];
             for (o, slot) in slots.iter().enumerate().filter(|(_, s)| s.cites > 0) {
                 let fc = facts[o].expect("counted values are decoded");
                 *g.cites.entry(fc.id).or_default() += slot.cites as usize;
@@ -402,22 +541,29 @@ pub fn provinces_keyed(
                 }
             }
         }
+        let mut lag_log = sc.lag_log;
         lag_log.sort_unstable_by_key(|&(gi, o, _)| (gi, o));
         for run in lag_log.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
             let fc = facts[run[0].1 as usize].expect("counted values are decoded");
-            groups[run[0].0 as usize].lags.entry(fc.id).or_default().extend(run.iter().map(|x| x.2));
+            self.groups[run[0].0 as usize].lags.entry(fc.id).or_default().extend(run.iter().map(|x| x.2));
         }
+        Ok(())
     }
+}
+
+/// Phase 3: one row per group (unsorted).
+fn province_rows(t: &Tally, cit: &Citations, keys: &[(String, DirectiveName)]) -> Vec<ProvinceRow> {
+    let (ids, names) = (&cit.ids, &t.names);
     // Labels: the only one a directive has, else the first document's.
-    let only = |id: u32| -> u32 { *label_sets[&id].iter().next().expect("a cited id has a label") };
+    let only = |id: u32| -> u32 { *cit.label_sets[&id].iter().next().expect("a cited id has a label") };
     let label = |first: &First, id: u32| -> String {
-        let l = if ambiguous.contains(&id) { first.get(&id).map_or_else(|| only(id), |e| e.1) } else { only(id) };
-        labels.names[l as usize].clone()
+        let l = if cit.ambiguous.contains(&id) { first.get(&id).map_or_else(|| only(id), |e| e.1) } else { only(id) };
+        cit.labels.names[l as usize].clone()
     };
-    let mut key: Vec<(u32, usize)> = total_cites.iter().map(|(&i, &n)| (i, n)).collect();
+    let mut key: Vec<(u32, usize)> = t.total_cites.iter().map(|(&i, &n)| (i, n)).collect();
     key.sort_by(|a, b| b.1.cmp(&a.1).then(ids.names[a.0 as usize].cmp(&ids.names[b.0 as usize])));
     let key: Vec<(u32, String)> =
-        key.into_iter().take(KEY_DIRECTIVES).map(|(i, _)| (i, label(&total_first, i))).collect();
+        key.into_iter().take(KEY_DIRECTIVES).map(|(i, _)| (i, label(&t.total_first, i))).collect();
     let cited = |id: u32, label: String, k: usize, n: usize| Cited {
         id: ids.names[id as usize].clone(),
         label,
@@ -425,8 +571,8 @@ pub fn provinces_keyed(
         share: k as f64 / n.max(1) as f64,
     };
     let mut provinces: Vec<ProvinceRow> = Vec::new();
-    for (&gkey, &gi) in &group_of {
-        let g = &groups[gi];
+    for (&gkey, &gi) in &t.group_of {
+        let g = &t.groups[gi];
         let n = g.n;
         let mut top: Vec<(u32, usize)> = g.cites.iter().map(|(&i, &k)| (i, k)).collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(ids.names[a.0 as usize].cmp(&ids.names[b.0 as usize])));
@@ -471,7 +617,8 @@ pub fn provinces_keyed(
                 keys.iter()
                     .enumerate()
                     .map(|(k, (typed, _))| {
-                        let first = key_ids[k].iter().map(|&i| ids.names[i as usize].clone()).min().unwrap_or_default();
+                        let first =
+                            cit.key_ids[k].iter().map(|&i| ids.names[i as usize].clone()).min().unwrap_or_default();
                         Cited {
                             id: first,
                             label: typed.clone(),
@@ -487,13 +634,18 @@ pub fn provinces_keyed(
             units_per_plan: g.units as f64 / n.max(1) as f64,
         });
     }
-    provinces.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.province_2025.cmp(&b.province_2025)));
+    provinces
+}
+
+/// Phase 4: the documents of unknown province, in id order, with their issuer and title
+/// (fetched one by one: they are few).
+fn unplaced(searcher: &Searcher, f: &Fields, mut unknown: Vec<(String, DocAddress)>) -> crate::Result<Vec<Unplaced>> {
     unknown.sort();
-    let mut unplaced = Vec::with_capacity(unknown.len());
+    let mut out = Vec::with_capacity(unknown.len());
     for (id, addr) in unknown {
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-        unplaced.push(Unplaced { id, issuer: get(f.issuer), title: get(f.title) });
+        out.push(Unplaced { id, issuer: get(f.issuer), title: get(f.title) });
     }
-    Ok(Some(Report { schema_version: crate::SCHEMA_VERSION, documents, provinces, unknown: unplaced }))
+    Ok(out)
 }

@@ -203,9 +203,9 @@ pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
 }
 
 /// CSV: one row per province, then one per document of unknown province.
-pub fn csv(r: &Report) -> anyhow::Result<String> {
+pub fn csv(r: &Report) -> crate::Result<String> {
     let bytes = crate::export::csv::table_bytes(&CSV_COLUMNS, &csv_rows(r), false)?;
-    Ok(String::from_utf8(bytes)?)
+    Ok(String::from_utf8_lossy(&bytes).into_owned()) // the cells are text: lossless
 }
 
 #[cfg(test)]

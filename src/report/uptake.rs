@@ -248,9 +248,9 @@ pub fn csv_rows(u: &Uptake) -> Vec<Vec<String>> {
 }
 
 /// CSV text (the long table: pivot it by province, level or month).
-pub fn csv(u: &Uptake) -> anyhow::Result<String> {
+pub fn csv(u: &Uptake) -> crate::Result<String> {
     let bytes = crate::export::csv::table_bytes(&CSV_COLUMNS, &csv_rows(u), false)?;
-    Ok(String::from_utf8(bytes)?)
+    Ok(String::from_utf8_lossy(&bytes).into_owned()) // the cells are text: lossless
 }
 
 fn days(d: Option<i64>) -> String {

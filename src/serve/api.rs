@@ -33,7 +33,7 @@ fn directive(s: &State, p: &Params, key: &str) -> Result<DirectiveName, AppError
     let d = p
         .get(key)
         .ok_or_else(|| AppError::bad(format!("missing parameter {key} (a directive: 33/CT-TTg, ct 33, an id)")))?;
-    DirectiveName::parse(d, &s.lexicon).map_err(|e| AppError::bad(format!("{e:#}")))
+    DirectiveName::parse(d, &s.lexicon).map_err(AppError::from_lib)
 }
 
 /// The endpoints, for `/api/`.
@@ -118,8 +118,7 @@ fn cocited(s: &State, p: &Params) -> Answer {
 
 fn chain(s: &State, p: &Params) -> Answer {
     let name = directive(s, p, "d")?;
-    let rel = graph::parse_relations(p.get("relation").unwrap_or("implements,basis"))
-        .map_err(|e| AppError::bad(format!("{e:#}")))?;
+    let rel = graph::parse_relations(p.get("relation").unwrap_or("implements,basis")).map_err(AppError::from_lib)?;
     ok(&graph::chain::chain(&s.records, &name, p.get("d").unwrap_or_default(), &rel))
 }
 
@@ -153,7 +152,7 @@ fn export(s: &State, p: &Params, table: &str) -> Answer {
     };
     let mut rows = Vec::new();
     for r in &s.records {
-        let mut t = record_rows(r).map_err(AppError::internal)?;
+        let mut t = record_rows(r).map_err(AppError::from_lib)?;
         rows.append(&mut t[k]);
     }
     let t = super::table::Table::new(TABLES[k].0, TABLES[k].0, names(k), rows);

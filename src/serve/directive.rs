@@ -35,11 +35,14 @@ fn level_rank(l: Option<&str>) -> u8 {
     }
 }
 
-/// The tables of the page.
-fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake) -> Vec<Table> {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+/// An optional cell as text (empty when absent).
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// The citers grouped by relation (strongest first), then by province and level.
+fn sorted_citers(cs: &[Citer]) -> Vec<&Citer> {
     let mut sorted: Vec<&Citer> = cs.iter().collect();
-    // grouped by relation (strongest first), then by province and level
     sorted.sort_by(|a, b| {
         (a.relation, a.province.is_none(), &a.province, level_rank(a.level.as_deref()), &a.date, &a.doc).cmp(&(
             b.relation,
@@ -50,55 +53,73 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
             &b.doc,
         ))
     });
-    let mut by_relation: BTreeMap<Relation, usize> = BTreeMap::new();
-    for x in cs {
-        *by_relation.entry(x.relation).or_default() += 1;
-    }
+    sorted
+}
+
+/// Citing documents per province and level (rows of `groups`).
+fn group_rows(sorted: &[&Citer]) -> Vec<Vec<String>> {
     let mut groups: BTreeMap<(String, u8, String), usize> = BTreeMap::new();
-    for x in &sorted {
+    for x in sorted {
         let p = x.province.clone().unwrap_or_else(|| "(không rõ)".into());
         let l = x.level.clone().unwrap_or_else(|| "?".into());
         *groups.entry((p, level_rank(x.level.as_deref()), l)).or_default() += 1;
     }
-    let citers = sorted
+    groups.into_iter().map(|((p, _, l), n)| vec![p, l, n.to_string()]).collect()
+}
+
+/// One row per citation (rows of `citers`).
+fn citer_rows(sorted: &[&Citer]) -> Vec<Vec<String>> {
+    sorted
         .iter()
         .map(|x| {
             vec![
-                o(&x.province),
-                o(&x.level),
+                text(&x.province),
+                text(&x.level),
                 x.doc.clone(),
-                o(&x.date),
-                o(&x.issuer),
-                o(&x.title),
+                text(&x.date),
+                text(&x.issuer),
+                text(&x.title),
                 x.directive.clone(),
                 x.mentions.to_string(),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
                 x.relation.label_vi().to_string(),
-                o(&x.successor),
+                text(&x.successor),
                 if x.superseded { "có".into() } else { String::new() },
             ]
         })
-        .collect();
+        .collect()
+}
+
+/// The citations with a lag, shortest first (rows of `uptake`).
+fn uptake_rows(cs: &[Citer]) -> Vec<Vec<String>> {
     let mut uptake: Vec<&Citer> = cs.iter().filter(|x| x.lag_days.is_some()).collect();
     uptake.sort_by_key(|x| (x.lag_days, x.doc.clone()));
-    let uptake_rows = uptake
+    uptake
         .iter()
         .map(|x| {
             vec![
                 x.doc.clone(),
-                o(&x.province),
-                o(&x.level),
-                o(&x.directive_date),
-                o(&x.date),
+                text(&x.province),
+                text(&x.level),
+                text(&x.directive_date),
+                text(&x.date),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
             ]
         })
-        .collect();
-    let co = cocited(&s.records, name, 50)
+        .collect()
+}
+
+/// The directives cited with it (rows of `cocited`).
+fn cocited_rows(s: &State, name: &DirectiveName) -> Vec<Vec<String>> {
+    cocited(&s.records, name, 50)
         .into_iter()
         .map(|c| vec![c.label, c.directive, c.documents.to_string(), c.mentions.to_string()])
-        .collect();
-    let un = units::of_directive(&s.records, name)
+        .collect()
+}
+
+/// The units tasked in the citing plans (rows of `units`).
+fn unit_rows(s: &State, name: &DirectiveName) -> Vec<Vec<String>> {
+    units::of_directive(&s.records, name)
         .into_iter()
         .map(|u| {
             vec![
@@ -110,32 +131,45 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
                 u.tasks.to_string(),
             ]
         })
-        .collect();
-    let mut tree = Vec::new();
+        .collect()
+}
+
+/// The implementation tree, depth first, each node with its depth and parent (rows of `chain`).
+fn chain_rows(c: &Chain) -> Vec<Vec<String>> {
     fn walk(out: &mut Vec<Vec<String>>, nodes: &[Node], depth: usize, parent: &str) {
         for n in nodes {
-            let o = |v: &Option<String>| v.clone().unwrap_or_default();
             out.push(vec![
                 depth.to_string(),
                 n.doc.clone(),
                 parent.to_string(),
-                o(&n.number),
-                o(&n.issuer),
-                o(&n.level),
-                o(&n.province),
-                o(&n.date),
+                text(&n.number),
+                text(&n.issuer),
+                text(&n.level),
+                text(&n.province),
+                text(&n.date),
             ]);
             walk(out, &n.children, depth + 1, &n.doc);
         }
     }
+    let mut tree = Vec::new();
     walk(&mut tree, &c.children, 1, "");
+    tree
+}
+
+/// Citing documents per relation (rows of `relations`).
+fn relation_rows(cs: &[Citer]) -> Vec<Vec<String>> {
+    let mut by_relation: BTreeMap<Relation, usize> = BTreeMap::new();
+    for x in cs {
+        *by_relation.entry(x.relation).or_default() += 1;
+    }
+    by_relation.into_iter().map(|(r, n)| vec![r.as_str().into(), r.label_vi().into(), n.to_string()]).collect()
+}
+
+/// Phase 3: the tables of the page, each built by its own function above.
+fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake) -> Vec<Table> {
+    let sorted = sorted_citers(cs);
     vec![
-        Table::new(
-            "groups",
-            "Theo tỉnh và cấp",
-            &["province", "level", "documents"],
-            groups.into_iter().map(|((p, _, l), n)| vec![p, l, n.to_string()]).collect(),
-        ),
+        Table::new("groups", "Theo tỉnh và cấp", &["province", "level", "documents"], group_rows(&sorted)),
         Table::new(
             "citers",
             "Văn bản trích dẫn",
@@ -153,38 +187,38 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
                 "successor",
                 "relies_on_replaced",
             ],
-            citers,
+            citer_rows(&sorted),
         )
         .link("doc", Link::Doc),
         Table::new(
             "uptake",
             "Độ trễ tiếp nhận (ngày ban hành kế hoạch − ngày của văn bản)",
             &["doc", "province", "level", "directive_date", "doc_date", "lag_days"],
-            uptake_rows,
+            uptake_rows(cs),
         )
         .link("doc", Link::Doc),
-        Table::new("cocited", "Được trích dẫn cùng", &["label", "directive", "documents", "mentions"], co)
-            .link("directive", Link::Directive),
+        Table::new(
+            "cocited",
+            "Được trích dẫn cùng",
+            &["label", "directive", "documents", "mentions"],
+            cocited_rows(s, name),
+        )
+        .link("directive", Link::Directive),
         Table::new(
             "units",
             "Đơn vị trong các kế hoạch",
             &["unit", "plans", "lead", "support", "mentioned", "tasks"],
-            un,
+            unit_rows(s, name),
         ),
         Table::new(
             "chain",
             "Cây triển khai",
             &["depth", "doc", "parent", "number", "issuer", "level", "province", "date"],
-            tree,
+            chain_rows(c),
         )
         .link("doc", Link::Doc)
         .link("parent", Link::Doc),
-        Table::new(
-            "relations",
-            "Theo quan hệ trích dẫn",
-            &["relation", "label", "documents"],
-            by_relation.into_iter().map(|(r, n)| vec![r.as_str().into(), r.label_vi().into(), n.to_string()]).collect(),
-        ),
+        Table::new("relations", "Theo quan hệ trích dẫn", &["relation", "label", "documents"], relation_rows(cs)),
         Table::new(
             "uptake_plans",
             "Kế hoạch triển khai theo tỉnh (tải về để lập bảng tổng hợp)",
@@ -325,7 +359,7 @@ fn resolve(s: &State, p: &Params) -> Result<(String, DirectiveName, BTreeSet<Str
     let Some(asked) = p.get("d") else {
         return Err(AppError::bad("Thiếu tham số d: /directive?d=33/CT-TTg (a directive symbol, name or id)."));
     };
-    let name = DirectiveName::parse(asked, &s.lexicon).map_err(|e| AppError::bad(format!("{e:#}")))?;
+    let name = DirectiveName::parse(asked, &s.lexicon).map_err(AppError::from_lib)?;
     let ids = matching_ids(&s.records, &name);
     if ids.is_empty() {
         return Err(AppError::not_found(format!(

@@ -39,7 +39,7 @@ use tantivy::{TantivyDocument, Term};
 const MAX_REREAD: u64 = 64 << 20;
 
 /// The stored normalized text of a document.
-fn stored_body(s: &State, id: &str) -> anyhow::Result<Option<String>> {
+fn stored_body(s: &State, id: &str) -> crate::Result<Option<String>> {
     let reader = s.index.reader()?;
     let searcher = reader.searcher();
     let q = TermQuery::new(Term::from_field_text(s.fields.id, id), IndexRecordOption::Basic);
@@ -166,7 +166,7 @@ fn marked(body: &str, spans: &[Span]) -> Markup {
 
 /// The record's tables, as `export csv` writes them (one document's rows).
 pub fn tables(r: &DocRecord) -> Result<Vec<Table>, AppError> {
-    let rows = record_rows(r).map_err(AppError::internal)?;
+    let rows = record_rows(r).map_err(AppError::from_lib)?;
     let titles = ["Văn bản", "Văn bản được trích dẫn", "Đơn vị", "Khẩu hiệu, phong trào", "Thời hạn", "Trích dẫn"];
     let mut out = Vec::new();
     for (k, rows) in rows.into_iter().enumerate() {
@@ -259,7 +259,7 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
 /// `GET /doc/ID`.
 pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     let r = s.record(id).ok_or_else(|| unknown(id))?;
-    let body = stored_body(s, id).map_err(AppError::internal)?.ok_or_else(|| unknown(id))?;
+    let body = stored_body(s, id).map_err(AppError::from_lib)?.ok_or_else(|| unknown(id))?;
     let tables = tables(r)?;
     respond(p, &tables, || {
         let sp = spans(r, &body);

@@ -12,6 +12,7 @@
 //!
 //! Errors are pages too: a bad parameter is a 400, an unknown document or
 //! directive a 404, and a handler that panics a 500 page, never a dead server.
+//! A library error's status follows from its variant ([`status_of`]).
 //! Every response carries a `Server-Timing: app;dur=…` header (milliseconds
 //! spent in the server).
 
@@ -23,6 +24,7 @@ mod province;
 mod search;
 mod table;
 
+use crate::error::Error;
 use crate::index::schema::Fields;
 use crate::lexicon::Lexicon;
 use crate::record::DocRecord;
@@ -122,13 +124,10 @@ impl AppError {
     pub fn internal(e: impl std::fmt::Display) -> Self {
         AppError { status: StatusCode::INTERNAL_SERVER_ERROR, message: format!("{e:#}"), json: false }
     }
-    /// From a library error: a query the user got wrong is a 400, anything else a 500.
-    pub fn from_lib(e: anyhow::Error) -> Self {
-        if e.downcast_ref::<crate::index::search::BadQuery>().is_some() {
-            AppError::bad(e.to_string())
-        } else {
-            AppError::internal(format!("{e:#}"))
-        }
+    /// From a library error: the status its variant calls for ([`status_of`]); its message
+    /// holds its cause.
+    pub fn from_lib(e: Error) -> Self {
+        AppError { status: status_of(&e), message: e.to_string(), json: false }
     }
     /// The same error, answered as JSON.
     pub fn as_json(mut self) -> Self {
@@ -163,6 +162,41 @@ impl IntoResponse for AppError {
 
 /// Result of a handler.
 pub type Answer = Result<Response, AppError>;
+
+/// The HTTP status of a library error: the request's own mistake (a bad query, directive
+/// name or relation) is a 400, an input that is not there a 404, anything else (the index,
+/// the server's files, a bug) a 500. Every variant is listed: a new one must be placed here.
+pub fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::Query(_) | Error::DirectiveName(_) | Error::Relation { .. } => StatusCode::BAD_REQUEST,
+        Error::MissingInput(_) | Error::NoIndex(_) => StatusCode::NOT_FOUND,
+        Error::Io { .. }
+        | Error::Decode { .. }
+        | Error::Empty { .. }
+        | Error::Lexicon { .. }
+        | Error::TooLarge { .. }
+        | Error::LineTooLong { .. }
+        | Error::Extract { .. }
+        | Error::IndexTooOld { .. }
+        | Error::IndexTooNew { .. }
+        | Error::NotAnIndex { .. }
+        | Error::MissingColumn(_)
+        | Error::IndexOpen { .. }
+        | Error::IndexLocked { .. }
+        | Error::IndexClean { .. }
+        | Error::Commit { .. }
+        | Error::Index(_)
+        | Error::StoredRecord(_)
+        | Error::Json(_)
+        | Error::Csv(_)
+        | Error::Cell { .. }
+        | Error::Create { .. }
+        | Error::Write { .. }
+        | Error::Read { .. }
+        | Error::Move { .. }
+        | Error::Document { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
 
 /// Query parameters as given (last value wins), read with clear 400s.
 #[derive(Debug, Default, Clone)]
@@ -299,4 +333,44 @@ pub fn enc(s: &str) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn status_follows_the_variant() {
+        let lex = Lexicon::embedded();
+        let cases: Vec<(Error, StatusCode)> = vec![
+            (Error::Query("empty query".into()), StatusCode::BAD_REQUEST),
+            (crate::directive_name::DirectiveName::parse("blah 33", &lex).unwrap_err(), StatusCode::BAD_REQUEST),
+            (crate::graph::parse_relations("cites").unwrap_err(), StatusCode::BAD_REQUEST),
+            (Error::NoIndex(PathBuf::from("out/index")), StatusCode::NOT_FOUND),
+            (Error::MissingInput(PathBuf::from("corpus")), StatusCode::NOT_FOUND),
+            (Error::MissingColumn("id"), StatusCode::INTERNAL_SERVER_ERROR),
+            (Error::Index(tantivy::TantivyError::InternalError("x".into())), StatusCode::INTERNAL_SERVER_ERROR),
+            (Error::Extract { file: PathBuf::from("a.txt"), cause: "boom".into() }, StatusCode::INTERNAL_SERVER_ERROR),
+        ];
+        for (e, want) in cases {
+            let msg = e.to_string();
+            let a = AppError::from_lib(e);
+            assert_eq!(a.status, want, "{msg}");
+            assert_eq!(a.message, msg, "the message is the error's own line");
+        }
+    }
+
+    #[test]
+    fn a_bad_query_is_a_400_and_a_deep_page_too() {
+        let (schema, fields) = crate::index::schema::build();
+        let index = Index::create_in_ram(schema);
+        crate::index::schema::register(&index);
+        let none = crate::index::search::Filters::default();
+        for (q, offset) in [("\"dan van", 0), ("foo:bar", 0), ("dân vận", crate::index::search::MAX_OFFSET + 1)] {
+            let e = crate::index::search::search_page(&index, &fields, q, &none, offset, 10).unwrap_err();
+            assert!(matches!(e, Error::Query(_)), "{q}: {e}");
+            assert_eq!(AppError::from_lib(e).status, StatusCode::BAD_REQUEST, "{q}");
+        }
+    }
 }

@@ -82,7 +82,7 @@ impl Table {
     }
 
     /// CSV bytes (Excel form).
-    pub fn csv(&self) -> anyhow::Result<Vec<u8>> {
+    pub fn csv(&self) -> crate::Result<Vec<u8>> {
         crate::export::csv::table_bytes(&self.cols, &self.rows, true)
     }
 
@@ -195,7 +195,7 @@ pub fn download(p: &Params, tables: &[Table]) -> Option<Answer> {
         ))));
     };
     Some(match p.get("format").unwrap_or("csv") {
-        "csv" => t.csv().map_err(AppError::internal).map(|b| {
+        "csv" => t.csv().map_err(AppError::from_lib).map(|b| {
             let disp = format!("attachment; filename=\"{}.csv\"", t.name);
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disp)], b)
                 .into_response()
