@@ -8,9 +8,10 @@
 //! mid-way leaves the old file whole.
 
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
 /// The new entries of the changed documents, in id order: (id, its lines or rows).
@@ -21,15 +22,10 @@ fn temp_of(out: &Path) -> std::path::PathBuf {
     out.with_file_name(format!(".{name}.patch.tmp"))
 }
 
-fn finish(w: BufWriter<File>, tmp: &Path, out: &Path) -> Result<()> {
-    w.into_inner().map_err(|e| Error::write(tmp, e.into_error()))?.sync_all().ok();
-    std::fs::rename(tmp, out).map_err(|e| Error::Move { from: tmp.to_path_buf(), to: out.to_path_buf(), source: e })
-}
-
 #[derive(serde::Deserialize)]
 struct IdOnly<'a> {
     #[serde(borrow)]
-    id: std::borrow::Cow<'a, str>,
+    id: Cow<'a, str>,
 }
 
 /// The `id` of a line as kehoach writes it (`{"id":"…",` or `{"schema_version":5,"id":"…",`),
@@ -46,6 +42,94 @@ fn leading_id(line: &[u8]) -> Option<&str> {
     (rest[end] == b'"').then(|| std::str::from_utf8(&rest[..end]).ok()).flatten()
 }
 
+/// Bytes read from the old file at a time.
+const CHUNK: usize = 4 << 20;
+
+/// How one output's records are cut and named.
+struct Shape {
+    /// Records before the first document's (a CSV header).
+    header: bool,
+    /// The length of the record at the start of the bytes, its terminator included; None when
+    /// the bytes hold no whole record yet.
+    end_of: fn(&[u8]) -> Option<usize>,
+    /// The document id of a record (without its terminator), or what is wrong with it.
+    id_of: for<'a> fn(&'a [u8]) -> std::result::Result<Cow<'a, str>, String>,
+}
+
+/// The patch itself: records are found in the old file chunk by chunk, runs of unchanged
+/// records are copied as one slice, and only the records of `changed` ids are cut out.
+fn patch_records(
+    old: &Path,
+    out: &Path,
+    changed: &BTreeSet<String>,
+    fresh: &Fresh<Vec<u8>>,
+    shape: Shape,
+    mut dropped: impl FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut r = File::open(old).map_err(|e| Error::Io { path: old.to_path_buf(), source: e })?;
+    let tmp = temp_of(out);
+    let f = File::create(&tmp).map_err(|e| Error::Create { path: tmp.clone(), source: e })?;
+    let mut w = BufWriter::with_capacity(1 << 20, f);
+    let write = |w: &mut BufWriter<File>, b: &[u8]| w.write_all(b).map_err(|e| Error::write(&tmp, e));
+    let mut next = fresh.iter().peekable();
+    let (mut buf, mut pos, mut span, mut eof) = (Vec::with_capacity(2 * CHUNK), 0usize, 0usize, false);
+    let mut headers_left = usize::from(shape.header);
+    loop {
+        let rest = &buf[pos..];
+        let len = match (shape.end_of)(rest) {
+            Some(len) => len,
+            None if eof && !rest.is_empty() => rest.len(), // a last record without its terminator
+            None if eof => break,
+            None => {
+                write(&mut w, &buf[span..pos])?;
+                buf.drain(..pos);
+                (pos, span) = (0, 0);
+                let have = buf.len();
+                buf.resize(have + CHUNK, 0);
+                let n = r.read(&mut buf[have..]).map_err(|e| Error::Io { path: old.to_path_buf(), source: e })?;
+                buf.truncate(have + n);
+                eof = n == 0;
+                continue;
+            }
+        };
+        if headers_left > 0 {
+            headers_left -= 1;
+            pos += len;
+            continue;
+        }
+        let record = &buf[pos..pos + len];
+        let body = record.strip_suffix(b"\n").unwrap_or(record);
+        let id = (shape.id_of)(body).map_err(|reason| Error::Decode { path: old.to_path_buf(), reason })?;
+        while let Some((fid, lines)) = next.peek() {
+            if fid.as_str() >= &*id {
+                break;
+            }
+            write(&mut w, &buf[span..pos])?;
+            span = pos;
+            for l in lines {
+                write(&mut w, l)?;
+            }
+            next.next();
+        }
+        if changed.contains(&*id) {
+            write(&mut w, &buf[span..pos])?;
+            dropped(body)?;
+            span = pos + len;
+        }
+        pos += len;
+    }
+    write(&mut w, &buf[span..pos])?;
+    for (_, lines) in next {
+        for l in lines {
+            write(&mut w, l)?;
+        }
+    }
+    // No fsync: like a full rewrite, the file is renamed into place once written, so a killed
+    // run leaves the old file whole (and `ingest`'s state file marks it as not matching).
+    w.into_inner().map_err(|e| Error::write(&tmp, e.into_error()))?;
+    std::fs::rename(&tmp, out).map_err(|e| Error::Move { from: tmp.to_path_buf(), to: out.to_path_buf(), source: e })
+}
+
 /// Patch a JSON Lines file whose objects have an `id` and are sorted by it: the lines of
 /// `changed` ids go (each is handed to `dropped`), the `fresh` lines (without their newline)
 /// come in at their place. The first error (of the files, or of `dropped`) stops and is returned.
@@ -54,89 +138,88 @@ pub fn jsonl(
     out: &Path,
     changed: &BTreeSet<String>,
     fresh: &Fresh<Vec<u8>>,
-    mut dropped: impl FnMut(&[u8]) -> Result<()>,
+    dropped: impl FnMut(&[u8]) -> Result<()>,
 ) -> Result<()> {
-    let mut r = BufReader::new(File::open(old).map_err(|e| Error::Io { path: old.to_path_buf(), source: e })?);
-    let tmp = temp_of(out);
-    let mut w = BufWriter::new(File::create(&tmp).map_err(|e| Error::Create { path: tmp.clone(), source: e })?);
-    let read = |e: std::io::Error| Error::Io { path: old.to_path_buf(), source: e };
-    let write = |e: std::io::Error| Error::write(&tmp, e);
-    let mut next = fresh.iter().peekable();
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if r.read_until(b'\n', &mut line).map_err(read)? == 0 {
-            break;
-        }
-        let body = line.strip_suffix(b"\n").unwrap_or(&line);
-        let id: IdOnly = match leading_id(body) {
-            Some(id) => IdOnly { id: std::borrow::Cow::Borrowed(id) },
-            None => serde_json::from_slice(body)
-                .map_err(|e| Error::Decode { path: old.to_path_buf(), reason: format!("a line without an id: {e}") })?,
-        };
-        while let Some((fid, lines)) = next.peek() {
-            if fid.as_str() >= &*id.id {
-                break;
-            }
-            for l in lines {
-                w.write_all(l).and_then(|()| w.write_all(b"\n")).map_err(write)?;
-            }
-            next.next();
-        }
-        if changed.contains(&*id.id) {
-            dropped(body)?;
-        } else {
-            w.write_all(body).and_then(|()| w.write_all(b"\n")).map_err(write)?;
+    let lines: Vec<(String, Vec<Vec<u8>>)> = fresh
+        .iter()
+        .map(|(id, ls)| (id.clone(), ls.iter().map(|l| [l.as_slice(), b"\n"].concat()).collect()))
+        .collect();
+    let shape = Shape { header: false, end_of: |b| memchr::memchr(b'\n', b).map(|i| i + 1), id_of: jsonl_id };
+    patch_records(old, out, changed, &lines, shape, dropped)
+}
+
+fn jsonl_id(line: &[u8]) -> std::result::Result<Cow<'_, str>, String> {
+    match leading_id(line) {
+        Some(id) => Ok(Cow::Borrowed(id)),
+        None => serde_json::from_slice::<IdOnly>(line)
+            .map(|x| Cow::Owned(x.id.into_owned()))
+            .map_err(|e| format!("a line without an id: {e}")),
+    }
+}
+
+/// The length of the CSV record at the start of `b` (through its `\n`, which a quoted field
+/// may contain), or None when `b` holds no whole record.
+fn csv_record_end(b: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    for i in memchr::memchr2_iter(b'"', b'\n', b) {
+        if b[i] == b'"' {
+            quoted = !quoted; // a doubled quote inside a field flips twice
+        } else if !quoted {
+            return Some(i + 1);
         }
     }
-    for (_, lines) in next {
-        for l in lines {
-            w.write_all(l).and_then(|()| w.write_all(b"\n")).map_err(write)?;
+    None
+}
+
+/// The first field of a CSV record, unquoted.
+fn csv_first_field(rec: &[u8]) -> Cow<'_, str> {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    match rec.strip_prefix(b"\"") {
+        Some(q) => {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < q.len() {
+                match (q[i], q.get(i + 1)) {
+                    (b'"', Some(b'"')) => {
+                        out.push(b'"');
+                        i += 2;
+                    }
+                    (b'"', _) => break,
+                    (c, _) => {
+                        out.push(c);
+                        i += 1;
+                    }
+                }
+            }
+            Cow::Owned(text(&out))
+        }
+        None => {
+            let end = memchr::memchr(b',', rec).unwrap_or(rec.len());
+            match std::str::from_utf8(&rec[..end]) {
+                Ok(s) => Cow::Borrowed(s),
+                Err(_) => Cow::Owned(text(&rec[..end])),
+            }
         }
     }
-    finish(w, &tmp, out)
 }
 
 /// Patch a CSV table (header, then records sorted by the document id in the first column, as
 /// `export csv` writes it without `--excel`): the records of `changed` ids go, the `fresh` rows
-/// come in at their place.
+/// come in at their place; every other record is copied byte for byte.
 pub fn csv(old: &Path, out: &Path, changed: &BTreeSet<String>, fresh: &Fresh<Vec<String>>) -> Result<()> {
-    let read = |e: csv::Error| Error::Read { path: old.to_path_buf(), source: e.into() };
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_path(old).map_err(read)?;
     let tmp = temp_of(out);
-    let write = |e: csv::Error| Error::write(&tmp, e);
-    let f = File::create(&tmp).map_err(|e| Error::Create { path: tmp.clone(), source: e })?;
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(f));
-    let mut next = fresh.iter().peekable();
-    let mut rec = csv::ByteRecord::new();
-    let mut header = true;
-    while r.read_byte_record(&mut rec).map_err(read)? {
-        if header {
-            w.write_byte_record(&rec).map_err(write)?;
-            header = false;
-            continue;
+    let mut rows: Vec<(String, Vec<Vec<u8>>)> = Vec::with_capacity(fresh.len());
+    for (id, rs) in fresh {
+        let mut bytes = Vec::with_capacity(rs.len());
+        for row in rs {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+            w.write_record(row).map_err(|e| Error::write(&tmp, e))?;
+            bytes.push(w.into_inner().map_err(|e| Error::write(&tmp, e.into_error()))?);
         }
-        let id = std::str::from_utf8(rec.get(0).unwrap_or_default()).unwrap_or_default();
-        while let Some((fid, rows)) = next.peek() {
-            if fid.as_str() >= id {
-                break;
-            }
-            for row in rows {
-                w.write_record(row).map_err(write)?;
-            }
-            next.next();
-        }
-        if !changed.contains(id) {
-            w.write_byte_record(&rec).map_err(write)?;
-        }
+        rows.push((id.clone(), bytes));
     }
-    for (_, rows) in next {
-        for row in rows {
-            w.write_record(row).map_err(write)?;
-        }
-    }
-    let inner = w.into_inner().map_err(|e| Error::write(&tmp, e.into_error()))?;
-    finish(inner, &tmp, out)
+    let shape = Shape { header: true, end_of: csv_record_end, id_of: |r| Ok(csv_first_field(r)) };
+    patch_records(old, out, changed, &rows, shape, |_| Ok(()))
 }
 
 #[cfg(test)]
@@ -186,6 +269,44 @@ mod tests {
         let fresh = vec![("a\"q".to_string(), vec![b"{\"id\":\"a\\\"q\",\"v\":2}".to_vec()])];
         jsonl(&old, &old, &changed, &fresh, |_| Ok(())).unwrap();
         assert_eq!(std::fs::read_to_string(&old).unwrap(), "{\"id\":\"a\\\"q\",\"v\":2}\n{\"id\":\"b\",\"v\":1}\n");
+    }
+
+    #[test]
+    fn records_across_read_chunks_are_cut_whole() {
+        // More than one chunk of lines and of CSV records with quoted line breaks.
+        let dir = tempfile::tempdir().unwrap();
+        let ids: Vec<String> = (0..120_000).map(|i| format!("d{i:06}")).collect();
+        let line = |id: &str, v: u32| format!("{{\"id\":\"{id}\",\"pad\":\"{}\",\"v\":{v}}}", "x".repeat(60));
+        let old = dir.path().join("d.jsonl");
+        std::fs::write(&old, ids.iter().map(|id| line(id, 1) + "\n").collect::<String>()).unwrap();
+        assert!(std::fs::metadata(&old).unwrap().len() > 2 * CHUNK as u64);
+        let changed: BTreeSet<String> = ids.iter().step_by(997).cloned().collect();
+        let fresh: Vec<(String, Vec<Vec<u8>>)> =
+            changed.iter().map(|id| (id.clone(), vec![line(id, 2).into_bytes()])).collect();
+        jsonl(&old, &old, &changed, &fresh, |_| Ok(())).unwrap();
+        let want: String = ids.iter().map(|id| line(id, if changed.contains(id) { 2 } else { 1 }) + "\n").collect();
+        assert!(std::fs::read_to_string(&old).unwrap() == want, "jsonl");
+        let row = |id: &str, v: &str| format!("{id},\"a\nb \"\"{v}\"\"\",{}\n", "y".repeat(30));
+        let old = dir.path().join("t.csv");
+        let body: String = ids.iter().map(|id| row(id, "old")).collect();
+        std::fs::write(&old, format!("doc_id,x,pad\n{body}")).unwrap();
+        let fresh: Vec<(String, Vec<Vec<String>>)> = changed
+            .iter()
+            .map(|id| (id.clone(), vec![vec![id.clone(), "a\nb \"new\"".into(), "y".repeat(30)]]))
+            .collect();
+        csv(&old, &old, &changed, &fresh).unwrap();
+        let want: String = ids.iter().map(|id| row(id, if changed.contains(id) { "new" } else { "old" })).collect();
+        assert!(std::fs::read_to_string(&old).unwrap() == format!("doc_id,x,pad\n{want}"), "csv");
+    }
+
+    #[test]
+    fn csv_first_fields_and_record_ends() {
+        assert_eq!(csv_first_field(b"abc,def"), "abc");
+        assert_eq!(csv_first_field(b"\"a,\"\"b\"\"\",x"), "a,\"b\"");
+        assert_eq!(csv_first_field(b"solo"), "solo");
+        assert_eq!(csv_record_end(b"a,\"x\ny\"\nb,c\n"), Some(8));
+        assert_eq!(csv_record_end(b"a,\"x\ny"), None);
+        assert_eq!(csv_record_end(b"a,\"\"\"\"\nz"), Some(7));
     }
 
     #[test]
