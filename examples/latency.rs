@@ -19,8 +19,8 @@
 //! from all documents. It goes through `kehoach::index::to_doc`, the layout of
 //! `kehoach index`. Use the bench worker's generator for throughput figures.
 
-use kehoach::directive_name::DirectiveName;
 use kehoach::gazetteer::{Era, Gazetteer};
+use kehoach::graph::directive_name::DirectiveName;
 use kehoach::index::search::{search, search_page_with, Filters};
 use kehoach::lexicon::Lexicon;
 use kehoach::pipeline::{self, Config, Indexed};

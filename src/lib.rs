@@ -19,7 +19,7 @@
 
 pub mod cli;
 pub mod corpus;
-pub mod directive_name;
+pub mod domain;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -34,8 +34,6 @@ pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod structure;
-pub mod summary;
-pub mod synthetic;
 
 pub use error::{Error, Result};
 pub use record::{DocRecord, SCHEMA_VERSION};

@@ -1,7 +1,7 @@
 //! The index-backed answers (`graph citers` from postings, `report provinces`
 //! from columns) equal the answers computed from every loaded record.
-use kehoach::directive_name::DirectiveName;
 use kehoach::graph;
+use kehoach::graph::directive_name::DirectiveName;
 use kehoach::index::{self, schema::Fields};
 use kehoach::lexicon::Lexicon;
 use kehoach::pipeline::Indexed;

@@ -1,10 +1,10 @@
-//! The benchmark's synthetic generator (`kehoach::synthetic`, `examples/gen_synthetic.rs`):
+//! The benchmark's synthetic generator (`examples/common/synthetic.rs`, `examples/gen_synthetic.rs`):
 //! deterministic for a seed, and every document extracts with the header it was given.
 
+use crate::synthetic_generator::{paragraphs, Generator, Tables};
 use kehoach::corpus::SourceFile;
 use kehoach::pipeline::{process_text, Config};
 use kehoach::record::DocId;
-use kehoach::synthetic::{paragraphs, Generator, Tables};
 use std::path::PathBuf;
 
 fn pool() -> Vec<String> {

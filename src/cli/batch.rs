@@ -22,10 +22,10 @@
 //! Parallel like `extract` (`--threads`), through the same seam (`pipeline::for_each_ordered`).
 
 use super::Status;
+use crate::cli::summary::Summary;
 use crate::corpus::SourceFile;
 use crate::pipeline::{self, Config};
 use crate::record::DocId;
-use crate::summary::Summary;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;

@@ -4,8 +4,8 @@
 //! in the summary, as are the skipped files.
 
 use super::{CommonArgs, Status};
+use crate::cli::summary::{Intake, Summary};
 use crate::pipeline;
-use crate::summary::{Intake, Summary};
 use anyhow::Context;
 use clap::Args;
 use std::io::{BufWriter, Write};

@@ -1,8 +1,8 @@
 //! `kehoach graph citers|refs|top|cocited …`: the citation graph, from the index.
 
 use super::Status;
-use crate::directive_name::DirectiveName;
 use crate::graph;
+use crate::graph::directive_name::DirectiveName;
 use crate::lexicon::Lexicon;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -175,7 +175,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     "{:<24} {:<12} {:<10} {} ×{}",
                     d.symbol.as_deref().or(d.name.as_deref()).unwrap_or("-"),
                     d.kind.as_deref().unwrap_or("-"),
-                    d.date.as_deref().unwrap_or("-"),
+                    d.date.map_or_else(|| "-".to_string(), |d| d.iso()),
                     d.id.0,
                     d.mentions.len()
                 )

@@ -7,10 +7,10 @@
 //! nothing and has no index to update creates nothing.
 
 use super::{CommonArgs, Status};
+use crate::cli::summary::{Contribution, Summary};
 use crate::export::table::TABLES;
 use crate::index::schema::Fields;
 use crate::index::Mode;
-use crate::summary::{Contribution, Summary};
 use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeSet;

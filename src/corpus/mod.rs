@@ -21,6 +21,7 @@
 
 mod decode;
 pub mod formats;
+pub mod intake;
 pub mod legacy;
 
 pub use decode::{decode, Decoded};

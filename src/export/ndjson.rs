@@ -28,6 +28,7 @@
 //! (counted in `oversized`). An `_id` longer than OpenSearch's 512 bytes is cut at a
 //! character boundary and ends with `~` and a hash of the whole id, so ids stay unique.
 
+use crate::domain::Date;
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
 use serde::Serialize;
@@ -113,7 +114,7 @@ pub struct DocLine<'a> {
     pub body_fold: Option<&'a str>,
     /// Issue date, ISO.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<&'a str>,
+    pub date: Option<Date>,
     /// Plan year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
@@ -176,7 +177,7 @@ pub struct EdgeLine<'a> {
     pub system: &'a str,
     /// Cited date, ISO.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub directive_date: Option<&'a str>,
+    pub directive_date: Option<Date>,
     /// Cited year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub directive_year: Option<i32>,
@@ -188,7 +189,7 @@ pub struct EdgeLine<'a> {
     pub units: Vec<&'a str>,
     /// Citing document's date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_date: Option<&'a str>,
+    pub doc_date: Option<Date>,
     /// Citing document's year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_year: Option<i32>,
@@ -237,9 +238,9 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
         title_fold: m.title.as_deref().filter(|_| twice),
         body,
         body_fold: twice.then_some(body),
-        date: m.date.as_deref(),
+        date: m.date,
         year: m.year,
-        level: m.level.as_deref(),
+        level: m.level.map(|l| l.as_str()),
         province: m.province.as_deref(),
         province_2025: m.province_2025.as_deref(),
         issuer: m.issuer.as_deref(),
@@ -256,9 +257,7 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
 
 /// The edge objects of a record, one per cited directive.
 pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
-    use crate::extract::date::Date;
     let m = &r.meta;
-    let plan = m.date.as_deref().and_then(Date::parse_iso);
     r.directives
         .iter()
         .map(|d| EdgeLine {
@@ -275,19 +274,16 @@ pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
                 crate::record::System::Party => "dang",
                 crate::record::System::Joint => "lien",
             },
-            directive_date: d.date.as_deref(),
+            directive_date: d.date,
             directive_year: d.year,
             mentions: d.mentions.len(),
             sections: distinct(d.mentions.iter().filter_map(|x| x.section.as_deref())),
             units: distinct(d.mentions.iter().filter_map(|x| x.unit.as_deref())),
-            doc_date: m.date.as_deref(),
+            doc_date: m.date,
             doc_year: m.year,
             doc_kind: m.kind.as_deref(),
-            lag_days: match (plan, d.date.as_deref().and_then(Date::parse_iso)) {
-                (Some(p), Some(x)) => Some(p.days() - x.days()),
-                _ => None,
-            },
-            level: m.level.as_deref(),
+            lag_days: crate::domain::lag::lag_between(m.date, d.date),
+            level: m.level.map(|l| l.as_str()),
             province: m.province.as_deref(),
             province_2025: m.province_2025.as_deref(),
             relation: d.relation().as_str(),
@@ -313,7 +309,7 @@ pub fn bounded_id(id: String) -> String {
     if id.len() <= MAX_ID_BYTES {
         return id;
     }
-    let hash = crate::pipeline::fnv1a(id.as_bytes());
+    let hash = crate::domain::fnv1a(id.as_bytes());
     let keep = crate::normalize::floor_boundary(&id, MAX_ID_BYTES - hash.len() - 1);
     format!("{}~{hash}", &id[..keep])
 }

@@ -89,7 +89,7 @@ impl Column {
             (Column::Date(b), Cell::Text(s)) => {
                 let day = match s {
                     Some(s) => Some(
-                        crate::extract::date::Date::parse_iso(&s)
+                        crate::domain::Date::parse_iso(&s)
                             .with_context(|| format!("column {col}: {s:?} is not an ISO date"))?
                             .days(),
                     ),

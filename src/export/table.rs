@@ -285,7 +285,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
                     o(&mt.unit),
                     o(&m.date),
                     o(&d.date),
-                    Cell::Int(crate::graph::lag_days(m.date.as_deref(), d.date.as_deref())),
+                    Cell::Int(crate::domain::lag::lag_between(m.date, d.date)),
                     o(&m.province),
                     o(&m.province_2025),
                     o(&m.level),
@@ -320,7 +320,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
                 t(&d.text),
                 o(&d.due),
                 o(&d.precision),
-                t(&d.kind),
+                t(d.kind.name()),
                 o(&d.unit),
                 o(&d.task),
                 n(d.start),
@@ -356,7 +356,7 @@ mod tests {
                 );
                 assert!(ok, "{}.{name}: {c:?} in a {ty:?} column", TABLES[k].0);
                 if let (Cell::Text(Some(d)), Date) = (c, ty) {
-                    assert!(crate::extract::date::Date::parse_iso(d).is_some(), "{name}: {d}");
+                    assert!(crate::domain::Date::parse_iso(d).is_some(), "{name}: {d}");
                 }
             }
             Ok(())

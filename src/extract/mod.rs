@@ -195,7 +195,7 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
             generic: doc.lex.unit_vocab.is_generic(&a.canonical),
             task: a.task.clone(),
             deadline: due.map(|d| d.text.clone()),
-            due: due.and_then(|d| d.due.clone()),
+            due: due.and_then(|d| d.due),
         };
         if !out.iter().any(|x| x.canonical == t.canonical && x.role == t.role && x.task == t.task) {
             out.push(t);

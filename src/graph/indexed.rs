@@ -13,7 +13,7 @@
 //! existed give `None` (use `load`).
 
 use super::Citer;
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::{decode, id_prefix, number_key, symbol_key, CiteInfo};
 use crate::index::schema::Fields;
 use tantivy::schema::{IndexRecordOption, Value};

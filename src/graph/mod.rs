@@ -11,12 +11,13 @@
 //! ([`counted`]); [`count_every_record`] is `--include-non-documents`.
 
 pub mod chain;
+pub mod directive_name;
 pub mod indexed;
 pub mod page;
 pub mod supersede;
 pub mod units;
 
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::index::schema::Fields;
 use crate::lexicon::Supersession;
 use crate::record::{Directive, DocRecord, Relation};
@@ -106,8 +107,8 @@ impl Citer {
     pub fn set_successor(&mut self, rows: &[Supersession]) {
         let Some(s) = self.symbol.as_deref().and_then(|sym| supersede::successor(rows, sym)) else { return };
         self.successor = Some(s.new.clone());
-        self.successor_date = Some(s.date.clone());
-        self.superseded = self.relation.relies() && self.date.as_deref().is_some_and(|d| s.date.as_str() <= d);
+        self.successor_date = Some(s.date.iso());
+        self.superseded = self.relation.relies() && self.date.as_deref().is_some_and(|d| s.date.iso().as_str() <= d);
     }
 }
 
@@ -137,10 +138,10 @@ pub fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
         || (relations.is_empty() && filter.contains(&Relation::Reference))
 }
 
-/// Days from `directive` to `doc` (ISO dates), when both are known.
+/// [`crate::domain::lag::lag_between`] of two ISO dates as the record stores them.
 pub fn lag_days(doc: Option<&str>, directive: Option<&str>) -> Option<i64> {
-    use crate::extract::date::Date;
-    Some(Date::parse_iso(doc?)?.days() - Date::parse_iso(directive?)?.days())
+    use crate::domain::{lag, Date};
+    lag::lag_between(doc.and_then(Date::parse_iso), directive.and_then(Date::parse_iso))
 }
 
 /// Documents citing a directive named as `name`.
@@ -155,10 +156,10 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 doc: r.id.0.clone(),
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
-                level: r.meta.level.clone(),
-                date: r.meta.date.clone(),
-                directive_date: d.date.clone(),
-                lag_days: lag_days(r.meta.date.as_deref(), d.date.as_deref()),
+                level: r.meta.level.map(|l| l.as_str().to_string()),
+                date: r.meta.date.map(|d| d.iso()),
+                directive_date: d.date.map(|d| d.iso()),
+                lag_days: crate::domain::lag::lag_between(r.meta.date, d.date),
                 title: r.meta.title.clone(),
                 mentions: d.mentions.len(),
                 units: r.units.iter().map(|u| u.canonical.clone()).collect(),
@@ -193,10 +194,6 @@ pub struct Count {
     pub mentions: usize,
 }
 
-fn label(d: &Directive) -> String {
-    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-}
-
 fn ranked(group: &str, counts: BTreeMap<String, (String, usize, usize)>, limit: usize) -> Vec<Count> {
     let mut v: Vec<Count> = counts
         .into_iter()
@@ -223,7 +220,7 @@ pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count>
         let g = if by_province { r.meta.province.clone().unwrap_or_else(|| "(unknown)".into()) } else { String::new() };
         let m = groups.entry(g).or_default();
         for d in &r.directives {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            let e = m.entry(d.id.0.clone()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }

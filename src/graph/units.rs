@@ -1,7 +1,7 @@
 //! Responsible units across the corpus: who is tasked in the plans that cite a
 //! directive, and what one unit is tasked with, by when.
 
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::normalize::{fold, key};
 use crate::record::{DocRecord, Role};
 use std::collections::BTreeMap;
@@ -105,7 +105,7 @@ pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
             generic,
         };
         for t in r.tasks.iter().filter(|t| hit(&t.canonical)) {
-            out.push(row(&t.canonical, t.role, t.task.clone(), t.deadline.clone(), t.due.clone(), t.generic));
+            out.push(row(&t.canonical, t.role, t.task.clone(), t.deadline.clone(), t.due.map(|d| d.iso()), t.generic));
         }
         // Units with no task row in this plan (named in passing, or a record written before
         // the per-task view): one row each, as the per-unit view gives them.

@@ -39,14 +39,9 @@ impl CiteInfo {
     }
 }
 
-/// Label of a cited directive: symbol, else name, else kind, else id.
-pub fn label(d: &Directive) -> String {
-    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-}
-
 /// The field value of a citation.
 pub fn encode(d: &Directive) -> String {
-    let t = (&d.id.0, &d.date, label(d), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
+    let t = (&d.id.0, &d.date, d.label(), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
     serde_json::to_string(&t).unwrap_or_default()
 }
 

@@ -14,6 +14,7 @@
 //! (kill -9) leaves the last commit readable and a rerun skips what that commit
 //! already holds.
 
+pub mod changes;
 pub mod cites_info;
 pub mod facets;
 pub mod query;
@@ -21,10 +22,11 @@ pub mod rank;
 pub mod schema;
 pub mod search;
 
+use crate::corpus::intake::{Intake, RenamedFile, FIRST};
 use crate::corpus::{self, Failure, SourceFile};
+use crate::index::changes::{IndexChanges, Removed};
 use crate::pipeline::{self, Config, Indexed};
 use crate::record::{DocId, DocRecord};
-use crate::summary::{IndexChanges, Intake, Removed, RenamedFile, FIRST};
 use schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -87,14 +89,14 @@ pub struct Stats {
     pub documents: u64,
     /// `add` (default) or `mirror`.
     pub mode: String,
-    /// The removed documents, the first [`crate::summary::FIRST`] by id, with the reason.
+    /// The removed documents, the first [`crate::corpus::intake::FIRST`] by id, with the reason.
     pub removed_first: Vec<Removed>,
     /// Skipped files, duplicates, ids made unique.
     #[serde(flatten)]
     pub intake: Intake,
     /// Documents added or updated in this run that are not official documents.
     pub non_documents: usize,
-    /// Their ids (the first [`crate::summary::FIRST`]).
+    /// Their ids (the first [`crate::corpus::intake::FIRST`]).
     pub non_document_ids: Vec<String>,
     /// Every document id this run added, updated or removed (what `ingest` patches in its outputs).
     #[serde(skip)]
@@ -349,8 +351,8 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     opt(&mut d, f.kind, &m.kind);
     opt(&mut d, f.title, &m.title);
     opt(&mut d, f.title_fold, &m.title);
-    opt(&mut d, f.date, &m.date);
-    opt(&mut d, f.level, &m.level);
+    opt(&mut d, f.date, &m.date.map(|d| d.iso()));
+    opt(&mut d, f.level, &m.level.map(|l| l.as_str().to_string()));
     opt(&mut d, f.province, &m.province);
     opt(&mut d, f.province_2025, &m.province_2025);
     opt(&mut d, f.issuer, &m.issuer);

@@ -15,8 +15,8 @@
 //! Returns `None` for an index built before these columns existed.
 
 use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
-use crate::directive_name::DirectiveName;
-use crate::extract::date::Date;
+use crate::domain::{lag, Date};
+use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::decode;
 use crate::index::schema::Fields;
 use crate::record::Relation;
@@ -102,7 +102,7 @@ fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
 #[derive(Clone, Copy)]
 struct Fact {
     id: u32,
-    days: Option<i64>,
+    date: Option<Date>,
     label: u32,
     /// The document implements it or stands on it (its lag counts; it counts as a key plan).
     relies: bool,
@@ -187,7 +187,7 @@ pub fn provinces_keyed(
                 }
                 let fact = lean(st.key()).map(|(id, date, label, rel)| Fact {
                     id: ids.get(&id),
-                    days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
+                    date: date.as_deref().and_then(Date::parse_iso),
                     label: labels.get(&label),
                     relies: rel.iter().any(|r| r.relies()),
                     ambiguous: false,
@@ -245,7 +245,7 @@ pub fn provinces_keyed(
             intern(&level, &mut names)?,
             intern(&slog, &mut names)?,
         );
-        let days: Vec<Option<i64>> = values(&date)?.iter().map(|d| Date::parse_iso(d).map(|d| d.days())).collect();
+        let dates: Vec<Option<Date>> = values(&date)?.iter().map(|d| Date::parse_iso(d)).collect();
         let facts = &seg_facts[seg];
         // Counts by (group, value ordinal) in dense arrays, folded into the groups' maps by
         // directive at the end of the segment: a hash lookup per distinct (group, value) instead
@@ -337,7 +337,7 @@ pub fn provinces_keyed(
             bump(&mut g.by_year, year.as_ref().and_then(|c| c.first(doc)));
             g.units += units_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
             g.deadlines += deadlines_n.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            let plan = ords(&date, doc).next().and_then(|o| days[o as usize]);
+            let plan = ords(&date, doc).next().and_then(|o| dates[o as usize]);
             if dense.len() <= gi {
                 dense.resize_with(gi + 1, || None);
             }
@@ -352,11 +352,8 @@ pub fn provinces_keyed(
                 if amb {
                     first(1 + 2 * gi as u32, fc);
                 }
-                if let (Some(p), Some(d), true) = (plan, fc.days, fc.relies) {
-                    if p < d {
-                        continue;
-                    }
-                    lag_log.push((gi as u32, *o, p - d));
+                if let Some(lag) = lag::uptake_lag(lag::lag_between(plan, fc.date), fc.relies) {
+                    lag_log.push((gi as u32, *o, lag));
                     if amb {
                         first(2 + 2 * gi as u32, fc);
                     }

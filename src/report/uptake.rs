@@ -128,7 +128,10 @@ pub fn uptake(
     let mut groups: BTreeMap<String, Vec<Plan>> = BTreeMap::new();
     for c in &rows {
         let relies = c.relations.iter().any(|r| r.relies());
-        let lag = crate::graph::lag_days(c.date.as_deref(), directive_date.as_deref()).filter(|d| relies && *d >= 0);
+        let lag = crate::domain::lag::uptake_lag(
+            crate::graph::lag_days(c.date.as_deref(), directive_date.as_deref()),
+            relies,
+        );
         let group = if c.level.as_deref() == Some("trung ương") {
             CENTRAL.to_string()
         } else {
@@ -323,7 +326,7 @@ pub fn markdown(u: &Uptake) -> String {
 /// A timeline as inline SVG: one dot per dated plan, one row per group, from the
 /// directive's date to the last plan.
 pub fn timeline(u: &Uptake) -> Markup {
-    let day = |d: &str| crate::extract::date::Date::parse_iso(d).map(|d| d.days());
+    let day = |d: &str| crate::domain::Date::parse_iso(d).map(|d| d.days());
     let start = u.directive_date.as_deref().and_then(day);
     let dated: Vec<i64> =
         u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.as_deref().and_then(day))).collect();

@@ -16,23 +16,18 @@
 use super::html::{page as layout, short};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
-use crate::directive_name::DirectiveName;
+use crate::domain::Level;
 use crate::graph::chain::{chain, Chain, Node};
+use crate::graph::directive_name::DirectiveName;
 use crate::graph::{citers, cocited, matching_ids, supersede, units, Citer};
 use crate::record::Relation;
 use crate::report::uptake::{self, Uptake};
 use maud::{html, Markup};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// [`Level::rank`], unknown levels last.
 fn level_rank(l: Option<&str>) -> u8 {
-    match l {
-        Some("trung ương") => 0,
-        Some("tỉnh") => 1,
-        Some("thành phố") => 2,
-        Some("huyện" | "quận" | "thị xã") => 3,
-        Some(_) => 4,
-        None => 5,
-    }
+    Level::rank_of(l, 5)
 }
 
 /// The tables of the page.

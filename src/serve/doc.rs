@@ -134,7 +134,7 @@ pub fn spans(r: &DocRecord, body: &str) -> Vec<Span> {
         }
     }
     for dl in &r.deadlines {
-        add(&dl.text, dl.start, "deadline", None, dl.due.clone().unwrap_or_else(|| dl.kind.clone()));
+        add(&dl.text, dl.start, "deadline", None, dl.due.map_or_else(|| dl.kind.name().to_string(), |d| d.iso()));
     }
     v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Span> = Vec::with_capacity(v.len());
@@ -191,7 +191,7 @@ fn heading(r: &DocRecord, title: &str) -> Markup {
         h1 { (title) }
         p class="meta" {
             (or_dash(m.kind.as_deref())) " " (or_dash(m.number.as_deref())) " · " (or_dash(m.issuer.as_deref()))
-            " · " (or_dash(m.date.as_deref())) " · " code { (r.id.0) }
+            " · " (or_dash(m.date.map(|d| d.iso()).as_deref())) " · " code { (r.id.0) }
         }
     }
 }
@@ -217,11 +217,11 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
     let fields = [
         ("Số, ký hiệu", m.number.as_deref()),
         ("Loại", m.kind.as_deref()),
-        ("Ngày", m.date.as_deref()),
+        ("Ngày", m.date.map(|d| d.iso()).as_deref()),
         ("Năm", year.as_deref()),
         ("Nơi ban hành", m.place.as_deref()),
         ("Cơ quan ban hành", m.issuer.as_deref()),
-        ("Cấp", m.level.as_deref()),
+        ("Cấp", m.level.map(|l| l.as_str())),
         ("Tỉnh (khi ban hành)", m.province.as_deref()),
         ("Tỉnh (sau 2025)", m.province_2025.as_deref()),
         ("Người ký", signer.as_deref()),

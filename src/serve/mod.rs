@@ -68,9 +68,7 @@ impl State {
         let report = crate::report::provinces(&records);
         let mut labels = HashMap::new();
         for d in records.iter().flat_map(|r| r.directives.iter()) {
-            labels.entry(d.id.0.clone()).or_insert_with(|| {
-                d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-            });
+            labels.entry(d.id.0.clone()).or_insert_with(|| d.label());
         }
         Ok(State {
             index,
