@@ -148,7 +148,7 @@ mod tests {
             generic: false,
             task: Some(format!("việc của {unit}")),
             deadline: due.map(|d| format!("trước {d}")),
-            due: due.map(Into::into),
+            due: due.and_then(crate::domain::Date::parse_iso),
             group: None,
         }
     }

@@ -129,7 +129,7 @@ fn table_years_only_in_a_time_column() {
 fn year_logic() {
     let m = Meta::default();
     assert_eq!(plan_year(&Meta { year: Some(2024), ..Meta::default() }, &[2030], ""), Some(2024));
-    assert_eq!(plan_year(&Meta { date: Some("2023-05-02".into()), ..Meta::default() }, &[], ""), Some(2023));
+    assert_eq!(plan_year(&Meta { date: crate::domain::Date::parse_iso("2023-05-02"), ..Meta::default() }, &[], ""), Some(2023));
     assert_eq!(plan_year(&m, &[2024, 2025], "KẾ HOẠCH\nnăm 2023"), Some(2025));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCông tác dân vận năm 2024\nCăn cứ Luật năm 2015"), Some(2024));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCăn cứ Luật năm 2015"), None);
@@ -139,14 +139,14 @@ fn year_logic() {
 
 #[test]
 fn historical_dates_dropped_and_no_panic() {
-    let meta = Meta { date: Some("2025-11-10".into()), ..Meta::default() };
+    let meta = Meta { date: crate::domain::Date::parse_iso("2025-11-10"), ..Meta::default() };
     let (n, lx, gz) =
         doc_of("Đã yêu cầu hoàn thành trước ngày 30 tháng 10 năm 2025. Nay hoàn thành trước ngày 06/12/2025.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].due.map(|x| x.iso()).as_deref(), Some("2025-12-06"));
-    let meta = Meta { date: Some("2025-11-24".into()), year: Some(2025), ..Meta::default() };
+    let meta = Meta { date: crate::domain::Date::parse_iso("2025-11-24"), year: Some(2025), ..Meta::default() };
     let (n, lx, gz) = doc_of("Gửi báo cáo trước ngày 15/11 hằng năm.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
