@@ -20,7 +20,6 @@ use crate::record::DocRecord;
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 /// Everything a run needs, validated once.
 pub struct Config {

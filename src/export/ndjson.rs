@@ -441,7 +441,11 @@ mod tests {
             schema_version: 1,
             id: DocId("a".into()),
             source: "a.txt".into(),
-            meta: Meta { date: crate::domain::Date::parse_iso("2024-02-27"), title: Some("Kế hoạch".into()), ..Meta::default() },
+            meta: Meta {
+                date: crate::domain::Date::parse_iso("2024-02-27"),
+                title: Some("Kế hoạch".into()),
+                ..Meta::default()
+            },
             directives: vec![Directive {
                 kind: Some("Chỉ thị".into()),
                 symbol: Some("33/CT-TTg".into()),

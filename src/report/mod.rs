@@ -8,7 +8,7 @@ pub mod indexed;
 pub mod render;
 pub mod uptake;
 
-use crate::domain::{lag, Date};
+use crate::domain::lag;
 use crate::graph::directive_name::DirectiveName;
 use crate::record::DocRecord;
 use std::collections::{BTreeMap, BTreeSet};

@@ -129,7 +129,10 @@ fn table_years_only_in_a_time_column() {
 fn year_logic() {
     let m = Meta::default();
     assert_eq!(plan_year(&Meta { year: Some(2024), ..Meta::default() }, &[2030], ""), Some(2024));
-    assert_eq!(plan_year(&Meta { date: crate::domain::Date::parse_iso("2023-05-02"), ..Meta::default() }, &[], ""), Some(2023));
+    assert_eq!(
+        plan_year(&Meta { date: crate::domain::Date::parse_iso("2023-05-02"), ..Meta::default() }, &[], ""),
+        Some(2023)
+    );
     assert_eq!(plan_year(&m, &[2024, 2025], "KẾ HOẠCH\nnăm 2023"), Some(2025));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCông tác dân vận năm 2024\nCăn cứ Luật năm 2015"), Some(2024));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCăn cứ Luật năm 2015"), None);
