@@ -137,7 +137,7 @@ fn uptake(
     for c in &mut citers {
         c.set_successor(&replaced);
     }
-    let known = lex.known.get(directive.trim()).map(|k| k.date.clone());
+    let known = lex.known.get(directive.trim()).map(|k| k.date.iso());
     let gaz = crate::gazetteer::Gazetteer::embedded();
     let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);
     let text = match format {

@@ -233,7 +233,7 @@ pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec
     let mut m: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for r in records.iter().filter(|r| counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for d in r.directives.iter().filter(|d| !name.matches(d)) {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            let e = m.entry(d.id.0.clone()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }

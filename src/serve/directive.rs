@@ -339,7 +339,7 @@ fn gather(s: &State, asked: String, name: DirectiveName, ids: BTreeSet<String>) 
     }
     let relies = [Relation::Implements, Relation::Basis];
     let c = chain(&s.records, &name, &asked, &relies);
-    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.clone());
+    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.iso());
     let up = uptake::uptake(&asked, &cs, &relies, known_date.as_deref(), &s.gazetteer);
     Found { asked, name, ids, citers: cs, chain: c, uptake: up }
 }

@@ -214,10 +214,11 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
     let m = &r.meta;
     let signer = m.signer.as_ref().and_then(|x| x.name.clone());
     let year = m.year.map(|y| y.to_string());
+    let date = m.date.map(|d| d.iso());
     let fields = [
         ("Số, ký hiệu", m.number.as_deref()),
         ("Loại", m.kind.as_deref()),
-        ("Ngày", m.date.map(|d| d.iso()).as_deref()),
+        ("Ngày", date.as_deref()),
         ("Năm", year.as_deref()),
         ("Nơi ban hành", m.place.as_deref()),
         ("Cơ quan ban hành", m.issuer.as_deref()),
