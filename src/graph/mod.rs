@@ -20,7 +20,7 @@ pub mod units;
 use crate::graph::directive_name::DirectiveName;
 use crate::index::schema::Fields;
 use crate::lexicon::Supersession;
-use crate::record::{Directive, DocRecord, Relation};
+use crate::record::{DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;

@@ -1,7 +1,7 @@
 //! What an indexing run did to the index: documents added, updated, removed (each removal
 //! named with its reason), unchanged. The index fills it; the run summary (`cli::summary`) prints it.
 
-use crate::corpus::intake::{FIRST, SHOWN};
+use crate::corpus::intake::SHOWN;
 use std::fmt::Write;
 
 /// A document removed from the index, and why.
@@ -30,7 +30,7 @@ pub struct IndexChanges {
     pub unchanged: usize,
     /// Documents in the index after the run.
     pub documents: u64,
-    /// The removed documents, the first [`FIRST`] by id, with the reason.
+    /// The removed documents, the first [`crate::corpus::intake::FIRST`] by id, with the reason.
     pub removed_first: Vec<Removed>,
 }
 
