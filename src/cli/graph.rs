@@ -148,7 +148,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     "{:<28} {:<24} {:<10} {:<14} {:<11} {} ×{}{replaced}",
                     c.doc,
                     c.directive,
-                    c.date.as_deref().unwrap_or("-"),
+                    c.date.map_or_else(|| "-".to_string(), |d| d.iso()),
                     c.province.as_deref().unwrap_or("-"),
                     c.relation.as_str(),
                     c.issuer.as_deref().unwrap_or("-"),

@@ -137,9 +137,9 @@ fn uptake(
     for c in &mut citers {
         c.set_successor(&replaced);
     }
-    let known = lex.known.get(directive.trim()).map(|k| k.date.iso());
+    let known = lex.known.get(directive.trim()).map(|k| k.date);
     let gaz = crate::gazetteer::Gazetteer::embedded();
-    let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);
+    let u = report::uptake::uptake(directive, &citers, &relations, known, &gaz);
     let text = match format {
         Format::Html => report::uptake::html(&u),
         Format::Csv => report::uptake::csv(&u)?,

@@ -13,6 +13,7 @@
 //! existed give `None` (use `load`).
 
 use super::Citer;
+use crate::domain::Date;
 use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::{decode, id_prefix, number_key, symbol_key, CiteInfo};
 use crate::index::schema::Fields;
@@ -210,7 +211,9 @@ pub fn citers_page(
 fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> anyhow::Result<Citer> {
     let d: TantivyDocument = searcher.doc(addr)?;
     let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-    let date = get(f.date);
+    // The index stores dates as ISO text: read back once here.
+    let date = get(f.date).and_then(|d| Date::parse_iso(&d));
+    let directive_date = c.date.as_deref().and_then(Date::parse_iso);
     let relation = c.relation();
     Ok(Citer {
         schema_version: crate::SCHEMA_VERSION,
@@ -220,8 +223,8 @@ fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> anyh
         issuer: get(f.issuer),
         province: get(f.province),
         level: get(f.level),
-        lag_days: super::lag_days(date.as_deref(), c.date.as_deref()),
-        directive_date: c.date,
+        lag_days: crate::domain::lag::lag_between(date, directive_date),
+        directive_date,
         date,
         title: get(f.title),
         mentions: c.mentions,

@@ -17,6 +17,7 @@ pub mod page;
 pub mod supersede;
 pub mod units;
 
+use crate::domain::Date;
 use crate::graph::directive_name::DirectiveName;
 use crate::index::schema::Fields;
 use crate::lexicon::Supersession;
@@ -72,10 +73,10 @@ pub struct Citer {
     pub province: Option<String>,
     /// Its issuer's level.
     pub level: Option<String>,
-    /// Its date.
-    pub date: Option<String>,
-    /// The cited directive's date.
-    pub directive_date: Option<String>,
+    /// Its date (ISO in JSON).
+    pub date: Option<Date>,
+    /// The cited directive's date (ISO in JSON).
+    pub directive_date: Option<Date>,
     /// Uptake: days from the directive's date to the citing document's date.
     pub lag_days: Option<i64>,
     /// Its title.
@@ -91,8 +92,8 @@ pub struct Citer {
     /// What replaced the cited directive (`supersessions.tsv`, and the corpus's own "… thay
     /// thế …"), when anything did.
     pub successor: Option<String>,
-    /// From when the successor replaces it.
-    pub successor_date: Option<String>,
+    /// From when the successor replaces it (ISO in JSON).
+    pub successor_date: Option<Date>,
     /// The citing document relies on it (basis, implements) although it was replaced before
     /// the citing document's date.
     pub superseded: bool,
@@ -107,8 +108,8 @@ impl Citer {
     pub fn set_successor(&mut self, rows: &[Supersession]) {
         let Some(s) = self.symbol.as_deref().and_then(|sym| supersede::successor(rows, sym)) else { return };
         self.successor = Some(s.new.clone());
-        self.successor_date = Some(s.date.iso());
-        self.superseded = self.relation.relies() && self.date.as_deref().is_some_and(|d| s.date.iso().as_str() <= d);
+        self.successor_date = Some(s.date);
+        self.superseded = self.relation.relies() && self.date.is_some_and(|d| s.date <= d);
     }
 }
 
@@ -138,12 +139,6 @@ pub fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
         || (relations.is_empty() && filter.contains(&Relation::Reference))
 }
 
-/// [`crate::domain::lag::lag_between`] of two ISO dates as the record stores them.
-pub fn lag_days(doc: Option<&str>, directive: Option<&str>) -> Option<i64> {
-    use crate::domain::{lag, Date};
-    lag::lag_between(doc.and_then(Date::parse_iso), directive.and_then(Date::parse_iso))
-}
-
 /// Documents citing a directive named as `name`.
 pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
     let mut out = Vec::new();
@@ -157,8 +152,8 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
                 level: r.meta.level.map(|l| l.as_str().to_string()),
-                date: r.meta.date.map(|d| d.iso()),
-                directive_date: d.date.map(|d| d.iso()),
+                date: r.meta.date,
+                directive_date: d.date,
                 lag_days: crate::domain::lag::lag_between(r.meta.date, d.date),
                 title: r.meta.title.clone(),
                 mentions: d.mentions.len(),

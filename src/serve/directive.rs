@@ -16,7 +16,7 @@
 use super::html::{page as layout, short};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
-use crate::domain::Level;
+use crate::domain::{Date, Level};
 use crate::graph::chain::{chain, Chain, Node};
 use crate::graph::directive_name::DirectiveName;
 use crate::graph::{citers, cocited, matching_ids, supersede, units, Citer};
@@ -33,6 +33,7 @@ fn level_rank(l: Option<&str>) -> u8 {
 /// The tables of the page.
 fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake) -> Vec<Table> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let day = |v: &Option<Date>| v.map(|d| d.iso()).unwrap_or_default();
     let mut sorted: Vec<&Citer> = cs.iter().collect();
     // grouped by relation (strongest first), then by province and level
     sorted.sort_by(|a, b| {
@@ -62,7 +63,7 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
                 o(&x.province),
                 o(&x.level),
                 x.doc.clone(),
-                o(&x.date),
+                day(&x.date),
                 o(&x.issuer),
                 o(&x.title),
                 x.directive.clone(),
@@ -83,8 +84,8 @@ fn tables(s: &State, name: &DirectiveName, cs: &[Citer], c: &Chain, up: &Uptake)
                 x.doc.clone(),
                 o(&x.province),
                 o(&x.level),
-                o(&x.directive_date),
-                o(&x.date),
+                day(&x.directive_date),
+                day(&x.date),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
             ]
         })
@@ -224,7 +225,7 @@ fn timeline(cs: &[Citer]) -> Markup {
             @for (i, c) in v.iter().enumerate() {
                 @let y = 24 + 22 * i;
                 @let d = c.lag_days.unwrap_or(0) as f64;
-                @let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.as_deref().unwrap_or("?"));
+                @let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.map_or_else(|| "?".into(), |d| d.iso()));
                 a href={"/doc/" (enc(&c.doc))} { text x="0" y=(y + 4) font-size="12" { (short(&label, 36)) } }
                 circle cx=(f1(xs(d))) cy=(y) r="6" fill="#b5452b" {}
                 text x=(f1(xs(d) + 9.0)) y=(y + 4) font-size="11" { (d) " ngày" }
@@ -339,8 +340,8 @@ fn gather(s: &State, asked: String, name: DirectiveName, ids: BTreeSet<String>) 
     }
     let relies = [Relation::Implements, Relation::Basis];
     let c = chain(&s.records, &name, &asked, &relies);
-    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.iso());
-    let up = uptake::uptake(&asked, &cs, &relies, known_date.as_deref(), &s.gazetteer);
+    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date);
+    let up = uptake::uptake(&asked, &cs, &relies, known_date, &s.gazetteer);
     Found { asked, name, ids, citers: cs, chain: c, uptake: up }
 }
 
@@ -363,7 +364,7 @@ fn replaced_warning(cs: &[Citer]) -> Markup {
             @let new = x.successor.as_deref().unwrap_or("");
             p class="warn" id="replaced" {
                 "⚠ Văn bản này đã được thay thế bởi " a href={"/directive?d=" (enc(new))} { (new) }
-                " từ ngày " (x.successor_date.as_deref().unwrap_or("?")) "; "
+                " từ ngày " (x.successor_date.map_or_else(|| "?".into(), |d| d.iso())) "; "
                 (cs.iter().filter(|x| x.superseded).count())
                 " văn bản ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó."
             }
