@@ -24,6 +24,26 @@ pub struct DocId(pub String);
 #[serde(transparent)]
 pub struct DirectiveId(pub String);
 
+/// The id as text, and `Display` as that text, so callers need not reach into `.0`.
+macro_rules! id_text {
+    ($t:ty) => {
+        impl $t {
+            /// The id as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(&self.0)
+            }
+        }
+    };
+}
+id_text!(DocId);
+id_text!(DirectiveId);
+
 /// A place in the raw (decoded) text: byte offsets, plus the normalized text of the span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -322,7 +342,12 @@ impl Directive {
 
     /// Its label: [`Directive::shown`], else its id ([`crate::domain::label`]).
     pub fn label(&self) -> String {
-        crate::domain::label::label(self.symbol.as_deref(), self.name.as_deref(), self.kind.as_deref(), &self.id.0)
+        crate::domain::label::label(
+            self.symbol.as_deref(),
+            self.name.as_deref(),
+            self.kind.as_deref(),
+            self.id.as_str(),
+        )
     }
 
     /// Its strongest relation (`reference` when none was read: records written before

@@ -182,7 +182,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Status> {
                 let e = ErrorLine {
                     schema_version: crate::SCHEMA_VERSION,
                     line: line + 1,
-                    id: Some(&files[k - 1].id.0),
+                    id: Some(files[k - 1].id.as_str()),
                     source: Some(&source),
                     error: &error,
                 };

@@ -176,7 +176,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     d.symbol.as_deref().or(d.name.as_deref()).unwrap_or("-"),
                     d.kind.as_deref().unwrap_or("-"),
                     d.date.map_or_else(|| "-".to_string(), |d| d.iso()),
-                    d.id.0,
+                    d.id,
                     d.mentions.len()
                 )
             })?;

@@ -162,12 +162,12 @@ impl Contribution {
     pub fn of(r: &DocRecord) -> Self {
         let m = &r.meta;
         Contribution {
-            id: r.id.0.clone(),
+            id: r.id.to_string(),
             is_document: r.is_document,
             directives: r
                 .directives
                 .iter()
-                .map(|d| (d.id.0.clone(), d.shown().unwrap_or_default().to_string()))
+                .map(|d| (d.id.to_string(), d.shown().unwrap_or_default().to_string()))
                 .collect(),
             units: r.units.len(),
             slogans: r.slogans.len(),

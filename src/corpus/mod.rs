@@ -464,7 +464,7 @@ mod tests {
     use super::*;
 
     fn ids(d: &Discovery) -> Vec<&str> {
-        d.files.iter().map(|f| f.id.0.as_str()).collect()
+        d.files.iter().map(|f| f.id.as_str()).collect()
     }
 
     #[test]

@@ -230,7 +230,7 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
     let twice = engine == Engine::Quickwit;
     DocLine {
         schema_version: crate::SCHEMA_VERSION,
-        id: &r.id.0,
+        id: r.id.as_str(),
         source: &r.source,
         number: m.number.as_deref(),
         kind: m.kind.as_deref(),
@@ -245,7 +245,7 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
         province_2025: m.province_2025.as_deref(),
         issuer: m.issuer.as_deref(),
         signer: m.signer.as_ref().and_then(|s| s.name.as_deref()),
-        cites: r.directives.iter().map(|d| d.id.0.as_str()).collect(),
+        cites: r.directives.iter().map(|d| d.id.as_str()).collect(),
         cites_symbol: r.directives.iter().filter_map(|d| d.symbol.as_deref()).collect(),
         units: r.units.iter().map(|u| u.canonical.as_str()).collect(),
         slogans: r.slogans.iter().map(|s| s.canonical.as_str()).collect(),
@@ -262,8 +262,8 @@ pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
         .iter()
         .map(|d| EdgeLine {
             schema_version: crate::SCHEMA_VERSION,
-            doc_id: &r.id.0,
-            directive_id: &d.id.0,
+            doc_id: r.id.as_str(),
+            directive_id: d.id.as_str(),
             symbol: d.symbol.as_deref(),
             kind: d.kind.as_deref(),
             number: d.number.as_deref(),
@@ -403,7 +403,7 @@ pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, lim
         let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
         unit(
             &mut buf,
-            bulk.then(|| action_line(DOCS_INDEX, &bounded_id(r.id.0.clone()))),
+            bulk.then(|| action_line(DOCS_INDEX, &bounded_id(r.id.to_string()))),
             &doc_line(&r, body, engine),
         )?;
         dw.unit(&buf)?;

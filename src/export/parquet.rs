@@ -175,7 +175,7 @@ pub fn export(index: &Index, f: &Fields, dir: &Path) -> anyhow::Result<Counts> {
             n.add(k);
             files[k].push(row)
         })
-        .with_context(|| format!("document {}", r.id.0))
+        .with_context(|| format!("document {}", r.id))
     })?;
     for t in files {
         t.close()?;

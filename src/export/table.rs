@@ -227,7 +227,7 @@ fn list<'a>(v: impl IntoIterator<Item = &'a str>) -> Cell {
 pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let m = &r.meta;
     let s = m.signer.clone().unwrap_or_default();
-    let id = || t(&r.id.0);
+    let id = || t(r.id.as_str());
     emit(
         0,
         vec![
@@ -260,7 +260,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
             1,
             vec![
                 id(),
-                t(&d.id.0),
+                t(d.id.as_str()),
                 o(&d.kind),
                 o(&d.symbol),
                 o(&d.number),
@@ -280,7 +280,7 @@ pub fn rows(r: &DocRecord, emit: &mut dyn FnMut(usize, Vec<Cell>) -> anyhow::Res
                 5,
                 vec![
                     id(),
-                    t(&d.id.0),
+                    t(d.id.as_str()),
                     o(&d.symbol),
                     n(mt.start),
                     n(mt.end),

@@ -133,13 +133,13 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str, relations
 }
 
 fn build_nodes(records: &[DocRecord], kids: &BTreeMap<usize, Vec<usize>>, mut ids: Vec<usize>) -> Vec<Node> {
-    ids.sort_by_key(|&i| (rank(records[i].meta.level), records[i].meta.date, records[i].id.0.clone()));
+    ids.sort_by_key(|&i| (rank(records[i].meta.level), records[i].meta.date, records[i].id.to_string()));
     ids.into_iter()
         .map(|i| {
             let r = &records[i];
             let mine = kids.get(&i).cloned().unwrap_or_default();
             Node {
-                doc: r.id.0.clone(),
+                doc: r.id.to_string(),
                 number: r.meta.number.clone(),
                 issuer: r.meta.issuer.clone(),
                 level: r.meta.level.map(|l| l.as_str().to_string()),

@@ -146,9 +146,9 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
         for d in r.directives.iter().filter(|d| name.matches(d)) {
             out.push(Citer {
                 schema_version: crate::SCHEMA_VERSION,
-                directive: d.id.0.clone(),
+                directive: d.id.to_string(),
                 symbol: d.symbol.clone(),
-                doc: r.id.0.clone(),
+                doc: r.id.to_string(),
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
                 level: r.meta.level.map(|l| l.as_str().to_string()),
@@ -215,7 +215,7 @@ pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count>
         let g = if by_province { r.meta.province.clone().unwrap_or_else(|| "(unknown)".into()) } else { String::new() };
         let m = groups.entry(g).or_default();
         for d in &r.directives {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (d.label(), 0, 0));
+            let e = m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }
@@ -228,7 +228,7 @@ pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec
     let mut m: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for r in records.iter().filter(|r| counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for d in r.directives.iter().filter(|d| !name.matches(d)) {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (d.label(), 0, 0));
+            let e = m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }
@@ -238,7 +238,7 @@ pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec
 
 /// What a document cites.
 pub fn refs<'a>(records: &'a [DocRecord], doc: &str) -> Option<&'a DocRecord> {
-    records.iter().find(|r| r.id.0 == doc)
+    records.iter().find(|r| r.id.as_str() == doc)
 }
 
 /// Distinct directive ids a name matches (to tell the user when a name is ambiguous).
@@ -248,6 +248,6 @@ pub fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<Str
         .filter(|r| counted(r))
         .flat_map(|r| r.directives.iter())
         .filter(|d| name.matches(d))
-        .map(|d| d.id.0.clone())
+        .map(|d| d.id.to_string())
         .collect()
 }

@@ -30,7 +30,7 @@ pub fn from_records(records: &[DocRecord]) -> Vec<Supersession> {
         let (Some(new), Some(date)) = (&r.meta.number, &r.meta.date) else { continue };
         for d in r.directives.iter().filter(|d| d.relations.contains(&Relation::Replaces)) {
             if let Some(old) = d.symbol.clone().filter(|o| o != new) {
-                out.push(Supersession { new: new.clone(), old, date: *date, source: format!("corpus: {}", r.id.0) });
+                out.push(Supersession { new: new.clone(), old, date: *date, source: format!("corpus: {}", r.id) });
             }
         }
     }

@@ -94,7 +94,7 @@ pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
                    due: Option<String>,
                    generic: bool| Task {
             schema_version: crate::SCHEMA_VERSION,
-            doc: r.id.0.clone(),
+            doc: r.id.to_string(),
             province: r.meta.province.clone(),
             unit: unit.to_string(),
             role,

@@ -313,7 +313,7 @@ pub fn records_of<'a>(
             }
         }
     }
-    out.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+    out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
 
@@ -339,7 +339,7 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     let r: &DocRecord = &x.record;
     let m = &r.meta;
     let mut d = TantivyDocument::default();
-    d.add_text(f.id, &r.id.0);
+    d.add_text(f.id, r.id.as_str());
     d.add_text(f.hash, &x.hash);
     d.add_text(f.source, &r.source);
     let opt = |d: &mut TantivyDocument, fd, v: &Option<String>| {
@@ -363,7 +363,7 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     d.add_text(f.body, &x.text);
     d.add_text(f.body_fold, &x.text);
     for c in &r.directives {
-        d.add_text(f.cites, &c.id.0);
+        d.add_text(f.cites, c.id.as_str());
         if let Some(s) = &c.symbol {
             d.add_text(f.cites_symbol, s);
         }
@@ -488,7 +488,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     }
     // Ids: a file already indexed keeps its id; a new file's id held by another file's document gets ~N.
     let held: HashSet<&str> = stored_id.iter().flatten().map(|(id, _)| id.as_str()).collect();
-    let computed: HashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
+    let computed: HashSet<&str> = files.iter().map(|s| s.id.as_str()).collect();
     let mut taken: HashSet<String> = staying.keys().cloned().chain(held.iter().map(|s| s.to_string())).collect();
     let holder_of = |id: &str| -> String {
         staying.get(id).cloned().unwrap_or_else(|| {
@@ -506,7 +506,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
         let Some(key) = &keys[i] else { continue };
         if let Some(&j) = dup_of.get(&i) {
             let (id, src) =
-                holds[j].clone().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
+                holds[j].clone().unwrap_or_else(|| (files[j].id.to_string(), files[j].path.display().to_string()));
             stats.intake.duplicate(file, &id, &src);
             holds[i] = Some((id, src));
             continue;
@@ -573,7 +573,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
     pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| {
         match r {
             Ok(x) => {
-                if is_update.contains(&x.record.id.0) {
+                if is_update.contains(x.record.id.as_str()) {
                     stats.updated += 1;
                 } else {
                     stats.added += 1;
@@ -581,12 +581,12 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> a
                 if !x.record.is_document {
                     stats.non_documents += 1;
                     if stats.non_document_ids.len() < FIRST {
-                        stats.non_document_ids.push(x.record.id.0.clone());
+                        stats.non_document_ids.push(x.record.id.to_string());
                     }
                 }
-                writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
+                writer.delete_term(Term::from_field_text(f.id, x.record.id.as_str()));
                 writer.add_document(to_doc(&f, &x))?;
-                stats.changed_ids.insert(x.record.id.0.clone());
+                stats.changed_ids.insert(x.record.id.to_string());
             }
             Err(fail) => failures.push(fail),
         }

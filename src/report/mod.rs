@@ -101,7 +101,7 @@ fn counts(docs: &[&DocRecord]) -> BTreeMap<String, (String, usize)> {
     let mut m: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for r in docs {
         for d in &r.directives {
-            m.entry(d.id.0.clone()).or_insert_with(|| (d.label(), 0)).1 += 1;
+            m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0)).1 += 1;
         }
     }
     m
@@ -142,7 +142,7 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
         for d in r.directives.iter().filter(|d| d.relations.iter().any(|x| x.relies())) {
             let lag = lag::uptake_lag(lag::lag_between(plan, d.date), true);
             if let Some(lag) = lag {
-                lags.entry(d.id.0.clone()).or_insert_with(|| (d.label(), Vec::new())).1.push(lag);
+                lags.entry(d.id.to_string()).or_insert_with(|| (d.label(), Vec::new())).1.push(lag);
             }
         }
         for s in r.slogans.iter().map(|s| s.canonical.clone()).collect::<BTreeSet<_>>() {
@@ -201,7 +201,7 @@ pub fn provinces_keyed(records: &[DocRecord], keys: &[(String, DirectiveName)]) 
                     .iter()
                     .flat_map(|r| r.directives.iter())
                     .filter(|d| name.matches(d))
-                    .map(|d| d.id.0.clone())
+                    .map(|d| d.id.to_string())
                     .collect();
                 (typed.clone(), ids.into_iter().collect())
             })
@@ -213,7 +213,7 @@ pub fn provinces_keyed(records: &[DocRecord], keys: &[(String, DirectiveName)]) 
         match r.meta.province_2025.as_ref().or(r.meta.province.as_ref()) {
             Some(p) => groups.entry(p.clone()).or_default().push(r),
             None => unknown.push(Unplaced {
-                id: r.id.0.clone(),
+                id: r.id.to_string(),
                 issuer: r.meta.issuer.clone(),
                 title: r.meta.title.clone(),
             }),

@@ -120,7 +120,7 @@ pub fn spans(r: &DocRecord, body: &str) -> Vec<Span> {
     };
     for d in &r.directives {
         for m in &d.mentions {
-            add(&m.text, m.start, "dir", Some(d.id.0.clone()), d.id.0.clone());
+            add(&m.text, m.start, "dir", Some(d.id.to_string()), d.id.to_string());
         }
     }
     for u in &r.units {
@@ -191,7 +191,7 @@ fn heading(r: &DocRecord, title: &str) -> Markup {
         h1 { (title) }
         p class="meta" {
             (or_dash(m.kind.as_deref())) " " (or_dash(m.number.as_deref())) " · " (or_dash(m.issuer.as_deref()))
-            " · " (or_dash(m.date.map(|d| d.iso()).as_deref())) " · " code { (r.id.0) }
+            " · " (or_dash(m.date.map(|d| d.iso()).as_deref())) " · " code { (r.id) }
         }
     }
 }
@@ -227,7 +227,7 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
         ("Tỉnh (sau 2025)", m.province_2025.as_deref()),
         ("Người ký", signer.as_deref()),
     ];
-    let e = enc(&r.id.0);
+    let e = enc(r.id.as_str());
     let base = format!("/doc/{e}");
     html! {
         aside class="record" aria-label="Bản ghi có cấu trúc" {
@@ -242,7 +242,7 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
                 ul class="cited" {
                     @for d in &r.directives {
                         li {
-                            a href={"/directive?d=" (enc(&d.id.0))} { (s.label(&d.id.0)) } " "
+                            a href={"/directive?d=" (enc(d.id.as_str()))} { (s.label(d.id.as_str())) } " "
                             span class="count" { "×" (d.mentions.len()) }
                         }
                     }
@@ -264,7 +264,7 @@ pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     let tables = tables(r)?;
     respond(p, &tables, || {
         let sp = spans(r, &body);
-        let title = r.meta.title.clone().unwrap_or_else(|| r.id.0.clone());
+        let title = r.meta.title.clone().unwrap_or_else(|| r.id.to_string());
         let h = html! {
             (heading(r, &title))
             (legend(&sp))

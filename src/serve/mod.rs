@@ -68,7 +68,7 @@ impl State {
         let report = crate::report::provinces(&records);
         let mut labels = HashMap::new();
         for d in records.iter().flat_map(|r| r.directives.iter()) {
-            labels.entry(d.id.0.clone()).or_insert_with(|| d.label());
+            labels.entry(d.id.to_string()).or_insert_with(|| d.label());
         }
         Ok(State {
             index,
@@ -84,7 +84,7 @@ impl State {
 
     /// The record of document `id`.
     pub fn record(&self, id: &str) -> Option<&DocRecord> {
-        self.records.binary_search_by(|r| r.id.0.as_str().cmp(id)).ok().map(|i| &self.records[i])
+        self.records.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.records[i])
     }
 
     /// A directive's label (its symbol or name), or the id itself.

@@ -392,7 +392,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
         mention.section = doc.structure.section_at(c.range.start).map(|s| s.title.clone());
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         mention.relation = Some(rel);
-        if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
+        if let Some(d) = out.iter_mut().find(|d| d.id.as_str() == id) {
             d.mentions.push(mention);
             if !d.relations.contains(&rel) {
                 d.relations.push(rel);
@@ -442,7 +442,7 @@ fn flag_superseded(
     let own_date = meta.date.or_else(|| meta.year.and_then(|y| Date::new(y, 1, 1)));
     let Some(own_date) = own_date else { return };
     for d in out {
-        let Some(sym) = d.symbol.as_ref().or_else(|| known_symbols.get(&d.id.0)) else { continue };
+        let Some(sym) = d.symbol.as_ref().or_else(|| known_symbols.get(d.id.as_str())) else { continue };
         let Some(s) = doc.lex.successor(sym).filter(|s| s.date <= own_date) else { continue };
         d.superseded_by = Some(Successor { symbol: s.new.clone(), date: Some(s.date) });
         let rel = d.relation();

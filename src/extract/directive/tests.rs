@@ -132,7 +132,7 @@ fn law_names_with_commas_and_short_forms() {
     let (d, _) = run(
         "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; triển khai thi hành Luật Thực hiện dân chủ; Bộ Luật lao động",
     );
-    let ids: Vec<_> = d.iter().map(|x| x.id.0.as_str()).collect();
+    let ids: Vec<_> = d.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["nn:qh15:LUAT:2022:6", "nn:qh15:LUAT:2022:10", "nn:bo-luat:lao-dong"]);
 }
 
