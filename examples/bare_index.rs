@@ -52,7 +52,7 @@ fn main() -> anyhow::Result<()> {
     let (mut docs, mut bytes) = (0u64, 0u64);
     for f in &files {
         let raw = kehoach::corpus::read_bytes(f, u64::MAX)?;
-        let h = kehoach::pipeline::fnv1a(&raw);
+        let h = kehoach::domain::fnv1a(&raw);
         let d = kehoach::corpus::decode(&f.path, &raw)?;
         bytes += raw.len() as u64;
         let mut doc = TantivyDocument::default();

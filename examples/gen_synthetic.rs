@@ -6,12 +6,16 @@
 //! ```
 //!
 //! Paragraphs of the source directories (every `.txt`, in path order) form
-//! the pool; document `i` is `kehoach::synthetic::Generator::document(i)` written
+//! the pool; document `i` is `synthetic::Generator::document(i)` (`examples/common/synthetic.rs`) written
 //! to `OUT/<i / per-dir>/syn_<i>.txt`. Same seed + same sources = same bytes.
 //! Prints one JSON line: documents, bytes, pool size, seed, seconds.
 
-use kehoach::synthetic::{paragraphs, Generator, Tables};
+#[path = "common/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
 use std::path::{Path, PathBuf};
+use synthetic::{paragraphs, Generator, Tables};
 
 struct Args {
     out: PathBuf,

@@ -19,8 +19,8 @@
 //! from all documents. It goes through `kehoach::index::to_doc`, the layout of
 //! `kehoach index`. Use the bench worker's generator for throughput figures.
 
-use kehoach::directive_name::DirectiveName;
 use kehoach::gazetteer::{Era, Gazetteer};
+use kehoach::graph::directive_name::DirectiveName;
 use kehoach::index::search::{search, search_page_with, Filters};
 use kehoach::lexicon::Lexicon;
 use kehoach::pipeline::{self, Config, Indexed};
@@ -61,7 +61,7 @@ fn sources(args: &[String]) -> Vec<Indexed> {
 /// A local directive id carries its full date (nn:ubnd:KH:2023-05-09:149): the synthetic copy in
 /// province `pi` gets the issuer `ubnd.p<pi>` and the year before `year` (same month and day), so
 /// distinct local directives of a document stay distinct.
-fn relocal(id: &str, pi: usize, year: i32) -> Option<(String, String)> {
+fn relocal(id: &str, pi: usize, year: i32) -> Option<(String, kehoach::domain::Date)> {
     let mut parts: Vec<String> = id.split(':').map(str::to_string).collect();
     let i = parts.iter().position(|p| p.len() == 10 && p.as_bytes()[4] == b'-' && p.as_bytes()[7] == b'-')?;
     let (m, d): (u32, u32) = (parts[i][5..7].parse().ok()?, parts[i][8..10].parse().ok()?);
@@ -71,7 +71,7 @@ fn relocal(id: &str, pi: usize, year: i32) -> Option<(String, String)> {
     if parts.len() > 1 {
         parts[1] = format!("{}.p{pi}", parts[1]);
     }
-    Some((parts.join(":"), day.iso()))
+    Some((parts.join(":"), day))
 }
 
 fn build(args: &[String]) -> anyhow::Result<()> {
@@ -108,7 +108,7 @@ fn build(args: &[String]) -> anyhow::Result<()> {
         let s = &src[rng.below(src.len())];
         let (pi, year) = (rng.below(provs.len()), 2019 + rng.below(7) as i32);
         let (m, d) = (1 + rng.below(12) as u32, 1 + rng.below(28) as u32);
-        let date = kehoach::extract::date::Date::new(year, m, d).expect("valid day").iso();
+        let date = kehoach::extract::date::Date::new(year, m, d).expect("valid day");
         let mut r = s.record.clone();
         r.id.0 = format!("syn{i:07}");
         r.source = format!("synthetic/syn{i:07}.txt");

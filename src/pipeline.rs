@@ -11,6 +11,7 @@
 //! not grow with the corpus.
 
 use crate::corpus::{self, Failure, SourceFile};
+use crate::domain::{fnv1a, Fnv};
 use crate::error::Error;
 use crate::extract::{extract_all, Doc};
 use crate::gazetteer::Gazetteer;
@@ -20,7 +21,6 @@ use crate::record::DocRecord;
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 /// Everything a run needs, validated once.
 pub struct Config {
@@ -58,16 +58,6 @@ impl Config {
             max_line: DEFAULT_MAX_LINE,
         }
     }
-}
-
-/// The result of a run: records sorted by id, and every failure.
-pub struct Outcome {
-    /// One record per document that went through.
-    pub records: Vec<DocRecord>,
-    /// Files and directories that did not.
-    pub failures: Vec<Failure>,
-    /// Number of input files found.
-    pub files: usize,
 }
 
 /// Extract one file (pure apart from reading it).
@@ -256,21 +246,6 @@ pub fn for_each_ordered<T: Send, E>(
     result
 }
 
-/// Discover and extract everything under `paths`.
-pub fn run(paths: &[PathBuf], cfg: &Config) -> Outcome {
-    let (files, mut failures) = corpus::discover(paths);
-    let results = map_files(&files, cfg, process_one);
-    let mut records = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(rec) => records.push(rec),
-            Err(f) => failures.push(f),
-        }
-    }
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    Outcome { records, failures, files: files.len() }
-}
-
 /// What the index needs of one file: its record, its normalized text and a content hash.
 pub struct Indexed {
     /// The extraction.
@@ -279,38 +254,6 @@ pub struct Indexed {
     pub text: String,
     /// [`content_key`] of the file (changes when the file, the lexicon or kehoach changes).
     pub hash: String,
-}
-
-/// FNV-1a 64-bit, incremental: a stable content fingerprint (not a security hash).
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    /// Add bytes.
-    pub fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash so far.
-    pub fn finish(self) -> u64 {
-        self.0
-    }
-}
-
-/// FNV-1a 64 of `bytes`, as 16 hex digits.
-pub fn fnv1a(bytes: &[u8]) -> String {
-    let mut h = Fnv::default();
-    h.write(bytes);
-    format!("{:016x}", h.finish())
 }
 
 /// What the index stores to tell whether a file must be extracted again: the file's
@@ -373,9 +316,9 @@ mod tests {
         assert_eq!(results[0].as_deref().ok(), Some("ok"));
         assert_eq!(results[2].as_deref().ok(), Some("ok2"), "the run goes on after a panic");
         let fail = results[1].as_ref().expect_err("the panic is a failure");
-        assert_eq!(fail.path, PathBuf::from("in/bad.txt"));
+        assert_eq!(fail.path, std::path::PathBuf::from("in/bad.txt"));
         let Error::Extract { file, cause } = &fail.error else { panic!("not Error::Extract: {:?}", fail.error) };
-        assert_eq!(file, &PathBuf::from("in/bad.txt"));
+        assert_eq!(file, &std::path::PathBuf::from("in/bad.txt"));
         assert!(cause.starts_with("index out of bounds…") && cause.contains("pipeline.rs:"), "{cause}");
         let line = fail.error.to_string();
         assert!(line.starts_with("in/bad.txt: internal error while extracting (please report): index out of bounds"));

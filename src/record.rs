@@ -4,6 +4,7 @@
 //! analysts' scripts: add fields, never rename them). serde's struct order is
 //! the JSON field order. `schema_version` is bumped only on a breaking change.
 
+pub use crate::domain::{Date, DeadlineKind, Level, Precision};
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON record layout. 2 added (at the ends of their objects, nothing renamed):
@@ -22,6 +23,26 @@ pub struct DocId(pub String);
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DirectiveId(pub String);
+
+/// The id as text, and `Display` as that text, so callers need not reach into `.0`.
+macro_rules! id_text {
+    ($t:ty) => {
+        impl $t {
+            /// The id as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(&self.0)
+            }
+        }
+    };
+}
+id_text!(DocId);
+id_text!(DirectiveId);
 
 /// A place in the raw (decoded) text: byte offsets, plus the normalized text of the span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,8 +152,8 @@ impl std::fmt::Display for Relation {
 pub struct Successor {
     /// Its symbol (`33/CT-TTg`).
     pub symbol: String,
-    /// The date the replacement took effect (ISO), when known.
-    pub date: Option<String>,
+    /// The date the replacement took effect (ISO in JSON), when known.
+    pub date: Option<Date>,
 }
 
 /// One document's extraction.
@@ -194,8 +215,8 @@ pub struct Task {
     pub task: Option<String>,
     /// The task's own deadline phrase ("trước ngày 30/6/2025"), when it has one.
     pub deadline: Option<String>,
-    /// That deadline's date (ISO; the last day of a month, quarter or year), when it has one.
-    pub due: Option<String>,
+    /// That deadline's date (ISO in JSON; the last day of a month, quarter or year), when it has one.
+    pub due: Option<Date>,
     /// When the unit was named with others in one list ("Các thôn, Ban công tác Mặt trận, đoàn
     /// thể chính trị - xã hội"), the whole list as written: each part has its own row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,14 +234,14 @@ pub struct Meta {
     pub number: Option<String>,
     /// Kind (`Kế hoạch`, `Quyết định` …).
     pub kind: Option<String>,
-    /// Issue date, ISO.
-    pub date: Option<String>,
+    /// Issue date (ISO in JSON).
+    pub date: Option<Date>,
     /// Place name of the date line (`Lãm Hà`).
     pub place: Option<String>,
     /// Issuing body (`UBND xã Đại Sơn`).
     pub issuer: Option<String>,
     /// Level of the issuing body: xã, phường, thị trấn, huyện, quận, thị xã, thành phố, tỉnh, trung ương.
-    pub level: Option<String>,
+    pub level: Option<Level>,
     /// Province as of the document's date.
     pub province: Option<String>,
     /// Post-July-2025 province (one of the 34).
@@ -290,8 +311,8 @@ pub struct Directive {
     pub year: Option<i32>,
     /// Issuer as written (`Thủ tướng Chính phủ`), else from the symbol code.
     pub issuer: Option<String>,
-    /// Issue date, ISO.
-    pub date: Option<String>,
+    /// Issue date (ISO in JSON).
+    pub date: Option<Date>,
     /// Numbering system.
     pub system: System,
     /// Canonical id.
@@ -313,6 +334,22 @@ pub struct Directive {
 }
 
 impl Directive {
+    /// The name it is shown by, when it has one: symbol, else name, else kind
+    /// ([`crate::domain::label`]).
+    pub fn shown(&self) -> Option<&str> {
+        crate::domain::label::shown(self.symbol.as_deref(), self.name.as_deref(), self.kind.as_deref())
+    }
+
+    /// Its label: [`Directive::shown`], else its id ([`crate::domain::label`]).
+    pub fn label(&self) -> String {
+        crate::domain::label::label(
+            self.symbol.as_deref(),
+            self.name.as_deref(),
+            self.kind.as_deref(),
+            self.id.as_str(),
+        )
+    }
+
     /// Its strongest relation (`reference` when none was read: records written before
     /// schema 5).
     pub fn relation(&self) -> Relation {
@@ -386,12 +423,12 @@ pub struct Slogan {
 pub struct Deadline {
     /// The phrase.
     pub text: String,
-    /// ISO date: the day, or the last day of the month/quarter/half/year.
-    pub due: Option<String>,
+    /// The day, or the last day of the month/quarter/half/year (ISO in JSON).
+    pub due: Option<Date>,
     /// day, month, quarter, half, year.
-    pub precision: Option<String>,
-    /// by-date, range, period, recurring, continuous.
-    pub kind: String,
+    pub precision: Option<Precision>,
+    /// by-date, range, period, recurring, continuous, target, relative.
+    pub kind: DeadlineKind,
     /// Unit the task belongs to.
     pub unit: Option<String>,
     /// The task.
@@ -411,7 +448,7 @@ mod tests {
         let signer = Signer { name: Some("Nguyễn Thị Tâm".into()), role: None, authority: None };
         let plan = Meta { kind: Some("Kế hoạch".into()), signer: Some(signer.clone()), ..Meta::default() };
         assert!(plan.is_document());
-        let numbered = Meta { number: Some("10/KH-UBND".into()), date: Some("2024-02-27".into()), ..Meta::default() };
+        let numbered = Meta { number: Some("10/KH-UBND".into()), date: Date::new(2024, 2, 27), ..Meta::default() };
         assert!(numbered.is_document());
         // A README or a Q&A article: nothing, or one part alone (a "Mẫu quyết định" heading).
         assert!(!Meta::default().is_document());

@@ -1,7 +1,7 @@
 //! The index-backed answers (`graph citers` from postings, `report provinces`
 //! from columns) equal the answers computed from every loaded record.
-use kehoach::directive_name::DirectiveName;
 use kehoach::graph;
+use kehoach::graph::directive_name::DirectiveName;
 use kehoach::index::{self, schema::Fields};
 use kehoach::lexicon::Lexicon;
 use kehoach::pipeline::Indexed;
@@ -100,7 +100,7 @@ fn cite(id: &str, symbol: Option<&str>, name: Option<&str>, date: Option<&str>) 
         number: Some("7".into()),
         year: None,
         issuer: None,
-        date: date.map(Into::into),
+        date: date.and_then(kehoach::domain::Date::parse_iso),
         system: System::State,
         id: DirectiveId(id.into()),
         mentions: vec![Mention {
@@ -127,9 +127,9 @@ fn doc(id: &str, province: Option<&str>, date: Option<&str>, cites: Vec<Directiv
         meta: Meta {
             province: province.map(Into::into),
             province_2025: province.map(|p| format!("{p} mới")),
-            date: date.map(Into::into),
+            date: date.and_then(kehoach::domain::Date::parse_iso),
             year: date.map(|d| d[..4].parse().unwrap()),
-            level: Some("xã".into()),
+            level: Some(kehoach::domain::Level::Xa),
             ..Meta::default()
         },
         directives: cites,

@@ -104,7 +104,26 @@ fn config(threads: usize) -> kehoach::pipeline::Config {
     c
 }
 
-fn jsonl(out: &kehoach::pipeline::Outcome) -> String {
+/// The records of every file under `paths` (sorted by id) and the failures: what `kehoach
+/// extract` writes, through the same parallel seam (`pipeline::map_files`).
+struct Outcome {
+    records: Vec<kehoach::DocRecord>,
+    failures: Vec<kehoach::corpus::Failure>,
+}
+
+fn extract_corpus(paths: &[std::path::PathBuf], cfg: &kehoach::pipeline::Config) -> Outcome {
+    let (files, mut failures) = kehoach::corpus::discover(paths);
+    let mut records = Vec::new();
+    for r in kehoach::pipeline::map_files(&files, cfg, kehoach::pipeline::process_one) {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(f) => failures.push(f),
+        }
+    }
+    Outcome { records, failures }
+}
+
+fn jsonl(out: &Outcome) -> String {
     out.records.iter().map(|r| serde_json::to_string(r).unwrap() + "\n").collect()
 }
 
@@ -157,11 +176,11 @@ proptest! {
                 p
             })
             .collect();
-        let all1 = kehoach::pipeline::run(&[dir.path().to_path_buf()], &config(1));
-        let all2 = kehoach::pipeline::run(&[dir.path().to_path_buf()], &config(2));
+        let all1 = extract_corpus(&[dir.path().to_path_buf()], &config(1));
+        let all2 = extract_corpus(&[dir.path().to_path_buf()], &config(2));
         prop_assert_eq!(jsonl(&all1), jsonl(&all2), "--threads 1 and 2 differ");
         for p in &paths {
-            let alone = kehoach::pipeline::run(std::slice::from_ref(p), &config(1));
+            let alone = extract_corpus(std::slice::from_ref(p), &config(1));
             let id = p.file_stem().unwrap().to_str().unwrap();
             let a = alone.records.iter().find(|r| r.id.0 == id).map(|r| serde_json::to_string(r).unwrap());
             let b = all1.records.iter().find(|r| r.id.0 == id).map(|r| serde_json::to_string(r).unwrap());

@@ -29,4 +29,8 @@ mod seeds;
 mod serve;
 mod spark;
 mod synthetic;
+/// The benchmark's generator, outside the library (`examples/gen_synthetic.rs` includes it too).
+#[path = "../examples/common/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic_generator;
 mod util;

@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
         let units = kehoach::extract::unit::extract(doc);
         for d in kehoach::extract::deadline::extract(doc, &meta, &units) {
             check_span(raw, d.start, d.end);
-            if let Some(due) = &d.due {
-                assert!(kehoach::extract::date::Date::parse_iso(due).is_some(), "bad due {due}");
+            if let Some(due) = d.due {
+                assert_eq!(kehoach::domain::Date::parse_iso(&due.iso()), Some(due), "bad due {due}");
             }
         }
     });

@@ -7,8 +7,8 @@ include!("common.rs");
 fuzz_target!(|data: &[u8]| {
     with_doc(data, |_raw, doc| {
         let m = kehoach::extract::meta::extract(doc);
-        if let Some(d) = &m.date {
-            assert!(kehoach::extract::date::Date::parse_iso(d).is_some(), "bad date {d}");
+        if let Some(d) = m.date {
+            assert_eq!(kehoach::domain::Date::parse_iso(&d.iso()), Some(d), "bad date {d}");
         }
     });
 });

@@ -2,7 +2,7 @@
 //! seed plans, and the directive-name parser (`33/CT-TTg`, `ct 33`, …).
 //! Arbitrary input gives results or a clean error, never a panic.
 #![no_main]
-use kehoach::directive_name::DirectiveName;
+use kehoach::graph::directive_name::DirectiveName;
 use kehoach::index::search::{search, Filters};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;

@@ -22,10 +22,10 @@
 //! Parallel like `extract` (`--threads`), through the same seam (`pipeline::for_each_ordered`).
 
 use super::Status;
+use crate::cli::summary::Summary;
 use crate::corpus::SourceFile;
 use crate::pipeline::{self, Config};
 use crate::record::DocId;
-use crate::summary::Summary;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -182,7 +182,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Status> {
                 let e = ErrorLine {
                     schema_version: crate::SCHEMA_VERSION,
                     line: line + 1,
-                    id: Some(&files[k - 1].id.0),
+                    id: Some(files[k - 1].id.as_str()),
                     source: Some(&source),
                     error: &error,
                 };

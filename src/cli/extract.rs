@@ -4,8 +4,8 @@
 //! in the summary, as are the skipped files.
 
 use super::{CommonArgs, Status};
+use crate::cli::summary::{Intake, Summary};
 use crate::pipeline;
-use crate::summary::{Intake, Summary};
 use anyhow::Context;
 use clap::Args;
 use std::io::{BufWriter, Write};
@@ -55,7 +55,7 @@ fn plan(paths: &[PathBuf], cfg: &pipeline::Config) -> Plan {
         pipeline::map_files(&files, cfg, pipeline::content_hash).into_iter().map(Result::ok).collect();
     let dups = crate::corpus::duplicates(&files, &keys);
     for &(i, j) in &dups {
-        intake.duplicate(&files[i], &files[j].id.0, &files[j].path.display().to_string());
+        intake.duplicate(&files[i], files[j].id.as_str(), &files[j].path.display().to_string());
     }
     let drop: std::collections::HashSet<usize> = dups.iter().map(|&(i, _)| i).collect();
     let total = files.len();

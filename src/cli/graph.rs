@@ -1,8 +1,8 @@
 //! `kehoach graph citers|refs|top|cocited …`: the citation graph, from the index.
 
 use super::Status;
-use crate::directive_name::DirectiveName;
 use crate::graph;
+use crate::graph::directive_name::DirectiveName;
 use crate::lexicon::Lexicon;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -148,7 +148,7 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     "{:<28} {:<24} {:<10} {:<14} {:<11} {} ×{}{replaced}",
                     c.doc,
                     c.directive,
-                    c.date.as_deref().unwrap_or("-"),
+                    c.date.map_or_else(|| "-".to_string(), |d| d.iso()),
                     c.province.as_deref().unwrap_or("-"),
                     c.relation.as_str(),
                     c.issuer.as_deref().unwrap_or("-"),
@@ -175,8 +175,8 @@ pub fn run(a: &GraphArgs) -> anyhow::Result<Status> {
                     "{:<24} {:<12} {:<10} {} ×{}",
                     d.symbol.as_deref().or(d.name.as_deref()).unwrap_or("-"),
                     d.kind.as_deref().unwrap_or("-"),
-                    d.date.as_deref().unwrap_or("-"),
-                    d.id.0,
+                    d.date.map_or_else(|| "-".to_string(), |d| d.iso()),
+                    d.id,
                     d.mentions.len()
                 )
             })?;

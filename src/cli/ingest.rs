@@ -7,10 +7,10 @@
 //! nothing and has no index to update creates nothing.
 
 use super::{CommonArgs, Status};
+use crate::cli::summary::{Contribution, Summary};
 use crate::export::table::TABLES;
 use crate::index::schema::Fields;
 use crate::index::Mode;
-use crate::summary::{Contribution, Summary};
 use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeSet;
@@ -72,7 +72,7 @@ fn patch_outputs(out: &Path, index: &Index, fields: &Fields, changed: &BTreeSet<
     use crate::export::patch;
     let fresh = crate::index::records_of(index, fields, changed)?;
     let lines = |f: &dyn Fn(&crate::record::DocRecord) -> anyhow::Result<Vec<u8>>| -> anyhow::Result<Vec<(String, Vec<Vec<u8>>)>> {
-        fresh.iter().map(|r| Ok((r.id.0.clone(), vec![f(r)?]))).collect()
+        fresh.iter().map(|r| Ok((r.id.to_string(), vec![f(r)?]))).collect()
     };
     let docs = lines(&|r| Ok(serde_json::to_vec(r)?))?;
     let path = out.join("documents.jsonl");
@@ -83,7 +83,7 @@ fn patch_outputs(out: &Path, index: &Index, fields: &Fields, changed: &BTreeSet<
     let mut rows: Vec<Vec<(String, Vec<Vec<String>>)>> = vec![Vec::new(); TABLES.len()];
     for r in &fresh {
         for (k, t) in crate::export::csv::record_rows(r)?.into_iter().enumerate() {
-            rows[k].push((r.id.0.clone(), t));
+            rows[k].push((r.id.to_string(), t));
         }
     }
     for (k, (name, _)) in TABLES.iter().enumerate() {

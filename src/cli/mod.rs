@@ -35,6 +35,7 @@ mod report;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
+pub mod summary;
 mod units;
 
 use crate::gazetteer::Gazetteer;

@@ -85,7 +85,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<Status> {
         .iter()
         .map(|k| k.trim())
         .filter(|k| !k.is_empty())
-        .map(|k| Ok((k.to_string(), crate::directive_name::DirectiveName::parse(k, &lex)?)))
+        .map(|k| Ok((k.to_string(), crate::graph::directive_name::DirectiveName::parse(k, &lex)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     // From the index's columns; indexes built before them fall back to reading every record
     // (so does --include-non-documents: the columns answer for documents only).
@@ -127,7 +127,7 @@ fn uptake(
 ) -> anyhow::Result<Status> {
     let (ix, fields) = crate::index::open(index)?;
     let lex = crate::lexicon::Lexicon::embedded();
-    let name = crate::directive_name::DirectiveName::parse(directive, &lex)?;
+    let name = crate::graph::directive_name::DirectiveName::parse(directive, &lex)?;
     let relations = crate::graph::parse_relations(relation)?;
     let mut citers = match crate::graph::indexed::citers(&ix, &fields, &name)? {
         Some(c) => c,
@@ -137,9 +137,9 @@ fn uptake(
     for c in &mut citers {
         c.set_successor(&replaced);
     }
-    let known = lex.known.get(directive.trim()).map(|k| k.date.clone());
+    let known = lex.known.get(directive.trim()).map(|k| k.date);
     let gaz = crate::gazetteer::Gazetteer::embedded();
-    let u = report::uptake::uptake(directive, &citers, &relations, known.as_deref(), &gaz);
+    let u = report::uptake::uptake(directive, &citers, &relations, known, &gaz);
     let text = match format {
         Format::Html => report::uptake::html(&u),
         Format::Csv => report::uptake::csv(&u)?,

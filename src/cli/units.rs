@@ -1,7 +1,7 @@
 //! `kehoach units --directive D | --unit U [--index DIR] [--limit N] [--offset N] [--json]`.
 
 use super::Status;
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::graph::units;
 use crate::lexicon::Lexicon;
 use clap::Args;

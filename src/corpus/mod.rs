@@ -21,6 +21,7 @@
 
 mod decode;
 pub mod formats;
+pub mod intake;
 pub mod legacy;
 
 pub use decode::{decode, Decoded};
@@ -554,7 +555,7 @@ mod tests {
     use super::*;
 
     fn ids(d: &Discovery) -> Vec<&str> {
-        d.files.iter().map(|f| f.id.0.as_str()).collect()
+        d.files.iter().map(|f| f.id.as_str()).collect()
     }
 
     #[test]

@@ -28,6 +28,7 @@
 //! (counted in `oversized`). An `_id` longer than OpenSearch's 512 bytes is cut at a
 //! character boundary and ends with `~` and a hash of the whole id, so ids stay unique.
 
+use crate::domain::Date;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
@@ -114,7 +115,7 @@ pub struct DocLine<'a> {
     pub body_fold: Option<&'a str>,
     /// Issue date, ISO.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<&'a str>,
+    pub date: Option<Date>,
     /// Plan year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
@@ -177,7 +178,7 @@ pub struct EdgeLine<'a> {
     pub system: &'a str,
     /// Cited date, ISO.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub directive_date: Option<&'a str>,
+    pub directive_date: Option<Date>,
     /// Cited year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub directive_year: Option<i32>,
@@ -189,7 +190,7 @@ pub struct EdgeLine<'a> {
     pub units: Vec<&'a str>,
     /// Citing document's date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_date: Option<&'a str>,
+    pub doc_date: Option<Date>,
     /// Citing document's year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub doc_year: Option<i32>,
@@ -230,7 +231,7 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
     let twice = engine == Engine::Quickwit;
     DocLine {
         schema_version: crate::SCHEMA_VERSION,
-        id: &r.id.0,
+        id: r.id.as_str(),
         source: &r.source,
         number: m.number.as_deref(),
         kind: m.kind.as_deref(),
@@ -238,14 +239,14 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
         title_fold: m.title.as_deref().filter(|_| twice),
         body,
         body_fold: twice.then_some(body),
-        date: m.date.as_deref(),
+        date: m.date,
         year: m.year,
-        level: m.level.as_deref(),
+        level: m.level.map(|l| l.as_str()),
         province: m.province.as_deref(),
         province_2025: m.province_2025.as_deref(),
         issuer: m.issuer.as_deref(),
         signer: m.signer.as_ref().and_then(|s| s.name.as_deref()),
-        cites: r.directives.iter().map(|d| d.id.0.as_str()).collect(),
+        cites: r.directives.iter().map(|d| d.id.as_str()).collect(),
         cites_symbol: r.directives.iter().filter_map(|d| d.symbol.as_deref()).collect(),
         units: r.units.iter().map(|u| u.canonical.as_str()).collect(),
         slogans: r.slogans.iter().map(|s| s.canonical.as_str()).collect(),
@@ -257,15 +258,13 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
 
 /// The edge objects of a record, one per cited directive.
 pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
-    use crate::extract::date::Date;
     let m = &r.meta;
-    let plan = m.date.as_deref().and_then(Date::parse_iso);
     r.directives
         .iter()
         .map(|d| EdgeLine {
             schema_version: crate::SCHEMA_VERSION,
-            doc_id: &r.id.0,
-            directive_id: &d.id.0,
+            doc_id: r.id.as_str(),
+            directive_id: d.id.as_str(),
             symbol: d.symbol.as_deref(),
             kind: d.kind.as_deref(),
             number: d.number.as_deref(),
@@ -276,19 +275,16 @@ pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
                 crate::record::System::Party => "dang",
                 crate::record::System::Joint => "lien",
             },
-            directive_date: d.date.as_deref(),
+            directive_date: d.date,
             directive_year: d.year,
             mentions: d.mentions.len(),
             sections: distinct(d.mentions.iter().filter_map(|x| x.section.as_deref())),
             units: distinct(d.mentions.iter().filter_map(|x| x.unit.as_deref())),
-            doc_date: m.date.as_deref(),
+            doc_date: m.date,
             doc_year: m.year,
             doc_kind: m.kind.as_deref(),
-            lag_days: match (plan, d.date.as_deref().and_then(Date::parse_iso)) {
-                (Some(p), Some(x)) => Some(p.days() - x.days()),
-                _ => None,
-            },
-            level: m.level.as_deref(),
+            lag_days: crate::domain::lag::lag_between(m.date, d.date),
+            level: m.level.map(|l| l.as_str()),
             province: m.province.as_deref(),
             province_2025: m.province_2025.as_deref(),
             relation: d.relation().as_str(),
@@ -314,7 +310,7 @@ pub fn bounded_id(id: String) -> String {
     if id.len() <= MAX_ID_BYTES {
         return id;
     }
-    let hash = crate::pipeline::fnv1a(id.as_bytes());
+    let hash = crate::domain::fnv1a(id.as_bytes());
     let keep = crate::normalize::floor_boundary(&id, MAX_ID_BYTES - hash.len() - 1);
     format!("{}~{hash}", &id[..keep])
 }
@@ -409,7 +405,7 @@ pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, lim
         let body = d.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
         unit(
             &mut buf,
-            bulk.then(|| action_line(DOCS_INDEX, &bounded_id(r.id.0.clone()))),
+            bulk.then(|| action_line(DOCS_INDEX, &bounded_id(r.id.to_string()))),
             &doc_line(&r, body, engine),
         )?;
         dw.unit(&buf)?;
@@ -447,14 +443,18 @@ mod tests {
             schema_version: 1,
             id: DocId("a".into()),
             source: "a.txt".into(),
-            meta: Meta { date: Some("2024-02-27".into()), title: Some("Kế hoạch".into()), ..Meta::default() },
+            meta: Meta {
+                date: crate::domain::Date::parse_iso("2024-02-27"),
+                title: Some("Kế hoạch".into()),
+                ..Meta::default()
+            },
             directives: vec![Directive {
                 kind: Some("Chỉ thị".into()),
                 symbol: Some("33/CT-TTg".into()),
                 number: Some("33".into()),
                 year: Some(2021),
                 issuer: None,
-                date: Some("2021-11-26".into()),
+                date: crate::domain::Date::parse_iso("2021-11-26"),
                 system: System::State,
                 id: DirectiveId("nn:ttg:CT:2021:33".into()),
                 mentions: vec![mention(Some("I. A")), mention(Some("I. A")), mention(None)],

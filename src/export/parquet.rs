@@ -81,22 +81,12 @@ impl Column {
         }
     }
 
-    /// Append one cell; a cell of the wrong type or a date that is not ISO is a bug upstream.
+    /// Append one cell; a cell of the wrong type is a bug upstream.
     fn push(&mut self, c: Cell, col: &'static str) -> Result<()> {
         match (self, c) {
             (Column::Text(b), Cell::Text(s)) => b.append_option(s),
             (Column::Int(b), Cell::Int(n)) => b.append_option(n),
-            (Column::Date(b), Cell::Text(s)) => {
-                let day = match s {
-                    Some(s) => Some(
-                        crate::extract::date::Date::parse_iso(&s)
-                            .ok_or_else(|| Error::Cell { column: col, reason: format!("{s:?} is not an ISO date") })?
-                            .days(),
-                    ),
-                    None => None,
-                };
-                b.append_option(day.map(|d| d as i32))
-            }
+            (Column::Date(b), Cell::Date(d)) => b.append_option(d.map(|d| d.days() as i32)),
             (Column::Bool(b), Cell::Bool(v)) => b.append_value(v),
             (Column::List(b), Cell::List(v)) => {
                 for s in v {
@@ -184,7 +174,7 @@ pub fn export(index: &Index, f: &Fields, dir: &Path) -> Result<Counts> {
             n.add(k);
             files[k].push(row)
         })
-        .map_err(|e| Error::Document { id: r.id.0.clone(), source: Box::new(e) })
+        .map_err(|e| Error::Document { id: r.id.to_string(), source: Box::new(e) })
     })?;
     for t in files {
         t.close()?;
@@ -211,10 +201,10 @@ mod tests {
     #[test]
     fn a_bad_cell_is_an_error_not_a_wrong_value() {
         let mut c = Column::new(Ty::Date);
-        assert!(c.push(Cell::Text(Some("2025-02-30".into())), "date").is_err());
+        assert!(c.push(Cell::Text(Some("1970-01-02".into())), "date").is_err(), "a date column takes typed dates");
         assert!(c.push(Cell::Int(Some(3)), "date").is_err());
-        c.push(Cell::Text(Some("1970-01-02".into())), "date").unwrap();
-        c.push(Cell::Text(None), "date").unwrap();
+        c.push(Cell::Date(crate::domain::Date::new(1970, 1, 2)), "date").unwrap();
+        c.push(Cell::Date(None), "date").unwrap();
         let a = c.finish();
         let d = a.as_any().downcast_ref::<arrow_array::Date32Array>().unwrap();
         assert_eq!(d.value(0), 1);

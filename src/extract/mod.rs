@@ -17,7 +17,7 @@ pub mod unit;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::Lexicon;
 use crate::normalize::Normalized;
-use crate::record::{Deadline, DocId, DocRecord, Mention, Role, Task, Unit, SCHEMA_VERSION};
+use crate::record::{Deadline, DeadlineKind, DocId, DocRecord, Mention, Role, Task, Unit, SCHEMA_VERSION};
 use crate::structure::Structure;
 use std::ops::Range;
 
@@ -173,7 +173,7 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
         // 6 tháng"), else its first phrase.
         // (A goal's horizon, "phấn đấu đến năm 2030 đạt 30%", is not the task's due time.)
         let inside: Vec<&Deadline> =
-            deadlines.iter().filter(|d| s <= d.start && d.end <= e && d.kind != "target").collect();
+            deadlines.iter().filter(|d| s <= d.start && d.end <= e && d.kind != DeadlineKind::Target).collect();
         let mut due = inside.iter().rev().find(|d| d.due.is_some()).or(inside.first()).copied();
         if due.is_none() {
             if let Some(item) = doc.structure.item_at(a.name_span.start) {
@@ -181,7 +181,7 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
                 due = deadlines.iter().find(|d| {
                     s <= d.start
                         && d.end <= e
-                        && d.kind != "target"
+                        && d.kind != DeadlineKind::Target
                         && d.unit.as_deref().is_none_or(|u| u == a.canonical)
                 });
             }
@@ -195,7 +195,7 @@ fn tasks(doc: &Doc, assignments: &[Assignment], deadlines: &[Deadline]) -> Vec<T
             generic: doc.lex.unit_vocab.is_generic(&a.canonical),
             task: a.task.clone(),
             deadline: due.map(|d| d.text.clone()),
-            due: due.and_then(|d| d.due.clone()),
+            due: due.and_then(|d| d.due),
         };
         if !out.iter().any(|x| x.canonical == t.canonical && x.role == t.role && x.task == t.task) {
             out.push(t);

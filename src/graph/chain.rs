@@ -9,7 +9,7 @@
 //! `implements` and `basis` unless told otherwise: a plan that names a directive in
 //! passing does not carry it out).
 
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::record::{Directive, DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -53,14 +53,9 @@ fn is_doc(d: &Directive, r: &DocRecord) -> bool {
         && (d.date.is_none() || r.meta.date.is_none() || d.date == r.meta.date)
 }
 
-fn rank(level: Option<&str>) -> u8 {
-    match level {
-        Some("trung ương") => 0,
-        Some("tỉnh") => 1,
-        Some("thành phố") => 2,
-        Some("huyện" | "quận" | "thị xã") => 3,
-        _ => 4,
-    }
+/// [`crate::domain::Level::rank`], unknown levels with the communes.
+fn rank(level: Option<crate::domain::Level>) -> u8 {
+    level.map_or(4, crate::domain::Level::rank)
 }
 
 /// Build the implementation tree of `name`.
@@ -106,9 +101,10 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str, relations
     // parent: the member it cites with the lowest level rank... deepest: the highest rank number
     let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
     for &i in &member {
-        if let Some(p) = cites.get(&i).and_then(|ts| {
-            ts.iter().filter(|t| member.contains(t)).max_by_key(|&&t| (rank(records[t].meta.level.as_deref()), t))
-        }) {
+        if let Some(p) = cites
+            .get(&i)
+            .and_then(|ts| ts.iter().filter(|t| member.contains(t)).max_by_key(|&&t| (rank(records[t].meta.level), t)))
+        {
             parent.insert(i, *p);
         }
     }
@@ -137,20 +133,18 @@ pub fn chain(records: &[DocRecord], name: &DirectiveName, asked: &str, relations
 }
 
 fn build_nodes(records: &[DocRecord], kids: &BTreeMap<usize, Vec<usize>>, mut ids: Vec<usize>) -> Vec<Node> {
-    ids.sort_by_key(|&i| {
-        (rank(records[i].meta.level.as_deref()), records[i].meta.date.clone(), records[i].id.0.clone())
-    });
+    ids.sort_by_key(|&i| (rank(records[i].meta.level), records[i].meta.date, records[i].id.to_string()));
     ids.into_iter()
         .map(|i| {
             let r = &records[i];
             let mine = kids.get(&i).cloned().unwrap_or_default();
             Node {
-                doc: r.id.0.clone(),
+                doc: r.id.to_string(),
                 number: r.meta.number.clone(),
                 issuer: r.meta.issuer.clone(),
-                level: r.meta.level.clone(),
+                level: r.meta.level.map(|l| l.as_str().to_string()),
                 province: r.meta.province.clone(),
-                date: r.meta.date.clone(),
+                date: r.meta.date.map(|d| d.iso()),
                 title: r.meta.title.clone(),
                 children: build_nodes(records, kids, mine),
             }

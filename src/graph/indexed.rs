@@ -13,7 +13,8 @@
 //! existed give `None` (use `load`).
 
 use super::Citer;
-use crate::directive_name::DirectiveName;
+use crate::domain::Date;
+use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::{decode, id_prefix, number_key, symbol_key, CiteInfo};
 use crate::index::schema::Fields;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -212,7 +213,9 @@ pub fn citers_page(
 fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> crate::Result<Citer> {
     let d: TantivyDocument = searcher.doc(addr)?;
     let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-    let date = get(f.date);
+    // The index stores dates as ISO text: read back once here.
+    let date = get(f.date).and_then(|d| Date::parse_iso(&d));
+    let directive_date = c.date.as_deref().and_then(Date::parse_iso);
     let relation = c.relation();
     Ok(Citer {
         schema_version: crate::SCHEMA_VERSION,
@@ -222,8 +225,8 @@ fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> crat
         issuer: get(f.issuer),
         province: get(f.province),
         level: get(f.level),
-        lag_days: super::lag_days(date.as_deref(), c.date.as_deref()),
-        directive_date: c.date,
+        lag_days: crate::domain::lag::lag_between(date, directive_date),
+        directive_date,
         date,
         title: get(f.title),
         mentions: c.mentions,

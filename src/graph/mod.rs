@@ -11,15 +11,17 @@
 //! ([`counted`]); [`count_every_record`] is `--include-non-documents`.
 
 pub mod chain;
+pub mod directive_name;
 pub mod indexed;
 pub mod page;
 pub mod supersede;
 pub mod units;
 
-use crate::directive_name::DirectiveName;
+use crate::domain::Date;
+use crate::graph::directive_name::DirectiveName;
 use crate::index::schema::Fields;
 use crate::lexicon::Supersession;
-use crate::record::{Directive, DocRecord, Relation};
+use crate::record::{DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::AllQuery;
@@ -71,10 +73,10 @@ pub struct Citer {
     pub province: Option<String>,
     /// Its issuer's level.
     pub level: Option<String>,
-    /// Its date.
-    pub date: Option<String>,
-    /// The cited directive's date.
-    pub directive_date: Option<String>,
+    /// Its date (ISO in JSON).
+    pub date: Option<Date>,
+    /// The cited directive's date (ISO in JSON).
+    pub directive_date: Option<Date>,
     /// Uptake: days from the directive's date to the citing document's date.
     pub lag_days: Option<i64>,
     /// Its title.
@@ -90,8 +92,8 @@ pub struct Citer {
     /// What replaced the cited directive (`supersessions.tsv`, and the corpus's own "… thay
     /// thế …"), when anything did.
     pub successor: Option<String>,
-    /// From when the successor replaces it.
-    pub successor_date: Option<String>,
+    /// From when the successor replaces it (ISO in JSON).
+    pub successor_date: Option<Date>,
     /// The citing document relies on it (basis, implements) although it was replaced before
     /// the citing document's date.
     pub superseded: bool,
@@ -106,8 +108,8 @@ impl Citer {
     pub fn set_successor(&mut self, rows: &[Supersession]) {
         let Some(s) = self.symbol.as_deref().and_then(|sym| supersede::successor(rows, sym)) else { return };
         self.successor = Some(s.new.clone());
-        self.successor_date = Some(s.date.clone());
-        self.superseded = self.relation.relies() && self.date.as_deref().is_some_and(|d| s.date.as_str() <= d);
+        self.successor_date = Some(s.date);
+        self.superseded = self.relation.relies() && self.date.is_some_and(|d| s.date <= d);
     }
 }
 
@@ -137,12 +139,6 @@ pub fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
         || (relations.is_empty() && filter.contains(&Relation::Reference))
 }
 
-/// Days from `directive` to `doc` (ISO dates), when both are known.
-pub fn lag_days(doc: Option<&str>, directive: Option<&str>) -> Option<i64> {
-    use crate::extract::date::Date;
-    Some(Date::parse_iso(doc?)?.days() - Date::parse_iso(directive?)?.days())
-}
-
 /// Documents citing a directive named as `name`.
 pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
     let mut out = Vec::new();
@@ -150,15 +146,15 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
         for d in r.directives.iter().filter(|d| name.matches(d)) {
             out.push(Citer {
                 schema_version: crate::SCHEMA_VERSION,
-                directive: d.id.0.clone(),
+                directive: d.id.to_string(),
                 symbol: d.symbol.clone(),
-                doc: r.id.0.clone(),
+                doc: r.id.to_string(),
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
-                level: r.meta.level.clone(),
-                date: r.meta.date.clone(),
-                directive_date: d.date.clone(),
-                lag_days: lag_days(r.meta.date.as_deref(), d.date.as_deref()),
+                level: r.meta.level.map(|l| l.as_str().to_string()),
+                date: r.meta.date,
+                directive_date: d.date,
+                lag_days: crate::domain::lag::lag_between(r.meta.date, d.date),
                 title: r.meta.title.clone(),
                 mentions: d.mentions.len(),
                 units: r.units.iter().map(|u| u.canonical.clone()).collect(),
@@ -193,10 +189,6 @@ pub struct Count {
     pub mentions: usize,
 }
 
-fn label(d: &Directive) -> String {
-    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-}
-
 fn ranked(group: &str, counts: BTreeMap<String, (String, usize, usize)>, limit: usize) -> Vec<Count> {
     let mut v: Vec<Count> = counts
         .into_iter()
@@ -223,7 +215,7 @@ pub fn top(records: &[DocRecord], by_province: bool, limit: usize) -> Vec<Count>
         let g = if by_province { r.meta.province.clone().unwrap_or_else(|| "(unknown)".into()) } else { String::new() };
         let m = groups.entry(g).or_default();
         for d in &r.directives {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            let e = m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }
@@ -236,7 +228,7 @@ pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec
     let mut m: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for r in records.iter().filter(|r| counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for d in r.directives.iter().filter(|d| !name.matches(d)) {
-            let e = m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0, 0));
+            let e = m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0, 0));
             e.1 += 1;
             e.2 += d.mentions.len();
         }
@@ -246,7 +238,7 @@ pub fn cocited(records: &[DocRecord], name: &DirectiveName, limit: usize) -> Vec
 
 /// What a document cites.
 pub fn refs<'a>(records: &'a [DocRecord], doc: &str) -> Option<&'a DocRecord> {
-    records.iter().find(|r| r.id.0 == doc)
+    records.iter().find(|r| r.id.as_str() == doc)
 }
 
 /// Distinct directive ids a name matches (to tell the user when a name is ambiguous).
@@ -256,6 +248,6 @@ pub fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<Str
         .filter(|r| counted(r))
         .flat_map(|r| r.directives.iter())
         .filter(|d| name.matches(d))
-        .map(|d| d.id.0.clone())
+        .map(|d| d.id.to_string())
         .collect()
 }

@@ -30,12 +30,7 @@ pub fn from_records(records: &[DocRecord]) -> Vec<Supersession> {
         let (Some(new), Some(date)) = (&r.meta.number, &r.meta.date) else { continue };
         for d in r.directives.iter().filter(|d| d.relations.contains(&Relation::Replaces)) {
             if let Some(old) = d.symbol.clone().filter(|o| o != new) {
-                out.push(Supersession {
-                    new: new.clone(),
-                    old,
-                    date: date.clone(),
-                    source: format!("corpus: {}", r.id.0),
-                });
+                out.push(Supersession { new: new.clone(), old, date: *date, source: format!("corpus: {}", r.id) });
             }
         }
     }
@@ -148,7 +143,8 @@ fn replacements(searcher: &Searcher, f: &Fields, symbols: Option<&[String]>) -> 
     for (addr, old) in hits {
         let d: TantivyDocument = searcher.doc(addr)?;
         let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-        let (Some(new), Some(date), Some(id)) = (get(f.number), get(f.date), get(f.id)) else { continue };
+        let date = get(f.date).and_then(|d| crate::domain::Date::parse_iso(&d));
+        let (Some(new), Some(date), Some(id)) = (get(f.number), date, get(f.id)) else { continue };
         if new != old {
             out.push(Supersession { new, old, date, source: format!("corpus: {id}") });
         }

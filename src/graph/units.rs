@@ -1,7 +1,7 @@
 //! Responsible units across the corpus: who is tasked in the plans that cite a
 //! directive, and what one unit is tasked with, by when.
 
-use crate::directive_name::DirectiveName;
+use crate::graph::directive_name::DirectiveName;
 use crate::normalize::{fold, key};
 use crate::record::{DocRecord, Role};
 use std::collections::BTreeMap;
@@ -94,7 +94,7 @@ pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
                    due: Option<String>,
                    generic: bool| Task {
             schema_version: crate::SCHEMA_VERSION,
-            doc: r.id.0.clone(),
+            doc: r.id.to_string(),
             province: r.meta.province.clone(),
             unit: unit.to_string(),
             role,
@@ -105,7 +105,7 @@ pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
             generic,
         };
         for t in r.tasks.iter().filter(|t| hit(&t.canonical)) {
-            out.push(row(&t.canonical, t.role, t.task.clone(), t.deadline.clone(), t.due.clone(), t.generic));
+            out.push(row(&t.canonical, t.role, t.task.clone(), t.deadline.clone(), t.due.map(|d| d.iso()), t.generic));
         }
         // Units with no task row in this plan (named in passing, or a record written before
         // the per-task view): one row each, as the per-unit view gives them.
@@ -148,7 +148,7 @@ mod tests {
             generic: false,
             task: Some(format!("việc của {unit}")),
             deadline: due.map(|d| format!("trước {d}")),
-            due: due.map(Into::into),
+            due: due.and_then(crate::domain::Date::parse_iso),
             group: None,
         }
     }

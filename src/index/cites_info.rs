@@ -39,14 +39,9 @@ impl CiteInfo {
     }
 }
 
-/// Label of a cited directive: symbol, else name, else kind, else id.
-pub fn label(d: &Directive) -> String {
-    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-}
-
 /// The field value of a citation.
 pub fn encode(d: &Directive) -> String {
-    let t = (&d.id.0, &d.date, label(d), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
+    let t = (d.id.as_str(), &d.date, d.label(), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
     serde_json::to_string(&t).unwrap_or_default()
 }
 
@@ -111,9 +106,9 @@ mod tests {
             superseded_by: None,
         };
         let e = encode(&d);
-        assert!(e.starts_with(&id_prefix(&d.id.0)));
+        assert!(e.starts_with(&id_prefix(d.id.as_str())));
         let c = decode(&e).unwrap();
-        assert_eq!((c.id.as_str(), c.date, c.label.as_str(), c.symbol), (d.id.0.as_str(), None, "", None));
+        assert_eq!((c.id.as_str(), c.date, c.label.as_str(), c.symbol), (d.id.as_str(), None, "", None));
         assert_eq!((c.number.as_deref(), c.kind.as_deref(), c.mentions), (Some("33"), Some("Chỉ thị"), 0));
         assert!(decode("not json").is_none());
     }

@@ -14,6 +14,7 @@
 //! (kill -9) leaves the last commit readable and a rerun skips what that commit
 //! already holds.
 
+pub mod changes;
 pub mod cites_info;
 pub mod facets;
 pub mod query;
@@ -22,11 +23,12 @@ pub mod schema;
 pub mod search;
 pub mod stamps;
 
+use crate::corpus::intake::{Intake, RenamedFile, FIRST};
 use crate::corpus::{self, Failure, SourceFile};
 use crate::error::{Error, Result};
+use crate::index::changes::{IndexChanges, Removed};
 use crate::pipeline::{self, Config, Indexed};
 use crate::record::{DocId, DocRecord};
-use crate::summary::{IndexChanges, Intake, Removed, RenamedFile, FIRST};
 use rustc_hash::{FxHashMap, FxHashSet};
 use schema::Fields;
 use std::collections::{HashMap, HashSet};
@@ -90,14 +92,14 @@ pub struct Stats {
     pub documents: u64,
     /// `add` (default) or `mirror`.
     pub mode: String,
-    /// The removed documents, the first [`crate::summary::FIRST`] by id, with the reason.
+    /// The removed documents, the first [`crate::corpus::intake::FIRST`] by id, with the reason.
     pub removed_first: Vec<Removed>,
     /// Skipped files, duplicates, ids made unique.
     #[serde(flatten)]
     pub intake: Intake,
     /// Documents added or updated in this run that are not official documents.
     pub non_documents: usize,
-    /// Their ids (the first [`crate::summary::FIRST`]).
+    /// Their ids (the first [`crate::corpus::intake::FIRST`]).
     pub non_document_ids: Vec<String>,
     /// Every document id this run added, updated or removed (what `ingest` patches in its outputs).
     #[serde(skip)]
@@ -309,7 +311,7 @@ pub fn records_of<'a>(index: &Index, f: &Fields, ids: impl IntoIterator<Item = &
             }
         }
     }
-    out.sort_by(|a, b| a.id.0.cmp(&b.id.0));
+    out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
 
@@ -336,7 +338,7 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     let r: &DocRecord = &x.record;
     let m = &r.meta;
     let mut d = TantivyDocument::default();
-    d.add_text(f.id, &r.id.0);
+    d.add_text(f.id, r.id.as_str());
     d.add_text(f.hash, &x.hash);
     d.add_text(f.source, &r.source);
     let opt = |d: &mut TantivyDocument, fd, v: &Option<String>| {
@@ -348,8 +350,8 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     opt(&mut d, f.kind, &m.kind);
     opt(&mut d, f.title, &m.title);
     opt(&mut d, f.title_fold, &m.title);
-    opt(&mut d, f.date, &m.date);
-    opt(&mut d, f.level, &m.level);
+    opt(&mut d, f.date, &m.date.map(|d| d.iso()));
+    opt(&mut d, f.level, &m.level.map(|l| l.as_str().to_string()));
     opt(&mut d, f.province, &m.province);
     opt(&mut d, f.province_2025, &m.province_2025);
     opt(&mut d, f.issuer, &m.issuer);
@@ -360,7 +362,7 @@ pub fn to_doc(f: &Fields, x: &Indexed) -> TantivyDocument {
     d.add_text(f.body, &x.text);
     d.add_text(f.body_fold, &x.text);
     for c in &r.directives {
-        d.add_text(f.cites, &c.id.0);
+        d.add_text(f.cites, c.id.as_str());
         if let Some(s) = &c.symbol {
             d.add_text(f.cites_symbol, s);
         }
@@ -504,7 +506,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
         }
     }
     // Ids: a file already indexed keeps its id; a new file's id held by another file's document gets ~N.
-    let computed: FxHashSet<&str> = files.iter().map(|s| s.id.0.as_str()).collect();
+    let computed: FxHashSet<&str> = files.iter().map(|s| s.id.as_str()).collect();
     let mut taken: FxHashSet<&str> =
         staying.keys().map(String::as_str).chain(stored_at.iter().flatten().map(|&k| stored[k].id.as_str())).collect();
     let mut taken_now: FxHashSet<String> = FxHashSet::default(); // ids given to new files by this run
@@ -524,8 +526,10 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
     for (i, file) in files.iter().enumerate() {
         let Some(key) = &keys[i] else { continue };
         if let Some(&j) = dup_of.get(&i) {
-            let (id, src) =
-                holds.get(&j).cloned().unwrap_or_else(|| (files[j].id.0.clone(), files[j].path.display().to_string()));
+            let (id, src) = holds
+                .get(&j)
+                .cloned()
+                .unwrap_or_else(|| (files[j].id.to_string(), files[j].path.display().to_string()));
             stats.intake.duplicate(file, &id, &src);
             if originals.contains(&i) {
                 holds.insert(i, (id, src));
@@ -601,7 +605,7 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
     pipeline::for_each_ordered(&todo, cfg, pipeline::process_for_index, |r| -> Result<()> {
         match r {
             Ok(x) => {
-                if is_update.contains(&x.record.id.0) {
+                if is_update.contains(x.record.id.as_str()) {
                     stats.updated += 1;
                 } else {
                     stats.added += 1;
@@ -609,12 +613,12 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
                 if !x.record.is_document {
                     stats.non_documents += 1;
                     if stats.non_document_ids.len() < FIRST {
-                        stats.non_document_ids.push(x.record.id.0.clone());
+                        stats.non_document_ids.push(x.record.id.to_string());
                     }
                 }
-                writer.delete_term(Term::from_field_text(f.id, &x.record.id.0));
+                writer.delete_term(Term::from_field_text(f.id, x.record.id.as_str()));
                 writer.add_document(to_doc(&f, &x))?;
-                stats.changed_ids.insert(x.record.id.0.clone());
+                stats.changed_ids.insert(x.record.id.to_string());
             }
             Err(fail) => failures.push(fail),
         }

@@ -9,6 +9,7 @@
 pub mod slogan_match;
 pub mod unit_vocab;
 
+use crate::domain::Date;
 use crate::error::Error;
 use crate::normalize::{key, normalize_chars};
 use std::collections::HashMap;
@@ -72,8 +73,8 @@ pub struct Law {
     pub name: String,
     /// Official symbol.
     pub symbol: String,
-    /// Adoption date (ISO).
-    pub date: String,
+    /// Adoption date.
+    pub date: Date,
     /// Kind word.
     pub kind: String,
     /// Short names it is also cited by.
@@ -111,8 +112,8 @@ pub struct ChromeRule {
 pub struct KnownDoc {
     /// Canonical symbol.
     pub symbol: String,
-    /// Issue date (ISO).
-    pub date: String,
+    /// Issue date.
+    pub date: Date,
     /// Kind word.
     pub kind: String,
     /// Issuer name.
@@ -126,8 +127,8 @@ pub struct Supersession {
     pub new: String,
     /// The replaced document's symbol.
     pub old: String,
-    /// From when (ISO).
-    pub date: String,
+    /// From when.
+    pub date: Date,
     /// Where the fact comes from.
     pub source: String,
 }
@@ -213,7 +214,7 @@ impl Lexicon {
 
     fn from_sources(src: Vec<(String, String)>) -> Result<Self, Error> {
         let mut lx = Lexicon::default();
-        let mut fp = crate::pipeline::Fnv::default();
+        let mut fp = crate::domain::Fnv::default();
         for (_, text) in &src {
             fp.write(text.as_bytes());
             fp.write(&[0xFF]); // file separator
@@ -252,27 +253,21 @@ impl Lexicon {
         }
         for r in rows(&src[4].0, t4, 4) {
             let (line, c) = r?;
-            if crate::extract::date::Date::parse_iso(&c[2]).is_none() {
+            let Some(date) = Date::parse_iso(&c[2]) else {
                 return Err(Error::Lexicon { file: src[4].0.clone(), line, reason: format!("bad date {:?}", c[2]) });
-            }
+            };
             let aliases = c
                 .get(4)
                 .map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default();
-            lx.laws.push(Law {
-                name: c[0].clone(),
-                symbol: c[1].clone(),
-                date: c[2].clone(),
-                kind: c[3].clone(),
-                aliases,
-            });
+            lx.laws.push(Law { name: c[0].clone(), symbol: c[1].clone(), date, kind: c[3].clone(), aliases });
         }
         for r in rows(&src[5].0, t5, 4) {
             let (line, c) = r?;
-            if crate::extract::date::Date::parse_iso(&c[1]).is_none() {
+            let Some(date) = Date::parse_iso(&c[1]) else {
                 return Err(Error::Lexicon { file: src[5].0.clone(), line, reason: format!("bad date {:?}", c[1]) });
-            }
-            let k = KnownDoc { symbol: c[0].clone(), date: c[1].clone(), kind: c[2].clone(), issuer: c[3].clone() };
+            };
+            let k = KnownDoc { symbol: c[0].clone(), date, kind: c[2].clone(), issuer: c[3].clone() };
             lx.known.insert(k.symbol.clone(), k);
         }
         for r in rows(&src[7].0, &src[7].1, 2) {
@@ -316,16 +311,16 @@ impl Lexicon {
         for r in rows(&src[9].0, &src[9].1, 3) {
             let (line, c) = r?;
             let bad = |reason: String| Error::Lexicon { file: src[9].0.clone(), line, reason };
-            if crate::extract::date::Date::parse_iso(&c[2]).is_none() {
+            let Some(date) = Date::parse_iso(&c[2]) else {
                 return Err(bad(format!("bad date {:?}", c[2])));
-            }
+            };
             if c[0] == c[1] {
                 return Err(bad(format!("{} replaces itself", c[0])));
             }
             let s = Supersession {
                 new: c[0].clone(),
                 old: c[1].clone(),
-                date: c[2].clone(),
+                date,
                 source: c.get(3).cloned().unwrap_or_default(),
             };
             lx.supersessions.push(s);

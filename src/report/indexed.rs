@@ -15,8 +15,8 @@
 //! Returns `None` for an index built before these columns existed.
 
 use super::{Cited, Lag, ProvinceRow, Report, Unplaced, KEY_DIRECTIVES};
-use crate::directive_name::DirectiveName;
-use crate::extract::date::Date;
+use crate::domain::{lag, Date};
+use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::decode;
 use crate::index::schema::Fields;
 use crate::record::Relation;
@@ -491,11 +491,8 @@ impl Tally {
                 if amb {
                     keep_first_ord(&mut sc.seg_first, 1 + 2 * gi as u32, fc, id_ord);
                 }
-                if let (Some(p), Some(d), true) = (plan, fc.days, fc.relies) {
-                    if p < d {
-                        continue;
-                    }
-                    sc.lag_log.push((gi as u32, *o, p - d));
+                if let Some(lag) = lag::uptake_lag(plan.zip(fc.days).map(|(p, d)| p - d), fc.relies) {
+                    sc.lag_log.push((gi as u32, *o, lag));
                     if amb {
                         keep_first_ord(&mut sc.seg_first, 2 + 2 * gi as u32, fc, id_ord);
                     }

@@ -8,8 +8,8 @@ pub mod indexed;
 pub mod render;
 pub mod uptake;
 
-use crate::directive_name::DirectiveName;
-use crate::extract::date::Date;
+use crate::domain::lag;
+use crate::graph::directive_name::DirectiveName;
 use crate::record::DocRecord;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -97,15 +97,11 @@ pub struct Report {
     pub unknown: Vec<Unplaced>,
 }
 
-fn label(d: &crate::record::Directive) -> String {
-    d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-}
-
 fn counts(docs: &[&DocRecord]) -> BTreeMap<String, (String, usize)> {
     let mut m: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for r in docs {
         for d in &r.directives {
-            m.entry(d.id.0.clone()).or_insert_with(|| (label(d), 0)).1 += 1;
+            m.entry(d.id.to_string()).or_insert_with(|| (d.label(), 0)).1 += 1;
         }
     }
     m
@@ -140,14 +136,13 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
     let mut lags: BTreeMap<String, (String, Vec<i64>)> = BTreeMap::new();
     let mut slogans: BTreeMap<String, usize> = BTreeMap::new();
     for r in docs {
-        let plan = r.meta.date.as_deref().and_then(Date::parse_iso);
+        let plan = r.meta.date;
         // Uptake: only citations the document relies on (implements, basis), dated on or
         // after the directive (docs/relations.md; the rule of `report uptake`).
         for d in r.directives.iter().filter(|d| d.relations.iter().any(|x| x.relies())) {
-            if let (Some(p), Some(dd)) = (plan, d.date.as_deref().and_then(Date::parse_iso)) {
-                if p.days() >= dd.days() {
-                    lags.entry(d.id.0.clone()).or_insert_with(|| (label(d), Vec::new())).1.push(p.days() - dd.days());
-                }
+            let lag = lag::uptake_lag(lag::lag_between(plan, d.date), true);
+            if let Some(lag) = lag {
+                lags.entry(d.id.to_string()).or_insert_with(|| (d.label(), Vec::new())).1.push(lag);
             }
         }
         for s in r.slogans.iter().map(|s| s.canonical.clone()).collect::<BTreeSet<_>>() {
@@ -168,7 +163,7 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
     let mut by_level = BTreeMap::new();
     let mut by_year = BTreeMap::new();
     for r in docs {
-        *by_level.entry(r.meta.level.clone().unwrap_or_else(|| "?".into())).or_default() += 1;
+        *by_level.entry(r.meta.level.map_or_else(|| "?".into(), |l| l.as_str().to_string())).or_default() += 1;
         *by_year.entry(r.meta.year.map_or("?".into(), |y| y.to_string())).or_default() += 1;
     }
     ProvinceRow {
@@ -206,7 +201,7 @@ pub fn provinces_keyed(records: &[DocRecord], keys: &[(String, DirectiveName)]) 
                     .iter()
                     .flat_map(|r| r.directives.iter())
                     .filter(|d| name.matches(d))
-                    .map(|d| d.id.0.clone())
+                    .map(|d| d.id.to_string())
                     .collect();
                 (typed.clone(), ids.into_iter().collect())
             })
@@ -218,7 +213,7 @@ pub fn provinces_keyed(records: &[DocRecord], keys: &[(String, DirectiveName)]) 
         match r.meta.province_2025.as_ref().or(r.meta.province.as_ref()) {
             Some(p) => groups.entry(p.clone()).or_default().push(r),
             None => unknown.push(Unplaced {
-                id: r.id.0.clone(),
+                id: r.id.to_string(),
                 issuer: r.meta.issuer.clone(),
                 title: r.meta.title.clone(),
             }),

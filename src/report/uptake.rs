@@ -25,6 +25,7 @@
 //! markup, escaped by default, around `render`'s bars and standalone page.
 
 use super::render;
+use crate::domain::{lag, Date};
 use crate::gazetteer::{Era, Gazetteer};
 use crate::graph::Citer;
 use crate::record::Relation;
@@ -48,8 +49,8 @@ pub struct Plan {
     pub level: Option<String>,
     /// Its province at the time.
     pub province: Option<String>,
-    /// Its date.
-    pub date: Option<String>,
+    /// Its date (ISO in JSON).
+    pub date: Option<Date>,
     /// Days from the directive's date (only for `implements`/`basis`, dated on or after it).
     pub lag_days: Option<i64>,
     /// The strongest relation of its citation.
@@ -75,8 +76,8 @@ pub struct Group {
     pub first_lag_days: Option<i64>,
     /// Median days (the lower middle of an even count).
     pub median_lag_days: Option<i64>,
-    /// Date of the first plan.
-    pub first_date: Option<String>,
+    /// Date of the first plan (ISO in JSON).
+    pub first_date: Option<Date>,
     /// The plans, by date.
     pub list: Vec<Plan>,
 }
@@ -90,14 +91,14 @@ pub struct Uptake {
     pub directive: String,
     /// The ids it matched.
     pub ids: Vec<String>,
-    /// Its date (see the module doc).
-    pub directive_date: Option<String>,
+    /// Its date (see the module doc; ISO in JSON).
+    pub directive_date: Option<Date>,
     /// The relations counted.
     pub relations: Vec<Relation>,
     /// What replaced the directive, when something did (the citers' `successor`).
     pub successor: Option<String>,
-    /// From when.
-    pub successor_date: Option<String>,
+    /// From when (ISO in JSON).
+    pub successor_date: Option<Date>,
     /// Plans in all.
     pub plans: usize,
     /// Provinces (by plans, most first), then the central group, then the unknown group.
@@ -109,7 +110,7 @@ pub fn uptake(
     asked: &str,
     citers: &[Citer],
     relations: &[Relation],
-    known_date: Option<&str>,
+    known_date: Option<Date>,
     gaz: &Gazetteer,
 ) -> Uptake {
     let rows: Vec<&Citer> = citers.iter().filter(|c| crate::graph::relation_allowed(relations, &c.relations)).collect();
@@ -117,18 +118,18 @@ pub fn uptake(
     ids.sort();
     ids.dedup();
     // the date most citers give, ties to the earliest
-    let mut dates: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dates: BTreeMap<Date, usize> = BTreeMap::new();
     for c in &rows {
-        if let Some(d) = c.directive_date.as_deref() {
+        if let Some(d) = c.directive_date {
             *dates.entry(d).or_default() += 1;
         }
     }
-    let voted = dates.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| d.to_string());
-    let directive_date = voted.or(known_date.map(str::to_string));
+    let voted = dates.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(d, _)| *d);
+    let directive_date = voted.or(known_date);
     let mut groups: BTreeMap<String, Vec<Plan>> = BTreeMap::new();
     for c in &rows {
         let relies = c.relations.iter().any(|r| r.relies());
-        let lag = crate::graph::lag_days(c.date.as_deref(), directive_date.as_deref()).filter(|d| relies && *d >= 0);
+        let lag = lag::uptake_lag(lag::lag_between(c.date, directive_date), relies);
         let group = if c.level.as_deref() == Some("trung ương") {
             CENTRAL.to_string()
         } else {
@@ -139,7 +140,7 @@ pub fn uptake(
             kind: c.kind.clone(),
             level: c.level.clone(),
             province: c.province.clone(),
-            date: c.date.clone(),
+            date: c.date,
             lag_days: lag,
             relation: c.relation,
             title: c.title.clone(),
@@ -166,7 +167,7 @@ pub fn uptake(
                 by_level,
                 first_lag_days: lags.first().copied(),
                 median_lag_days: (!lags.is_empty()).then(|| lags[(lags.len() - 1) / 2]),
-                first_date: list.iter().filter_map(|p| p.date.clone()).min(),
+                first_date: list.iter().filter_map(|p| p.date).min(),
                 province_2025: name,
                 list,
             }
@@ -185,7 +186,7 @@ pub fn uptake(
         directive_date,
         relations: relations.to_vec(),
         successor: rows.iter().find_map(|c| c.successor.clone()),
-        successor_date: rows.iter().find_map(|c| c.successor_date.clone()),
+        successor_date: rows.iter().find_map(|c| c.successor_date),
         plans: out.iter().map(|g| g.plans).sum(),
         groups: out,
     }
@@ -253,6 +254,11 @@ pub fn csv(u: &Uptake) -> crate::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned()) // the cells are text: lossless
 }
 
+/// A date as ISO, or `none`.
+fn or(d: Option<Date>, none: &str) -> String {
+    d.map_or_else(|| none.to_string(), |d| d.iso())
+}
+
 fn days(d: Option<i64>) -> String {
     d.map_or("–".into(), |d| d.to_string())
 }
@@ -272,7 +278,7 @@ fn replaced_vi(u: &Uptake) -> Option<String> {
     Some(format!(
         "{} đã được thay thế bởi {new} từ ngày {}; {relying} kế hoạch ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó.",
         u.directive,
-        u.successor_date.as_deref().unwrap_or("?")
+        or(u.successor_date, "?")
     ))
 }
 
@@ -281,7 +287,7 @@ pub fn markdown(u: &Uptake) -> String {
     let mut s = format!(
         "# Tiếp nhận {} (ban hành {})\n\n{} kế hoạch ({}).\n\n",
         u.directive,
-        u.directive_date.as_deref().unwrap_or("không rõ ngày"),
+        or(u.directive_date, "không rõ ngày"),
         u.plans,
         relations_vi(u)
     );
@@ -297,7 +303,7 @@ pub fn markdown(u: &Uptake) -> String {
             g.provinces.join(", "),
             g.plans,
             levels(g),
-            g.first_date.as_deref().unwrap_or("–"),
+            or(g.first_date, "–"),
             days(g.first_lag_days),
             days(g.median_lag_days)
         );
@@ -308,7 +314,7 @@ pub fn markdown(u: &Uptake) -> String {
             let _ = writeln!(
                 s,
                 "- {} — {} — {} — {} ngày — {} — {}",
-                p.date.as_deref().unwrap_or("không rõ ngày"),
+                or(p.date, "không rõ ngày"),
                 p.level.as_deref().unwrap_or("?"),
                 p.doc,
                 days(p.lag_days),
@@ -323,10 +329,9 @@ pub fn markdown(u: &Uptake) -> String {
 /// A timeline as inline SVG: one dot per dated plan, one row per group, from the
 /// directive's date to the last plan.
 pub fn timeline(u: &Uptake) -> Markup {
-    let day = |d: &str| crate::extract::date::Date::parse_iso(d).map(|d| d.days());
-    let start = u.directive_date.as_deref().and_then(day);
+    let start = u.directive_date.map(|d| d.days());
     let dated: Vec<i64> =
-        u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.as_deref().and_then(day))).collect();
+        u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.map(|d| d.days()))).collect();
     let (Some(lo), Some(hi)) = (start.or(dated.iter().min().copied()), dated.iter().max().copied()) else {
         return html! {};
     };
@@ -334,8 +339,8 @@ pub fn timeline(u: &Uptake) -> Markup {
     let h = 22 * u.groups.len() + 40;
     let x = |d: i64| format!("{:.1}", 200.0 + (d - lo) as f64 / span * 540.0);
     let yb = 22 * u.groups.len() + 30;
-    let lo_s = u.directive_date.clone().unwrap_or_default();
-    let hi_s = u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.clone())).max().unwrap_or_default();
+    let lo_s = or(u.directive_date, "");
+    let hi_s = or(u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date)).max(), "");
     html! {
         figure {
             figcaption { "Dòng thời gian: kế hoạch theo ngày ban hành" }
@@ -345,9 +350,9 @@ pub fn timeline(u: &Uptake) -> Markup {
                     text x="0" y=(y + 4) font-size="12" { (g.province_2025) }
                     line x1="200" x2="740" y1=(y) y2=(y) stroke="#ddd" {}
                     @for p in &g.list {
-                        @if let Some(d) = p.date.as_deref().and_then(day) {
-                            circle cx=(x(d)) cy=(y) r="4" fill="#3b6ea5" {
-                                title { (p.doc) " " (p.date.as_deref().unwrap_or("")) }
+                        @if let Some(d) = p.date {
+                            circle cx=(x(d.days())) cy=(y) r="4" fill="#3b6ea5" {
+                                title { (p.doc) " " (d) }
                             }
                         }
                     }
@@ -370,7 +375,7 @@ fn group_table(u: &Uptake) -> Markup {
             @for g in &u.groups {
                 tr {
                     td { (g.province_2025) } td { (g.provinces.join(", ")) } td { (g.plans) } td { (levels(g)) }
-                    td { (g.first_date.as_deref().unwrap_or("–")) } td { (days(g.first_lag_days)) }
+                    td { (or(g.first_date, "–")) } td { (days(g.first_lag_days)) }
                     td { (days(g.median_lag_days)) }
                 }
             }
@@ -386,7 +391,7 @@ pub fn html_body(u: &Uptake) -> Markup {
     html! {
         p {
             (u.plans) " kế hoạch (" (relations_vi(u)) "); ngày ban hành " (u.directive) ": "
-            (u.directive_date.as_deref().unwrap_or("không rõ")) "."
+            (or(u.directive_date, "không rõ")) "."
         }
         @if let Some(w) = replaced_vi(u) { p class="warn" { "⚠ " (w) } }
         (render::bars("Số kế hoạch theo tỉnh, thành phố", &bars))
@@ -406,7 +411,7 @@ pub fn html(u: &Uptake) -> String {
             ul {
                 @for p in &g.list {
                     li {
-                        (p.date.as_deref().unwrap_or("không rõ ngày")) " — " (p.level.as_deref().unwrap_or("?"))
+                        (or(p.date, "không rõ ngày")) " — " (p.level.as_deref().unwrap_or("?"))
                         " — " (p.doc) " — " (days(p.lag_days)) " ngày — " (p.relation.label_vi()) " — "
                         (p.title.as_deref().unwrap_or(""))
                     }
@@ -430,8 +435,8 @@ mod tests {
             issuer: None,
             province: prov.map(Into::into),
             level: Some(level.into()),
-            date: Some(date.into()),
-            directive_date: Some("2021-11-26".into()),
+            date: Date::parse_iso(date),
+            directive_date: Date::new(2021, 11, 26),
             lag_days: None,
             title: None,
             mentions: 1,

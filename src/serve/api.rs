@@ -13,10 +13,10 @@
 //! Errors are JSON too: `{"schema_version", "status", "error"}` with a 4xx status.
 
 use super::{blocking, search as page_search, Answer, AppError, Params, Shared, State};
-use crate::directive_name::DirectiveName;
 use crate::export::csv::record_rows;
 use crate::export::table::{names, TABLES};
 use crate::graph;
+use crate::graph::directive_name::DirectiveName;
 use axum::extract::Query;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

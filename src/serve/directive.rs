@@ -16,28 +16,28 @@
 use super::html::{page as layout, short};
 use super::table::{respond, Link, Table};
 use super::{enc, Answer, AppError, Params, State};
-use crate::directive_name::DirectiveName;
+use crate::domain::{Date, Level};
 use crate::graph::chain::{chain, Chain, Node};
+use crate::graph::directive_name::DirectiveName;
 use crate::graph::{citers, cocited, matching_ids, supersede, units, Citer};
 use crate::record::Relation;
 use crate::report::uptake::{self, Uptake};
 use maud::{html, Markup};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// [`Level::rank`], unknown levels last.
 fn level_rank(l: Option<&str>) -> u8 {
-    match l {
-        Some("trung ương") => 0,
-        Some("tỉnh") => 1,
-        Some("thành phố") => 2,
-        Some("huyện" | "quận" | "thị xã") => 3,
-        Some(_) => 4,
-        None => 5,
-    }
+    Level::rank_of(l, 5)
 }
 
 /// An optional cell as text (empty when absent).
 fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+/// An optional date as ISO text (empty when absent).
+fn day(v: &Option<Date>) -> String {
+    v.map(|d| d.iso()).unwrap_or_default()
 }
 
 /// The citers grouped by relation (strongest first), then by province and level.
@@ -76,7 +76,7 @@ fn citer_rows(sorted: &[&Citer]) -> Vec<Vec<String>> {
                 text(&x.province),
                 text(&x.level),
                 x.doc.clone(),
-                text(&x.date),
+                day(&x.date),
                 text(&x.issuer),
                 text(&x.title),
                 x.directive.clone(),
@@ -101,8 +101,8 @@ fn uptake_rows(cs: &[Citer]) -> Vec<Vec<String>> {
                 x.doc.clone(),
                 text(&x.province),
                 text(&x.level),
-                text(&x.directive_date),
-                text(&x.date),
+                day(&x.directive_date),
+                day(&x.date),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
             ]
         })
@@ -263,7 +263,7 @@ fn timeline(cs: &[Citer]) -> Markup {
             @for (i, c) in v.iter().enumerate() {
                 @let y = 24 + 22 * i;
                 @let d = c.lag_days.unwrap_or(0) as f64;
-                @let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.as_deref().unwrap_or("?"));
+                @let label = format!("{} · {}", c.province.as_deref().unwrap_or("?"), c.date.map_or_else(|| "?".into(), |d| d.iso()));
                 a href={"/doc/" (enc(&c.doc))} { text x="0" y=(y + 4) font-size="12" { (short(&label, 36)) } }
                 circle cx=(f1(xs(d))) cy=(y) r="6" fill="#b5452b" {}
                 text x=(f1(xs(d) + 9.0)) y=(y + 4) font-size="11" { (d) " ngày" }
@@ -378,8 +378,8 @@ fn gather(s: &State, asked: String, name: DirectiveName, ids: BTreeSet<String>) 
     }
     let relies = [Relation::Implements, Relation::Basis];
     let c = chain(&s.records, &name, &asked, &relies);
-    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date.clone());
-    let up = uptake::uptake(&asked, &cs, &relies, known_date.as_deref(), &s.gazetteer);
+    let known_date = s.lexicon.known.get(asked.trim()).map(|k| k.date);
+    let up = uptake::uptake(&asked, &cs, &relies, known_date, &s.gazetteer);
     Found { asked, name, ids, citers: cs, chain: c, uptake: up }
 }
 
@@ -402,7 +402,7 @@ fn replaced_warning(cs: &[Citer]) -> Markup {
             @let new = x.successor.as_deref().unwrap_or("");
             p class="warn" id="replaced" {
                 "⚠ Văn bản này đã được thay thế bởi " a href={"/directive?d=" (enc(new))} { (new) }
-                " từ ngày " (x.successor_date.as_deref().unwrap_or("?")) "; "
+                " từ ngày " (x.successor_date.map_or_else(|| "?".into(), |d| d.iso())) "; "
                 (cs.iter().filter(|x| x.superseded).count())
                 " văn bản ban hành sau ngày đó vẫn căn cứ hoặc triển khai nó."
             }

@@ -120,7 +120,7 @@ pub fn spans(r: &DocRecord, body: &str) -> Vec<Span> {
     };
     for d in &r.directives {
         for m in &d.mentions {
-            add(&m.text, m.start, "dir", Some(d.id.0.clone()), d.id.0.clone());
+            add(&m.text, m.start, "dir", Some(d.id.to_string()), d.id.to_string());
         }
     }
     for u in &r.units {
@@ -134,7 +134,7 @@ pub fn spans(r: &DocRecord, body: &str) -> Vec<Span> {
         }
     }
     for dl in &r.deadlines {
-        add(&dl.text, dl.start, "deadline", None, dl.due.clone().unwrap_or_else(|| dl.kind.clone()));
+        add(&dl.text, dl.start, "deadline", None, dl.due.map_or_else(|| dl.kind.name().to_string(), |d| d.iso()));
     }
     v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Span> = Vec::with_capacity(v.len());
@@ -191,7 +191,7 @@ fn heading(r: &DocRecord, title: &str) -> Markup {
         h1 { (title) }
         p class="meta" {
             (or_dash(m.kind.as_deref())) " " (or_dash(m.number.as_deref())) " · " (or_dash(m.issuer.as_deref()))
-            " · " (or_dash(m.date.as_deref())) " · " code { (r.id.0) }
+            " · " (or_dash(m.date.map(|d| d.iso()).as_deref())) " · " code { (r.id) }
         }
     }
 }
@@ -214,19 +214,20 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
     let m = &r.meta;
     let signer = m.signer.as_ref().and_then(|x| x.name.clone());
     let year = m.year.map(|y| y.to_string());
+    let date = m.date.map(|d| d.iso());
     let fields = [
         ("Số, ký hiệu", m.number.as_deref()),
         ("Loại", m.kind.as_deref()),
-        ("Ngày", m.date.as_deref()),
+        ("Ngày", date.as_deref()),
         ("Năm", year.as_deref()),
         ("Nơi ban hành", m.place.as_deref()),
         ("Cơ quan ban hành", m.issuer.as_deref()),
-        ("Cấp", m.level.as_deref()),
+        ("Cấp", m.level.map(|l| l.as_str())),
         ("Tỉnh (khi ban hành)", m.province.as_deref()),
         ("Tỉnh (sau 2025)", m.province_2025.as_deref()),
         ("Người ký", signer.as_deref()),
     ];
-    let e = enc(&r.id.0);
+    let e = enc(r.id.as_str());
     let base = format!("/doc/{e}");
     html! {
         aside class="record" aria-label="Bản ghi có cấu trúc" {
@@ -241,7 +242,7 @@ fn record_aside(s: &State, p: &Params, r: &DocRecord, tables: &[Table]) -> Marku
                 ul class="cited" {
                     @for d in &r.directives {
                         li {
-                            a href={"/directive?d=" (enc(&d.id.0))} { (s.label(&d.id.0)) } " "
+                            a href={"/directive?d=" (enc(d.id.as_str()))} { (s.label(d.id.as_str())) } " "
                             span class="count" { "×" (d.mentions.len()) }
                         }
                     }
@@ -263,7 +264,7 @@ pub fn page(s: &State, p: &Params, id: &str) -> Answer {
     let tables = tables(r)?;
     respond(p, &tables, || {
         let sp = spans(r, &body);
-        let title = r.meta.title.clone().unwrap_or_else(|| r.id.0.clone());
+        let title = r.meta.title.clone().unwrap_or_else(|| r.id.to_string());
         let h = html! {
             (heading(r, &title))
             (legend(&sp))

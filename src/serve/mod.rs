@@ -70,9 +70,7 @@ impl State {
         let report = crate::report::provinces(&records);
         let mut labels = HashMap::new();
         for d in records.iter().flat_map(|r| r.directives.iter()) {
-            labels.entry(d.id.0.clone()).or_insert_with(|| {
-                d.symbol.clone().or(d.name.clone()).or(d.kind.clone()).unwrap_or_else(|| d.id.0.clone())
-            });
+            labels.entry(d.id.to_string()).or_insert_with(|| d.label());
         }
         Ok(State {
             index,
@@ -88,7 +86,7 @@ impl State {
 
     /// The record of document `id`.
     pub fn record(&self, id: &str) -> Option<&DocRecord> {
-        self.records.binary_search_by(|r| r.id.0.as_str().cmp(id)).ok().map(|i| &self.records[i])
+        self.records.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.records[i])
     }
 
     /// A directive's label (its symbol or name), or the id itself.
@@ -345,7 +343,7 @@ mod tests {
         let lex = Lexicon::embedded();
         let cases: Vec<(Error, StatusCode)> = vec![
             (Error::Query("empty query".into()), StatusCode::BAD_REQUEST),
-            (crate::directive_name::DirectiveName::parse("blah 33", &lex).unwrap_err(), StatusCode::BAD_REQUEST),
+            (crate::graph::directive_name::DirectiveName::parse("blah 33", &lex).unwrap_err(), StatusCode::BAD_REQUEST),
             (crate::graph::parse_relations("cites").unwrap_err(), StatusCode::BAD_REQUEST),
             (Error::NoIndex(PathBuf::from("out/index")), StatusCode::NOT_FOUND),
             (Error::MissingInput(PathBuf::from("corpus")), StatusCode::NOT_FOUND),

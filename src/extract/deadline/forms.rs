@@ -11,6 +11,7 @@
 //!
 //! A missing year is taken from the next atom that has one, else from the plan year later.
 
+use crate::domain::Precision;
 use crate::extract::date::{day_month_at, quarter_number, Date};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -49,52 +50,19 @@ impl Point {
     }
 
     /// The due date and precision, the plan year filling a missing year.
-    pub fn resolve(self, plan_year: Option<i32>) -> Option<(Date, &'static str)> {
+    pub fn resolve(self, plan_year: Option<i32>) -> Option<(Date, Precision)> {
         let y = self.year().or(plan_year)?;
         match self {
-            Point::Day(d, m, _) => Date::new(y, m, d).map(|x| (x, "day")),
-            Point::Month(m, _) => Date::end_of_month(y, m).map(|x| (x, "month")),
-            Point::Quarter(q, _) => Date::end_of_quarter(y, q).map(|x| (x, "quarter")),
-            Point::Half(h, _) => Date::end_of_half(y, h).map(|x| (x, "half")),
-            Point::Year(_) => Date::end_of_year(y).map(|x| (x, "year")),
+            Point::Day(d, m, _) => Date::new(y, m, d).map(|x| (x, Precision::Day)),
+            Point::Month(m, _) => Date::end_of_month(y, m).map(|x| (x, Precision::Month)),
+            Point::Quarter(q, _) => Date::end_of_quarter(y, q).map(|x| (x, Precision::Quarter)),
+            Point::Half(h, _) => Date::end_of_half(y, h).map(|x| (x, Precision::Half)),
+            Point::Year(_) => Date::end_of_year(y).map(|x| (x, Precision::Year)),
         }
     }
 }
 
-/// Kind of a deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A day.
-    ByDate,
-    /// A span with an end.
-    Range,
-    /// A month, quarter, half or year.
-    Period,
-    /// Repeats (định kỳ, hằng năm).
-    Recurring,
-    /// Thường xuyên, liên tục.
-    Continuous,
-    /// A goal's horizon ("Mục tiêu đến năm 2030", "phấn đấu đến hết năm 2026"): not a task's due time.
-    Target,
-    /// A time counted from an event ("trong thời hạn 05 ngày kể từ ngày nhận đơn", "trước ngày
-    /// bầu cử 10 ngày"): no calendar due date.
-    Relative,
-}
-
-impl Kind {
-    /// JSON name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::ByDate => "by-date",
-            Kind::Range => "range",
-            Kind::Period => "period",
-            Kind::Recurring => "recurring",
-            Kind::Continuous => "continuous",
-            Kind::Target => "target",
-            Kind::Relative => "relative",
-        }
-    }
-}
+pub use crate::domain::DeadlineKind as Kind;
 
 /// One parsed deadline: byte range relative to the parse start, end point, kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ fn one(s: &str, bare: bool) -> (String, Option<String>, &'static str, &'static s
     assert_eq!(v.len(), 1, "{s}: {v:?}");
     let e = v[0];
     let r = e.point.and_then(|p| p.resolve(Some(2024)));
-    (s[e.start..e.end].to_string(), r.map(|x| x.0.iso()), r.map_or("-", |x| x.1), e.kind.name())
+    (s[e.start..e.end].to_string(), r.map(|x| x.0.iso()), r.map_or("-", |x| x.1.name()), e.kind.name())
 }
 
 #[test]

@@ -44,7 +44,7 @@ mod table;
 mod task;
 
 use super::{Assignment, Doc};
-use crate::extract::date::Date;
+use crate::domain::Date;
 use crate::record::{Deadline, Meta};
 use forms::{Kind, Point};
 use regex::Regex;
@@ -60,16 +60,13 @@ static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// full date among the deadlines found (`written`); the largest `năm YYYY` in the title lines
 /// (the lines before the first `Căn cứ`/`Thực hiện`, at most 6). Never today's year.
 pub fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
-    meta.year
-        .or_else(|| meta.date.as_deref().and_then(Date::parse_iso).map(|d| d.y))
-        .or_else(|| written.iter().copied().max())
-        .or_else(|| {
-            head.split('\n')
-                .take(6)
-                .take_while(|l| !l.starts_with("Căn cứ") && !l.starts_with("Thực hiện"))
-                .flat_map(|l| TITLE_YEAR.captures_iter(l).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>())
-                .max()
-        })
+    meta.year.or_else(|| meta.date.map(|d| d.y)).or_else(|| written.iter().copied().max()).or_else(|| {
+        head.split('\n')
+            .take(6)
+            .take_while(|l| !l.starts_with("Căn cứ") && !l.starts_with("Thực hiện"))
+            .flat_map(|l| TITLE_YEAR.captures_iter(l).filter_map(|c| c[1].parse::<i32>().ok()).collect::<Vec<_>>())
+            .max()
+    })
 }
 
 /// Whether the clause around `start..end` repeats every year: "hằng năm", "hàng năm" before it
@@ -128,7 +125,7 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
         })
         .collect();
     let year = plan_year(meta, &written, text);
-    let issued = meta.date.as_deref().and_then(Date::parse_iso);
+    let issued = meta.date;
     let mut out = Vec::new();
     let lines = task::lines(text);
     for f in &found {
@@ -159,9 +156,9 @@ pub fn extract(doc: &Doc, meta: &Meta, units: &[Assignment]) -> Vec<Deadline> {
         let (unit, task) = task::attribute(text, &lines, f, units);
         out.push(Deadline {
             text: m.text,
-            due: due.map(|(d, _)| d.iso()),
-            precision: due.map(|(_, p)| p.to_string()),
-            kind: kind.name().to_string(),
+            due: due.map(|(d, _)| d),
+            precision: due.map(|(_, p)| p),
+            kind,
             unit,
             task,
             start: m.start,
@@ -183,7 +180,7 @@ pub fn parse_phrase(
         .into_iter()
         .map(|e| {
             let due = e.point.and_then(|p| p.resolve(plan_year));
-            (e.start..e.end, due.map(|(d, _)| d.iso()), due.map_or("", |(_, p)| p), e.kind.name())
+            (e.start..e.end, due.map(|(d, _)| d.iso()), due.map_or("", |(_, p)| p.name()), e.kind.name())
         })
         .collect()
 }

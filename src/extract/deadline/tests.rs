@@ -13,7 +13,7 @@ fn run(raw: &str, year: Option<i32>) -> Vec<Deadline> {
 }
 
 fn brief(raw: &str, year: Option<i32>) -> Vec<(String, Option<String>, String)> {
-    run(raw, year).into_iter().map(|d| (d.text, d.due, d.kind)).collect()
+    run(raw, year).into_iter().map(|d| (d.text, d.due.map(|x| x.iso()), d.kind.name().to_string())).collect()
 }
 
 fn t(text: &str, due: Option<&str>, kind: &str) -> (String, Option<String>, String) {
@@ -74,11 +74,11 @@ fn negatives() {
 fn fields_and_continuous() {
     let raw = "1. Rà soát văn bản\n- Thời gian hoàn thành: Quý IV/2025 và Quý I/2026;\n- Đơn vị chủ trì: Văn phòng HĐND và UBND xã\n2. Tuyên truyền\nThời gian thực hiện: Thường xuyên.\nc) Thời gian thực hiện: Hoàn thành trong năm 2025.\n3. Thời gian thực hiện\nChương trình: Từ năm 2025 đến hết năm 2030.\nThời gian thực hiện: Từ ngày 17/12/2025 đến ngày 25/01/2026.\nThời gian thực hiện: Hằng năm.\nThường xuyên\n- Thời gian: Duy trì thường xuyên trong giờ hành chính.\nThời gian thực hiện: Giai đoạn 2026-2030 và những năm tiếp theo.\nThời gian thực hiện: Theo kế hoạch công tác hằng năm.\nThời gian thực hiện: Từ 01/7/2025.\n";
     let d = run(raw, Some(2025));
-    let v: Vec<_> = d.iter().map(|d| (d.text.clone(), d.due.clone(), d.kind.clone())).collect();
+    let v: Vec<_> = d.iter().map(|d| (d.text.clone(), d.due.map(|x| x.iso()), d.kind.name().to_string())).collect();
     assert_eq!(v[0], t("Quý IV/2025 và Quý I/2026", Some("2026-03-31"), "range"));
     assert_eq!(d[0].task.as_deref(), Some("Rà soát văn bản"));
     assert_eq!(d[0].unit.as_deref(), Some("Văn phòng HĐND và UBND xã"));
-    assert_eq!(d[0].precision.as_deref(), Some("quarter"));
+    assert_eq!(d[0].precision.map(|p| p.name()), Some("quarter"));
     assert_eq!(v[1], t("Thường xuyên", None, "continuous"));
     assert_eq!(d[1].task.as_deref(), Some("Tuyên truyền"));
     assert_eq!(v[2], t("Hoàn thành trong năm 2025", Some("2025-12-31"), "period"));
@@ -97,7 +97,7 @@ const SEED_004: &str = include_str!("../../../data/corpus/004_370019b44abf7e3f.t
 #[test]
 fn table_cells() {
     let d = run(SEED_004, None);
-    let v: Vec<_> = d.iter().map(|d| (d.text.clone(), d.due.clone(), d.kind.clone())).collect();
+    let v: Vec<_> = d.iter().map(|d| (d.text.clone(), d.due.map(|x| x.iso()), d.kind.name().to_string())).collect();
     assert_eq!(v[0], t("trước ngày 03/9/2025", Some("2025-09-03"), "by-date"));
     assert_eq!(v[1], t("trước ngày 03/12/2025", Some("2025-12-03"), "by-date"));
     let (d, v) = (&d[2..], &v[2..]);
@@ -106,7 +106,7 @@ fn table_cells() {
     assert_eq!(v[1], t("Xong trước 05/9/2025", Some("2025-09-05"), "by-date"));
     assert!(d[1].task.as_deref().is_some_and(|s| s.starts_with("Tổ chức sơ kết 5 năm")));
     assert_eq!(v[2], t("6 tháng cuối năm 2025 và các năm tiếp theo", Some("2025-12-31"), "period"));
-    assert_eq!(d[2].precision.as_deref(), Some("half"));
+    assert_eq!(d[2].precision.map(|p| p.name()), Some("half"));
     assert_eq!(v[3], t("Quý III, IV/2025", Some("2025-12-31"), "range"));
     assert_eq!(d[3].task.as_deref(), Some("Thực hiện công khai tài chính, dự án, quy hoạch Phòng Kinh tế"));
     assert_eq!(v[5], t("6 tháng cuối năm 2025 và các năm tiếp theo", Some("2025-12-31"), "period"));
@@ -129,7 +129,10 @@ fn table_years_only_in_a_time_column() {
 fn year_logic() {
     let m = Meta::default();
     assert_eq!(plan_year(&Meta { year: Some(2024), ..Meta::default() }, &[2030], ""), Some(2024));
-    assert_eq!(plan_year(&Meta { date: Some("2023-05-02".into()), ..Meta::default() }, &[], ""), Some(2023));
+    assert_eq!(
+        plan_year(&Meta { date: crate::domain::Date::parse_iso("2023-05-02"), ..Meta::default() }, &[], ""),
+        Some(2023)
+    );
     assert_eq!(plan_year(&m, &[2024, 2025], "KẾ HOẠCH\nnăm 2023"), Some(2025));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCông tác dân vận năm 2024\nCăn cứ Luật năm 2015"), Some(2024));
     assert_eq!(plan_year(&m, &[], "KẾ HOẠCH\nCăn cứ Luật năm 2015"), None);
@@ -139,22 +142,26 @@ fn year_logic() {
 
 #[test]
 fn historical_dates_dropped_and_no_panic() {
-    let meta = Meta { date: Some("2025-11-10".into()), ..Meta::default() };
+    let meta = Meta { date: crate::domain::Date::parse_iso("2025-11-10"), ..Meta::default() };
     let (n, lx, gz) =
         doc_of("Đã yêu cầu hoàn thành trước ngày 30 tháng 10 năm 2025. Nay hoàn thành trước ngày 06/12/2025.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
     assert_eq!(v.len(), 1);
-    assert_eq!(v[0].due.as_deref(), Some("2025-12-06"));
-    let meta = Meta { date: Some("2025-11-24".into()), year: Some(2025), ..Meta::default() };
+    assert_eq!(v[0].due.map(|x| x.iso()).as_deref(), Some("2025-12-06"));
+    let meta = Meta { date: crate::domain::Date::parse_iso("2025-11-24"), year: Some(2025), ..Meta::default() };
     let (n, lx, gz) = doc_of("Gửi báo cáo trước ngày 15/11 hằng năm.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
-    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (None, "recurring"), "kept, without a due date");
+    assert_eq!(
+        (v[0].due.map(|x| x.iso()).as_deref(), v[0].kind.name()),
+        (None, "recurring"),
+        "kept, without a due date"
+    );
     let (n, lx, gz) = doc_of("Xây dựng kế hoạch hằng năm và định kỳ báo cáo kết quả trước ngày 20/11 về Sở Nội vụ.\n");
     let doc = Doc::new(&n, &lx, &gz, 0);
     let v = extract(&doc, &meta, &[]);
-    assert_eq!((v[0].due.as_deref(), v[0].kind.as_str()), (None, "recurring"), "{v:?}");
+    assert_eq!((v[0].due.map(|x| x.iso()).as_deref(), v[0].kind.name()), (None, "recurring"), "{v:?}");
     for s in [
         "",
         "trước",

@@ -244,7 +244,7 @@ fn symbol_id(sym: &Symbol, kind: Option<&str>, date: Option<Date>, doc: &Doc) ->
         (None, _) if sym.issuers.iter().any(|i| is_qh(i)) => "LUAT".into(),
         (None, _) => "CV".into(),
     };
-    let known_year = doc.lex.known.get(&sym.text).and_then(|k| Date::parse_iso(&k.date)).map(|d| d.y);
+    let known_year = doc.lex.known.get(&sym.text).map(|k| k.date.y);
     let when = if is_national(sym, doc) {
         sym.year.or(date.map(|d| d.y)).or(known_year).map_or("?".to_string(), |y| y.to_string())
     } else {
@@ -305,7 +305,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
     by_symbol(doc, &mut cites);
-    let until = meta.date.as_deref().and_then(Date::parse_iso).or(meta.year.and_then(|y| Date::new(y, 12, 31)));
+    let until = meta.date.or(meta.year.and_then(|y| Date::new(y, 12, 31)));
     named::laws(doc, &mut cites, until);
     named::missing_numbers(doc, &mut cites, &mut warnings);
     named::one_code_letters(doc, &mut cites);
@@ -318,7 +318,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
     share_issuer(doc.text(), &mut cites);
     // The document's own number is not a citation.
     let own = meta.number.as_deref();
-    let own_date = meta.date.as_deref().and_then(Date::parse_iso);
+    let own_date = meta.date;
     // On a web copy, the metadata panel names the page's own number even when meta finds none.
     let panel = super::chrome::panel_number(doc, chrome).and_then(|p| symbol::parse_str(p, doc.lex)).map(|s| s.text);
     cites.retain(|c| {
@@ -392,14 +392,14 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
         mention.section = doc.structure.section_at(c.range.start).map(|s| s.title.clone());
         mention.unit = super::covering(units, &c.range).map(|a| a.canonical.clone());
         mention.relation = Some(rel);
-        if let Some(d) = out.iter_mut().find(|d| d.id.0 == id) {
+        if let Some(d) = out.iter_mut().find(|d| d.id.as_str() == id) {
             d.mentions.push(mention);
             if !d.relations.contains(&rel) {
                 d.relations.push(rel);
                 d.relations.sort();
             }
             if d.date.is_none() {
-                d.date = c.date.map(|x| x.iso());
+                d.date = c.date;
             }
             if d.issuer.is_none() {
                 d.issuer = c.issuer.clone();
@@ -414,7 +414,7 @@ pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found 
             number: c.number.clone().or_else(|| c.symbol.as_ref().map(|s| s.number.clone())),
             year,
             issuer: c.issuer.clone(),
-            date: c.date.map(|d| d.iso()),
+            date: c.date,
             system,
             id: DirectiveId(id),
             mentions: vec![mention],
@@ -439,12 +439,12 @@ fn flag_superseded(
     warnings: &mut Vec<String>,
 ) {
     // An undated document of a known year: what was replaced before that year began.
-    let own_date = meta.date.clone().or_else(|| meta.year.map(|y| format!("{y:04}-01-01")));
-    let Some(own_date) = own_date.as_deref() else { return };
+    let own_date = meta.date.or_else(|| meta.year.and_then(|y| Date::new(y, 1, 1)));
+    let Some(own_date) = own_date else { return };
     for d in out {
-        let Some(sym) = d.symbol.as_ref().or_else(|| known_symbols.get(&d.id.0)) else { continue };
-        let Some(s) = doc.lex.successor(sym).filter(|s| s.date.as_str() <= own_date) else { continue };
-        d.superseded_by = Some(Successor { symbol: s.new.clone(), date: Some(s.date.clone()) });
+        let Some(sym) = d.symbol.as_ref().or_else(|| known_symbols.get(d.id.as_str())) else { continue };
+        let Some(s) = doc.lex.successor(sym).filter(|s| s.date <= own_date) else { continue };
+        d.superseded_by = Some(Successor { symbol: s.new.clone(), date: Some(s.date) });
         let rel = d.relation();
         if rel.relies() {
             warnings.push(format!("relies on {sym} ({rel}), replaced by {} from {}", s.new, s.date));

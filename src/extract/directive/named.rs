@@ -5,7 +5,7 @@
 
 use super::context::{date_after, issuer_after};
 use super::Cite;
-use crate::extract::date::Date;
+use crate::domain::Date;
 use crate::extract::Doc;
 use crate::normalize::{fold, key};
 use regex::Regex;
@@ -96,7 +96,7 @@ fn pick_version<'a>(
     let k = key(name);
     let versions: Vec<&crate::lexicon::Law> =
         doc.lex.laws.iter().zip(&forms.name_keys).filter(|(_, nk)| **nk == k).map(|(l, _)| l).collect();
-    let dated = |l: &&crate::lexicon::Law| Date::parse_iso(&l.date);
+    let dated = |l: &&crate::lexicon::Law| Some(l.date);
     if versions.len() == 1 {
         return versions.first().copied();
     }

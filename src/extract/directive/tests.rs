@@ -32,7 +32,7 @@ fn state_directive_with_date_and_issuer() {
     assert_eq!(x.symbol.as_deref(), Some("33/CT-TTg"));
     assert_eq!(x.number.as_deref(), Some("33"));
     assert_eq!(x.year, Some(2021));
-    assert_eq!(x.date.as_deref(), Some("2021-11-26"));
+    assert_eq!(x.date.map(|x| x.iso()).as_deref(), Some("2021-11-26"));
     assert_eq!(x.issuer.as_deref(), Some("Thủ tướng Chính phủ"));
     assert_eq!(x.system, System::State);
     assert_eq!(x.id.0, "nn:ttg:CT:2021:33");
@@ -56,7 +56,7 @@ fn enumerations_and_ocr_spacing() {
     let (d, _) = run("theo Quyết định số 217, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị ban hành");
     let syms: Vec<_> = d.iter().map(|x| x.symbol.clone().unwrap()).collect();
     assert_eq!(syms, ["217-QĐ/TW", "218-QĐ/TW"]);
-    assert!(d.iter().all(|x| x.date.as_deref() == Some("2013-12-12")));
+    assert!(d.iter().all(|x| x.date.map(|x| x.iso()).as_deref() == Some("2013-12-12")));
     let syms = |s: &str| run(s).0.into_iter().map(|x| x.symbol.unwrap()).collect::<Vec<_>>();
     assert_eq!(syms("Kết luận số 120 -KL/TW"), ["120-KL/TW"]);
     assert_eq!(syms("Quyết định số 23- QĐ/TW ngày 30/7/2021"), ["23-QĐ/TW"]);
@@ -83,7 +83,7 @@ fn missing_number_is_kept_with_a_warning() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].symbol, None);
     assert_eq!(d[0].kind.as_deref(), Some("Nghị định"));
-    assert_eq!(d[0].date.as_deref(), Some("2015-01-09"));
+    assert_eq!(d[0].date.map(|x| x.iso()).as_deref(), Some("2015-01-09"));
     assert_eq!(d[0].issuer.as_deref(), Some("Chính phủ"));
     assert_eq!(w.len(), 1);
 }
@@ -93,7 +93,7 @@ fn laws_by_name() {
     let (d, _) = run("Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022; Nghị định số 59/2023/NĐ-CP");
     assert_eq!(d[0].kind.as_deref(), Some("Luật"));
     assert_eq!(d[0].id.0, "nn:qh15:LUAT:2022:10");
-    assert_eq!(d[0].date.as_deref(), Some("2022-11-10"));
+    assert_eq!(d[0].date.map(|x| x.iso()).as_deref(), Some("2022-11-10"));
     let (d, _) = run("Căn cứ Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13, ngày 09/6/2015");
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].symbol.as_deref(), Some("75/2015/QH13"));
@@ -132,14 +132,14 @@ fn law_names_with_commas_and_short_forms() {
     let (d, _) = run(
         "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; triển khai thi hành Luật Thực hiện dân chủ; Bộ Luật lao động",
     );
-    let ids: Vec<_> = d.iter().map(|x| x.id.0.as_str()).collect();
+    let ids: Vec<_> = d.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["nn:qh15:LUAT:2022:6", "nn:qh15:LUAT:2022:10", "nn:bo-luat:lao-dong"]);
 }
 
 #[test]
 fn law_versions_follow_the_citing_date() {
-    let old = Meta { date: Some("2022-03-23".into()), ..Meta::default() };
-    let new = Meta { date: Some("2025-11-20".into()), ..Meta::default() };
+    let old = Meta { date: crate::domain::Date::parse_iso("2022-03-23"), ..Meta::default() };
+    let new = Meta { date: crate::domain::Date::parse_iso("2025-11-20"), ..Meta::default() };
     let t = "Căn cứ Luật Tổ chức chính quyền địa phương; Luật Ngân sách nhà nước;";
     let ids = |m: &Meta| run_with(t, m).0.into_iter().map(|d| d.id.0).collect::<Vec<_>>();
     assert_eq!(ids(&old), ["nn:qh13:LUAT:2015:77", "nn:qh13:LUAT:2015:83"]);
@@ -163,7 +163,7 @@ fn one_code_letters() {
         syms,
         [("06/KHBT".to_string(), "Công văn".to_string()), ("16/CGC.BT".to_string(), "Công văn".to_string())]
     );
-    assert_eq!(d[0].date.as_deref(), Some("2022-01-21"));
+    assert_eq!(d[0].date.map(|x| x.iso()).as_deref(), Some("2022-01-21"));
     // a two-code symbol is left to the main grammar (no double counting)
     assert_eq!(run("Công văn số 2953/UBND-NC ngày 12/5/2023").0.len(), 1);
 }
@@ -320,7 +320,7 @@ fn relations_gather_on_the_directive_strongest_first() {
 fn a_replaced_document_a_plan_relies_on_is_flagged() {
     let raw = "Căn cứ Chỉ thị số 16/CT-TTg ngày 16/5/2016 của Thủ tướng Chính phủ;\n\
                Tiếp tục tuyên truyền Quyết định số 290-QĐ/TW ngày 25/02/2010 của Bộ Chính trị.\n";
-    let meta = Meta { date: Some("2023-03-01".into()), ..Meta::default() };
+    let meta = Meta { date: crate::domain::Date::parse_iso("2023-03-01"), ..Meta::default() };
     let (d, w) = run_with(raw, &meta);
     let ct = d.iter().find(|x| x.symbol.as_deref() == Some("16/CT-TTg")).unwrap();
     assert_eq!(ct.superseded_by.as_ref().map(|s| s.symbol.as_str()), Some("33/CT-TTg"));
@@ -330,7 +330,7 @@ fn a_replaced_document_a_plan_relies_on_is_flagged() {
     assert!(qd.superseded_by.is_some());
     assert!(!w.iter().any(|w| w.contains("290-QĐ/TW")), "{w:?}");
     // before the replacement, nothing is flagged
-    let meta = Meta { date: Some("2020-03-01".into()), ..Meta::default() };
+    let meta = Meta { date: crate::domain::Date::parse_iso("2020-03-01"), ..Meta::default() };
     let (d, w) = run_with(raw, &meta);
     assert!(d.iter().all(|x| x.superseded_by.is_none()) && !w.iter().any(|w| w.contains("relies on")));
 }

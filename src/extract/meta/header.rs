@@ -1,7 +1,7 @@
 //! The header block of a document: "Số: 10/KH-UBND", "Lãm Hà, ngày 27 tháng 02
 //! năm 2024", the kind title ("KẾ HOẠCH") and the trích yếu under it.
 
-use crate::extract::date::Date;
+use crate::domain::Date;
 use crate::extract::directive::parse_symbol;
 use crate::extract::Doc;
 use regex::Regex;

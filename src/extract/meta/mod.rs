@@ -118,10 +118,10 @@ pub fn extract(doc: &Doc) -> Meta {
     Meta {
         number: h.number,
         kind: h.kind,
-        date: h.date.map(|d| d.iso()),
+        date: h.date,
         place: h.place,
         issuer: issuer_name,
-        level,
+        level: level.as_deref().and_then(crate::domain::Level::parse),
         province,
         province_2025,
         title: h.title,

@@ -10,7 +10,7 @@
 //! from the latest dated citation (a plan cannot cite a later document), else
 //! from the plan year.
 
-use crate::extract::date::Date;
+use crate::domain::Date;
 use crate::extract::Doc;
 use crate::gazetteer::{Era, Province};
 use std::collections::BTreeSet;

@@ -61,7 +61,7 @@ impl DirectiveName {
 
     /// Whether a cited directive is the one named.
     pub fn matches(&self, d: &Directive) -> bool {
-        self.matches_parts(&d.id.0, d.symbol.as_deref(), d.number.as_deref(), d.kind.as_deref())
+        self.matches_parts(d.id.as_str(), d.symbol.as_deref(), d.number.as_deref(), d.kind.as_deref())
     }
 
     /// [`Self::matches`] on the parts it reads (id, symbol, number, kind).

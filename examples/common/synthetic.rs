@@ -131,10 +131,10 @@ impl Tables {
     /// The tables of this crate's `data/` directory (embedded at build time).
     pub fn embedded() -> Self {
         Tables::parse(
-            include_str!("../data/gazetteer/provinces.tsv"),
-            include_str!("../data/gazetteer/districts.tsv"),
-            include_str!("../data/gazetteer/communes.tsv"),
-            include_str!("../data/lexicon/directives.tsv"),
+            include_str!("../../data/gazetteer/provinces.tsv"),
+            include_str!("../../data/gazetteer/districts.tsv"),
+            include_str!("../../data/gazetteer/communes.tsv"),
+            include_str!("../../data/lexicon/directives.tsv"),
         )
     }
 }
