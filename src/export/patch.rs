@@ -72,6 +72,7 @@ fn patch_records(
     let mut w = BufWriter::with_capacity(1 << 20, f);
     let write = |w: &mut BufWriter<File>, b: &[u8]| w.write_all(b).map_err(|e| Error::write(&tmp, e));
     let mut next = fresh.iter().peekable();
+    let changed: rustc_hash::FxHashSet<&str> = changed.iter().map(String::as_str).collect(); // 1 lookup per record
     let (mut buf, mut pos, mut span, mut eof) = (Vec::with_capacity(2 * CHUNK), 0usize, 0usize, false);
     let mut headers_left = usize::from(shape.header);
     loop {
