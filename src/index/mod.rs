@@ -469,7 +469,6 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
             }
         }
     }
-    drop(known);
     let dup_of: FxHashMap<usize, usize> = corpus::duplicates(&files, &keys).into_iter().collect();
     // (Resolved paths are clean: their bytes compare as the paths do, and hash faster.)
     let mut resolver = corpus::Resolver::default();
@@ -652,7 +651,8 @@ pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> R
         .zip(&file_stamps)
         .zip(&keys)
         .filter_map(|((f, s), k)| Some((f.path.as_path(), (*s)?, k.as_deref().map(pipeline::bytes_part)?)));
-    let _ = stamps::save(dir, stamped);
+    // Files of other paths (`ingest a/` then `ingest b/`) keep their stamps for their next run.
+    let _ = stamps::save(dir, stamped.chain(known.outside(paths)));
     stats.opstamp_after = index.load_metas()?.opstamp;
     let reader = index.reader()?;
     reader.reload()?;

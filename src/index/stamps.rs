@@ -28,7 +28,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The stamps file inside the index directory.
@@ -97,6 +97,16 @@ impl Stamps {
         let abs = std::path::absolute(path).ok()?;
         let (stamp, hash) = self.by_path.get(abs.to_str()?)?;
         (stamp == now).then_some(hash.as_str())
+    }
+
+    /// The stamps of files not under any of `roots` (the paths a run was given): a run keeps
+    /// them as they are, since it neither saw nor removed those files.
+    pub fn outside<'a>(&'a self, roots: &[PathBuf]) -> impl Iterator<Item = (&'a Path, Stamp, &'a str)> + 'a {
+        let roots: Vec<PathBuf> = roots.iter().filter_map(|r| std::path::absolute(r).ok()).collect();
+        self.by_path
+            .iter()
+            .filter(move |(p, _)| !roots.iter().any(|r| Path::new(p.as_str()).starts_with(r)))
+            .map(|(p, (s, h))| (Path::new(p.as_str()), *s, h.as_str()))
     }
 
     /// Number of stamped files.
@@ -173,6 +183,20 @@ mod tests {
         assert_eq!(s.hash_if_unchanged(a, &stamp(10, 1_001)), None, "mtime changed");
         assert_eq!(s.hash_if_unchanged(a, &Stamp { inode: 8, ..stamp(10, 1_000) }), None, "file replaced");
         assert_eq!(s.hash_if_unchanged(Path::new("c/z.txt"), &stamp(10, 1_000)), None);
+    }
+
+    #[test]
+    fn stamps_outside_a_run_s_paths_are_kept_and_those_under_them_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (Path::new("/c/a/x.txt"), Path::new("/c/b/y.txt"));
+        save(dir.path(), [(a, stamp(1, 5), "ha"), (b, stamp(2, 5), "hb")]).unwrap();
+        let old = Stamps::load(dir.path());
+        let kept: Vec<_> = old.outside(&[PathBuf::from("/c/a")]).collect();
+        assert_eq!(kept, [(b, stamp(2, 5), "hb")]);
+        save(dir.path(), [(Path::new("/c/a/z.txt"), stamp(3, 5), "hz")].into_iter().chain(kept)).unwrap();
+        let s = Stamps::load(dir.path());
+        assert_eq!((s.len(), s.hash_if_unchanged(b, &stamp(2, 5))), (2, Some("hb")));
+        assert_eq!(s.hash_if_unchanged(a, &stamp(1, 5)), None, "gone from the run's path");
     }
 
     #[test]
