@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 
 /// Any error from a crate we write through (csv, Parquet, Arrow, I/O), for [`Error::Write`].
-pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
@@ -253,7 +253,7 @@ impl Error {
     }
 
     /// Reading or searching the index failed with an I/O error (a column, a term dictionary).
-    pub fn index_io(e: std::io::Error) -> Error {
+    pub(crate) fn index_io(e: std::io::Error) -> Error {
         Error::Index(e.into())
     }
 }

@@ -39,12 +39,12 @@ pub struct Config {
 }
 
 /// Default file-size limit: 1 GiB.
-pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+pub(crate) const DEFAULT_MAX_BYTES: u64 = 1 << 30;
 
 /// Default line-length limit: 1 MiB. The longest line in the real corpora is a few
 /// kilobytes; a megabyte without a line break is a dump, not a plan, and the
 /// extractors' line logic would spend minutes on it.
-pub const DEFAULT_MAX_LINE: usize = 1 << 20;
+pub(crate) const DEFAULT_MAX_LINE: usize = 1 << 20;
 
 impl Config {
     /// Embedded lexicon and gazetteer, all cores, progress on a terminal.
@@ -185,7 +185,7 @@ const AHEAD_PER_THREAD: usize = 32;
 /// thread, whatever the corpus size. The first error of `sink` stops the run (the
 /// workers finish the file they are on) and is returned: the sink's own error type (the
 /// index's [`Error`], the CLI's `anyhow`).
-pub fn for_each_ordered<T: Send, E>(
+pub(crate) fn for_each_ordered<T: Send, E>(
     files: &[SourceFile],
     cfg: &Config,
     job: impl Fn(&SourceFile, &Config) -> Result<T, Error> + Sync,
@@ -265,7 +265,7 @@ pub fn content_key(bytes: &[u8], cfg: &Config) -> String {
 }
 
 /// The content key of bytes whose hash ([`fnv1a`]) is `bytes_hash`, under `cfg`'s rules.
-pub fn key_with_rules(bytes_hash: &str, cfg: &Config) -> String {
+pub(crate) fn key_with_rules(bytes_hash: &str, cfg: &Config) -> String {
     let mut rules = Fnv::default();
     rules.write(&cfg.lexicon.fingerprint.to_le_bytes());
     rules.write(env!("CARGO_PKG_VERSION").as_bytes());
@@ -273,7 +273,7 @@ pub fn key_with_rules(bytes_hash: &str, cfg: &Config) -> String {
 }
 
 /// The bytes' hash in a content key (the part before the rules).
-pub fn bytes_part(key: &str) -> &str {
+pub(crate) fn bytes_part(key: &str) -> &str {
     key.split_once('-').map_or(key, |(b, _)| b)
 }
 
@@ -292,7 +292,7 @@ pub fn process_for_index(f: &SourceFile, cfg: &Config) -> Result<Indexed, Error>
 
 /// Content hash of one file as [`process_for_index`] computes it (to skip unchanged files
 /// without decoding them).
-pub fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
+pub(crate) fn content_hash(f: &SourceFile, cfg: &Config) -> Result<String, Error> {
     Ok(content_key(&corpus::read_bytes(f, cfg.max_bytes)?, cfg))
 }
 

@@ -93,7 +93,7 @@ pub enum Relation {
 
 impl Relation {
     /// Every relation, strongest first.
-    pub const ALL: [Relation; 7] = [
+    pub(crate) const ALL: [Relation; 7] = [
         Relation::Replaces,
         Relation::Repeals,
         Relation::Amends,
@@ -117,7 +117,7 @@ impl Relation {
     }
 
     /// Its Vietnamese label (reports and web pages).
-    pub fn label_vi(self) -> &'static str {
+    pub(crate) fn label_vi(self) -> &'static str {
         match self {
             Relation::Replaces => "thay thế",
             Relation::Repeals => "bãi bỏ",
@@ -136,7 +136,7 @@ impl Relation {
 
     /// Whether a plan relies on the cited document (its date counts for uptake; a superseded
     /// one is flagged): `implements` or `basis`.
-    pub fn relies(self) -> bool {
+    pub(crate) fn relies(self) -> bool {
         matches!(self, Relation::Implements | Relation::Basis)
     }
 }

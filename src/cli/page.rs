@@ -29,7 +29,7 @@ pub fn print<T: serde::Serialize>(
 }
 
 /// Print rows already paged (see [`crate::graph::page::ranked`]) of an answer of `total` rows.
-pub fn print_ranked<T: serde::Serialize>(
+pub(crate) fn print_ranked<T: serde::Serialize>(
     json: bool,
     shown: &[crate::graph::page::Ranked<'_, T>],
     total: usize,

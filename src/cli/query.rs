@@ -25,7 +25,7 @@ pub struct QueryArgs {
 
 /// A saved query.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Saved {
+pub(crate) struct Saved {
     /// Header values by key.
     pub headers: Vec<(String, String)>,
     /// The command's arguments.
@@ -33,7 +33,7 @@ pub struct Saved {
 }
 
 /// Split a command line into arguments: spaces separate, "double" or 'single' quotes group.
-pub fn split_args(line: &str) -> anyhow::Result<Vec<String>> {
+pub(crate) fn split_args(line: &str) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quote: Option<char> = None;

@@ -60,7 +60,7 @@ impl Summary {
     /// Start counting a run of `files` input files of which `failed` failed; then
     /// [`add`](SummaryAcc::add) every record (in any order) and [`finish`](SummaryAcc::finish):
     /// a summary of a corpus too large to hold in memory.
-    pub fn begin(files: usize, failed: usize) -> SummaryAcc {
+    pub(crate) fn begin(files: usize, failed: usize) -> SummaryAcc {
         SummaryAcc {
             s: Summary { schema_version: crate::SCHEMA_VERSION, files, failed, ..Default::default() },
             cited: BTreeMap::new(),
@@ -68,7 +68,7 @@ impl Summary {
     }
 
     /// Human-readable text, including every failure (of a run whose records were not kept).
-    pub fn render_failures(&self, failures: &[Failure]) -> String {
+    pub(crate) fn render_failures(&self, failures: &[Failure]) -> String {
         let mut t = String::new();
         let _ = writeln!(
             t,
@@ -123,7 +123,7 @@ impl Summary {
 }
 
 /// A summary being counted one record at a time (see [`Summary::begin`]).
-pub struct SummaryAcc {
+pub(crate) struct SummaryAcc {
     s: Summary,
     /// Directive id → (symbol or name, documents citing it).
     cited: BTreeMap<String, (String, usize)>,
@@ -133,7 +133,7 @@ pub struct SummaryAcc {
 /// beside the outputs (`ingest` keeps one line per document in `.summary.jsonl`, so a rerun
 /// that changed 1% of the documents sums the lines instead of reading every record).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     /// Document id.
     pub id: String,
     /// An official document (not a README or a note).
@@ -195,7 +195,7 @@ impl SummaryAcc {
     }
 
     /// Count one record by its contribution (records in id order give the same summary).
-    pub fn add_contribution(&mut self, c: &Contribution) {
+    pub(crate) fn add_contribution(&mut self, c: &Contribution) {
         let s = &mut self.s;
         s.documents += 1;
         s.directives += c.directives.len();
@@ -225,7 +225,7 @@ impl SummaryAcc {
     }
 
     /// The summary: distinct directives and the ten most cited.
-    pub fn finish(self) -> Summary {
+    pub(crate) fn finish(self) -> Summary {
         let mut s = self.s;
         s.distinct_directives = self.cited.len();
         let mut top: Vec<(String, String, usize)> = self.cited.into_iter().map(|(id, (sym, n))| (id, sym, n)).collect();

@@ -93,7 +93,7 @@ impl Intake {
     }
 
     /// Human-readable lines (empty when nothing was skipped, duplicated or renamed).
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut t = String::new();
         if !self.skipped.is_empty() {
             let by: Vec<String> = self.skipped_by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();

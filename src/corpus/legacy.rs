@@ -60,7 +60,7 @@ impl Legacy {
 }
 
 /// Windows-1252 view of a byte (undefined slots map to the Latin-1 code point).
-pub fn cp1252_char(b: u8) -> char {
+pub(crate) fn cp1252_char(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
         '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
@@ -270,7 +270,7 @@ fn byte_counts(text: &str) -> (usize, usize) {
 /// Detect text that is legacy-encoded Vietnamese seen through a Latin-1/cp1252 lens.
 ///
 /// `None` for Unicode Vietnamese, for other languages, and for mixed documents.
-pub fn detect(text: &str) -> Option<Legacy> {
+pub(crate) fn detect(text: &str) -> Option<Legacy> {
     if surely_unicode(text) {
         return None;
     }

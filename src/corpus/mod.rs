@@ -52,7 +52,7 @@ pub struct Failure {
 /// Extensions read when walking a directory, in order of preference: when two
 /// files of one folder share a stem, the first extension here keeps the bare stem
 /// as id. Add a format here (and its reader) to take it.
-pub const TAKEN: [&str; 8] = formats::EXTENSIONS;
+pub(crate) const TAKEN: [&str; 8] = formats::EXTENSIONS;
 
 /// Why a file found under a folder is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ pub struct Renamed {
 
 /// What a file found under a folder (or given by name) is to the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// Read it.
     Taken,
     /// Do not read it, for this reason.
@@ -129,7 +129,7 @@ pub enum Class {
 /// then backups, then the extension ([`TAKEN`], case-insensitive).
 /// `plan.txt` → taken; `.plan.txt` → hidden; `plan.txt~`, `plan.bak` → backup;
 /// `plan.pdf` → unsupported (.pdf).
-pub fn classify(path: &Path) -> Class {
+pub(crate) fn classify(path: &Path) -> Class {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     if name.starts_with('.') {
         return Class::Skipped(Skip::Hidden);
@@ -203,7 +203,7 @@ struct Found {
 /// reader says what is wrong with it); directories are walked recursively and each
 /// file is [`classify`]'d. Ids follow the rule of the module doc. The same file
 /// reached twice (two overlapping arguments) is read once, under the first argument.
-pub fn discover_all(paths: &[PathBuf]) -> Discovery {
+pub(crate) fn discover_all(paths: &[PathBuf]) -> Discovery {
     let mut d = Discovery::default();
     let mut found = Vec::new();
     let mut seen_dirs = HashSet::new();
@@ -322,7 +322,7 @@ fn settle_ids(found: Vec<Found>) -> (Vec<SourceFile>, Vec<Renamed>) {
 }
 
 /// `id~2`, `id~3` …: the first not `taken`.
-pub fn unique_id(id: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn unique_id(id: &str, taken: impl Fn(&str) -> bool) -> String {
     (2..).map(|n| format!("{id}~{n}")).find(|c| !taken(c)).expect("an unbounded range has a free id")
 }
 
@@ -450,7 +450,7 @@ pub fn duplicates(files: &[SourceFile], keys: &[Option<String>]) -> Vec<(usize, 
 }
 
 /// Whether two files hold the same bytes (false when either cannot be read).
-pub fn same_bytes(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_bytes(a: &Path, b: &Path) -> bool {
     match (std::fs::read(a), std::fs::read(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -461,7 +461,7 @@ pub fn same_bytes(a: &Path, b: &Path) -> bool {
 /// name (a million files in a few folders cost a few `canonicalize` calls, not a million).
 /// A symlink to a file is therefore matched by its own path, not its target.
 #[derive(Debug, Default)]
-pub struct Resolver {
+pub(crate) struct Resolver {
     /// Keyed by the folder as spelled (its bytes: hashing a `Path` walks its components).
     dirs: HashMap<std::ffi::OsString, PathBuf>,
 }
@@ -484,7 +484,7 @@ impl Resolver {
 
 /// An absolute path with every existing prefix resolved (symlinks, `.`, `..`): two
 /// spellings of one file compare equal, even once the file (or its folder) is gone.
-pub fn resolve(p: &Path) -> PathBuf {
+pub(crate) fn resolve(p: &Path) -> PathBuf {
     use std::path::Component;
     let p = if p.as_os_str().is_empty() { Path::new(".") } else { p }; // the parent of `x.txt`
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -522,7 +522,7 @@ pub fn read(f: &SourceFile) -> Result<Decoded, Error> {
 }
 
 /// Refuse a text with a line longer than `max` bytes (the first such line is named).
-pub fn check_lines(path: &Path, text: &str, max: usize) -> Result<(), Error> {
+pub(crate) fn check_lines(path: &Path, text: &str, max: usize) -> Result<(), Error> {
     if text.len() <= max {
         return Ok(());
     }

@@ -35,22 +35,22 @@ impl Date {
     }
 
     /// Last day of a month.
-    pub fn end_of_month(y: i32, m: u32) -> Option<Date> {
+    pub(crate) fn end_of_month(y: i32, m: u32) -> Option<Date> {
         Date::new(y, m, days_in_month(y, m))
     }
 
     /// Last day of a quarter (1–4).
-    pub fn end_of_quarter(y: i32, q: u32) -> Option<Date> {
+    pub(crate) fn end_of_quarter(y: i32, q: u32) -> Option<Date> {
         (1..=4).contains(&q).then(|| Date::end_of_month(y, q * 3)).flatten()
     }
 
     /// Last day of a half-year (1 = first six months, 2 = last six).
-    pub fn end_of_half(y: i32, h: u32) -> Option<Date> {
+    pub(crate) fn end_of_half(y: i32, h: u32) -> Option<Date> {
         (1..=2).contains(&h).then(|| Date::end_of_month(y, h * 6)).flatten()
     }
 
     /// 31 December.
-    pub fn end_of_year(y: i32) -> Option<Date> {
+    pub(crate) fn end_of_year(y: i32) -> Option<Date> {
         Date::new(y, 12, 31)
     }
 

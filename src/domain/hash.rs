@@ -22,7 +22,7 @@ impl Fnv {
     }
 
     /// The hash so far.
-    pub fn finish(self) -> u64 {
+    pub(crate) fn finish(self) -> u64 {
         self.0
     }
 }

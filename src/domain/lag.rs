@@ -12,12 +12,12 @@ pub fn lag_days(plan: Date, directive: Date) -> i64 {
 }
 
 /// [`lag_days`] when both dates are known.
-pub fn lag_between(plan: Option<Date>, directive: Option<Date>) -> Option<i64> {
+pub(crate) fn lag_between(plan: Option<Date>, directive: Option<Date>) -> Option<i64> {
     Some(lag_days(plan?, directive?))
 }
 
 /// The lag as it counts for uptake: the plan `relies` on the directive and is dated on or after it.
-pub fn uptake_lag(lag: Option<i64>, relies: bool) -> Option<i64> {
+pub(crate) fn uptake_lag(lag: Option<i64>, relies: bool) -> Option<i64> {
     lag.filter(|d| relies && *d >= 0)
 }
 

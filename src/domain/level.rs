@@ -39,7 +39,7 @@ pub enum Level {
 
 impl Level {
     /// Every level, from the commune up.
-    pub const ALL: [Level; 10] = [
+    pub(crate) const ALL: [Level; 10] = [
         Level::Xa,
         Level::Phuong,
         Level::ThiTran,
@@ -86,7 +86,7 @@ impl Level {
     }
 
     /// [`Level::rank`] of a level written as a string, `unknown` when it is none.
-    pub fn rank_of(s: Option<&str>, unknown: u8) -> u8 {
+    pub(crate) fn rank_of(s: Option<&str>, unknown: u8) -> u8 {
         match s {
             Some(s) => Level::parse(s).map_or(4, Level::rank),
             None => unknown,

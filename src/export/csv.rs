@@ -20,7 +20,7 @@ pub use super::table::{Counts, TABLES};
 /// One CSV table being written to any sink: a file for `export csv`, a response body for
 /// `serve` (the same BOM, line ends and formula neutralisation everywhere). Its errors are
 /// [`Error::Csv`]; a file's writer names the file ([`Error::at`]).
-pub struct TableWriter<W: Write> {
+pub(crate) struct TableWriter<W: Write> {
     w: csv::Writer<W>,
     excel: bool,
 }
@@ -49,7 +49,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// Flush and hand back the sink.
-    pub fn finish(self) -> Result<W> {
+    pub(crate) fn finish(self) -> Result<W> {
         self.w.into_inner().map_err(|e| Error::Csv(e.into_error().into()))
     }
 }
@@ -68,7 +68,7 @@ fn create(dir: &Path, name: &str, cols: &[&str], excel: bool) -> Result<Out> {
 }
 
 /// One table's bytes: the header of `cols` and `rows` (for tables shown on a web page).
-pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> Result<Vec<u8>> {
+pub(crate) fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> Result<Vec<u8>> {
     let mut t = TableWriter::new(Vec::new(), cols, excel)?;
     for r in rows {
         t.row(r)?;
@@ -79,7 +79,7 @@ pub fn table_bytes(cols: &[&str], rows: &[Vec<String>], excel: bool) -> Result<V
 /// `'`-prefix a text cell Excel would read as a formula (starting with `=`, `+`, `-`,
 /// `@`, tab or CR). A number is never touched: a negative `lag_days` stays `-13`
 /// (Excel reads it as the number it is), while `-2+3` or `-cmd|…` is guarded.
-pub fn neutralise(c: &str) -> String {
+pub(crate) fn neutralise(c: &str) -> String {
     if c.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(c) {
         format!("'{c}")
     } else {
@@ -96,7 +96,7 @@ fn is_number(c: &str) -> bool {
 }
 
 /// The rows of one record in each of the [`TABLES`] (same order), as `export csv` writes them.
-pub fn record_rows(r: &DocRecord) -> Result<[Vec<Vec<String>>; 6]> {
+pub(crate) fn record_rows(r: &DocRecord) -> Result<[Vec<Vec<String>>; 6]> {
     let mut t: [Vec<Vec<String>>; 6] = Default::default();
     rows(r, &mut |k, row| {
         t[k].push(text_row(k, &row));

@@ -40,9 +40,9 @@ use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
 
 /// Index (Quickwit index id / OpenSearch index name) of the documents.
-pub const DOCS_INDEX: &str = "kehoach-docs";
+pub(crate) const DOCS_INDEX: &str = "kehoach-docs";
 /// Index of the citation edges.
-pub const EDGES_INDEX: &str = "kehoach-edges";
+pub(crate) const EDGES_INDEX: &str = "kehoach-edges";
 
 /// Target engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -65,10 +65,10 @@ impl Engine {
 }
 
 /// The default largest chunk: 10,000,000 bytes, under a 10 MB (10 MiB) bulk request limit.
-pub const CHUNK_BYTES: u64 = 10_000_000;
+pub(crate) const CHUNK_BYTES: u64 = 10_000_000;
 
 /// OpenSearch's largest `_id`, in bytes.
-pub const MAX_ID_BYTES: usize = 512;
+pub(crate) const MAX_ID_BYTES: usize = 512;
 
 /// What was written.
 #[derive(Debug, Serialize)]
@@ -89,7 +89,7 @@ pub struct Counts {
 
 /// One document as sent to the engine.
 #[derive(Debug, Serialize)]
-pub struct DocLine<'a> {
+pub(crate) struct DocLine<'a> {
     /// Layout version.
     pub schema_version: u32,
     /// Document id.
@@ -152,7 +152,7 @@ pub struct DocLine<'a> {
 
 /// One citation edge: a document citing a directive.
 #[derive(Debug, Serialize)]
-pub struct EdgeLine<'a> {
+pub(crate) struct EdgeLine<'a> {
     /// Layout version.
     pub schema_version: u32,
     /// Citing document.
@@ -226,7 +226,7 @@ fn distinct<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 /// The document object of a record and its text.
-pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<'a> {
+pub(crate) fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<'a> {
     let m = &r.meta;
     let twice = engine == Engine::Quickwit;
     DocLine {
@@ -257,7 +257,7 @@ pub fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> DocLine<
 }
 
 /// The edge objects of a record, one per cited directive.
-pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
+pub(crate) fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
     let m = &r.meta;
     r.directives
         .iter()
@@ -294,7 +294,7 @@ pub fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
 }
 
 /// The OpenSearch `_bulk` action line of an object.
-pub fn action_line(index: &str, id: &str) -> String {
+pub(crate) fn action_line(index: &str, id: &str) -> String {
     let q = |s: &str| serde_json::Value::from(s).to_string();
     format!("{{\"index\":{{\"_index\":{},\"_id\":{}}}}}", q(index), q(id))
 }
@@ -306,7 +306,7 @@ pub fn edge_id(doc: &str, directive: &str) -> String {
 
 /// An id that fits OpenSearch's 512 bytes: kept when it fits, else cut at a character
 /// boundary and ended with `~` and the FNV-1a hash of the whole id.
-pub fn bounded_id(id: String) -> String {
+pub(crate) fn bounded_id(id: String) -> String {
     if id.len() <= MAX_ID_BYTES {
         return id;
     }
@@ -380,7 +380,7 @@ pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> Result<C
 }
 
 /// [`export`] with chunks of at most `limit` bytes.
-pub fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> Result<Counts> {
+pub(crate) fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> Result<Counts> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
     // chunks of an earlier, larger export would otherwise stay beside the new ones
     for stem in ["documents", "edges"] {

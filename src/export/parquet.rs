@@ -33,7 +33,7 @@ use std::sync::Arc;
 use tantivy::Index;
 
 /// Rows buffered per table before they are written (one row group each).
-pub const BATCH_ROWS: usize = 65_536;
+pub(crate) const BATCH_ROWS: usize = 65_536;
 
 /// The Arrow type of a column type.
 fn data_type(ty: Ty) -> DataType {

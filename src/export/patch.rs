@@ -15,7 +15,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
 /// The new entries of the changed documents, in id order: (id, its lines or rows).
-pub type Fresh<T> = [(String, Vec<T>)];
+pub(crate) type Fresh<T> = [(String, Vec<T>)];
 
 fn temp_of(out: &Path) -> std::path::PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -31,7 +31,7 @@ pub enum Ty {
 }
 
 /// One column: its name and type.
-pub type Col = (&'static str, Ty);
+pub(crate) type Col = (&'static str, Ty);
 
 use Ty::{Bool, Date, Int, List, Text};
 

@@ -32,7 +32,7 @@ fn empty(line: &str) -> bool {
 }
 
 /// The chrome ranges of `text` under `rules`, sorted and merged.
-pub fn ranges_in(text: &str, rules: &[ChromeRule]) -> Vec<Range<usize>> {
+pub(crate) fn ranges_in(text: &str, rules: &[ChromeRule]) -> Vec<Range<usize>> {
     if rules.iter().all(|r| r.kind == ChromeKind::Number) {
         return Vec::new();
     }
@@ -82,7 +82,7 @@ pub fn ranges_in(text: &str, rules: &[ChromeRule]) -> Vec<Range<usize>> {
 
 /// The chrome ranges of a document (normalized offsets), sorted, not overlapping; computed
 /// once by [`Doc::new`].
-pub fn chrome_ranges<'d>(doc: &'d Doc) -> &'d [Range<usize>] {
+pub(crate) fn chrome_ranges<'d>(doc: &'d Doc) -> &'d [Range<usize>] {
     &doc.chrome
 }
 
@@ -94,7 +94,7 @@ pub fn inside(ranges: &[Range<usize>], pos: usize) -> bool {
 
 /// The own number a metadata panel gives ("Số hiệu:" then "| 5348/CT-CS"), as written; only
 /// a label that stands in chrome counts (`chrome` as [`ranges_in`] gives it).
-pub fn panel_number_in<'t>(text: &'t str, rules: &[ChromeRule], chrome: &[Range<usize>]) -> Option<&'t str> {
+pub(crate) fn panel_number_in<'t>(text: &'t str, rules: &[ChromeRule], chrome: &[Range<usize>]) -> Option<&'t str> {
     let labels: Vec<&ChromeRule> = rules.iter().filter(|r| r.kind == ChromeKind::Number).collect();
     if labels.is_empty() || chrome.is_empty() {
         return None;
@@ -120,7 +120,7 @@ pub fn panel_number_in<'t>(text: &'t str, rules: &[ChromeRule], chrome: &[Range<
 }
 
 /// The page's own number from its metadata panel; `chrome` as [`chrome_ranges`] gives it.
-pub fn panel_number<'d>(doc: &'d Doc, chrome: &[Range<usize>]) -> Option<&'d str> {
+pub(crate) fn panel_number<'d>(doc: &'d Doc, chrome: &[Range<usize>]) -> Option<&'d str> {
     panel_number_in(doc.text(), &doc.lex.chrome, chrome)
 }
 

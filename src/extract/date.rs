@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// `26/11/2021`, `26-11-2021`, `26.11.2021`, and the spelled form `27 tháng 02 năm 2024`.
-pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?-u:\b)(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?((?:19|20)\d\d)(?-u:\b)      # 26/11/2021
@@ -22,7 +22,7 @@ pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A day and month with an optional year, anchored at the start of the text:
 /// `20/6`, `20/6/2025`, `05.9.2025`, `31 tháng 3`, `01 tháng 2 năm 2026`, `08 / 02 /2026`.
-pub static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         ^(\d{1,2})\s?([/.-])\s?(\d{1,2})(?:\s?[/.-]\s?((?:19|20)\d\d))?(?-u:\b)  # 20/6, 20/6/2025
@@ -58,7 +58,7 @@ pub fn day_month_at(s: &str) -> Option<(u32, u32, Option<i32>, usize)> {
 }
 
 /// A quarter numeral: `I`–`IV` (any case) or `1`–`4`.
-pub fn quarter_number(s: &str) -> Option<u32> {
+pub(crate) fn quarter_number(s: &str) -> Option<u32> {
     match s.to_ascii_lowercase().as_str() {
         "i" | "1" => Some(1),
         "ii" | "2" => Some(2),

@@ -106,7 +106,7 @@ pub struct Assignment {
 /// `units` must be sorted by `scope.start`;
 /// only scopes starting at most 64 KiB before `r` are considered, so a lookup stays cheap
 /// on huge documents (an item or a table row is far smaller).
-pub fn covering<'a>(units: &'a [Assignment], r: &Range<usize>) -> Option<&'a Assignment> {
+pub(crate) fn covering<'a>(units: &'a [Assignment], r: &Range<usize>) -> Option<&'a Assignment> {
     let hi = units.partition_point(|a| a.scope.start <= r.start);
     let lo = units[..hi].partition_point(|a| a.scope.start + (64 << 10) < r.start);
     // A unit named in passing ("(qua Sở Nội vụ)", "báo cáo về …") receives; it is not the one tasked.

@@ -208,7 +208,7 @@ impl Inner {
     }
 
     /// Province indices for a name (old first); see `Gazetteer::province`.
-    pub fn lookup_province(&self, name: &str) -> Vec<usize> {
+    pub(crate) fn lookup_province(&self, name: &str) -> Vec<usize> {
         let mut k = name_key(name);
         if let Some(hit) = self.by_key.get(&k) {
             return hit.clone();

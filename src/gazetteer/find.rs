@@ -66,7 +66,7 @@ fn free(s: &str, at: usize, left: bool) -> bool {
 
 impl Inner {
     /// See `Gazetteer::find_provinces`.
-    pub fn find_provinces(&self, text: &str) -> Vec<(Range<usize>, Province)> {
+    pub(crate) fn find_provinces(&self, text: &str) -> Vec<(Range<usize>, Province)> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };

@@ -79,7 +79,8 @@ pub struct Province {
 impl Province {
     /// Official display name: capitalised type word + name ("Thành phố Hải Phòng",
     /// "Tỉnh Quảng Ngãi"). JSON output should prefer the short [`Province::name`].
-    pub fn display_name(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn display_name(&self) -> String {
         let mut cs = self.kind.chars();
         let kind: String = match cs.next() {
             Some(c) => c.to_uppercase().chain(cs).collect(),
@@ -153,12 +154,12 @@ impl Gazetteer {
     }
 
     /// The record of `name` in one era ("Bắc Ninh", `New`) → code 24.
-    pub fn province_in(&self, name: &str, era: Era) -> Option<Province> {
+    pub(crate) fn province_in(&self, name: &str, era: Era) -> Option<Province> {
         self.provinces(name).into_iter().find(|p| p.era == era)
     }
 
     /// The province with this GSO code in this era.
-    pub fn province_by_code(&self, code: &str, era: Era) -> Option<Province> {
+    pub(crate) fn province_by_code(&self, code: &str, era: Era) -> Option<Province> {
         self.0.provinces.iter().find(|p| p.code == code && p.era == era).cloned()
     }
 
@@ -186,7 +187,7 @@ impl Gazetteer {
     /// (provincial city such as thành phố Bắc Ninh), never a province: use
     /// [`Gazetteer::province`] for those. Examples: ("phường", "Lãm Hà") → phường Lãm Hà,
     /// quận Kiến An, old province 31; ("xã", "Đại Sơn") → seven old and two new communes.
-    pub fn places_named(&self, level: &str, name: &str) -> Vec<Place> {
+    pub(crate) fn places_named(&self, level: &str, name: &str) -> Vec<Place> {
         self.0.places_named(level, name)
     }
 
@@ -202,7 +203,7 @@ impl Gazetteer {
     /// province's name; the mention still yields that province, which contains the
     /// city. The type word is not checked against the province's kind ("tỉnh Hà Nội"
     /// matches too). Party committees ("Tỉnh ủy Bắc Ninh") are not mentions.
-    pub fn find_provinces(&self, text: &str) -> Vec<(Range<usize>, Province)> {
+    pub(crate) fn find_provinces(&self, text: &str) -> Vec<(Range<usize>, Province)> {
         self.0.find_provinces(text)
     }
 }

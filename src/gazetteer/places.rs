@@ -60,7 +60,7 @@ impl Inner {
     }
 
     /// See `Gazetteer::places_named`.
-    pub fn places_named(&self, level: &str, name: &str) -> Vec<Place> {
+    pub(crate) fn places_named(&self, level: &str, name: &str) -> Vec<Place> {
         let level = if level.trim().is_empty() {
             None
         } else {

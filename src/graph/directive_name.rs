@@ -65,7 +65,13 @@ impl DirectiveName {
     }
 
     /// [`Self::matches`] on the parts it reads (id, symbol, number, kind).
-    pub fn matches_parts(&self, id: &str, symbol: Option<&str>, number: Option<&str>, kind: Option<&str>) -> bool {
+    pub(crate) fn matches_parts(
+        &self,
+        id: &str,
+        symbol: Option<&str>,
+        number: Option<&str>,
+        kind: Option<&str>,
+    ) -> bool {
         match self {
             DirectiveName::Id(x) => id == x,
             DirectiveName::Symbol(s) => symbol.is_some_and(|x| x.eq_ignore_ascii_case(s)),

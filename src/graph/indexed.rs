@@ -29,7 +29,7 @@ pub fn citers(index: &Index, f: &Fields, name: &DirectiveName) -> crate::Result<
 /// The (document, citation) pairs a name matches: each distinct citation once, each pair
 /// pointing at its citation (172,568 pairs of one directive share a handful of values).
 #[derive(Debug, Default)]
-pub struct Matches {
+pub(crate) struct Matches {
     /// The distinct citations.
     pub values: Vec<CiteInfo>,
     /// Each citing document and the index of its citation in `values`, by segment, then by
@@ -40,7 +40,11 @@ pub struct Matches {
 /// Every (document, citation) whose citation the name matches. An id is a range of the
 /// `cites_info` dictionary; a symbol or a kind and number a range of `cites_key` (indexes
 /// built before it scan the `cites_info` dictionary).
-pub fn matching_citations(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Matches>> {
+pub(crate) fn matching_citations(
+    searcher: &Searcher,
+    f: &Fields,
+    name: &DirectiveName,
+) -> crate::Result<Option<Matches>> {
     let Some(info) = f.cites_info else { return Ok(None) };
     if f.is_document.is_none_or(|fd| !searcher.schema().get_field_entry(fd).is_fast()) {
         return Ok(None);
@@ -132,7 +136,7 @@ fn may_match(needle: &Option<(Vec<u8>, bool)>, key: &[u8]) -> bool {
 }
 
 /// [`citers`] with an open searcher.
-pub fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Vec<Citer>>> {
+pub(crate) fn citers_in(searcher: &Searcher, f: &Fields, name: &DirectiveName) -> crate::Result<Option<Vec<Citer>>> {
     let Some(m) = matching_citations(searcher, f, name)? else { return Ok(None) };
     let mut out = Vec::with_capacity(m.hits.len());
     for &(addr, v) in &m.hits {

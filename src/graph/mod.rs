@@ -35,7 +35,7 @@ pub fn counted(r: &DocRecord) -> bool {
 
 /// `--include-non-documents`: make every loaded record count as a document in the
 /// answers computed from them (the records are not written back).
-pub fn count_every_record(records: &mut [DocRecord]) {
+pub(crate) fn count_every_record(records: &mut [DocRecord]) {
     for r in records {
         r.is_document = true;
     }
@@ -105,7 +105,7 @@ pub struct Citer {
 
 impl Citer {
     /// Name the successor of the cited directive, and whether this citer relies on a replaced document.
-    pub fn set_successor(&mut self, rows: &[Supersession]) {
+    pub(crate) fn set_successor(&mut self, rows: &[Supersession]) {
         let Some(s) = self.symbol.as_deref().and_then(|sym| supersede::successor(rows, sym)) else { return };
         self.successor = Some(s.new.clone());
         self.successor_date = Some(s.date);
@@ -114,7 +114,7 @@ impl Citer {
 }
 
 /// Relations typed by the analyst: `implements`, `implements,basis`, `all`.
-pub fn parse_relations(s: &str) -> crate::Result<Vec<Relation>> {
+pub(crate) fn parse_relations(s: &str) -> crate::Result<Vec<Relation>> {
     if s.trim().eq_ignore_ascii_case("all") {
         return Ok(Relation::ALL.to_vec());
     }
@@ -133,7 +133,7 @@ pub fn parse_relations(s: &str) -> crate::Result<Vec<Relation>> {
 }
 
 /// Whether a citation with `relations` passes the filter (empty: every citation).
-pub fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
+pub(crate) fn relation_allowed(filter: &[Relation], relations: &[Relation]) -> bool {
     filter.is_empty()
         || relations.iter().any(|r| filter.contains(r))
         || (relations.is_empty() && filter.contains(&Relation::Reference))
@@ -242,7 +242,7 @@ pub fn refs<'a>(records: &'a [DocRecord], doc: &str) -> Option<&'a DocRecord> {
 }
 
 /// Distinct directive ids a name matches (to tell the user when a name is ambiguous).
-pub fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<String> {
+pub(crate) fn matching_ids(records: &[DocRecord], name: &DirectiveName) -> BTreeSet<String> {
     records
         .iter()
         .filter(|r| counted(r))

@@ -26,7 +26,7 @@ pub fn page<T: Serialize>(rows: &[T], offset: usize, limit: Option<usize>) -> Ve
 
 /// Rows already cut to a page that starts at rank `offset` of `total` (an answer that pages
 /// without building the whole list, as `graph::indexed::citers_page`), each ranked.
-pub fn ranked<T: Serialize>(rows: &[T], offset: usize, total: usize) -> Vec<Ranked<'_, T>> {
+pub(crate) fn ranked<T: Serialize>(rows: &[T], offset: usize, total: usize) -> Vec<Ranked<'_, T>> {
     rows.iter().enumerate().map(|(i, row)| Ranked { row, rank: offset + i + 1, total }).collect()
 }
 

@@ -19,12 +19,12 @@ pub fn known(lex: &Lexicon, searcher: &Searcher, f: &Fields) -> crate::Result<Ve
 }
 
 /// The lexicon's rows, then the corpus's own replacements read from loaded records.
-pub fn known_in(lex: &Lexicon, records: &[DocRecord]) -> Vec<Supersession> {
+pub(crate) fn known_in(lex: &Lexicon, records: &[DocRecord]) -> Vec<Supersession> {
     merged(lex, from_records(records))
 }
 
 /// What the documents say they replace, from loaded records (see [`from_corpus`]).
-pub fn from_records(records: &[DocRecord]) -> Vec<Supersession> {
+pub(crate) fn from_records(records: &[DocRecord]) -> Vec<Supersession> {
     let mut out = Vec::new();
     for r in records.iter().filter(|r| super::counted(r)) {
         let (Some(new), Some(date)) = (&r.meta.number, &r.meta.date) else { continue };
@@ -56,7 +56,7 @@ fn merged(lex: &Lexicon, corpus: Vec<Supersession>) -> Vec<Supersession> {
 }
 
 /// What the corpus's documents say they replace.
-pub fn from_corpus(searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Supersession>> {
+pub(crate) fn from_corpus(searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Supersession>> {
     replacements(searcher, f, None)
 }
 
@@ -65,7 +65,12 @@ pub fn from_corpus(searcher: &Searcher, f: &Fields) -> crate::Result<Vec<Superse
 /// would close a loop), read from the `cites_key` ranges of those symbols instead of every
 /// citation in the index. `successor` gives the same answer for `symbols` as over [`known`].
 /// Indexes built before `cites_key` read every citation, as [`known`] does.
-pub fn known_for(lex: &Lexicon, searcher: &Searcher, f: &Fields, symbols: &[&str]) -> crate::Result<Vec<Supersession>> {
+pub(crate) fn known_for(
+    lex: &Lexicon,
+    searcher: &Searcher,
+    f: &Fields,
+    symbols: &[&str],
+) -> crate::Result<Vec<Supersession>> {
     if f.cites_key.is_none() {
         return known(lex, searcher, f);
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// A unit in the plans citing a directive.
 #[derive(Debug, serde::Serialize)]
-pub struct UnitUse {
+pub(crate) struct UnitUse {
     /// Layout version of this JSON object.
     pub schema_version: u32,
     /// Canonical unit name.
@@ -26,7 +26,7 @@ pub struct UnitUse {
 }
 
 /// Units of the plans citing `name`, most frequent first.
-pub fn of_directive(records: &[DocRecord], name: &DirectiveName) -> Vec<UnitUse> {
+pub(crate) fn of_directive(records: &[DocRecord], name: &DirectiveName) -> Vec<UnitUse> {
     let mut m: BTreeMap<String, UnitUse> = BTreeMap::new();
     for r in records.iter().filter(|r| super::counted(r) && r.directives.iter().any(|d| name.matches(d))) {
         for u in &r.units {
@@ -82,7 +82,7 @@ pub struct Task {
 /// What units matching `query` (diacritic-insensitive substring of the canonical name) are
 /// tasked with: one row per task (the record's `tasks`), with the unit's role in that task and
 /// that task's deadline; a unit only mentioned in a plan gives one row without a task.
-pub fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
+pub(crate) fn tasks_of(records: &[DocRecord], query: &str) -> Vec<Task> {
     let q = fold(&key(query));
     let hit = |name: &str| fold(&key(name)).contains(&q);
     let mut out = Vec::new();

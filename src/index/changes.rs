@@ -36,7 +36,7 @@ pub struct IndexChanges {
 
 impl IndexChanges {
     /// One line, plus the removed documents (at most [`SHOWN`]).
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut t = String::new();
         let _ = writeln!(
             t,

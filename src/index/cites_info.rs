@@ -40,7 +40,7 @@ impl CiteInfo {
 }
 
 /// The field value of a citation.
-pub fn encode(d: &Directive) -> String {
+pub(crate) fn encode(d: &Directive) -> String {
     let t = (d.id.as_str(), &d.date, d.label(), &d.symbol, &d.number, &d.kind, d.mentions.len(), &d.relations);
     serde_json::to_string(&t).unwrap_or_default()
 }
@@ -74,12 +74,12 @@ pub fn symbol_key(symbol: &str) -> String {
 }
 
 /// The prefix of the `cites_key` values of a number.
-pub fn number_key(number: &str) -> String {
+pub(crate) fn number_key(number: &str) -> String {
     format!("n\u{1f}{number}\u{1f}")
 }
 
 /// The prefix every value of directive `id` starts with (for a term range).
-pub fn id_prefix(id: &str) -> String {
+pub(crate) fn id_prefix(id: &str) -> String {
     format!("[{},", serde_json::Value::from(id))
 }
 

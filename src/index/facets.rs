@@ -146,7 +146,7 @@ pub fn facets(index: &Index, f: &Fields, query: &str, filters: &Filters, limit: 
 }
 
 /// [`facets`] with a searcher the caller keeps open (`serve`).
-pub fn facets_with(
+pub(crate) fn facets_with(
     searcher: &tantivy::Searcher,
     index: &Index,
     f: &Fields,

@@ -47,14 +47,14 @@ pub const BATCH: usize = 10_000;
 
 /// A commit is also made when this much time has passed since the last one, so that a crash
 /// loses at most about a minute of work however large the files are.
-pub const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+pub(crate) const COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Writer memory budget (bytes), shared by the writer's indexing threads.
 pub const WRITER_BUDGET: usize = 200 << 20;
 
 /// What an indexing run does with the documents of the index whose file is not among its files.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Add and update the given paths' documents; keep the documents of other paths; remove
     /// a document only when its file was under one of the given paths and is gone.
     #[default]
@@ -171,7 +171,7 @@ pub fn last_commit(index: &Index) -> Result<Option<CommitInfo>> {
 
 /// The oldest index layout this build reads: schema 5 added the citation relations to the
 /// records and to `cites_info`, which an incremental run would not add to unchanged files.
-pub const MIN_SCHEMA_VERSION: u32 = 5;
+pub(crate) const MIN_SCHEMA_VERSION: u32 = 5;
 
 /// Refuse an index written by an older or a newer kehoach (its layout may differ in ways this build cannot read).
 fn check_version(index: &Index, dir: &Path) -> Result<()> {
@@ -199,7 +199,7 @@ fn commit(writer: &mut IndexWriter, dir: &Path, documents: u64) -> Result<()> {
 /// What the index holds of one document's file: enough to tell, without the document store,
 /// whether the file must be extracted again.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredFile {
+pub(crate) struct StoredFile {
     /// Document id.
     pub id: String,
     /// The content key of the file when it was extracted (`pipeline::content_key`).
@@ -215,7 +215,7 @@ pub struct StoredFile {
 /// 1,000,000 documents, for three short strings each), and no random dictionary lookups
 /// (the ordinal-to-text lookup per document took 20 s at 1,000,000). Indexes built before
 /// the `source` column read it from the document store.
-pub fn stored_files(index: &Index, f: &Fields) -> Result<Vec<StoredFile>> {
+pub(crate) fn stored_files(index: &Index, f: &Fields) -> Result<Vec<StoredFile>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::with_capacity(searcher.num_docs() as usize);
@@ -274,14 +274,9 @@ pub fn stored_ids(index: &Index, f: &Fields) -> Result<Vec<(String, String)>> {
     Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.hash)).collect())
 }
 
-/// id → source path of every live document (see [`stored_files`]).
-pub fn stored_sources(index: &Index, f: &Fields) -> Result<HashMap<String, String>> {
-    Ok(stored_files(index, f)?.into_iter().map(|s| (s.id, s.source)).collect())
-}
-
 /// Addresses of every live document, sorted by document id (small keys only, read from
 /// the `id` fast field): to stream records in id order without holding them.
-pub fn sorted_by_id(searcher: &tantivy::Searcher) -> Result<Vec<(String, DocAddress)>> {
+pub(crate) fn sorted_by_id(searcher: &tantivy::Searcher) -> Result<Vec<(String, DocAddress)>> {
     let mut order: Vec<(String, DocAddress)> = Vec::with_capacity(searcher.num_docs() as usize);
     for (seg, sr) in searcher.segment_readers().iter().enumerate() {
         let ids = sr.fast_fields().str("id")?.ok_or(Error::MissingColumn("id"))?;
@@ -299,7 +294,11 @@ pub fn sorted_by_id(searcher: &tantivy::Searcher) -> Result<Vec<(String, DocAddr
 
 /// The stored records of `ids` that the index holds, in id order (ids it does not hold are
 /// left out).
-pub fn records_of<'a>(index: &Index, f: &Fields, ids: impl IntoIterator<Item = &'a String>) -> Result<Vec<DocRecord>> {
+pub(crate) fn records_of<'a>(
+    index: &Index,
+    f: &Fields,
+    ids: impl IntoIterator<Item = &'a String>,
+) -> Result<Vec<DocRecord>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut out = Vec::new();
@@ -318,7 +317,7 @@ pub fn records_of<'a>(index: &Index, f: &Fields, ids: impl IntoIterator<Item = &
 
 /// Call `each` with every stored record, in document id order, one at a time; the first
 /// error (of the index, or of `each`) stops and is returned.
-pub fn for_each_record<E: From<Error>>(
+pub(crate) fn for_each_record<E: From<Error>>(
     index: &Index,
     f: &Fields,
     mut each: impl FnMut(DocRecord) -> Result<(), E>,
@@ -423,7 +422,7 @@ pub fn exists(dir: &Path) -> bool {
 /// Index (incrementally) everything under `paths` into `dir` (see the module doc for
 /// what stays, what goes and how ids stay unique). When no given path can be read
 /// and `dir` holds no index, nothing is created.
-pub fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> Result<(Stats, Vec<Failure>)> {
+pub(crate) fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mode) -> Result<(Stats, Vec<Failure>)> {
     let disc = corpus::discover_all(paths);
     let mut stats = Stats {
         schema_version: crate::SCHEMA_VERSION,

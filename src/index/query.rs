@@ -15,7 +15,7 @@ use tantivy::query::{Query, QueryParser, QueryParserError};
 use tantivy::Index;
 
 /// Longest query accepted (characters): a pasted paragraph fits, a pasted document does not.
-pub const MAX_QUERY_CHARS: usize = 2000;
+pub(crate) const MAX_QUERY_CHARS: usize = 2000;
 
 /// Parse a user query against the index's default fields.
 /// Every refusal is an [`Error::Query`].

@@ -40,21 +40,21 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocSet, Index, Searcher, Term, TERMINATED};
 
 /// Bonus of a document with the words as typed, adjacent and in order.
-pub const EXACT_PHRASE: f32 = 4000.0;
+pub(crate) const EXACT_PHRASE: f32 = 4000.0;
 /// Bonus of a document with the words adjacent and in order (diacritics aside).
-pub const PHRASE: f32 = 2000.0;
+pub(crate) const PHRASE: f32 = 2000.0;
 /// Bonus of a document with every word as typed (diacritics kept), anywhere.
-pub const EXACT_WORDS: f32 = 1000.0;
+pub(crate) const EXACT_WORDS: f32 = 1000.0;
 
 /// Candidates the tiers reorder: the best this many by BM25 (or `offset + limit`, when more).
 /// At 1,000,000 synthetic documents 1,000 candidates kept folded searches at a p99 of 48 ms,
 /// 200 at 16 ms (block-max pruning raises its threshold sooner); the judged queries and the
 /// web corpus's "dan van kheo" rank the same with either.
-pub const CANDIDATES: usize = 200;
+pub(crate) const CANDIDATES: usize = 200;
 
 /// The tiers that apply to `query` (already character-normalized): each a query and its bonus.
 /// Empty when none applies (one folded word, say).
-pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Box<dyn Query>, f32)> {
+pub(crate) fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Box<dyn Query>, f32)> {
     let mut out: Vec<(Box<dyn Query>, f32)> = Vec::new();
     let exact = tokens(index, EXACT, query);
     let fold = tokens(index, FOLD, query);
@@ -83,7 +83,7 @@ pub fn tiers(index: &Index, f: &Fields, query: &str) -> Vec<(Box<dyn Query>, f32
 
 /// The bonus each candidate earns: the sum of the bonuses of the tiers it matches. The tiers
 /// are checked on the candidates only (a seek per candidate and tier), never on every match.
-pub fn bonuses(
+pub(crate) fn bonuses(
     searcher: &Searcher,
     tiers: &[(Box<dyn Query>, f32)],
     cands: &[DocAddress],
@@ -124,7 +124,7 @@ pub fn exact(index: &Index, f: &Fields, query: &str) -> Option<Box<dyn Query>> {
 
 /// The folded terms of `body_fold` a query of words only is made of (None for any other
 /// query, or one without a word): what [`super::search::build_query`] intersects.
-pub fn plain_terms(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
+pub(crate) fn plain_terms(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
     if !plain_words(query) {
         return None;
     }
@@ -136,7 +136,7 @@ pub fn plain_terms(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> 
 
 /// The folded terms of `body_fold` of a query that is one "phrase" of two or more words and
 /// nothing else (no operators, fields or wildcards inside or around it); None otherwise.
-pub fn quoted_phrase(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
+pub(crate) fn quoted_phrase(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>> {
     let inner = query.trim().strip_prefix('"')?.strip_suffix('"')?;
     if inner.contains('"') || !plain_words(inner) {
         return None;
@@ -146,7 +146,7 @@ pub fn quoted_phrase(index: &Index, f: &Fields, query: &str) -> Option<Vec<Term>
 }
 
 /// A query of words only: no quotes, operators, fields, signs, brackets or wildcards.
-pub fn plain_words(query: &str) -> bool {
+pub(crate) fn plain_words(query: &str) -> bool {
     !query.chars().any(|c| matches!(c, '"' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '*' | '^' | '~' | '\\' | '/'))
         && !query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT" | "IN") || w.starts_with(['+', '-']))
 }

@@ -129,7 +129,7 @@ pub fn build() -> (Schema, Fields) {
 }
 
 /// Resolve the field handles of an opened index's schema.
-pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+pub(crate) fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let g = |n: &str| schema.get_field(n);
     Ok(Fields {
         id: g("id")?,

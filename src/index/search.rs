@@ -37,12 +37,12 @@ pub struct Filters {
 }
 
 /// The deepest result a page may start at (a larger offset would make tantivy keep that many hits).
-pub const MAX_OFFSET: usize = 10_000;
+pub(crate) const MAX_OFFSET: usize = 10_000;
 
 /// Matches are counted up to this many: past it, the total says "at least" ([`Page::total_exact`]
 /// is false). Counting every match of common words on a national corpus costs more than
 /// finding the best ones, which skip what cannot reach the top.
-pub const COUNT_CAP: usize = 10_000;
+pub(crate) const COUNT_CAP: usize = 10_000;
 
 /// A page of results.
 #[derive(Debug, serde::Serialize)]
@@ -285,7 +285,7 @@ pub fn count(searcher: &tantivy::Searcher, q: &dyn Query, cap: usize) -> tantivy
 
 /// A hit as a JSON line of `search --json`: the hit, its rank (1-based) and the total.
 #[derive(Debug, serde::Serialize)]
-pub struct RankedHit<'a> {
+pub(crate) struct RankedHit<'a> {
     /// The hit.
     #[serde(flatten)]
     pub hit: &'a Hit,

@@ -36,11 +36,11 @@ pub const FILE: &str = "kehoach-stamps.tsv";
 /// First line of the file (its format version).
 const HEADER: &str = "kehoach-stamps 1";
 /// Files modified this shortly before the stamps are written are not stamped.
-pub const RACY: Duration = Duration::from_secs(2);
+pub(crate) const RACY: Duration = Duration::from_secs(2);
 
 /// What identifies a version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// Size in bytes.
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch.
@@ -69,7 +69,7 @@ fn inode(_: &std::fs::Metadata) -> u64 {
 
 /// The stamps a run read, by path as found: (stamp, the bytes' hash).
 #[derive(Debug, Default)]
-pub struct Stamps {
+pub(crate) struct Stamps {
     by_path: HashMap<String, (Stamp, String)>,
 }
 
@@ -93,7 +93,7 @@ impl Stamps {
     }
 
     /// The bytes' hash recorded for `path` if its stamp is still `now`.
-    pub fn hash_if_unchanged(&self, path: &Path, now: &Stamp) -> Option<&str> {
+    pub(crate) fn hash_if_unchanged(&self, path: &Path, now: &Stamp) -> Option<&str> {
         let abs = std::path::absolute(path).ok()?;
         let (stamp, hash) = self.by_path.get(abs.to_str()?)?;
         (stamp == now).then_some(hash.as_str())
@@ -110,12 +110,14 @@ impl Stamps {
     }
 
     /// Number of stamped files.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.by_path.len()
     }
 
     /// Whether no file is stamped.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
 }
@@ -135,7 +137,10 @@ fn parse_line(line: &str) -> Option<(&str, Stamp, &str)> {
 
 /// Write the stamps of this run's files (`(path, stamp, bytes' hash)`, in any order) into
 /// index directory `dir`, leaving out files modified less than [`RACY`] ago.
-pub fn save<'a>(dir: &Path, entries: impl IntoIterator<Item = (&'a Path, Stamp, &'a str)>) -> std::io::Result<()> {
+pub(crate) fn save<'a>(
+    dir: &Path,
+    entries: impl IntoIterator<Item = (&'a Path, Stamp, &'a str)>,
+) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{FILE}.tmp"));
     let written = write(&tmp, entries).and_then(|()| std::fs::rename(&tmp, dir.join(FILE)));
     if written.is_err() {

@@ -343,12 +343,12 @@ impl Lexicon {
     }
 
     /// Kind by symbol code, case-insensitively (`CT`, `qđ`).
-    pub fn kind_by_code(&self, code: &str) -> Option<&Kind> {
+    pub(crate) fn kind_by_code(&self, code: &str) -> Option<&Kind> {
         self.kind_by_code.get(&code.to_uppercase()).map(|&i| &self.kinds[i])
     }
 
     /// Kind by name (`Chỉ thị`, `chỉ thị`).
-    pub fn kind_by_name(&self, name: &str) -> Option<&Kind> {
+    pub(crate) fn kind_by_name(&self, name: &str) -> Option<&Kind> {
         self.kind_by_name.get(&key(name)).map(|&i| &self.kinds[i])
     }
 
@@ -364,7 +364,7 @@ impl Lexicon {
 }
 
 /// A loop in the replacements (A replaced by B … replaced by A), as the symbols along it.
-pub fn supersession_cycle(rows: &[Supersession]) -> Option<Vec<String>> {
+pub(crate) fn supersession_cycle(rows: &[Supersession]) -> Option<Vec<String>> {
     let next: HashMap<&str, Vec<&str>> = rows.iter().fold(HashMap::new(), |mut m, s| {
         m.entry(s.old.as_str()).or_default().push(s.new.as_str());
         m

@@ -159,7 +159,7 @@ impl KeyText {
 }
 
 /// The key of a phrase (lexicon variant, quoted text).
-pub fn key_of(s: &str) -> String {
+pub(crate) fn key_of(s: &str) -> String {
     KeyText::build(&lower_same_len(&normalize_chars(s))).key
 }
 

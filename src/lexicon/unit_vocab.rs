@@ -10,26 +10,26 @@ use std::collections::BTreeMap;
 pub type Kind = u16;
 
 /// May start a unit name.
-pub const HEAD: Kind = 1;
+pub(crate) const HEAD: Kind = 1;
 /// A head that needs a complement (a line break after it is joined).
-pub const OPEN: Kind = 2;
+pub(crate) const OPEN: Kind = 2;
 /// A body name (UBND, Đảng ủy): a head that also continues a name.
-pub const BODY: Kind = 4;
+pub(crate) const BODY: Kind = 4;
 /// Looks like a head but is another word.
 pub const NOT: Kind = 8;
 /// A lowercase word allowed inside a name.
-pub const WORD: Kind = 16;
+pub(crate) const WORD: Kind = 16;
 /// A collective noun continuing a list after a comma.
-pub const COLL: Kind = 32;
+pub(crate) const COLL: Kind = 32;
 /// A document kind (table "Sản phẩm" column).
-pub const PRODUCT: Kind = 64;
+pub(crate) const PRODUCT: Kind = 64;
 /// A task verb that ends a name even when capitalized ("Giao Công an Thành phố Chỉ đạo …").
-pub const VERB: Kind = 128;
+pub(crate) const VERB: Kind = 128;
 /// A head whose complement is a lowercase topic ("Ban chỉ đạo phòng thủ dân sự quốc gia").
-pub const TOPIC: Kind = 256;
+pub(crate) const TOPIC: Kind = 256;
 /// An office held by a person ("Chủ tịch", "Phó Trưởng ban", "Chuyên viên"): it starts a new
 /// name after the fields of "… phụ trách lĩnh vực A, B và C".
-pub const PERSON: Kind = 512;
+pub(crate) const PERSON: Kind = 512;
 
 /// Compiled vocabulary (part of [`crate::lexicon::Lexicon`], so `--lexicon DIR` can replace it).
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ impl Vocab {
     }
 
     /// The longest `whole` complement at `pos` of `lower`: its end.
-    pub fn whole_at(&self, lower: &str, pos: usize) -> Option<usize> {
+    pub(crate) fn whole_at(&self, lower: &str, pos: usize) -> Option<usize> {
         let rest = lower.get(pos..)?;
         self.whole
             .iter()
@@ -104,7 +104,7 @@ impl Vocab {
     /// Whether a name is a generic collective: once its punctuation is dropped, it is
     /// only `generic` phrases ("Các cơ quan, đơn vị liên quan", "các sở, ban, ngành
     /// thuộc tỉnh"), not one body ("Sở Nội vụ", "UBND các xã, phường").
-    pub fn is_generic(&self, name: &str) -> bool {
+    pub(crate) fn is_generic(&self, name: &str) -> bool {
         let low = lower_same_len(&crate::normalize::normalize_chars(name));
         let words: Vec<&str> = low
             .split(|c: char| c.is_whitespace() || ",;:.-&()/".contains(c))

@@ -201,7 +201,7 @@ fn tone_at(
 /// Does `text` hold a syllable in the other tone style (`hoà`, `uỷ`)? Line cleaning can
 /// expose one that markup or a control character hid from [`normalize_chars`] (`U*ỷ` →
 /// `Uỷ`), so [`super::normalize`] asks again after it.
-pub fn needs_tone_style(text: &str) -> bool {
+pub(crate) fn needs_tone_style(text: &str) -> bool {
     (0..text.len()).any(|i| tone_fix_at(text, i).is_some())
 }
 
@@ -221,7 +221,7 @@ fn tone_fix_at(text: &str, i: usize) -> Option<(char, char, usize)> {
 }
 
 /// Character-level pass. Returns the new text and its map to `src`.
-pub fn normalize_chars(src: &str) -> (String, OffsetMap) {
+pub(crate) fn normalize_chars(src: &str) -> (String, OffsetMap) {
     let nfc_stage = nfc(src);
     let text = nfc_stage.as_ref().map_or(src, |(t, _)| t.as_str());
     let mut out = String::with_capacity(text.len());

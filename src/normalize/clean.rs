@@ -9,7 +9,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// A cleaned line: ranges into the source text, in order.
 #[derive(Debug, Clone, Default)]
-pub struct Cleaned {
+pub(crate) struct Cleaned {
     /// Kept source ranges.
     pub parts: Vec<Range<usize>>,
     /// The cleaned text (concatenation of `parts`).
@@ -30,7 +30,7 @@ impl Cleaned {
 }
 
 /// A run of this many spaces or more between two words is a column gap, kept whole.
-pub const COLUMN_GAP: usize = 4;
+pub(crate) const COLUMN_GAP: usize = 4;
 
 /// Source range of one token and the width of the space gap before it.
 struct Tok {
@@ -105,7 +105,7 @@ fn already_clean(line: &str) -> bool {
 }
 
 /// Clean one line (`line` = `src[base..base+line.len()]`).
-pub fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
+pub(crate) fn clean_line(src: &str, base: usize, line: &str) -> Cleaned {
     if already_clean(line) {
         return Cleaned { parts: vec![base..base + line.len()], text: line.to_string() };
     }

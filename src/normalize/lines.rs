@@ -252,7 +252,7 @@ pub(super) fn glue_would_join(a: &str, b: &str, typical: usize) -> bool {
 /// Leading spaces kept before a right-column line of a two-column layout block (the
 /// national motto's second line, the date, the signer under a wrapped authority), so that
 /// the structure can still read the columns apart (`structure::columns`).
-pub const RIGHT_COLUMN_LEAD: usize = 20;
+pub(crate) const RIGHT_COLUMN_LEAD: usize = 20;
 
 /// A line's place in a two-column layout block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,7 +372,7 @@ fn narrow_gap_at(raw: &str, col: usize) -> Option<(usize, usize)> {
 }
 
 /// Repair line structure. Returns the new text and its map to `src`.
-pub fn repair_lines(src: &str) -> (String, OffsetMap) {
+pub(crate) fn repair_lines(src: &str) -> (String, OffsetMap) {
     // 1. Clean every physical line; remember blank lines. A `pdftotext -layout` row whose two
     //    columns are parted by a gap narrower than COLUMN_GAP, right under the column of the
     //    row above ("nhật, đồng bộ … cán bộ,   tháng 11 năm 2025"), becomes two lines: its left

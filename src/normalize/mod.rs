@@ -68,7 +68,7 @@ pub fn normalize_text(raw: &str) -> String {
 }
 
 /// The largest character boundary of `s` at or before `i`.
-pub fn floor_boundary(s: &str, i: usize) -> usize {
+pub(crate) fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -77,7 +77,7 @@ pub fn floor_boundary(s: &str, i: usize) -> usize {
 }
 
 /// The smallest character boundary of `s` at or after `i`.
-pub fn ceil_boundary(s: &str, i: usize) -> usize {
+pub(crate) fn ceil_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i += 1;
@@ -87,7 +87,7 @@ pub fn ceil_boundary(s: &str, i: usize) -> usize {
 
 /// Start of the line holding `pos`, looking back at most 300 bytes: extractors only need
 /// the words just before a match, and an unbounded look-back is quadratic on one-line files.
-pub fn line_start_near(s: &str, pos: usize) -> usize {
+pub(crate) fn line_start_near(s: &str, pos: usize) -> usize {
     let floor = ceil_boundary(s, pos.saturating_sub(300));
     s[floor..pos].rfind('\n').map_or(floor, |k| floor + k + 1)
 }
@@ -113,12 +113,12 @@ pub(crate) fn random_mixes<'a>(
 }
 
 /// Only the character-level step (for keys of lexicon entries).
-pub fn normalize_chars(s: &str) -> String {
+pub(crate) fn normalize_chars(s: &str) -> String {
     chars::normalize_chars(s).0
 }
 
 /// Lowercase without changing any character's UTF-8 length (so offsets stay valid).
-pub fn lower_same_len(s: &str) -> String {
+pub(crate) fn lower_same_len(s: &str) -> String {
     // ASCII is lowercased in bulk; then each non-ASCII character is replaced in place by its
     // lowercase (a table for the Latin and Vietnamese range), which has the same length.
     let mut out = s.as_bytes().to_ascii_lowercase();

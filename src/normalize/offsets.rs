@@ -25,14 +25,6 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
-    /// Identity map over a text of `len` bytes.
-    pub fn identity(len: usize) -> Self {
-        let mut m = OffsetMap::default();
-        m.copy(0, len);
-        m.finish(len);
-        m
-    }
-
     /// Record `len` bytes copied verbatim from `src` (appended at the current end).
     pub fn copy(&mut self, src: usize, len: usize) {
         if len == 0 {
@@ -59,12 +51,13 @@ impl OffsetMap {
     }
 
     /// Close the map; `src_len` is the length of the source text.
-    pub fn finish(&mut self, src_len: usize) {
+    pub(crate) fn finish(&mut self, src_len: usize) {
         self.src_len = src_len;
     }
 
     /// Length of the normalized text.
-    pub fn norm_len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn norm_len(&self) -> usize {
         self.norm_len
     }
 
@@ -97,7 +90,7 @@ impl OffsetMap {
     }
 
     /// `outer` maps C→B and `self` maps B→A; the result maps C→A.
-    pub fn compose(&self, outer: &OffsetMap) -> OffsetMap {
+    pub(crate) fn compose(&self, outer: &OffsetMap) -> OffsetMap {
         let mut m = OffsetMap::default();
         for (k, p) in outer.pieces.iter().enumerate() {
             let out_len = outer.pieces.get(k + 1).map_or(outer.norm_len, |n| n.norm) - p.norm;

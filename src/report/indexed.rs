@@ -150,7 +150,7 @@ pub fn provinces(index: &Index, f: &Fields) -> crate::Result<Option<Report>> {
 }
 
 /// [`provinces`] with an open searcher.
-pub fn provinces_in(searcher: &Searcher, f: &Fields) -> crate::Result<Option<Report>> {
+pub(crate) fn provinces_in(searcher: &Searcher, f: &Fields) -> crate::Result<Option<Report>> {
     provinces_keyed(searcher, f, &[])
 }
 

@@ -112,7 +112,7 @@ fn cited(id: &str, label: &str, n: usize, total: usize) -> Cited {
 }
 
 /// A key directive: the label shown and the ids it stands for.
-pub type Key = (String, Vec<String>);
+pub(crate) type Key = (String, Vec<String>);
 
 fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
     let n = docs.len();

@@ -35,7 +35,7 @@ fn slogans(p: &ProvinceRow) -> String {
 }
 
 /// Markdown.
-pub fn markdown(r: &Report) -> String {
+pub(crate) fn markdown(r: &Report) -> String {
     let mut s = format!("# Provinces\n\n{} documents, {} of unknown province.\n\n", r.documents, r.unknown.len());
     s.push_str("| province (2025) | provinces at the time | documents | by level | by year | top directives | key directives (share of plans) | median uptake (days) | slogans | deadlines/plan | units/plan |\n");
     s.push_str("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -159,7 +159,7 @@ pub fn html(r: &Report) -> String {
 }
 
 /// Columns of the CSV table.
-pub const CSV_COLUMNS: [&str; 12] = [
+pub(crate) const CSV_COLUMNS: [&str; 12] = [
     "province_2025",
     "provinces",
     "documents",
@@ -175,7 +175,7 @@ pub const CSV_COLUMNS: [&str; 12] = [
 ];
 
 /// Rows of the CSV table: one per province, then one per document of unknown province.
-pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(r: &Report) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for p in &r.provinces {
         rows.push(vec![

@@ -34,9 +34,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The group of central bodies.
-pub const CENTRAL: &str = "Trung ương";
+pub(crate) const CENTRAL: &str = "Trung ương";
 /// The group of documents whose province is unknown.
-pub const UNKNOWN: &str = "(không rõ tỉnh)";
+pub(crate) const UNKNOWN: &str = "(không rõ tỉnh)";
 
 /// One plan that took the directive up.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -209,7 +209,7 @@ fn o<T: ToString>(v: &Option<T>) -> String {
 }
 
 /// The long table: one row per plan.
-pub const CSV_COLUMNS: [&str; 12] = [
+pub(crate) const CSV_COLUMNS: [&str; 12] = [
     "province_2025",
     "provinces",
     "province",
@@ -225,7 +225,7 @@ pub const CSV_COLUMNS: [&str; 12] = [
 ];
 
 /// The rows of the long table.
-pub fn csv_rows(u: &Uptake) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(u: &Uptake) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for g in &u.groups {
         for p in &g.list {
@@ -283,7 +283,7 @@ fn replaced_vi(u: &Uptake) -> Option<String> {
 }
 
 /// Markdown.
-pub fn markdown(u: &Uptake) -> String {
+pub(crate) fn markdown(u: &Uptake) -> String {
     let mut s = format!(
         "# Tiếp nhận {} (ban hành {})\n\n{} kế hoạch ({}).\n\n",
         u.directive,
@@ -328,7 +328,7 @@ pub fn markdown(u: &Uptake) -> String {
 
 /// A timeline as inline SVG: one dot per dated plan, one row per group, from the
 /// directive's date to the last plan.
-pub fn timeline(u: &Uptake) -> Markup {
+pub(crate) fn timeline(u: &Uptake) -> Markup {
     let start = u.directive_date.map(|d| d.days());
     let dated: Vec<i64> =
         u.groups.iter().flat_map(|g| g.list.iter().filter_map(|p| p.date.map(|d| d.days()))).collect();
@@ -384,7 +384,7 @@ fn group_table(u: &Uptake) -> Markup {
 }
 
 /// The body of the HTML report (also on `serve`'s directive page).
-pub fn html_body(u: &Uptake) -> Markup {
+pub(crate) fn html_body(u: &Uptake) -> Markup {
     let bars: Vec<(String, f64)> = u.groups.iter().map(|g| (g.province_2025.clone(), g.plans as f64)).collect();
     let lag: Vec<(String, f64)> =
         u.groups.iter().filter_map(|g| g.median_lag_days.map(|d| (g.province_2025.clone(), d as f64))).collect();

@@ -211,7 +211,7 @@ async fn api_not_found() -> Response {
 }
 
 /// The `/api` router.
-pub fn router() -> Router<Shared> {
+pub(crate) fn router() -> Router<Shared> {
     Router::new()
         .route("/", get(index_h))
         .route("/search", get(search_h))

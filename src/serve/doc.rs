@@ -51,7 +51,7 @@ fn stored_body(s: &State, id: &str) -> crate::Result<Option<String>> {
 
 /// A highlight.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     /// Byte range in the normalized text.
     pub start: usize,
     /// End (exclusive).

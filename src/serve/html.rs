@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 
 /// The stylesheet, embedded at build time.
-pub const STYLE: &str = include_str!("assets/style.css");
+pub(crate) const STYLE: &str = include_str!("assets/style.css");
 
 /// The first line of every page. `maud::DOCTYPE` writes `<!DOCTYPE html>`; the pages have
 /// always begun with this lowercase line (the tests and analysts' scripts look for it).
@@ -24,7 +24,7 @@ pub fn doctype() -> Markup {
 }
 
 /// An HTML page response.
-pub struct Html(pub Markup);
+pub(crate) struct Html(pub Markup);
 
 impl IntoResponse for Html {
     fn into_response(self) -> Response {
@@ -99,7 +99,7 @@ pub fn snippet(s: &str) -> Markup {
 }
 
 /// A value or a dash.
-pub fn or_dash(v: Option<&str>) -> &str {
+pub(crate) fn or_dash(v: Option<&str>) -> &str {
     v.unwrap_or("–")
 }
 

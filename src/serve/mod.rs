@@ -100,7 +100,7 @@ pub type Shared = Arc<State>;
 
 /// A request that cannot be answered: a status and a message, shown as a page or as JSON.
 #[derive(Debug)]
-pub struct AppError {
+pub(crate) struct AppError {
     /// HTTP status (4xx for the client's mistakes).
     pub status: StatusCode,
     /// What went wrong, for the analyst.
@@ -115,20 +115,20 @@ impl AppError {
         AppError { status: StatusCode::BAD_REQUEST, message: msg.into(), json: false }
     }
     /// 404.
-    pub fn not_found(msg: impl Into<String>) -> Self {
+    pub(crate) fn not_found(msg: impl Into<String>) -> Self {
         AppError { status: StatusCode::NOT_FOUND, message: msg.into(), json: false }
     }
     /// 500 (the server's own failure).
-    pub fn internal(e: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(e: impl std::fmt::Display) -> Self {
         AppError { status: StatusCode::INTERNAL_SERVER_ERROR, message: format!("{e:#}"), json: false }
     }
     /// From a library error: the status its variant calls for ([`status_of`]); its message
     /// holds its cause.
-    pub fn from_lib(e: Error) -> Self {
+    pub(crate) fn from_lib(e: Error) -> Self {
         AppError { status: status_of(&e), message: e.to_string(), json: false }
     }
     /// The same error, answered as JSON.
-    pub fn as_json(mut self) -> Self {
+    pub(crate) fn as_json(mut self) -> Self {
         self.json = true;
         self
     }
@@ -159,12 +159,12 @@ impl IntoResponse for AppError {
 }
 
 /// Result of a handler.
-pub type Answer = Result<Response, AppError>;
+pub(crate) type Answer = Result<Response, AppError>;
 
 /// The HTTP status of a library error: the request's own mistake (a bad query, directive
 /// name or relation) is a 400, an input that is not there a 404, anything else (the index,
 /// the server's files, a bug) a 500. Every variant is listed: a new one must be placed here.
-pub fn status_of(e: &Error) -> StatusCode {
+pub(crate) fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::Query(_) | Error::DirectiveName(_) | Error::Relation { .. } => StatusCode::BAD_REQUEST,
         Error::MissingInput(_) | Error::NoIndex(_) => StatusCode::NOT_FOUND,
@@ -198,7 +198,7 @@ pub fn status_of(e: &Error) -> StatusCode {
 
 /// Query parameters as given (last value wins), read with clear 400s.
 #[derive(Debug, Default, Clone)]
-pub struct Params(pub HashMap<String, String>);
+pub(crate) struct Params(pub HashMap<String, String>);
 
 impl Params {
     /// A non-empty, trimmed parameter.
@@ -285,7 +285,7 @@ async fn style() -> Response {
 }
 
 /// The router over a loaded state.
-pub fn router(state: Shared) -> Router {
+pub(crate) fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/doc/{id}", get(doc_page))

@@ -14,10 +14,10 @@ use axum::response::IntoResponse;
 use maud::{html, Markup};
 
 /// Hits per page.
-pub const PER_PAGE: usize = 20;
+pub(crate) const PER_PAGE: usize = 20;
 
 /// The filter parameters, in URL order.
-pub const FILTERS: [&str; 5] = ["province", "year", "level", "kind", "cites"];
+pub(crate) const FILTERS: [&str; 5] = ["province", "year", "level", "kind", "cites"];
 
 /// Filters from the request (`year` must be a number).
 pub fn filters(p: &Params) -> Result<Filters, AppError> {
@@ -49,7 +49,7 @@ fn query_string(p: &Params, skip: &str) -> String {
 }
 
 /// The table of a page of hits.
-pub fn hits_table(page: &Page) -> Table {
+pub(crate) fn hits_table(page: &Page) -> Table {
     let rows = page
         .hits
         .iter()

@@ -15,10 +15,10 @@ use maud::{html, Markup};
 
 /// Rows drawn per page of a table (`rows=N` changes it, up to [`MAX_PAGE_ROWS`]); a longer
 /// table pages (`p_NAME=K`, 1-based) and its downloads hold every row.
-pub const MAX_HTML_ROWS: usize = 300;
+pub(crate) const MAX_HTML_ROWS: usize = 300;
 
 /// The largest `rows=` a page accepts.
-pub const MAX_PAGE_ROWS: usize = 5000;
+pub(crate) const MAX_PAGE_ROWS: usize = 5000;
 
 /// Rows per page and the 1-based page of table `name` that the request asks for; a value out
 /// of range falls back to the default (the first page, [`MAX_HTML_ROWS`] rows).
@@ -32,7 +32,7 @@ fn paging(p: &Params, name: &str, total: usize) -> (usize, usize, usize) {
 
 /// What a column's values link to.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Link {
+pub(crate) enum Link {
     /// Plain text.
     None,
     /// A document id: `/doc/ID`.
@@ -76,7 +76,7 @@ impl Table {
     }
 
     /// Leave column `col` out of the HTML view (it is the same on every row of the page).
-    pub fn hide(mut self, col: &'static str) -> Self {
+    pub(crate) fn hide(mut self, col: &'static str) -> Self {
         self.hidden.push(col);
         self
     }
@@ -206,7 +206,7 @@ pub fn download(p: &Params, tables: &[Table]) -> Option<Answer> {
 }
 
 /// Answer a page: a download if one is asked, else the HTML.
-pub fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> Markup) -> Answer {
+pub(crate) fn respond(p: &Params, tables: &[Table], html: impl FnOnce() -> Markup) -> Answer {
     if let Some(a) = download(p, tables) {
         return a;
     }

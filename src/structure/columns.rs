@@ -47,7 +47,7 @@ fn is_row(line: &str) -> bool {
 
 /// The text's lines with every block of two or more two-column lines rewritten in reading
 /// order (left column, then right column); separator rows (`|----|---|`) are dropped.
-pub fn reading_lines(text: &str) -> Vec<String> {
+pub(crate) fn reading_lines(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;

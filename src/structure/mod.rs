@@ -437,24 +437,24 @@ impl Structure {
     }
 
     /// The section heading the offset stands under.
-    pub fn section_at(&self, pos: usize) -> Option<&Section> {
+    pub(crate) fn section_at(&self, pos: usize) -> Option<&Section> {
         let k = self.sections.partition_point(|s| s.heading.start <= pos);
         (k > 0).then(|| &self.sections[k - 1])
     }
 
     /// The innermost item whose range holds `pos`.
-    pub fn item_at(&self, pos: usize) -> Option<&Item> {
+    pub(crate) fn item_at(&self, pos: usize) -> Option<&Item> {
         let k = self.items.partition_point(|it| it.range.start <= pos);
         self.items[..k].iter().rev().filter(|it| pos < it.range.end).min_by_key(|it| it.range.end - it.range.start)
     }
 
     /// Whether `pos` is in the "Nơi nhận" block.
-    pub fn in_recipients(&self, pos: usize) -> bool {
+    pub(crate) fn in_recipients(&self, pos: usize) -> bool {
         self.recipients.as_ref().is_some_and(|r| r.contains(&pos))
     }
 
     /// The items of task sections, outermost level of each section first met.
-    pub fn task_items(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn task_items(&self) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(|it| it.section.is_some_and(|s| self.sections[s].tasks))
     }
 }

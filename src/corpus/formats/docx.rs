@@ -29,7 +29,7 @@ use std::io::Read;
 const MAX_PART: u64 = 256 << 20;
 
 /// The text of a DOCX or ODT archive, and the format it turned out to be.
-pub fn read_zip(bytes: &[u8], hint: Format) -> Result<(Format, String), String> {
+pub(crate) fn read_zip(bytes: &[u8], hint: Format) -> Result<(Format, String), String> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable {} file (damaged ZIP archive: {e})", hint.name()))?;
     let mut part = |name: &str| -> Result<Option<String>, String> {

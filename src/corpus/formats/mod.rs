@@ -44,11 +44,11 @@ pub enum Format {
 }
 
 /// File extensions taken when a directory is walked (lowercase).
-pub const EXTENSIONS: [&str; 8] = ["txt", "md", "docx", "odt", "html", "htm", "pdf", "doc"];
+pub(crate) const EXTENSIONS: [&str; 8] = ["txt", "md", "docx", "odt", "html", "htm", "pdf", "doc"];
 
 impl Format {
     /// The format of an extension (any case), or `None` when kehoach does not read it.
-    pub fn from_extension(ext: &str) -> Option<Format> {
+    pub(crate) fn from_extension(ext: &str) -> Option<Format> {
         Some(match ext.to_ascii_lowercase().as_str() {
             "txt" => Format::Txt,
             "md" => Format::Md,
@@ -62,7 +62,7 @@ impl Format {
     }
 
     /// The format named by the path's extension (text when unknown: a file given by name is read as text).
-    pub fn of_path(path: &Path) -> Format {
+    pub(crate) fn of_path(path: &Path) -> Format {
         path.extension().and_then(|e| e.to_str()).and_then(Format::from_extension).unwrap_or(Format::Txt)
     }
 
@@ -92,14 +92,14 @@ impl Format {
     }
 
     /// Read as plain text (the decoder of `decode.rs`)?
-    pub fn is_text(self) -> bool {
+    pub(crate) fn is_text(self) -> bool {
         matches!(self, Format::Txt | Format::Md)
     }
 }
 
 /// The reader for `bytes` found under `path`: the extension's family, then the magic bytes
 /// for the binary families (a `.doc` that holds DOCX, HTML or PDF is read as what it is).
-pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, Error> {
+pub(crate) fn detect(path: &Path, bytes: &[u8]) -> Result<Format, Error> {
     let by_name = Format::of_path(path);
     if by_name.is_text() || by_name == Format::Html {
         return Ok(by_name);

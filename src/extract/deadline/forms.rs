@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 /// The end point of an expression (the due time), year possibly missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Point {
+pub(crate) enum Point {
     /// Day, month, year.
     Day(u32, u32, Option<i32>),
     /// Month, year.
@@ -50,7 +50,7 @@ impl Point {
     }
 
     /// The due date and precision, the plan year filling a missing year.
-    pub fn resolve(self, plan_year: Option<i32>) -> Option<(Date, Precision)> {
+    pub(crate) fn resolve(self, plan_year: Option<i32>) -> Option<(Date, Precision)> {
         let y = self.year().or(plan_year)?;
         match self {
             Point::Day(d, m, _) => Date::new(y, m, d).map(|x| (x, Precision::Day)),
@@ -66,7 +66,7 @@ pub use crate::domain::DeadlineKind as Kind;
 
 /// One parsed deadline: byte range relative to the parse start, end point, kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Expr {
+pub(crate) struct Expr {
     /// Start (relative).
     pub start: usize,
     /// End (relative, exclusive).

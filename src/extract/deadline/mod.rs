@@ -59,7 +59,7 @@ static TITLE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// The plan year, in this order: `meta.year`; the year of `meta.date`; the year of the latest
 /// full date among the deadlines found (`written`); the largest `năm YYYY` in the title lines
 /// (the lines before the first `Căn cứ`/`Thực hiện`, at most 6). Never today's year.
-pub fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
+pub(crate) fn plan_year(meta: &Meta, written: &[i32], head: &str) -> Option<i32> {
     meta.year.or_else(|| meta.date.map(|d| d.y)).or_else(|| written.iter().copied().max()).or_else(|| {
         head.split('\n')
             .take(6)

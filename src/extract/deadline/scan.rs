@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// Where a deadline was found (decides precedence and how its task is found).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Source {
+pub(crate) enum Source {
     /// The value of a `Thời gian …:` field.
     Field,
     /// A cell of a table with a time column.
@@ -21,7 +21,7 @@ pub enum Source {
 
 /// A deadline found in the normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Start (normalized offset).
     pub start: usize,
     /// End (normalized offset).
@@ -156,7 +156,7 @@ static VALUE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a (lowercase) line is a time field: `- Thời gian: …`, `c) Thời gian thực hiện: …`.
-pub fn is_time_field(line: &str) -> bool {
+pub(crate) fn is_time_field(line: &str) -> bool {
     LABEL.find(line).is_some_and(|m| LABEL_LEAD.is_match(&line[..m.start()]))
 }
 
@@ -172,7 +172,7 @@ pub(super) fn push(out: &mut Vec<Found>, base: usize, es: &[Expr], first_start: 
 }
 
 /// Triggered deadlines in running text.
-pub fn prose(lower: &str, out: &mut Vec<Found>) {
+pub(crate) fn prose(lower: &str, out: &mut Vec<Found>) {
     for c in TRIGGER.captures_iter(lower) {
         let Some(m) = c.get(0) else { continue };
         if letter_before(lower, m.start()) {
@@ -270,7 +270,7 @@ pub fn prose(lower: &str, out: &mut Vec<Found>) {
 }
 
 /// Times counted from an event (`trong thời hạn 05 ngày kể từ ngày nhận đơn`).
-pub fn relative(lower: &str, out: &mut Vec<Found>) {
+pub(crate) fn relative(lower: &str, out: &mut Vec<Found>) {
     for m in RELATIVE.find_iter(lower) {
         if letter_before(lower, m.start()) {
             continue;
@@ -289,7 +289,7 @@ pub fn relative(lower: &str, out: &mut Vec<Found>) {
 }
 
 /// `định kỳ …` phrases.
-pub fn periodic(lower: &str, out: &mut Vec<Found>) {
+pub(crate) fn periodic(lower: &str, out: &mut Vec<Found>) {
     for m in PERIODIC.find_iter(lower) {
         if !letter_before(lower, m.start()) {
             out.push(Found {
@@ -305,7 +305,7 @@ pub fn periodic(lower: &str, out: &mut Vec<Found>) {
 
 /// Whether `s` starts with a state (`thường xuyên`, `hằng năm`): the only values [`value`]
 /// can return of kind `Continuous`, so callers that want only those skip the full parse.
-pub fn starts_with_state(s: &str) -> bool {
+pub(crate) fn starts_with_state(s: &str) -> bool {
     STATE.is_match(s)
 }
 

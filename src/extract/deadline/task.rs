@@ -57,7 +57,7 @@ static ENDS_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?x) \s\d{1,3}$  # Báo cáo 2").expect("ENDS_NUMBER"));
 
 /// Cut to at most [`MAX_TASK`] bytes at a word boundary; clean marks and trailing punctuation.
-pub fn clip(s: &str) -> Option<String> {
+pub(crate) fn clip(s: &str) -> Option<String> {
     let s = ITEM_MARK.find(s).map_or(s, |m| &s[m.end()..]).trim();
     let s = s.trim_end_matches([':', ';', ',', ' ']);
     let mut out = s;
@@ -134,7 +134,7 @@ pub fn lines(text: &str) -> Vec<(usize, &str)> {
 
 /// Unit and task of one deadline.
 /// `ls` are the text's lines ([`lines`]), computed once per document.
-pub fn attribute(
+pub(crate) fn attribute(
     text: &str,
     ls: &[(usize, &str)],
     f: &Found,

@@ -57,7 +57,7 @@ static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The kind word before `at` (within 60 bytes), with its start offset.
-pub fn kind_before(text: &str, at: usize) -> Option<(String, usize)> {
+pub(crate) fn kind_before(text: &str, at: usize) -> Option<(String, usize)> {
     let from = floor_boundary(text, at.saturating_sub(60));
     let window = &text[from..at];
     let c = KIND_BEFORE.captures_iter(window).last()?;
@@ -72,7 +72,7 @@ pub fn kind_before(text: &str, at: usize) -> Option<(String, usize)> {
 
 /// The nearest kind word before `at` within `span` bytes and the same clause
 /// (for Quốc hội symbols: "Luật Bầu cử … số 85/2015/QH13", "Nghị quyết số 202/2025/QH15").
-pub fn kind_far_before(text: &str, at: usize, span: usize) -> Option<String> {
+pub(crate) fn kind_far_before(text: &str, at: usize, span: usize) -> Option<String> {
     let from = floor_boundary(text, at.saturating_sub(span));
     let mut window = &text[from..at];
     if let Some(cut) = window.rfind([';', '\n']) {
@@ -86,7 +86,7 @@ pub fn kind_far_before(text: &str, at: usize, span: usize) -> Option<String> {
 }
 
 /// The date right after `at`, with the offset where it ends.
-pub fn date_after(text: &str, at: usize) -> Option<(Date, usize)> {
+pub(crate) fn date_after(text: &str, at: usize) -> Option<(Date, usize)> {
     let rest = &text[at..];
     let m = DATE_AFTER.find(rest)?;
     let after = &rest[m.end()..];
@@ -95,7 +95,7 @@ pub fn date_after(text: &str, at: usize) -> Option<(Date, usize)> {
 }
 
 /// The issuer phrase right after `at` ("của Thủ tướng Chính phủ" → "Thủ tướng Chính phủ").
-pub fn issuer_after(text: &str, at: usize) -> Option<String> {
+pub(crate) fn issuer_after(text: &str, at: usize) -> Option<String> {
     let rest = &text[at..ceil_boundary(text, at + 200)];
     let m = ISSUER_AFTER.find(rest)?;
     let body = &rest[m.end()..];

@@ -277,14 +277,14 @@ fn share_issuer(text: &str, cites: &mut [Cite]) {
 }
 
 /// Dates of the documents cited by symbol (cheap: no grouping), for dating the citing document.
-pub fn citation_dates(doc: &Doc) -> Vec<Date> {
+pub(crate) fn citation_dates(doc: &Doc) -> Vec<Date> {
     let text = doc.text();
     symbol::SYMBOL.find_iter(text).filter_map(|m| context::date_after(text, m.end()).map(|(d, _)| d)).collect()
 }
 
 /// What [`extract_in`] finds.
 #[derive(Debug, Default)]
-pub struct Found {
+pub(crate) struct Found {
     /// The cited documents.
     pub directives: Vec<Directive>,
     /// Non-fatal problems.
@@ -301,7 +301,7 @@ pub fn extract(doc: &Doc, meta: &Meta) -> (Vec<Directive>, Vec<String>) {
 
 /// Like [`extract`], with the units' assignments (sorted by scope start) to tell which
 /// unit's task each mention is in.
-pub fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found {
+pub(crate) fn extract_in(doc: &Doc, meta: &Meta, units: &[super::Assignment]) -> Found {
     let mut cites = Vec::new();
     let mut warnings = Vec::new();
     by_symbol(doc, &mut cites);

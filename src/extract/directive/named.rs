@@ -139,7 +139,7 @@ impl LawForms {
 }
 
 /// Laws cited by name; `until` is the citing document's date (or the end of its year).
-pub fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
+pub(crate) fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
     let text = doc.text();
     let mut forms_cell: Option<LawForms> = None;
     for c in NAMED_LAW.captures_iter(text) {
@@ -262,7 +262,7 @@ static ONE_CODE_NORMATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Old normative symbols with one code.
-pub fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
+pub(crate) fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
     for c in ONE_CODE_NORMATIVE.captures_iter(text) {
         let (Some(kind), Some(num), Some(code)) = (c.name("kind"), c.name("num"), c.name("code")) else { continue };
@@ -298,7 +298,7 @@ pub fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
 }
 
 /// Letters with a one-code symbol.
-pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
+pub(crate) fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
     for c in ONE_CODE_LETTER.captures_iter(text) {
         let (Some(num), Some(code)) = (c.name("num"), c.name("code")) else { continue };
@@ -326,7 +326,7 @@ pub fn one_code_letters(doc: &Doc, out: &mut Vec<Cite>) {
 }
 
 /// Citations whose number the author left blank.
-pub fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String>) {
+pub(crate) fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String>) {
     let text = doc.text();
     for c in MISSING_NUMBER.captures_iter(text) {
         let m = c.get(0).expect("match");
@@ -349,7 +349,7 @@ pub fn missing_numbers(doc: &Doc, out: &mut Vec<Cite>, warnings: &mut Vec<String
 }
 
 /// Congress resolutions.
-pub fn congress(doc: &Doc, out: &mut Vec<Cite>) {
+pub(crate) fn congress(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
     for c in CONGRESS.captures_iter(text) {
         let m = c.get(0).expect("match");

@@ -14,7 +14,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Candidate symbols in running text.
-pub static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?-u:\b)(?P<num>\d{1,5}[a-z]?)
@@ -165,7 +165,7 @@ pub fn parse(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
 }
 
 /// Parse one regex match of [`SYMBOL`] as written (no OCR repair).
-pub fn parse_plain(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
+pub(crate) fn parse_plain(c: &regex::Captures, lex: &Lexicon) -> Option<Symbol> {
     parse_with(c, lex, false)
 }
 
@@ -311,7 +311,7 @@ pub fn parse_str(s: &str, lex: &Lexicon) -> Option<Symbol> {
 }
 
 /// ASCII id segment: `NĐ` → `ND`, `QĐi` → `QD` (Quy định and Quyết định share a series), `TTg` → `ttg`.
-pub fn ascii(code: &str) -> String {
+pub(crate) fn ascii(code: &str) -> String {
     crate::normalize::fold(code)
 }
 

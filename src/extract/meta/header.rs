@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// How many leading lines make up the header zone.
-pub const HEADER_LINES: usize = 40;
+pub(crate) const HEADER_LINES: usize = 40;
 
 /// "Số: 10/KH-UBND", "Số 05-KH/ĐU", "Số: /KH-UBND" (blank), "Số:  788/STP-HCBT".
 /// Spaces around the slash after a number filled into a blank ("779    /QĐ-UBND").

@@ -76,7 +76,7 @@ fn cap(w: &str) -> String {
 }
 
 /// "ỦY BAN NHÂN DÂN TỈNH BẮC NINH" → "Ủy ban nhân dân tỉnh Bắc Ninh"; abbreviations from the lexicon stay.
-pub fn title_case(caps: &str, doc: &Doc) -> String {
+pub(crate) fn title_case(caps: &str, doc: &Doc) -> String {
     let words: Vec<&str> = caps.split_whitespace().collect();
     let mut out: Vec<String> = Vec::new();
     let mut after_level = false;
@@ -130,7 +130,7 @@ fn is_caps(l: &str) -> bool {
 }
 
 /// Issuer from the header's capitalised body lines (above the "Số" line / kind title).
-pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, String)> {
+pub(crate) fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, String)> {
     let mut header = String::new();
     let mut motto_cut = false;
     for line in lines.iter().take(until) {
@@ -184,7 +184,7 @@ pub fn from_header(doc: &Doc, lines: &[&str], until: usize) -> Option<(String, S
 }
 
 /// Issuer from the preamble or the appendix/closing lines.
-pub fn from_text(doc: &Doc) -> Option<String> {
+pub(crate) fn from_text(doc: &Doc) -> Option<String> {
     let text = doc.text();
     let c = PREAMBLE_ISSUER.captures(text).or_else(|| OF_ISSUER.captures(text))?;
     Some(expand(c.name("iss")?.as_str().trim(), doc))
@@ -223,7 +223,7 @@ pub fn level(issuer: &str) -> Option<String> {
 }
 
 /// Proper name after the level word ("… xã Đại Sơn" → "Đại Sơn").
-pub fn place_name(issuer: &str, level: &str) -> Option<String> {
+pub(crate) fn place_name(issuer: &str, level: &str) -> Option<String> {
     let l = issuer.to_lowercase();
     let at = l.rfind(&format!("{level} "))?;
     let name = issuer[at + level.len()..].trim();

@@ -24,7 +24,7 @@ static NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){1,5}$").expect("NAME"));
 
 /// Signature found: (authority, role, name).
-pub type Signature = (Option<String>, Option<String>, Option<String>);
+pub(crate) type Signature = (Option<String>, Option<String>, Option<String>);
 
 fn is_role(l: &str) -> bool {
     ROLE.is_match(l) && !l.ends_with(['.', ';', ','])
@@ -191,7 +191,7 @@ fn clean_item(item: &str) -> Option<String> {
 
 /// The "Nơi nhận:" items, trimmed of "- " and trailing punctuation; an item wrapped onto a
 /// line without a dash is continued.
-pub fn recipients(lines: &[&str], end: usize) -> Vec<String> {
+pub(crate) fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     let lines = &lines[..end.min(lines.len())];
     let Some(start) = lines.iter().rposition(|l| starts_with_lowered(l.trim_start(), "nơi nhận")) else {
         return Vec::new();

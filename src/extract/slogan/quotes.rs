@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// A quoted span of the normalized text.
 #[derive(Debug, Clone)]
-pub struct Quote {
+pub(crate) struct Quote {
     /// From the opening quote to after the closing quote.
     pub outer: Range<usize>,
     /// The content, trimmed of spaces, stray quotes and end punctuation.
@@ -36,7 +36,7 @@ const WEAK_LABEL: &str = "tinh thần";
 
 /// A label word found before a quote.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Label {
+pub(crate) struct Label {
     /// Kind it names.
     pub kind: &'static str,
     /// Whether it is [`WEAK_LABEL`].
@@ -44,7 +44,7 @@ pub struct Label {
 }
 
 /// How many words before a quote a label may stand ("phương châm hành động của Chính phủ “…”").
-pub const LABEL_WINDOW: usize = 6;
+pub(crate) const LABEL_WINDOW: usize = 6;
 
 /// First words of a quoted document title (“Quy chế giám sát …”).
 const TITLE_STARTS: [&str; 22] = [
@@ -158,7 +158,7 @@ fn context_before(lower: &str, pos: usize) -> &str {
 /// The kind named by a label word followed by at most `window` words before `pos`.
 /// The closest label wins, but a label right before it is its head noun and
 /// wins instead ("chủ đề thi đua" → chủ đề, "phong trào thi đua" → phong trào).
-pub fn label_before(lower: &str, pos: usize, window: usize) -> Option<Label> {
+pub(crate) fn label_before(lower: &str, pos: usize, window: usize) -> Option<Label> {
     let ctx = words(context_before(lower, pos));
     let tail = &ctx[ctx.len().saturating_sub(window + 3)..];
     let mut found: Vec<(usize, usize, &'static str, &'static str)> = Vec::new();
@@ -184,7 +184,7 @@ fn is_word_at(s: &str, at: usize, len: usize) -> bool {
 }
 
 /// Whether a quote is a cited document's title (by its first words or the words before it).
-pub fn is_title(lower: &str, q: &Quote) -> bool {
+pub(crate) fn is_title(lower: &str, q: &Quote) -> bool {
     starts_like_title(&lower[q.inner.clone()]) || {
         let before = words(&lower[line_start_near(lower, q.outer.start)..q.outer.start]);
         let tail = before[before.len().saturating_sub(2)..].join(" ");
@@ -193,14 +193,14 @@ pub fn is_title(lower: &str, q: &Quote) -> bool {
 }
 
 /// Whether quoted content starts like a document title or a quoted legal clause.
-pub fn starts_like_title(inner_lower: &str) -> bool {
+pub(crate) fn starts_like_title(inner_lower: &str) -> bool {
     let s = inner_lower.trim_start();
     TITLE_STARTS.iter().any(|t| s.starts_with(t) && is_word_at(s, 0, t.trim_end().len()))
         || LIST_MARK.find(s).is_some_and(|m| m.start() == 0 && m.len() < s.len())
 }
 
 /// Number of words in a span.
-pub fn word_count(s: &str) -> usize {
+pub(crate) fn word_count(s: &str) -> usize {
     words(s).len()
 }
 
@@ -220,7 +220,7 @@ static LIST_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// ("V. KHẨU HIỆU TUYÊN TRUYỀN"), each following list item that ends in "!"
 /// is a slogan; the list ends at the first other line. Returns the item text
 /// ranges (marker and "!" excluded).
-pub fn slogan_list_items(text: &str, lower: &str) -> Vec<Range<usize>> {
+pub(crate) fn slogan_list_items(text: &str, lower: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut in_list = false;
     let mut pos = 0;
@@ -248,7 +248,7 @@ pub fn slogan_list_items(text: &str, lower: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether only separators (spaces, commas, "và", "hoặc") lie between two quotes.
-pub fn only_separators(between: &str) -> bool {
+pub(crate) fn only_separators(between: &str) -> bool {
     words(between).iter().all(|w| matches!(*w, "và" | "hoặc" | "cùng"))
         && !between.contains(['.', ';', '\n', '(', ')', ':'])
 }

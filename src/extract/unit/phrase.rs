@@ -28,7 +28,7 @@ const TIME_STOPS: [&str; 16] = [
 
 /// How to read a name.
 #[derive(Clone, Copy)]
-pub struct Opts<'a> {
+pub(crate) struct Opts<'a> {
     /// The unit-name vocabulary (from the lexicon).
     pub vocab: &'a Vocab,
     /// Do not read past this offset.
@@ -48,7 +48,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// End of the word starting at `i` (== i when none).
-pub fn word_end(t: &str, i: usize) -> usize {
+pub(crate) fn word_end(t: &str, i: usize) -> usize {
     let mut e = i;
     for c in t.get(i..).unwrap_or("").chars() {
         if !is_word_char(c) {
@@ -75,11 +75,11 @@ fn skip_ws(t: &str, mut i: usize, lim: usize, nl: bool) -> usize {
     i
 }
 
-pub fn is_cap(t: &str, i: usize) -> bool {
+pub(crate) fn is_cap(t: &str, i: usize) -> bool {
     char_at(t, i).is_some_and(|c| c.is_uppercase())
 }
 
-pub fn is_time_stop(l: &str, i: usize) -> bool {
+pub(crate) fn is_time_stop(l: &str, i: usize) -> bool {
     let s = l.get(i..).unwrap_or("");
     TIME_STOPS.iter().any(|p| s.starts_with(p)) || s.starts_with(|c: char| c.is_ascii_digit())
 }
@@ -186,7 +186,7 @@ fn topic(t: &str, l: &str, end: usize, o: &Opts) -> usize {
 }
 
 /// One name starting at `p`: its end.
-pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
+pub(crate) fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
     let (first, mut collective) = match wrapped_cac(o.vocab, l, p) {
         Some(j) => (j, true),
         None => (p, l.get(p..).is_some_and(|s| s.starts_with("các "))),
@@ -353,7 +353,7 @@ pub fn unit_at(t: &str, l: &str, p: usize, o: &Opts) -> Option<usize> {
 }
 
 /// A list of names starting at `p` ("Sở Nội vụ, Sở Tư pháp và các đơn vị liên quan").
-pub fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>> {
+pub(crate) fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut q = p;
     let mut o2 = *o;
