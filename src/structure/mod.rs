@@ -32,21 +32,11 @@
 //! numbers restart inside a section (1, 2, 1, 2) is read as siblings.
 
 pub mod columns;
+pub mod landmark;
 
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// A section heading: a Roman numeral, or an appendix heading.
-static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?:
-          (?P<roman>[IVXL]{1,5})\.\s+\S             # III. TỔ CHỨC THỰC HIỆN
-         |(?:PHỤ\ LỤC|PHỤC\ LỤC|Phụ\ lục)(?:\s|$)   # PHỤ LỤC
-        )",
-    )
-    .expect("SECTION")
-});
 
 /// The title of a section that assigns tasks (lowercase, after the numeral).
 static TASK_SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -159,44 +149,11 @@ pub struct Structure {
     pub body_end: usize,
 }
 
-fn is_roman_heading(line: &str) -> Option<bool> {
-    let c = SECTION.captures(line)?;
-    Some(c.name("roman").is_none())
-}
-
 /// The line is in capitals (letters only counted), at least 3 letters.
 fn upper(line: &str) -> bool {
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }
-
-fn starts_lower(line: &str, prefix: &str) -> bool {
-    line.len() >= prefix.len() && line.is_char_boundary(prefix.len()) && line[..prefix.len()].to_lowercase() == prefix
-}
-
-/// A line that opens the "Nơi nhận" block.
-fn is_recipients(line: &str) -> bool {
-    let l = line.trim_start();
-    l.starts_with("Nơi nhận") || l.starts_with("NƠI NHẬN")
-}
-
-/// A signature authority line: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, Q. GIÁM ĐỐC, TL., TUQ.
-fn is_authority(line: &str) -> bool {
-    ["TM.", "TM ", "KT.", "KT ", "Q.", "TL.", "TUQ.", "T/M"].iter().any(|p| line.starts_with(p)) && upper(line)
-}
-
-/// Lines opening the addressee block: "Kính gửi:", and a Công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:".
-static ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?:
-           [Kk](?:ính|ÍNH)\ [Gg](?:ửi|ỬI)\s*:?             # Kính gửi:
-          |[Kk](?:ính|ÍNH)\ [Tt](?:rình|RÌNH)\s*:           # Kính trình:
-          |[Kk][íi]nh[\ \-–.]{0,2}[gdqGDQ][^\s:]{1,3}\s*:   # OCR: Kính-dủd:
-          |[\p{Lu}\ ]{6,80}\ điện\s*:                      # THỦ TƯỚNG CHÍNH PHỦ điện:
-        )\s*",
-    )
-    .expect("ADDRESSEES")
-});
 
 /// The addressee entries: the rest of the opening line, each bullet line under it (up to the
 /// first line that is not one), or else one short line right under it ("Kính gửi:" ⏎
@@ -204,13 +161,16 @@ static ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
 /// document's first 40 lines.
 fn addressees(text: &str, lines: &[Range<usize>], body_end: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let Some(i) =
-        lines.iter().take(40).take_while(|r| r.start < body_end).position(|r| ADDRESSEES.is_match(&text[r.clone()]))
+    let Some(i) = lines
+        .iter()
+        .take(40)
+        .take_while(|r| r.start < body_end)
+        .position(|r| landmark::addressees_label(&text[r.clone()]).is_some())
     else {
         return out;
     };
     let r = &lines[i];
-    let rest = ADDRESSEES.find(&text[r.clone()]).map_or(r.end, |m| r.start + m.end());
+    let rest = landmark::addressees_label(&text[r.clone()]).map_or(r.end, |e| r.start + e);
     let entry = |a: usize, b: usize| {
         let s = &text[a..b];
         let a = a + (s.len() - s.trim_start_matches(['-', '+', '•', '*', ' ']).len());
@@ -248,20 +208,19 @@ impl Structure {
 
         // Closing: the last "Nơi nhận" line; the block runs to a long line, an appendix or the end.
         let mut recipients = None;
-        if let Some(r) = (0..lines.len()).rev().find(|&i| is_recipients(line(i))) {
+        if let Some(r) = (0..lines.len()).rev().find(|&i| landmark::is_recipients(line(i))) {
             let mut e = r + 1;
             while e < lines.len() {
                 let l = line(e);
-                if l.chars().count() > 90 || is_roman_heading(l) == Some(true) {
+                if l.chars().count() > 90 || landmark::is_appendix(l) {
                     break;
                 }
                 e += 1;
             }
             recipients = Some(lines[r].start..lines[e - 1].end);
         }
-        let first_appendix = (0..lines.len()).find(|&i| {
-            is_roman_heading(line(i)) == Some(true) && recipients.as_ref().is_none_or(|r| lines[i].start > r.start)
-        });
+        let first_appendix = (0..lines.len())
+            .find(|&i| landmark::is_appendix(line(i)) && recipients.as_ref().is_none_or(|r| lines[i].start > r.start));
         // The body ends at "Trên đây là …" / the recipients / an authority line after the last section start.
         let mut body_end = recipients.as_ref().map_or(text.len(), |r| r.start);
         if let Some(a) = first_appendix {
@@ -272,8 +231,8 @@ impl Structure {
                 break;
             }
             let l = line(i);
-            if (starts_lower(l, "trên đây là ") && r.start > text.len() / 3)
-                || (is_authority(l) && r.start > text.len() / 2)
+            if (landmark::is_closing(l) && r.start > text.len() / 3)
+                || (landmark::is_authority(l) && upper(l) && r.start > text.len() / 2)
             {
                 body_end = r.start;
                 break;
@@ -285,13 +244,18 @@ impl Structure {
         let mut i = 0;
         while i < lines.len() {
             let l = line(i);
-            let Some(appendix) = is_roman_heading(l) else {
+            let Some(kind) = landmark::section_heading(l) else {
                 i += 1;
                 continue;
             };
+            let appendix = kind == landmark::Heading::Appendix;
             let mut heading = lines[i].clone();
             // "IV. TỔ CHỨC" ⏎ "THỰC HIỆN": an upper-case heading wrapped onto an upper-case line.
-            if !appendix && upper(l) && i + 1 < lines.len() && upper(line(i + 1)) && SECTION.find(line(i + 1)).is_none()
+            if !appendix
+                && upper(l)
+                && i + 1 < lines.len()
+                && upper(line(i + 1))
+                && landmark::section_heading(line(i + 1)).is_none()
             {
                 heading.end = lines[i + 1].end;
                 i += 1;
@@ -342,7 +306,7 @@ impl Structure {
                     seen.clear();
                     cur_section = sec;
                 }
-                if is_heading(r.start) || is_recipients(l) {
+                if is_heading(r.start) || landmark::is_recipients(l) {
                     continue;
                 }
             }

@@ -130,7 +130,8 @@ pub fn parse(doc: &Doc, lines: &[&str]) -> Header {
 }
 
 fn kind_from_number(doc: &Doc, h: &Header, zone: &[&str]) -> Option<String> {
-    if zone.iter().any(|l| l.trim_start().starts_with("V/v") || l.trim_start().starts_with("Kính gửi")) {
+    if zone.iter().any(|l| l.trim_start().starts_with("V/v") || crate::structure::landmark::is_kinh_gui(l.trim_start()))
+    {
         return Some("Công văn".into());
     }
     let sym = parse_symbol(h.number.as_deref()?, doc.lex)?;

@@ -38,10 +38,6 @@ use std::sync::LazyLock;
 static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:năm|giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)").expect("TITLE_YEAR"));
 
-/// Appendix headings: the signature block comes before them.
-static APPENDIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:PHỤ LỤC|PHỤC LỤC|Phụ lục)(?:\s|$)").expect("APPENDIX"));
-
 /// The one unit of `level` named in the text ("xã Phổ Châu"), if exactly one.
 fn sole_named_unit(text: &str, level: &str) -> Option<String> {
     let mut names = std::collections::BTreeSet::new();
@@ -88,7 +84,8 @@ pub fn extract(doc: &Doc) -> Meta {
             .and_then(|n| crate::extract::directive::parse_symbol(n, doc.lex))
             .map(|s| s.text);
     }
-    let appendix = lines.iter().position(|l| APPENDIX.is_match(l.trim())).unwrap_or(lines.len());
+    // The signature block comes before the first appendix.
+    let appendix = lines.iter().position(|l| crate::structure::landmark::is_appendix(l.trim())).unwrap_or(lines.len());
     let header_end = h.kind_line.or(h.number_line.map(|n| n + 1)).unwrap_or(0).min(header::HEADER_LINES);
     let from_header = issuer::from_header(doc, &lines, header_end);
     let mut issuer_name = from_header.as_ref().map(|(n, _)| n.clone()).or_else(|| issuer::from_text(doc));

@@ -2,12 +2,9 @@
 //! name) and the "Nơi nhận" list. pdftotext often serialises the two columns one
 //! after the other, so both are parsed independently.
 
+use crate::structure::landmark::{is_authority, is_recipients};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Authority prefixes: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M ĐẢNG ỦY", "TUQ. CHỦ TỊCH".
-static AUTHORITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|THAY MẶT)[.:]?\s+\p{Lu}").expect("AUTHORITY"));
 
 /// Titles of signers ("PHÓ CHỦ TỊCH", "Chủ tịch", "GIÁM ĐỐC", "BÍ THƯ").
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,10 +33,10 @@ fn authority_above(lines: &[&str], i: usize) -> Option<String> {
     let mut j = i;
     while j > 0 && auth.len() < 3 {
         let p = lines[j - 1].trim();
-        if AUTHORITY.is_match(p) {
+        if is_authority(p) {
             auth.insert(0, p.to_string());
             j -= 1;
-        } else if is_short_caps(p) && j >= 2 && AUTHORITY.is_match(lines[j - 2].trim()) {
+        } else if is_short_caps(p) && j >= 2 && is_authority(lines[j - 2].trim()) {
             auth.insert(0, format!("{} {}", lines[j - 2].trim(), p));
             j -= 2;
         } else {
@@ -54,7 +51,7 @@ fn is_short_caps(p: &str) -> bool {
 }
 
 fn is_name(x: &str) -> bool {
-    NAME.is_match(x) && !is_role(x) && !AUTHORITY.is_match(x) && !x.starts_with('-')
+    NAME.is_match(x) && !is_role(x) && !is_authority(x) && !x.starts_with('-')
 }
 
 /// "CHỦ TỊCH Trịnh Thị Minh Thanh": a title and a name on one line.
@@ -76,7 +73,7 @@ fn role_and_name(l: &str) -> Option<(String, String)> {
 /// tỉnh; TM. BAN THƯỜNG TRỰC". Returns the line without it, and the tail.
 fn split_right_tail(l: &str) -> (&str, Option<&str>) {
     let t = l.trim();
-    let cut = if starts_with_lowered(t, "nơi nhận") {
+    let cut = if is_recipients(t) {
         t.find(':').map(|i| i + 1)
     } else if t.starts_with(['-', '+']) {
         t.rfind("; ").map(|i| i + 1)
@@ -87,7 +84,7 @@ fn split_right_tail(l: &str) -> (&str, Option<&str>) {
         return (l, None);
     };
     let tail = t[cut..].trim();
-    let signature_like = AUTHORITY.is_match(tail) || (is_role(tail) && is_short_caps_role(tail)) || is_person(tail);
+    let signature_like = is_authority(tail) || (is_role(tail) && is_short_caps_role(tail)) || is_person(tail);
     if tail.is_empty() || !signature_like {
         return (l, None);
     }
@@ -134,7 +131,7 @@ pub fn signer(lines: &[&str], end: usize) -> Option<Signature> {
     let lines = &lines[..end.min(lines.len())];
     signer_in(lines).or_else(|| {
         // A flattened scan: the signature is the tail of the "Nơi nhận" lines.
-        let start = lines.iter().rposition(|l| starts_with_lowered(l.trim_start(), "nơi nhận"))?;
+        let start = lines.iter().rposition(|l| is_recipients(l))?;
         let tails: Vec<&str> = lines[start..].iter().take(15).filter_map(|l| split_right_tail(l).1).collect();
         signer_in(&tails)
     })
@@ -156,20 +153,13 @@ fn signer_in(lines: &[&str]) -> Option<Signature> {
         // Party style without a title line: "T/M BỘ CHÍNH TRỊ" ⏎ "Trần Cẩm Tú".
         if is_name(l) && i > 0 {
             let prev = lines[i - 1].trim();
-            let wrapped = is_short_caps(prev) && !is_role(prev) && i >= 2 && AUTHORITY.is_match(lines[i - 2].trim());
-            if AUTHORITY.is_match(prev) || wrapped {
+            let wrapped = is_short_caps(prev) && !is_role(prev) && i >= 2 && is_authority(lines[i - 2].trim());
+            if is_authority(prev) || wrapped {
                 return Some((authority_above(lines, i), None, Some(l.to_string())));
             }
         }
     }
     None
-}
-
-/// `s.to_lowercase().starts_with(prefix)` without lowercasing all of `s` (`prefix` is
-/// lowercase and has no Σ, the only character whose lowercase depends on its context).
-fn starts_with_lowered(s: &str, prefix: &str) -> bool {
-    let mut low = s.chars().flat_map(char::to_lowercase);
-    prefix.chars().all(|p| low.next() == Some(p))
 }
 
 /// Split "Nơi nhận: - A; - B; - C." written on one line into its items.
@@ -193,7 +183,7 @@ fn clean_item(item: &str) -> Option<String> {
 /// line without a dash is continued.
 pub(crate) fn recipients(lines: &[&str], end: usize) -> Vec<String> {
     let lines = &lines[..end.min(lines.len())];
-    let Some(start) = lines.iter().rposition(|l| starts_with_lowered(l.trim_start(), "nơi nhận")) else {
+    let Some(start) = lines.iter().rposition(|l| is_recipients(l)) else {
         return Vec::new();
     };
     let mut out: Vec<String> = Vec::new();
@@ -208,7 +198,7 @@ pub(crate) fn recipients(lines: &[&str], end: usize) -> Vec<String> {
                 out.extend(clean_item(part));
             }
             open = !item.trim_end().ends_with(['.', ';', ',', ':']);
-        } else if open && !l.is_empty() && !AUTHORITY.is_match(l) && !is_role(l) && l.chars().any(char::is_lowercase) {
+        } else if open && !l.is_empty() && !is_authority(l) && !is_role(l) && l.chars().any(char::is_lowercase) {
             if let Some(last) = out.last_mut() {
                 last.push(' ');
                 last.push_str(l.trim_end_matches(['.', ';', ',']));

@@ -8,6 +8,7 @@ use super::phrase::{units_at, Opts};
 use super::{summarize, Found, Lines};
 use crate::extract::Doc;
 use crate::record::Role;
+use crate::structure::landmark;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -85,16 +86,13 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("FIELD")
 });
 
-/// Where a section ends.
+/// Where a section ends: the next section heading, the closing sentence, the "Nơi nhận"
+/// block or the signature (the landmark rules of [`crate::structure::landmark`]).
 fn ends_section(line: &str) -> bool {
-    let roman = line.split_once(". ").is_some_and(|(a, _)| !a.is_empty() && a.chars().all(|c| "IVX".contains(c)));
-    roman
-        || line.starts_with("Nơi nhận")
-        || line.starts_with("Trên đây")
-        || line.starts_with("TM.")
-        || line.starts_with("KT.")
-        || line.starts_with("PHỤ LỤC")
-        || line.starts_with("PHỤC LỤC")
+    landmark::section_heading(line).is_some()
+        || landmark::is_recipients(line)
+        || landmark::is_closing(line)
+        || landmark::is_authority(line)
 }
 
 /// The units heading item `lines[i]` and the text after them on the line.

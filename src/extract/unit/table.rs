@@ -14,6 +14,7 @@ use super::{summarize, Found, Lines};
 use crate::extract::Doc;
 use crate::lexicon::unit_vocab::{Vocab, BODY, PRODUCT};
 use crate::record::Role;
+use crate::structure::landmark;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -186,13 +187,7 @@ fn flattened(doc: &Doc, out: &mut Vec<Found>) {
         while ls < t.len() {
             let le = line_end(t, ls, t.len());
             let line = &t[ls..le];
-            let roman =
-                line.split_once(". ").is_some_and(|(a, _)| !a.is_empty() && a.chars().all(|c| "IVX".contains(c)));
-            if roman
-                || line.starts_with("Nơi nhận")
-                || line.starts_with("PHỤ LỤC")
-                || line.starts_with("PHỤC LỤC")
-                || HEADER.is_match(&l[ls..le])
+            if landmark::section_heading(line).is_some() || landmark::is_recipients(line) || HEADER.is_match(&l[ls..le])
             {
                 lim = ls;
                 break;
