@@ -164,10 +164,10 @@ static LATIN1: LazyLock<[u8; 256]> = LazyLock::new(|| {
     let mut t = [0u8; 256];
     for (b, slot) in t.iter_mut().enumerate() {
         let c = char::from(b as u8);
-        *slot = u8::from(c.is_alphabetic()) * ALPHA
-            | u8::from(TCVN3.contains_key(&c)) * TCVN_KEY
-            | u8::from(is_tcvn3_symbol(c)) * TCVN_SYMBOL
-            | u8::from(is_vni_mark(c)) * VNI_MARK;
+        *slot = (u8::from(c.is_alphabetic()) * ALPHA)
+            | (u8::from(TCVN3.contains_key(&c)) * TCVN_KEY)
+            | (u8::from(is_tcvn3_symbol(c)) * TCVN_SYMBOL)
+            | (u8::from(is_vni_mark(c)) * VNI_MARK);
     }
     t
 });

@@ -193,8 +193,8 @@ mod tests {
         assert_eq!(s.field_with_name("year").unwrap().data_type(), &DataType::Int64);
         assert!(matches!(s.field_with_name("recipients").unwrap().data_type(), DataType::List(_)));
         assert_eq!(schema(3).field_with_name("known").unwrap().data_type(), &DataType::Boolean);
-        for k in 0..TABLES.len() {
-            assert_eq!(schema(k).fields().len(), TABLES[k].1.len());
+        for (k, table) in TABLES.iter().enumerate() {
+            assert_eq!(schema(k).fields().len(), table.1.len());
         }
     }
 

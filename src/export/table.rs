@@ -6,11 +6,11 @@
 //! two formats cannot drift apart: the same rows, the same columns, in the same order.
 //!
 //! Column names are a contract (README, "CSV columns"). Types:
-//! - [`Ty::Text`]: a string, empty in CSV and null in Parquet when absent;
-//! - [`Ty::Int`]: an integer (counts, years, offsets, lags);
-//! - [`Ty::Date`]: an ISO date (`2025-03-12`), a Parquet `DATE`;
-//! - [`Ty::Bool`]: `true`/`false`;
-//! - [`Ty::List`]: a list of strings, joined in CSV with the column's separator (` | ` for
+//! - [`Ty::Text`] — a string, empty in CSV and null in Parquet when absent;
+//! - [`Ty::Int`] — an integer (counts, years, offsets, lags);
+//! - [`Ty::Date`] — an ISO date (`2025-03-12`), a Parquet `DATE`;
+//! - [`Ty::Bool`] — `true`/`false`;
+//! - [`Ty::List`] — a list of strings, joined in CSV with the column's separator (` | ` for
 //!   free text such as recipients and tasks, `|` for codes such as relations and roles).
 
 use crate::record::DocRecord;

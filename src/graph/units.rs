@@ -168,7 +168,7 @@ mod tests {
             vec![task("Sở Tư pháp", Role::Lead, Some("2025-06-30")), task("Sở Tư pháp", Role::Support, None)],
             vec![unit("Sở Tư pháp", Role::Lead), unit("Sở Nội vụ", Role::Mentioned)],
         );
-        let rows = tasks_of(&[r.clone()], "so tu phap");
+        let rows = tasks_of(std::slice::from_ref(&r), "so tu phap");
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].role, rows[0].deadlines.clone()), (Role::Lead, vec!["2025-06-30".to_string()]));
         assert_eq!((rows[1].role, rows[1].deadlines.len()), (Role::Support, 0));

@@ -23,8 +23,9 @@
 //!
 //! ```text
 //! kehoach-stamps 1
-//! /home/me/data/corpus/ke_hoach_12.txt	18342	1764806400123456789	2359301	8f2c0a4e5b1d9e77
+//! /home/me/data/corpus/ke_hoach_12.txt→18342→1764806400123456789→2359301→8f2c0a4e5b1d9e77
 //! ```
+//! (→ stands for a tab: path, size, mtime in ns, inode, hash.)
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufWriter, Write};

@@ -353,9 +353,8 @@ fn wide_gap_column(raw: &str) -> Option<usize> {
 /// `col` (give or take one): the byte range of the gap.
 fn narrow_gap_at(raw: &str, col: usize) -> Option<(usize, usize)> {
     let text_start = raw.len() - raw.trim_start_matches(' ').len();
-    let mut chars = 0;
     let mut run_start: Option<(usize, usize)> = None; // (byte, chars before)
-    for (i, c) in raw.char_indices() {
+    for (chars, (i, c)) in raw.char_indices().enumerate() {
         if c == ' ' {
             if run_start.is_none() {
                 run_start = Some((i, chars));
@@ -366,7 +365,6 @@ fn narrow_gap_at(raw: &str, col: usize) -> Option<(usize, usize)> {
                 return Some((s, i));
             }
         }
-        chars += 1;
     }
     None
 }

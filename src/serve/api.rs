@@ -172,7 +172,7 @@ macro_rules! api_query {
             axum::extract::State(s): axum::extract::State<Shared>,
             Query(q): Query<HashMap<String, String>>,
         ) -> Response {
-            blocking(move || $f(&s, &Params(q)).map_err(AppError::as_json)).await
+            blocking(move || $f(&s, &Params(q)).map_err(AppError::into_json)).await
         }
     };
 }
@@ -184,7 +184,7 @@ macro_rules! api_path {
             axum::extract::Path(x): axum::extract::Path<String>,
             Query(q): Query<HashMap<String, String>>,
         ) -> Response {
-            blocking(move || $f(&s, &Params(q), &x).map_err(AppError::as_json)).await
+            blocking(move || $f(&s, &Params(q), &x).map_err(AppError::into_json)).await
         }
     };
 }
@@ -207,7 +207,7 @@ api_query!(report_h, report);
 api_path!(export_h, export);
 
 async fn api_not_found() -> Response {
-    AppError::not_found("no such endpoint (see /api/)").as_json().into_response()
+    AppError::not_found("no such endpoint (see /api/)").into_json().into_response()
 }
 
 /// The `/api` router.

@@ -128,7 +128,7 @@ impl AppError {
         AppError { status: status_of(&e), message: e.to_string(), json: false }
     }
     /// The same error, answered as JSON.
-    pub(crate) fn as_json(mut self) -> Self {
+    pub(crate) fn into_json(mut self) -> Self {
         self.json = true;
         self
     }

@@ -187,7 +187,7 @@ pub(crate) fn laws(doc: &Doc, out: &mut Vec<Cite>, until: Option<Date>) {
             .or_else(|| {
                 keyed()
                     .zip(&forms.alias_keys)
-                    .find(|((_, nk), aks)| **nk == fkey || aks.iter().any(|a| *a == fkey))
+                    .find(|((_, nk), aks)| **nk == fkey || aks.contains(&fkey))
                     .map(|((l, _), _)| l)
             })
             .or_else(|| {

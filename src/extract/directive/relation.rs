@@ -540,9 +540,11 @@ mod tests {
     fn a_basis_section_covers_its_items() {
         let lower = "i. căn cứ xây dựng kế hoạch\n1. chỉ thị 33/ct-ttg ngày 26/11/2021 của thủ tướng chính phủ.";
         let at = lower.find("33/").unwrap();
-        let r = classify(lower, lower, &[at..at + 9], &|_| Some("i. căn cứ xây dựng kế hoạch".into()));
+        let r = classify(lower, lower, std::slice::from_ref(&(at..at + 9)), &|_| {
+            Some("i. căn cứ xây dựng kế hoạch".into())
+        });
         assert_eq!(r, [Basis]);
-        let r = classify(lower, lower, &[at..at + 9], &|_| None);
+        let r = classify(lower, lower, std::slice::from_ref(&(at..at + 9)), &|_| None);
         assert_eq!(r, [Reference]);
     }
 }
