@@ -306,10 +306,10 @@ mod tests {
     }
 
     fn job(f: &SourceFile, _: &Config) -> Result<String, Error> {
-        if f.id.0 == "bad" {
+        if f.id.as_str() == "bad" {
             panic!("index out of bounds\nsecond line");
         }
-        Ok(f.id.0.clone())
+        Ok(f.id.to_string())
     }
 
     fn check(results: &[Result<String, Failure>]) {

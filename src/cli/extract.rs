@@ -74,7 +74,7 @@ fn list(
     let mut out = BufWriter::new(std::io::stdout().lock());
     for f in files {
         let path = f.path.to_str().with_context(|| format!("{}: the path is not UTF-8", f.path.display()))?;
-        serde_json::to_writer(&mut out, &serde_json::json!({ "id": f.id.0, "path": path }))?;
+        serde_json::to_writer(&mut out, &serde_json::json!({ "id": f.id.as_str(), "path": path }))?;
         out.write_all(b"\n")?;
     }
     out.flush().context("writing standard output")?;

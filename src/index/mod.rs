@@ -560,21 +560,21 @@ pub(crate) fn update_with(paths: &[PathBuf], dir: &Path, cfg: &Config, mode: Mod
                     }
                     continue;
                 }
-                let want = &file.id.0;
-                if taken.contains(want.as_str()) || taken_now.contains(want) {
+                let want = file.id.as_str();
+                if taken.contains(want) || taken_now.contains(want) {
                     let id =
                         corpus::unique_id(want, |c| taken.contains(c) || taken_now.contains(c) || computed.contains(c));
                     stats.intake.renamed.push(RenamedFile {
                         path: file.path.display().to_string(),
-                        wanted: want.clone(),
+                        wanted: want.to_string(),
                         id: id.clone(),
                         taken_by: holder_of(want),
                     });
                     taken_now.insert(id.clone());
                     id
                 } else {
-                    taken.insert(want.as_str());
-                    want.clone()
+                    taken.insert(want);
+                    want.to_string()
                 }
             }
         };

@@ -127,7 +127,9 @@ fn province_row(p: &str, docs: &[&DocRecord], key: &[Key]) -> ProvinceRow {
             let k = docs
                 .iter()
                 .filter(|r| {
-                    r.directives.iter().any(|d| ids.contains(&d.id.0) && d.relations.iter().any(|x| x.relies()))
+                    r.directives
+                        .iter()
+                        .any(|d| ids.iter().any(|i| i == d.id.as_str()) && d.relations.iter().any(|x| x.relies()))
                 })
                 .count();
             cited(ids.first().map_or("", String::as_str), l, k, n)
