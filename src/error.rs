@@ -240,12 +240,12 @@ pub enum Error {
 
 impl Error {
     /// Writing `path` failed with `e` (an OS, CSV, Parquet or Arrow error).
-    pub fn write(path: &std::path::Path, e: impl Into<Cause>) -> Error {
+    pub(crate) fn write(path: &std::path::Path, e: impl Into<Cause>) -> Error {
         Error::Write { path: path.to_path_buf(), source: e.into() }
     }
 
     /// This error, naming `path` when it is about an unnamed sink (a CSV writer's error).
-    pub fn at(self, path: &std::path::Path) -> Error {
+    pub(crate) fn at(self, path: &std::path::Path) -> Error {
         match self {
             Error::Csv(c) => Error::write(path, c),
             other => other,

@@ -29,7 +29,7 @@ macro_rules! id_text {
     ($t:ty) => {
         impl $t {
             /// The id as written.
-            pub fn as_str(&self) -> &str {
+            pub(crate) fn as_str(&self) -> &str {
                 &self.0
             }
         }
@@ -104,7 +104,7 @@ impl Relation {
     ];
 
     /// The relation as the JSON record and the tables write it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Relation::Replaces => "replaces",
             Relation::Repeals => "repeals",
@@ -263,7 +263,7 @@ impl Meta {
     /// signature; OCR or a web copy may lose some of them, but a text showing fewer than
     /// two (a README, notes, a Q&A article quoting documents) is not one.
     /// Counted: kind, own number, date, issuer, signer's name.
-    pub fn is_document(&self) -> bool {
+    pub(crate) fn is_document(&self) -> bool {
         let parts = [
             self.kind.is_some(),
             self.number.is_some(),
@@ -336,12 +336,12 @@ pub struct Directive {
 impl Directive {
     /// The name it is shown by, when it has one: symbol, else name, else kind
     /// ([`crate::domain::label`]).
-    pub fn shown(&self) -> Option<&str> {
+    pub(crate) fn shown(&self) -> Option<&str> {
         crate::domain::label::shown(self.symbol.as_deref(), self.name.as_deref(), self.kind.as_deref())
     }
 
     /// Its label: [`Directive::shown`], else its id ([`crate::domain::label`]).
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         crate::domain::label::label(
             self.symbol.as_deref(),
             self.name.as_deref(),
@@ -352,7 +352,7 @@ impl Directive {
 
     /// Its strongest relation (`reference` when none was read: records written before
     /// schema 5).
-    pub fn relation(&self) -> Relation {
+    pub(crate) fn relation(&self) -> Relation {
         self.relations.first().copied().unwrap_or(Relation::Reference)
     }
 }
@@ -371,7 +371,7 @@ pub enum Role {
 
 impl Role {
     /// The role as the JSON record writes it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Lead => "lead",
             Role::Support => "support",

@@ -159,7 +159,7 @@ const META_FIELDS: [&str; 8] = ["number", "kind", "date", "issuer", "province", 
 
 impl Contribution {
     /// A record's contribution.
-    pub fn of(r: &DocRecord) -> Self {
+    pub(crate) fn of(r: &DocRecord) -> Self {
         let m = &r.meta;
         Contribution {
             id: r.id.to_string(),
@@ -190,7 +190,7 @@ impl Contribution {
 
 impl SummaryAcc {
     /// Count one record.
-    pub fn add(&mut self, r: &DocRecord) {
+    pub(crate) fn add(&mut self, r: &DocRecord) {
         self.add_contribution(&Contribution::of(r));
     }
 

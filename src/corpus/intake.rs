@@ -62,7 +62,7 @@ pub struct Intake {
 
 impl Intake {
     /// Skipped files and renamed ids of a discovery.
-    pub fn of(d: &Discovery) -> Self {
+    pub(crate) fn of(d: &Discovery) -> Self {
         let mut i = Intake::default();
         for s in &d.skipped {
             *i.skipped_by_reason.entry(s.why.key().to_string()).or_default() += 1;
@@ -84,7 +84,7 @@ impl Intake {
     }
 
     /// Record that `dup` holds the same bytes as `original`.
-    pub fn duplicate(&mut self, dup: &SourceFile, original_id: &str, original_path: &str) {
+    pub(crate) fn duplicate(&mut self, dup: &SourceFile, original_id: &str, original_path: &str) {
         self.duplicates.push(DuplicateFile {
             path: dup.path.display().to_string(),
             duplicate_of: original_id.to_string(),

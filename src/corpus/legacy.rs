@@ -50,7 +50,7 @@ pub enum Legacy {
 
 impl Legacy {
     /// Human name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Legacy::Tcvn3 => "TCVN3 (ABC)",
             Legacy::Vni => "VNI-Windows",

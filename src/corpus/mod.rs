@@ -71,7 +71,7 @@ pub enum Skip {
 
 impl Skip {
     /// A short key for counting: `unsupported`, `hidden`, `backup`, `not a file`.
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         match self {
             Skip::Unsupported(_) => "unsupported",
             Skip::Hidden | Skip::HiddenDir => "hidden",
@@ -468,7 +468,7 @@ pub(crate) struct Resolver {
 
 impl Resolver {
     /// The resolved path of `p` (see [`resolve`]).
-    pub fn file(&mut self, p: &Path) -> PathBuf {
+    pub(crate) fn file(&mut self, p: &Path) -> PathBuf {
         match (p.parent(), p.file_name()) {
             (Some(parent), Some(name)) => {
                 let dir = match self.dirs.get(parent.as_os_str()) {

@@ -72,7 +72,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (for comparisons and lags).
-    pub fn days(&self) -> i64 {
+    pub(crate) fn days(&self) -> i64 {
         let (y, m) =
             if self.m <= 2 { (self.y as i64 - 1, self.m as i64 + 9) } else { (self.y as i64, self.m as i64 - 3) };
         let era = y.div_euclid(400);

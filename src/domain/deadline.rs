@@ -26,7 +26,7 @@ pub enum DeadlineKind {
 
 impl DeadlineKind {
     /// JSON name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             DeadlineKind::ByDate => "by-date",
             DeadlineKind::Range => "range",
@@ -63,7 +63,7 @@ pub enum Precision {
 
 impl Precision {
     /// JSON name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Precision::Day => "day",
             Precision::Month => "month",

@@ -53,7 +53,7 @@ impl Level {
     ];
 
     /// The Vietnamese word, as the record writes it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Level::Xa => "xã",
             Level::Phuong => "phường",
@@ -75,7 +75,7 @@ impl Level {
 
     /// Order from the centre down, for plans of one tree or one table: trung ương 0, tỉnh 1,
     /// thành phố 2, huyện, quận and thị xã 3, communes (xã, phường, thị trấn, đặc khu) 4.
-    pub fn rank(self) -> u8 {
+    pub(crate) fn rank(self) -> u8 {
         match self {
             Level::TrungUong => 0,
             Level::Tinh => 1,

@@ -38,7 +38,7 @@ impl<W: Write> TableWriter<W> {
     }
 
     /// One row.
-    pub fn row(&mut self, cells: &[String]) -> Result<()> {
+    pub(crate) fn row(&mut self, cells: &[String]) -> Result<()> {
         if self.excel {
             let safe: Vec<String> = cells.iter().map(|c| neutralise(c)).collect();
             self.w.write_record(&safe)?;

@@ -56,7 +56,7 @@ pub enum Engine {
 
 impl Engine {
     /// Lower-case name (`quickwit`, `opensearch`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Engine::Quickwit => "quickwit",
             Engine::Opensearch => "opensearch",

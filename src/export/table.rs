@@ -166,7 +166,7 @@ pub struct Counts {
 
 impl Counts {
     /// One more row in table `k` of [`TABLES`].
-    pub fn add(&mut self, k: usize) {
+    pub(crate) fn add(&mut self, k: usize) {
         match k {
             0 => self.documents += 1,
             1 => self.citations += 1,
@@ -195,7 +195,7 @@ pub enum Cell {
 
 impl Cell {
     /// The CSV text of this cell in a column of type `ty`.
-    pub fn csv(&self, ty: Ty) -> String {
+    pub(crate) fn csv(&self, ty: Ty) -> String {
         match self {
             Cell::Text(s) => s.clone().unwrap_or_default(),
             Cell::Date(d) => d.map(|d| d.iso()).unwrap_or_default(),

@@ -51,12 +51,12 @@ impl<'a> Doc<'a> {
     }
 
     /// Lowercase twin of [`Doc::text`] (same byte offsets).
-    pub fn lower(&self) -> &str {
+    pub(crate) fn lower(&self) -> &str {
         &self.norm.lower
     }
 
     /// A mention of the normalized range, with raw offsets.
-    pub fn mention(&self, r: Range<usize>) -> Mention {
+    pub(crate) fn mention(&self, r: Range<usize>) -> Mention {
         let (s, e) = self.norm.raw_span(r.start, r.end);
         Mention {
             start: s + self.offset_base,
@@ -70,7 +70,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Lines of the normalized text with their start offsets.
-    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
         let t = self.text();
         t.split('\n').scan(0usize, move |pos, l| {
             let s = *pos;

@@ -49,16 +49,6 @@ pub enum Era {
     New,
 }
 
-impl Era {
-    /// `"old"` or `"new"` (as in the TSV files and the JSON).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Era::Old => "old",
-            Era::New => "new",
-        }
-    }
-}
-
 /// A province-level unit (tỉnh or thành phố trực thuộc trung ương) of one era.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Province {
@@ -143,13 +133,13 @@ impl Gazetteer {
     /// "Thừa Thiên Huế", "Bà Rịa – Vũng Tàu", "TPHCM". Case-, tone-style- and
     /// dash-insensitive; diacritic-free input ("Thanh Hoa") when unambiguous. When
     /// both eras carry the name, the old record is returned. `None` if unknown.
-    pub fn province(&self, name: &str) -> Option<Province> {
+    pub(crate) fn province(&self, name: &str) -> Option<Province> {
         self.0.lookup_province(name).first().map(|&i| self.0.provinces[i].clone())
     }
 
     /// Every record matching `name` (old first, then new): "Quảng Ngãi" gives old 51
     /// and new 51, "Bắc Ninh" old 27 and new 24, "Hải Dương" only old 30.
-    pub fn provinces(&self, name: &str) -> Vec<Province> {
+    pub(crate) fn provinces(&self, name: &str) -> Vec<Province> {
         self.0.lookup_province(name).iter().map(|&i| self.0.provinces[i].clone()).collect()
     }
 

@@ -60,7 +60,7 @@ impl DirectiveName {
     }
 
     /// Whether a cited directive is the one named.
-    pub fn matches(&self, d: &Directive) -> bool {
+    pub(crate) fn matches(&self, d: &Directive) -> bool {
         self.matches_parts(d.id.as_str(), d.symbol.as_deref(), d.number.as_deref(), d.kind.as_deref())
     }
 

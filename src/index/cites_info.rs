@@ -34,7 +34,7 @@ pub struct CiteInfo {
 
 impl CiteInfo {
     /// The strongest relation (`reference` when none).
-    pub fn relation(&self) -> Relation {
+    pub(crate) fn relation(&self) -> Relation {
         self.relations.first().copied().unwrap_or(Relation::Reference)
     }
 }

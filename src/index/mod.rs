@@ -66,7 +66,7 @@ pub(crate) enum Mode {
 
 impl Mode {
     /// `add` or `mirror`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Mode::Add => "add",
             Mode::Mirror => "mirror",
@@ -115,7 +115,7 @@ pub struct Stats {
 
 impl Stats {
     /// The index part of an `ingest` summary.
-    pub fn changes(&self) -> IndexChanges {
+    pub(crate) fn changes(&self) -> IndexChanges {
         IndexChanges {
             mode: self.mode.clone(),
             added: self.added,

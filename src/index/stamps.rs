@@ -52,7 +52,7 @@ pub(crate) struct Stamp {
 
 impl Stamp {
     /// The stamp of a file's metadata (None without a modification time).
-    pub fn of(m: &std::fs::Metadata) -> Option<Stamp> {
+    pub(crate) fn of(m: &std::fs::Metadata) -> Option<Stamp> {
         let mtime_ns = m.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         Some(Stamp { size: m.len(), mtime_ns, inode: inode(m) })
     }
@@ -76,7 +76,7 @@ pub(crate) struct Stamps {
 
 impl Stamps {
     /// The stamps kept in index directory `dir` (none when the file is missing or not ours).
-    pub fn load(dir: &Path) -> Stamps {
+    pub(crate) fn load(dir: &Path) -> Stamps {
         let Ok(f) = std::fs::File::open(dir.join(FILE)) else { return Stamps::default() };
         let mut lines = std::io::BufReader::new(f).lines();
         if !matches!(lines.next(), Some(Ok(h)) if h == HEADER) {
@@ -102,7 +102,7 @@ impl Stamps {
 
     /// The stamps of files not under any of `roots` (the paths a run was given): a run keeps
     /// them as they are, since it neither saw nor removed those files.
-    pub fn outside<'a>(&'a self, roots: &[PathBuf]) -> impl Iterator<Item = (&'a Path, Stamp, &'a str)> + 'a {
+    pub(crate) fn outside<'a>(&'a self, roots: &[PathBuf]) -> impl Iterator<Item = (&'a Path, Stamp, &'a str)> + 'a {
         let roots: Vec<PathBuf> = roots.iter().filter_map(|r| std::path::absolute(r).ok()).collect();
         self.by_path
             .iter()

@@ -192,7 +192,7 @@ impl Lexicon {
     }
 
     /// Defaults, with any file present in `dir` replacing its default.
-    pub fn load(dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
             return Err(Error::Io {
                 path: dir.into(),
@@ -358,7 +358,7 @@ impl Lexicon {
     }
 
     /// Issuer by code, case-insensitively.
-    pub fn issuer(&self, code: &str) -> Option<&Issuer> {
+    pub(crate) fn issuer(&self, code: &str) -> Option<&Issuer> {
         self.issuer_by_code.get(&code.to_uppercase()).map(|&i| &self.issuers[i])
     }
 }

@@ -67,7 +67,7 @@ pub struct KeyText {
 
 impl KeyText {
     /// Build the key text of an already lowercased text.
-    pub fn build(lower: &str) -> KeyText {
+    pub(crate) fn build(lower: &str) -> KeyText {
         // One pass over the bytes, writing the key as it goes: ASCII (most of Vietnamese
         // text) is judged and copied without decoding; other characters are decoded once and
         // folded through the table.
@@ -145,7 +145,7 @@ impl KeyText {
     }
 
     /// Source range of the key range `r` (non-empty, word-aligned, from a match).
-    pub fn source(&self, lower: &str, r: Range<usize>) -> Range<usize> {
+    pub(crate) fn source(&self, lower: &str, r: Range<usize>) -> Range<usize> {
         let (s, _) = self.source_char(lower, r.start);
         let (e, l) = self.source_char(lower, r.end - 1);
         s..e + l
@@ -197,7 +197,7 @@ impl Matcher {
     }
 
     /// Every word-aligned hit in the key text, in order, non-overlapping.
-    pub fn hits(&self, kt: &KeyText, lower: &str) -> Vec<Hit> {
+    pub(crate) fn hits(&self, kt: &KeyText, lower: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(ac) = &self.ac else { return out };
         let mut pos = 0;

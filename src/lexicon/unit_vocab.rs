@@ -130,7 +130,7 @@ impl Vocab {
 
     /// The longest phrase starting exactly at `pos` of `lower` and ending at a
     /// word boundary: its end and kinds.
-    pub fn at(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
+    pub(crate) fn at(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
         if pos >= lower.len() || !lower.is_char_boundary(pos) {
             return None;
         }
@@ -145,7 +145,7 @@ impl Vocab {
     }
 
     /// A head (not blocked) at `pos`: its end and kinds.
-    pub fn head(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
+    pub(crate) fn head(&self, lower: &str, pos: usize) -> Option<(usize, Kind)> {
         self.at(lower, pos).filter(|(_, k)| k & HEAD != 0 && k & NOT == 0)
     }
 }

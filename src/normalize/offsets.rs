@@ -26,7 +26,7 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     /// Record `len` bytes copied verbatim from `src` (appended at the current end).
-    pub fn copy(&mut self, src: usize, len: usize) {
+    pub(crate) fn copy(&mut self, src: usize, len: usize) {
         if len == 0 {
             return;
         }
@@ -42,7 +42,7 @@ impl OffsetMap {
     }
 
     /// Record `out_len` output bytes that replace source `src..src_end`.
-    pub fn replace(&mut self, src: usize, src_end: usize, out_len: usize) {
+    pub(crate) fn replace(&mut self, src: usize, src_end: usize, out_len: usize) {
         if out_len == 0 {
             return;
         }
@@ -62,7 +62,7 @@ impl OffsetMap {
     }
 
     /// Source offset of a normalized start offset.
-    pub fn start(&self, pos: usize) -> usize {
+    pub(crate) fn start(&self, pos: usize) -> usize {
         if pos >= self.norm_len {
             return self.src_len;
         }
@@ -76,7 +76,7 @@ impl OffsetMap {
     }
 
     /// Source offset of a normalized end offset (exclusive).
-    pub fn end(&self, pos: usize) -> usize {
+    pub(crate) fn end(&self, pos: usize) -> usize {
         if pos == 0 {
             return self.pieces.first().map_or(0, |p| p.src);
         }

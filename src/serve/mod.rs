@@ -63,7 +63,7 @@ pub struct State {
 
 impl State {
     /// Open the index at `dir` and load its records.
-    pub fn load(dir: &Path) -> anyhow::Result<State> {
+    pub(crate) fn load(dir: &Path) -> anyhow::Result<State> {
         let (index, fields) = crate::index::open(dir)?;
         let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
         let records = crate::graph::load(&index, &fields)?;
@@ -85,12 +85,12 @@ impl State {
     }
 
     /// The record of document `id`.
-    pub fn record(&self, id: &str) -> Option<&DocRecord> {
+    pub(crate) fn record(&self, id: &str) -> Option<&DocRecord> {
         self.records.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.records[i])
     }
 
     /// A directive's label (its symbol or name), or the id itself.
-    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn label<'a>(&'a self, id: &'a str) -> &'a str {
         self.labels.get(id).map_or(id, String::as_str)
     }
 }
@@ -111,7 +111,7 @@ pub(crate) struct AppError {
 
 impl AppError {
     /// 400.
-    pub fn bad(msg: impl Into<String>) -> Self {
+    pub(crate) fn bad(msg: impl Into<String>) -> Self {
         AppError { status: StatusCode::BAD_REQUEST, message: msg.into(), json: false }
     }
     /// 404.
@@ -202,11 +202,11 @@ pub(crate) struct Params(pub HashMap<String, String>);
 
 impl Params {
     /// A non-empty, trimmed parameter.
-    pub fn get(&self, k: &str) -> Option<&str> {
+    pub(crate) fn get(&self, k: &str) -> Option<&str> {
         self.0.get(k).map(|v| v.trim()).filter(|v| !v.is_empty())
     }
     /// A number within `1..=max` (default when absent).
-    pub fn num(&self, k: &str, default: usize, max: usize) -> Result<usize, AppError> {
+    pub(crate) fn num(&self, k: &str, default: usize, max: usize) -> Result<usize, AppError> {
         match self.get(k) {
             None => Ok(default),
             Some(v) => match v.parse::<usize>() {

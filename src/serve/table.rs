@@ -65,7 +65,7 @@ impl Table {
     }
 
     /// Set the link of column `col`.
-    pub fn link(mut self, col: &str, l: Link) -> Self {
+    pub(crate) fn link(mut self, col: &str, l: Link) -> Self {
         if self.links.is_empty() {
             self.links = vec![Link::None; self.cols.len()];
         }
@@ -82,12 +82,12 @@ impl Table {
     }
 
     /// CSV bytes (Excel form).
-    pub fn csv(&self) -> crate::Result<Vec<u8>> {
+    pub(crate) fn csv(&self) -> crate::Result<Vec<u8>> {
         crate::export::csv::table_bytes(&self.cols, &self.rows, true)
     }
 
     /// JSON: `{schema_version, table, columns, rows: [{column: value}]}`.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         let rows: Vec<serde_json::Value> = self
             .rows
             .iter()
@@ -106,7 +106,7 @@ impl Table {
 
     /// The table as HTML, with its total, its download links and, when it is longer than a
     /// page, the page `p` asks for and links to the others (`base` is the page URL with its query).
-    pub fn html(&self, base: &str, p: &Params) -> Markup {
+    pub(crate) fn html(&self, base: &str, p: &Params) -> Markup {
         let sep = if base.contains('?') { '&' } else { '?' };
         let n = self.name;
         html! {

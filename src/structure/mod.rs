@@ -197,7 +197,7 @@ fn addressees(text: &str, lines: &[Range<usize>], body_end: usize) -> Vec<Range<
 
 impl Structure {
     /// Compute the landmarks of a normalized text.
-    pub fn of(text: &str) -> Structure {
+    pub(crate) fn of(text: &str) -> Structure {
         let mut lines = Vec::new();
         let mut pos = 0;
         for l in text.split('\n') {

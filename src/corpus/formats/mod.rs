@@ -67,7 +67,7 @@ impl Format {
     }
 
     /// The `format` field of the record.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Md => "md",
@@ -80,7 +80,7 @@ impl Format {
     }
 
     /// The `text_source` field: what produced the text the offsets point into.
-    pub fn text_source(self) -> &'static str {
+    pub(crate) fn text_source(self) -> &'static str {
         match self {
             Format::Txt | Format::Md => "file",
             Format::Docx => "docx-xml",
