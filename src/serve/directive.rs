@@ -321,7 +321,7 @@ fn tree_svg(c: &Chain, label: &str) -> Markup {
                     None => {
                         rect x=(x) y=(y) width=(bw) height=(bh) rx="6" fill="#1f4e79" {}
                         text x=(x + 8) y=(y + 19) font-size="14" font-weight="bold" fill="#fff" { (short(label, 30)) }
-                        text x=(x + 8) y=(y + 36) font-size="11" fill="#fff" { "trung ương" }
+                        text x=(x + 8) y=(y + 36) font-size="11" fill="#fff" { (Level::TrungUong) }
                     }
                     Some(n) => {
                         @let fill = match n.level {
