@@ -84,14 +84,6 @@ impl Level {
             Level::Xa | Level::Phuong | Level::ThiTran | Level::DacKhu => 4,
         }
     }
-
-    /// [`Level::rank`] of a level written as a string, `unknown` when it is none.
-    pub(crate) fn rank_of(s: Option<&str>, unknown: u8) -> u8 {
-        match s {
-            Some(s) => Level::parse(s).map_or(4, Level::rank),
-            None => unknown,
-        }
-    }
 }
 
 impl std::fmt::Display for Level {
@@ -111,7 +103,6 @@ mod tests {
             assert_eq!(serde_json::to_string(&l).unwrap(), format!("\"{}\"", l.as_str()));
         }
         assert_eq!(Level::TrungUong.rank(), 0);
-        assert_eq!(Level::rank_of(Some("thị xã"), 5), 3);
-        assert_eq!(Level::rank_of(None, 5), 5);
+        assert_eq!(Level::ThiXa.rank(), 3);
     }
 }

@@ -28,7 +28,7 @@
 //! (counted in `oversized`). An `_id` longer than OpenSearch's 512 bytes is cut at a
 //! character boundary and ends with `~` and a hash of the whole id, so ids stay unique.
 
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::record::DocRecord;
@@ -121,7 +121,7 @@ pub(crate) struct DocLine<'a> {
     pub year: Option<i32>,
     /// Issuer level.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<&'a str>,
+    pub level: Option<Level>,
     /// Province as of the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<&'a str>,
@@ -202,7 +202,7 @@ pub(crate) struct EdgeLine<'a> {
     pub lag_days: Option<i64>,
     /// Citing document's level.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<&'a str>,
+    pub level: Option<Level>,
     /// Citing document's province.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<&'a str>,
@@ -241,7 +241,7 @@ pub(crate) fn doc_line<'a>(r: &'a DocRecord, body: &'a str, engine: Engine) -> D
         body_fold: twice.then_some(body),
         date: m.date,
         year: m.year,
-        level: m.level.map(|l| l.as_str()),
+        level: m.level,
         province: m.province.as_deref(),
         province_2025: m.province_2025.as_deref(),
         issuer: m.issuer.as_deref(),
@@ -284,7 +284,7 @@ pub(crate) fn edge_lines(r: &DocRecord) -> Vec<EdgeLine<'_>> {
             doc_year: m.year,
             doc_kind: m.kind.as_deref(),
             lag_days: crate::domain::lag::lag_between(m.date, d.date),
-            level: m.level.map(|l| l.as_str()),
+            level: m.level,
             province: m.province.as_deref(),
             province_2025: m.province_2025.as_deref(),
             relation: d.relation().as_str(),

@@ -9,6 +9,7 @@
 //! `implements` and `basis` unless told otherwise: a plan that names a directive in
 //! passing does not carry it out).
 
+use crate::domain::Level;
 use crate::graph::directive_name::DirectiveName;
 use crate::record::{Directive, DocRecord, Relation};
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,7 +25,7 @@ pub struct Node {
     /// Issuer.
     pub issuer: Option<String>,
     /// Level.
-    pub level: Option<String>,
+    pub level: Option<Level>,
     /// Province.
     pub province: Option<String>,
     /// Date.
@@ -53,9 +54,9 @@ fn is_doc(d: &Directive, r: &DocRecord) -> bool {
         && (d.date.is_none() || r.meta.date.is_none() || d.date == r.meta.date)
 }
 
-/// [`crate::domain::Level::rank`], unknown levels with the communes.
-fn rank(level: Option<crate::domain::Level>) -> u8 {
-    level.map_or(4, crate::domain::Level::rank)
+/// [`Level::rank`], unknown levels with the communes.
+fn rank(level: Option<Level>) -> u8 {
+    level.map_or(4, Level::rank)
 }
 
 /// Build the implementation tree of `name`.
@@ -142,7 +143,7 @@ fn build_nodes(records: &[DocRecord], kids: &BTreeMap<usize, Vec<usize>>, mut id
                 doc: r.id.to_string(),
                 number: r.meta.number.clone(),
                 issuer: r.meta.issuer.clone(),
-                level: r.meta.level.map(|l| l.as_str().to_string()),
+                level: r.meta.level,
                 province: r.meta.province.clone(),
                 date: r.meta.date.map(|d| d.iso()),
                 title: r.meta.title.clone(),

@@ -13,7 +13,7 @@
 //! existed give `None` (use `load`).
 
 use super::Citer;
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::graph::directive_name::DirectiveName;
 use crate::index::cites_info::{decode, id_prefix, number_key, symbol_key, CiteInfo};
 use crate::index::schema::Fields;
@@ -228,7 +228,8 @@ fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> crat
         doc: get(f.id).unwrap_or_default(),
         issuer: get(f.issuer),
         province: get(f.province),
-        level: get(f.level),
+        // The index stores the level as its word: typed again here.
+        level: get(f.level).and_then(|l| Level::parse(&l)),
         lag_days: crate::domain::lag::lag_between(date, directive_date),
         directive_date,
         date,

@@ -17,7 +17,7 @@ pub mod page;
 pub mod supersede;
 pub mod units;
 
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::graph::directive_name::DirectiveName;
 use crate::index::schema::Fields;
 use crate::lexicon::Supersession;
@@ -72,7 +72,7 @@ pub struct Citer {
     /// Its province.
     pub province: Option<String>,
     /// Its issuer's level.
-    pub level: Option<String>,
+    pub level: Option<Level>,
     /// Its date (ISO in JSON).
     pub date: Option<Date>,
     /// The cited directive's date (ISO in JSON).
@@ -151,7 +151,7 @@ pub fn citers(records: &[DocRecord], name: &DirectiveName) -> Vec<Citer> {
                 doc: r.id.to_string(),
                 issuer: r.meta.issuer.clone(),
                 province: r.meta.province.clone(),
-                level: r.meta.level.map(|l| l.as_str().to_string()),
+                level: r.meta.level,
                 date: r.meta.date,
                 directive_date: d.date,
                 lag_days: crate::domain::lag::lag_between(r.meta.date, d.date),

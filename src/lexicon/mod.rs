@@ -9,7 +9,7 @@
 pub mod slogan_match;
 pub mod unit_vocab;
 
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::error::Error;
 use crate::normalize::{key, normalize_chars};
 use std::collections::HashMap;
@@ -51,8 +51,8 @@ pub struct Issuer {
     pub name: String,
     /// `state`, `party` or `both`.
     pub system: String,
-    /// Level of the body.
-    pub level: String,
+    /// Level of the body; `None` for `any` (a kind of body found at every level: UBND, HĐND).
+    pub level: Option<Level>,
 }
 
 /// A known slogan.
@@ -231,13 +231,17 @@ impl Lexicon {
             lx.kinds.push(Kind { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), aliases });
         }
         for r in rows(&src[1].0, t1, 4) {
-            let (_, c) = r?;
-            lx.issuers.push(Issuer {
-                code: c[0].clone(),
-                name: c[1].clone(),
-                system: c[2].clone(),
-                level: c[3].clone(),
-            });
+            let (line, c) = r?;
+            let level = match (c[3].as_str(), Level::parse(&c[3])) {
+                ("any", _) => None,
+                (_, Some(l)) => Some(l),
+                (w, None) => {
+                    let words: Vec<&str> = Level::ALL.iter().rev().map(|l| l.as_str()).collect();
+                    let reason = format!("unknown level {w:?} ({} or any)", words.join(", "));
+                    return Err(Error::Lexicon { file: src[1].0.clone(), line, reason });
+                }
+            };
+            lx.issuers.push(Issuer { code: c[0].clone(), name: c[1].clone(), system: c[2].clone(), level });
         }
         for r in rows(&src[2].0, t2, 2) {
             let (_, c) = r?;
@@ -401,6 +405,8 @@ mod tests {
         assert_eq!(lx.kind_by_code("qđ").unwrap().name, "Quyết định");
         assert_eq!(lx.kind_by_name("chỉ thị").unwrap().code, "CT");
         assert_eq!(lx.issuer("TTg").unwrap().name, "Thủ tướng Chính phủ");
+        assert_eq!(lx.issuer("TTg").unwrap().level, Some(Level::TrungUong));
+        assert_eq!(lx.issuer("UBND").unwrap().level, None, "any");
         assert!(!lx.slogans.is_empty());
     }
 
@@ -411,6 +417,11 @@ mod tests {
         let lx = Lexicon::load(dir.path()).unwrap();
         assert!(lx.issuer("XYZ").is_some());
         assert!(lx.issuer("TTg").is_none());
+        std::fs::write(dir.path().join("issuers.tsv"), "XYZ\tBan Xyz\tparty\ttỉnh\nABC\tBan Abc\tstate\tvùng\n")
+            .unwrap();
+        let err = Lexicon::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("issuers.tsv") && err.contains("line 2") && err.contains("vùng"), "{err}");
+        std::fs::write(dir.path().join("issuers.tsv"), "XYZ\tBan Xyz\tparty\ttỉnh\n").unwrap();
         std::fs::write(dir.path().join("kinds.tsv"), "CT\n").unwrap();
         let err = Lexicon::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("kinds.tsv") && err.contains("line 1"), "{err}");

@@ -55,7 +55,8 @@ pub struct ProvinceRow {
     pub provinces: Vec<String>,
     /// Documents.
     pub documents: usize,
-    /// Documents by issuer level.
+    /// Documents by issuer level: keyed by the level's word (`?` when unknown), so that the
+    /// JSON and the tables list the levels alphabetically.
     pub by_level: BTreeMap<String, usize>,
     /// Documents by plan year.
     pub by_year: BTreeMap<String, usize>,

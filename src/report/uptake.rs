@@ -25,7 +25,7 @@
 //! markup, escaped by default, around `render`'s bars and standalone page.
 
 use super::render;
-use crate::domain::{lag, Date};
+use crate::domain::{lag, Date, Level};
 use crate::gazetteer::{Era, Gazetteer};
 use crate::graph::Citer;
 use crate::record::Relation;
@@ -46,7 +46,7 @@ pub struct Plan {
     /// Its kind.
     pub kind: Option<String>,
     /// Its issuer's level.
-    pub level: Option<String>,
+    pub level: Option<Level>,
     /// Its province at the time.
     pub province: Option<String>,
     /// Its date (ISO in JSON).
@@ -70,7 +70,8 @@ pub struct Group {
     pub provinces: Vec<String>,
     /// Plans.
     pub plans: usize,
-    /// Plans by level.
+    /// Plans by level: keyed by the level's word (`?` when unknown), so that the JSON and
+    /// the tables list the levels alphabetically.
     pub by_level: BTreeMap<String, usize>,
     /// Fewest days to a plan.
     pub first_lag_days: Option<i64>,
@@ -130,7 +131,7 @@ pub fn uptake(
     for c in &rows {
         let relies = c.relations.iter().any(|r| r.relies());
         let lag = lag::uptake_lag(lag::lag_between(c.date, directive_date), relies);
-        let group = if c.level.as_deref() == Some("trung ương") {
+        let group = if c.level == Some(Level::TrungUong) {
             CENTRAL.to_string()
         } else {
             c.province_2025.clone().unwrap_or_else(|| UNKNOWN.to_string())
@@ -138,7 +139,7 @@ pub fn uptake(
         groups.entry(group).or_default().push(Plan {
             doc: c.doc.clone(),
             kind: c.kind.clone(),
-            level: c.level.clone(),
+            level: c.level,
             province: c.province.clone(),
             date: c.date,
             lag_days: lag,
@@ -159,7 +160,7 @@ pub fn uptake(
             lags.sort();
             let mut by_level = BTreeMap::new();
             for p in &list {
-                *by_level.entry(p.level.clone().unwrap_or_else(|| "?".into())).or_default() += 1;
+                *by_level.entry(p.level.map_or("?", Level::as_str).to_string()).or_default() += 1;
             }
             Group {
                 provinces: absorbed.get(&name).cloned().unwrap_or_default(),
@@ -315,7 +316,7 @@ pub(crate) fn markdown(u: &Uptake) -> String {
                 s,
                 "- {} — {} — {} — {} ngày — {} — {}",
                 or(p.date, "không rõ ngày"),
-                p.level.as_deref().unwrap_or("?"),
+                p.level.map_or("?", Level::as_str),
                 p.doc,
                 days(p.lag_days),
                 p.relation.label_vi(),
@@ -411,7 +412,7 @@ pub fn html(u: &Uptake) -> String {
             ul {
                 @for p in &g.list {
                     li {
-                        (or(p.date, "không rõ ngày")) " — " (p.level.as_deref().unwrap_or("?"))
+                        (or(p.date, "không rõ ngày")) " — " (p.level.map_or("?", Level::as_str))
                         " — " (p.doc) " — " (days(p.lag_days)) " ngày — " (p.relation.label_vi()) " — "
                         (p.title.as_deref().unwrap_or(""))
                     }
@@ -426,7 +427,7 @@ pub fn html(u: &Uptake) -> String {
 mod tests {
     use super::*;
 
-    fn citer(doc: &str, prov: Option<&str>, level: &str, date: &str, rel: &[Relation]) -> Citer {
+    fn citer(doc: &str, prov: Option<&str>, level: Level, date: &str, rel: &[Relation]) -> Citer {
         Citer {
             schema_version: crate::SCHEMA_VERSION,
             directive: "nn:ttg:CT:2021:33".into(),
@@ -434,7 +435,7 @@ mod tests {
             doc: doc.into(),
             issuer: None,
             province: prov.map(Into::into),
-            level: Some(level.into()),
+            level: Some(level),
             date: Date::parse_iso(date),
             directive_date: Date::new(2021, 11, 26),
             lag_days: None,
@@ -455,11 +456,11 @@ mod tests {
     fn lags_count_only_plans_that_rely_on_it() {
         use Relation::*;
         let cs = vec![
-            citer("a", Some("Hải Phòng"), "xã", "2022-01-05", &[Implements]),
-            citer("b", Some("Hải Phòng"), "huyện", "2022-03-01", &[Basis, Reference]),
-            citer("c", Some("Hải Phòng"), "xã", "2023-01-01", &[Reference]),
-            citer("d", None, "trung ương", "2022-02-01", &[Implements]),
-            citer("e", None, "xã", "2021-01-01", &[Implements]),
+            citer("a", Some("Hải Phòng"), Level::Xa, "2022-01-05", &[Implements]),
+            citer("b", Some("Hải Phòng"), Level::Huyen, "2022-03-01", &[Basis, Reference]),
+            citer("c", Some("Hải Phòng"), Level::Xa, "2023-01-01", &[Reference]),
+            citer("d", None, Level::TrungUong, "2022-02-01", &[Implements]),
+            citer("e", None, Level::Xa, "2021-01-01", &[Implements]),
         ];
         let gaz = Gazetteer::embedded();
         let u = uptake("33/CT-TTg", &cs, &[Implements, Basis], None, &gaz);
@@ -483,7 +484,7 @@ mod tests {
     #[test]
     fn the_html_report_escapes_what_the_documents_say() {
         use Relation::*;
-        let mut c = citer("<b>doc&1</b>", Some("Hải Phòng"), "xã", "2022-01-05", &[Implements]);
+        let mut c = citer("<b>doc&1</b>", Some("Hải Phòng"), Level::Xa, "2022-01-05", &[Implements]);
         c.title = Some("Kế hoạch \"<script>alert(1)</script>\"".into());
         let gaz = Gazetteer::embedded();
         let u = uptake("33/CT-TTg <i>", &[c], &[Implements, Basis], None, &gaz);

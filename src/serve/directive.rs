@@ -26,8 +26,13 @@ use maud::{html, Markup};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// [`Level::rank`], unknown levels last.
-fn level_rank(l: Option<&str>) -> u8 {
-    Level::rank_of(l, 5)
+fn level_rank(l: Option<Level>) -> u8 {
+    l.map_or(5, Level::rank)
+}
+
+/// An optional level as its word (empty when absent).
+fn level(l: Option<Level>) -> String {
+    l.map_or("", Level::as_str).to_string()
 }
 
 /// An optional cell as text (empty when absent).
@@ -44,11 +49,11 @@ fn day(v: &Option<Date>) -> String {
 fn sorted_citers(cs: &[Citer]) -> Vec<&Citer> {
     let mut sorted: Vec<&Citer> = cs.iter().collect();
     sorted.sort_by(|a, b| {
-        (a.relation, a.province.is_none(), &a.province, level_rank(a.level.as_deref()), &a.date, &a.doc).cmp(&(
+        (a.relation, a.province.is_none(), &a.province, level_rank(a.level), &a.date, &a.doc).cmp(&(
             b.relation,
             b.province.is_none(),
             &b.province,
-            level_rank(b.level.as_deref()),
+            level_rank(b.level),
             &b.date,
             &b.doc,
         ))
@@ -61,8 +66,8 @@ fn group_rows(sorted: &[&Citer]) -> Vec<Vec<String>> {
     let mut groups: BTreeMap<(String, u8, String), usize> = BTreeMap::new();
     for x in sorted {
         let p = x.province.clone().unwrap_or_else(|| "(không rõ)".into());
-        let l = x.level.clone().unwrap_or_else(|| "?".into());
-        *groups.entry((p, level_rank(x.level.as_deref()), l)).or_default() += 1;
+        let l = x.level.map_or("?", Level::as_str).to_string();
+        *groups.entry((p, level_rank(x.level), l)).or_default() += 1;
     }
     groups.into_iter().map(|((p, _, l), n)| vec![p, l, n.to_string()]).collect()
 }
@@ -74,7 +79,7 @@ fn citer_rows(sorted: &[&Citer]) -> Vec<Vec<String>> {
         .map(|x| {
             vec![
                 text(&x.province),
-                text(&x.level),
+                level(x.level),
                 x.doc.clone(),
                 day(&x.date),
                 text(&x.issuer),
@@ -100,7 +105,7 @@ fn uptake_rows(cs: &[Citer]) -> Vec<Vec<String>> {
             vec![
                 x.doc.clone(),
                 text(&x.province),
-                text(&x.level),
+                level(x.level),
                 day(&x.directive_date),
                 day(&x.date),
                 x.lag_days.map_or(String::new(), |d| d.to_string()),
@@ -144,7 +149,7 @@ fn chain_rows(c: &Chain) -> Vec<Vec<String>> {
                 parent.to_string(),
                 text(&n.number),
                 text(&n.issuer),
-                text(&n.level),
+                level(n.level),
                 text(&n.province),
                 text(&n.date),
             ]);
@@ -316,12 +321,12 @@ fn tree_svg(c: &Chain, label: &str) -> Markup {
                     None => {
                         rect x=(x) y=(y) width=(bw) height=(bh) rx="6" fill="#1f4e79" {}
                         text x=(x + 8) y=(y + 19) font-size="14" font-weight="bold" fill="#fff" { (short(label, 30)) }
-                        text x=(x + 8) y=(y + 36) font-size="11" fill="#fff" { "trung ương" }
+                        text x=(x + 8) y=(y + 36) font-size="11" fill="#fff" { (Level::TrungUong) }
                     }
                     Some(n) => {
-                        @let fill = match n.level.as_deref() {
-                            Some("tỉnh" | "thành phố") => "#dbe8f6",
-                            Some("huyện" | "quận" | "thị xã") => "#e3f1df",
+                        @let fill = match n.level {
+                            Some(Level::Tinh | Level::ThanhPho) => "#dbe8f6",
+                            Some(Level::Huyen | Level::Quan | Level::ThiXa) => "#e3f1df",
                             _ => "#fbf0d9",
                         };
                         @let top = format!("{} · {}", n.number.as_deref().unwrap_or(&n.doc), n.date.as_deref().unwrap_or("?"));

@@ -42,6 +42,7 @@ pub use symbol::{parse_str as parse_symbol, Symbol};
 
 use super::date::Date;
 use super::Doc;
+use crate::domain::Level;
 use crate::record::{Directive, DirectiveId, Mention, Meta, Successor, System};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -221,7 +222,7 @@ fn is_qh(code: &str) -> bool {
 fn is_national(sym: &Symbol, doc: &Doc) -> bool {
     sym.issuers.first().is_some_and(|i| {
         let base = i.trim_end_matches(|c: char| c.is_ascii_digit());
-        doc.lex.issuer(i).or_else(|| doc.lex.issuer(base)).is_some_and(|x| x.level == "trung ương")
+        doc.lex.issuer(i).or_else(|| doc.lex.issuer(base)).is_some_and(|x| x.level == Some(Level::TrungUong))
     })
 }
 

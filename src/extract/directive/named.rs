@@ -5,7 +5,7 @@
 
 use super::context::{date_after, issuer_after};
 use super::Cite;
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::extract::Doc;
 use crate::normalize::{fold, key};
 use regex::Regex;
@@ -266,7 +266,8 @@ pub(crate) fn one_code_normative(doc: &Doc, out: &mut Vec<Cite>) {
     let text = doc.text();
     for c in ONE_CODE_NORMATIVE.captures_iter(text) {
         let (Some(kind), Some(num), Some(code)) = (c.name("kind"), c.name("num"), c.name("code")) else { continue };
-        let central = doc.lex.issuer(code.as_str()).filter(|i| i.level == "trung ương" && i.system != "party");
+        let central =
+            doc.lex.issuer(code.as_str()).filter(|i| i.level == Some(Level::TrungUong) && i.system != "party");
         let code_kind = doc.lex.kind_by_code(code.as_str());
         if central.is_none() && code_kind.is_none() {
             continue;

@@ -7,6 +7,7 @@
 //! closing sentence ("Trên đây là Kế hoạch … của UBND phường"). A bare level
 //! ("UBND phường") takes its name from the date line's place ("Lãm Hà").
 
+use crate::domain::Level;
 use crate::extract::Doc;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -49,8 +50,23 @@ static OF_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("OF_ISSUER")
 });
 
-/// Level words, most specific spelling first ("thị xã" before "xã").
-const LEVELS: [&str; 9] = ["thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "xã", "huyện", "quận", "tỉnh"];
+/// The levels whose word names a local body, most specific spelling first ("thị xã" before "xã").
+const LEVELS: [Level; 9] = [
+    Level::ThiTran,
+    Level::ThiXa,
+    Level::ThanhPho,
+    Level::DacKhu,
+    Level::Phuong,
+    Level::Xa,
+    Level::Huyen,
+    Level::Quan,
+    Level::Tinh,
+];
+
+/// Whether `w` (lower case) is the word of one of [`LEVELS`].
+fn is_level_word(w: &str) -> bool {
+    LEVELS.iter().any(|l| l.as_str() == w)
+}
 
 /// Words that keep a capital inside an otherwise lower-cased body name.
 const PROPER: [(&str, &str); 14] = [
@@ -90,7 +106,7 @@ pub(crate) fn title_case(caps: &str, doc: &Doc) -> String {
         let named =
             matches!(prev.as_str(), "sở" | "bộ" | "phòng" | "cục") || (prev == "ban" && prev2 != "ủy" && prev2 != "uỷ");
         // "Sở Văn hóa, Thể thao và Du lịch": each part of an agency name is capitalised.
-        in_name = (in_name || named) && !LEVELS.contains(&lw.as_str());
+        in_name = (in_name || named) && !is_level_word(&lw);
         let named = named || (after_joiner && lw != "và");
         let abbrev = !after_level && w.chars().count() >= 2 && doc.lex.unit_abbrev.iter().any(|(a, _)| a == w);
         out.push(if abbrev {
@@ -100,7 +116,7 @@ pub(crate) fn title_case(caps: &str, doc: &Doc) -> String {
         } else {
             lw.clone()
         });
-        if LEVELS.contains(&lw.as_str()) || LEVELS.contains(&format!("{prev} {lw}").as_str()) {
+        if is_level_word(&lw) || is_level_word(&format!("{prev} {lw}")) {
             after_level = true;
         }
     }
@@ -190,40 +206,42 @@ pub(crate) fn from_text(doc: &Doc) -> Option<String> {
     Some(expand(c.name("iss")?.as_str().trim(), doc))
 }
 
-/// The level word of an issuer ("Ủy ban nhân dân xã Đại Sơn" → "xã"), or "trung ương".
-pub fn level(issuer: &str) -> Option<String> {
+/// The level of an issuer by its level word ("Ủy ban nhân dân xã Đại Sơn" → xã), or trung ương.
+pub fn level(issuer: &str) -> Option<Level> {
     let l = issuer.to_lowercase();
     for k in ["bộ ", "chính phủ", "thủ tướng", "quốc hội", "trung ương", "ban bí thư", "bộ chính trị"]
     {
         if l.starts_with(k) {
-            return Some("trung ương".into());
+            return Some(Level::TrungUong);
         }
     }
     if l.starts_with("sở ") || l.contains("tỉnh ủy") {
-        return Some("tỉnh".into());
+        return Some(Level::Tinh);
     }
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, &str, Level)> = None;
     for lv in LEVELS {
+        let word = lv.as_str();
         let mut from = 0;
-        while let Some(i) = l[from..].find(lv) {
+        while let Some(i) = l[from..].find(word) {
             let at = from + i;
             let before_ok = at == 0 || l[..at].ends_with(' ');
-            let after_ok = l[at + lv.len()..].is_empty() || l[at + lv.len()..].starts_with(' ');
+            let after_ok = l[at + word.len()..].is_empty() || l[at + word.len()..].starts_with(' ');
             // "thị xã" also contains "xã": keep the longer word at the same end.
             if before_ok
                 && after_ok
-                && best.is_none_or(|(b, w)| at > b && !(w.ends_with(lv) && at + lv.len() == b + w.len()))
+                && best.is_none_or(|(b, w, _)| at > b && !(w.ends_with(word) && at + word.len() == b + w.len()))
             {
-                best = Some((at, lv));
+                best = Some((at, word, lv));
             }
-            from = at + lv.len();
+            from = at + word.len();
         }
     }
-    best.map(|(_, w)| w.to_string()).or_else(|| l.contains("huyện ủy").then(|| "huyện".into()))
+    best.map(|(_, _, lv)| lv).or_else(|| l.contains("huyện ủy").then_some(Level::Huyen))
 }
 
 /// Proper name after the level word ("… xã Đại Sơn" → "Đại Sơn").
-pub(crate) fn place_name(issuer: &str, level: &str) -> Option<String> {
+pub(crate) fn place_name(issuer: &str, level: Level) -> Option<String> {
+    let level = level.as_str();
     let l = issuer.to_lowercase();
     let at = l.rfind(&format!("{level} "))?;
     let name = issuer[at + level.len()..].trim();

@@ -30,6 +30,7 @@ mod place;
 mod signature;
 
 use super::Doc;
+use crate::domain::Level;
 use crate::record::{Meta, Signer};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -39,7 +40,7 @@ static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:năm|giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)").expect("TITLE_YEAR"));
 
 /// The one unit of `level` named in the text ("xã Phổ Châu"), if exactly one.
-fn sole_named_unit(text: &str, level: &str) -> Option<String> {
+fn sole_named_unit(text: &str, level: Level) -> Option<String> {
     let mut names = std::collections::BTreeSet::new();
     let pat = format!("{level} ");
     let mut from = 0;
@@ -91,13 +92,13 @@ pub fn extract(doc: &Doc) -> Meta {
     let mut issuer_name = from_header.as_ref().map(|(n, _)| n.clone()).or_else(|| issuer::from_text(doc));
     let level = issuer_name.as_deref().and_then(issuer::level);
     // A bare level ("Ủy ban nhân dân phường") takes the date line's place name.
-    if let (Some(iss), Some(lv), Some(place)) = (&issuer_name, &level, &h.place) {
+    if let (Some(iss), Some(lv), Some(place)) = (&issuer_name, level, &h.place) {
         if issuer::place_name(iss, lv).is_none() && iss.to_lowercase().ends_with(lv.as_str()) {
             issuer_name = Some(format!("{iss} {place}"));
         }
     }
     // A bare level ("Ủy ban nhân dân xã") takes the one unit of that level the text names.
-    if let (Some(iss), Some(lv)) = (&issuer_name, &level) {
+    if let (Some(iss), Some(lv)) = (&issuer_name, level) {
         if issuer::place_name(iss, lv).is_none() && iss.to_lowercase().ends_with(lv.as_str()) {
             if let Some(name) = sole_named_unit(doc.text(), lv) {
                 issuer_name = Some(format!("{iss} {name}"));
@@ -110,7 +111,7 @@ pub fn extract(doc: &Doc) -> Meta {
     let latest = crate::extract::directive::citation_dates(doc).into_iter().max();
     let era = place::era(h.date, latest, year);
     let (province, province_2025) =
-        place::province(doc, issuer_name.as_deref(), level.as_deref(), header_text.as_deref(), h.place.as_deref(), era);
+        place::province(doc, issuer_name.as_deref(), level, header_text.as_deref(), h.place.as_deref(), era);
     let signer = signature::signer(&lines, appendix).map(|(authority, role, name)| Signer { name, role, authority });
     Meta {
         number: h.number,
@@ -118,7 +119,7 @@ pub fn extract(doc: &Doc) -> Meta {
         date: h.date,
         place: h.place,
         issuer: issuer_name,
-        level: level.as_deref().and_then(crate::domain::Level::parse),
+        level,
         province,
         province_2025,
         title: h.title,

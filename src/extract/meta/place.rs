@@ -10,12 +10,13 @@
 //! from the latest dated citation (a plan cannot cite a later document), else
 //! from the plan year.
 
-use crate::domain::Date;
+use crate::domain::{Date, Level};
 use crate::extract::Doc;
 use crate::gazetteer::{Era, Province};
 use std::collections::BTreeSet;
 
-const LOCAL: [&str; 8] = ["xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "thành phố"];
+const LOCAL: [Level; 8] =
+    [Level::Xa, Level::Phuong, Level::ThiTran, Level::DacKhu, Level::Huyen, Level::Quan, Level::ThiXa, Level::ThanhPho];
 
 fn merger() -> Date {
     Date { y: 2025, m: 7, d: 1 }
@@ -54,7 +55,7 @@ fn sole_province(doc: &Doc, text: &str) -> Option<Province> {
 pub fn province(
     doc: &Doc,
     issuer: Option<&str>,
-    level: Option<&str>,
+    level: Option<Level>,
     header: Option<&str>,
     place: Option<&str>,
     era: Option<Era>,
@@ -73,7 +74,7 @@ pub fn province(
             }
         }
     }
-    if level == "tỉnh" {
+    if level == Level::Tinh {
         if let Some(p) = place.and_then(|pl| doc.gaz.province(pl)) {
             return names(doc, &p, era);
         }
@@ -81,8 +82,8 @@ pub fn province(
     (None, None)
 }
 
-fn by_local_unit(doc: &Doc, level: &str, name: &str, era: Option<Era>) -> Option<(Option<String>, Option<String>)> {
-    let places = doc.gaz.places_named(level, name);
+fn by_local_unit(doc: &Doc, level: Level, name: &str, era: Option<Era>) -> Option<(Option<String>, Option<String>)> {
+    let places = doc.gaz.places_named(level.as_str(), name);
     let places: Vec<_> = places.into_iter().filter(|p| era.is_none_or(|e| p.era == e)).collect();
     // Candidate (era, code) pairs, compared on their post-2025 province.
     let mut cands: Vec<(Province, String)> = Vec::new();

@@ -18,7 +18,7 @@ fn header_of_a_provincial_plan() {
     assert_eq!(m.date.map(|x| x.iso()).as_deref(), Some("2025-11-20"));
     assert_eq!(m.place.as_deref(), Some("Bắc Ninh"));
     assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Bắc Ninh"));
-    assert_eq!(m.level.map(|l| l.as_str()), Some("tỉnh"));
+    assert_eq!(m.level, Some(Level::Tinh));
     assert_eq!(m.title.as_deref(), Some("NÂNG CAO NĂNG LỰC CHO ĐỘI NGŨ CÁN BỘ"));
     assert_eq!(m.year, Some(2025));
 }
@@ -32,7 +32,7 @@ fn blank_number_and_draft_date_are_null() {
     assert_eq!(m.kind.as_deref(), Some("Quyết định"));
     assert_eq!(m.title.as_deref(), Some("Về việc thành lập Tổ tiếp công dân"));
     assert_eq!(m.issuer.as_deref(), Some("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh"));
-    assert_eq!(m.level.map(|l| l.as_str()), Some("xã"));
+    assert_eq!(m.level, Some(Level::Xa));
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn headerless_plan_takes_issuer_from_preamble_and_year_from_title() {
     let m = meta(" KẾ HOẠCH \n\nTriển khai, thực hiện công tác dân vận chính quyền đến hết năm 2023 \n\nCăn cứ Chỉ thị số 16/CT-TTg ngày 16/5/2016 của Thủ tướng Chính phủ; UBND xã xây dựng kế hoạch triển \n\nkhai như sau: \n\n");
     assert_eq!(m.number, None);
     assert_eq!(m.issuer.as_deref(), Some("Ủy ban nhân dân xã"));
-    assert_eq!(m.level.map(|l| l.as_str()), Some("xã"));
+    assert_eq!(m.level, Some(Level::Xa));
     assert_eq!(m.year, Some(2023));
     assert_eq!(m.province, None);
 }
@@ -51,7 +51,7 @@ fn cong_van_title_from_vv() {
     assert_eq!(m.kind.as_deref(), Some("Công văn"));
     assert_eq!(m.number.as_deref(), Some("788/STP-HCBT"));
     assert_eq!(m.issuer.as_deref(), Some("Sở Tư pháp"));
-    assert_eq!(m.level.map(|l| l.as_str()), Some("tỉnh"));
+    assert_eq!(m.level, Some(Level::Tinh));
     assert_eq!(m.title.as_deref(), Some("trình hồ sơ phê chuẩn kết quả Đại hội Đoàn Luật sư"));
     assert_eq!(m.date.map(|x| x.iso()).as_deref(), Some("2025-05-16"));
 }
