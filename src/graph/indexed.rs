@@ -217,9 +217,9 @@ pub fn citers_page(
 fn citer(searcher: &Searcher, f: &Fields, addr: DocAddress, c: CiteInfo) -> crate::Result<Citer> {
     let d: TantivyDocument = searcher.doc(addr)?;
     let get = |fd| d.get_first(fd).and_then(|v| v.as_str()).map(str::to_string);
-    // The index stores dates as ISO text: read back once here.
+    // The index stores the document's date as an ISO term (sortable, faceted): typed again here.
     let date = get(f.date).and_then(|d| Date::parse_iso(&d));
-    let directive_date = c.date.as_deref().and_then(Date::parse_iso);
+    let directive_date = c.date;
     let relation = c.relation();
     Ok(Citer {
         schema_version: crate::SCHEMA_VERSION,

@@ -9,6 +9,7 @@
 //! term ordinals — neither parses the stored JSON records. JSON keeps the
 //! encoding exact whatever the text holds (`null` stays distinct from "").
 
+use crate::domain::Date;
 use crate::record::{Directive, Relation};
 
 /// A citation as the index holds it.
@@ -16,8 +17,8 @@ use crate::record::{Directive, Relation};
 pub struct CiteInfo {
     /// Directive id.
     pub id: String,
-    /// The directive's date as cited (ISO).
-    pub date: Option<String>,
+    /// The directive's date as cited (stored as ISO text, typed again by serde).
+    pub date: Option<Date>,
     /// Symbol, else name, else kind, else id (what tables show).
     pub label: String,
     /// Symbol.
@@ -47,7 +48,7 @@ pub(crate) fn encode(d: &Directive) -> String {
 
 /// Read a field value back.
 pub fn decode(s: &str) -> Option<CiteInfo> {
-    type T = (String, Option<String>, String, Option<String>, Option<String>, Option<String>, usize, Vec<Relation>);
+    type T = (String, Option<Date>, String, Option<String>, Option<String>, Option<String>, usize, Vec<Relation>);
     let (id, date, label, symbol, number, kind, mentions, relations): T = serde_json::from_str(s).ok()?;
     Some(CiteInfo { id, date, label, symbol, number, kind, mentions, relations })
 }

@@ -111,16 +111,15 @@ struct Fact {
 }
 
 /// An encoded citation's id, date, label and relations.
-type Lean<'a> = (Cow<'a, str>, Option<Cow<'a, str>>, Cow<'a, str>, Vec<Relation>);
+type Lean<'a> = (Cow<'a, str>, Option<Date>, Cow<'a, str>, Vec<Relation>);
 
 /// Id, date, label and relations of an encoded citation, borrowed when the JSON has no escapes.
 fn lean(key: &[u8]) -> Option<Lean<'_>> {
-    type Borrowed<'a> =
-        (&'a str, Option<&'a str>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny, Vec<Relation>);
+    type Borrowed<'a> = (&'a str, Option<Date>, &'a str, IgnoredAny, IgnoredAny, IgnoredAny, IgnoredAny, Vec<Relation>);
     let s = std::str::from_utf8(key).ok()?;
     match serde_json::from_str::<Borrowed>(s) {
-        Ok((id, date, label, .., rel)) => Some((id.into(), date.map(Into::into), label.into(), rel)),
-        Err(_) => decode(s).map(|c| (c.id.into(), c.date.map(Into::into), c.label.into(), c.relations)),
+        Ok((id, date, label, .., rel)) => Some((id.into(), date, label.into(), rel)),
+        Err(_) => decode(s).map(|c| (c.id.into(), c.date, c.label.into(), c.relations)),
     }
 }
 
@@ -225,7 +224,7 @@ fn decode_citations(searcher: &Searcher, keys: &[(String, DirectiveName)]) -> cr
                 }
                 let fact = lean(st.key()).map(|(id, date, label, rel)| Fact {
                     id: ids.get(&id),
-                    days: date.as_deref().and_then(Date::parse_iso).map(|d| d.days()),
+                    days: date.map(|d| d.days()),
                     label: labels.get(&label),
                     relies: rel.iter().any(|r| r.relies()),
                     ambiguous: false,
