@@ -28,8 +28,8 @@
 pub mod cli;
 pub mod corpus;
 pub mod domain;
-pub mod error;
-pub mod export;
+pub(crate) mod error;
+pub(crate) mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
@@ -40,8 +40,8 @@ pub mod pipeline;
 pub mod record;
 pub mod report;
 #[cfg(feature = "serve")]
-pub mod serve;
-pub mod structure;
+pub(crate) mod serve;
+pub(crate) mod structure;
 
 pub use error::{Error, Result};
 pub use record::{DocRecord, SCHEMA_VERSION};

@@ -35,7 +35,7 @@ mod report;
 mod search;
 #[cfg(feature = "serve")]
 mod serve;
-pub mod summary;
+pub(crate) mod summary;
 mod units;
 
 use crate::gazetteer::Gazetteer;

@@ -4,9 +4,9 @@
 //! exact duplicates, ids changed to stay unique), the records that are not
 //! official documents, and what an `ingest` did to the index (removals named).
 
-pub use crate::corpus::intake::{DuplicateFile, Intake, RenamedFile, SkippedFile, FIRST, SHOWN};
+pub(crate) use crate::corpus::intake::{Intake, FIRST, SHOWN};
 use crate::corpus::Failure;
-pub use crate::index::changes::{IndexChanges, Removed};
+use crate::index::changes::IndexChanges;
 use crate::record::DocRecord;
 use std::collections::BTreeMap;
 use std::fmt::Write;

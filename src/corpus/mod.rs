@@ -20,9 +20,9 @@
 //! against documents already indexed (see `index::update_with`).
 
 mod decode;
-pub mod formats;
-pub mod intake;
-pub mod legacy;
+pub(crate) mod formats;
+pub(crate) mod intake;
+pub(crate) mod legacy;
 
 pub use decode::{decode, Decoded};
 

@@ -9,10 +9,10 @@
 
 pub mod date;
 pub mod deadline;
-pub mod hash;
-pub mod label;
-pub mod lag;
-pub mod level;
+pub(crate) mod hash;
+pub(crate) mod label;
+pub(crate) mod lag;
+pub(crate) mod level;
 
 pub use date::Date;
 pub use deadline::{DeadlineKind, Precision};

@@ -2,8 +2,8 @@
 //!
 //! Touches the filesystem (it writes files); reads only through the index.
 
-pub mod csv;
-pub mod ndjson;
-pub mod parquet;
-pub mod patch;
-pub mod table;
+pub(crate) mod csv;
+pub(crate) mod ndjson;
+pub(crate) mod parquet;
+pub(crate) mod patch;
+pub(crate) mod table;

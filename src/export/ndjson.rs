@@ -374,12 +374,7 @@ fn unit<T: Serialize>(buf: &mut Vec<u8>, action: Option<String>, v: &T) -> Resul
 }
 
 /// Export the index as `dir/documents.ndjson` and `dir/edges.ndjson` for `engine`, in
-/// chunks of at most [`CHUNK_BYTES`].
-pub fn export(index: &Index, f: &Fields, dir: &Path, engine: Engine) -> Result<Counts> {
-    export_chunked(index, f, dir, engine, CHUNK_BYTES)
-}
-
-/// [`export`] with chunks of at most `limit` bytes.
+/// chunks of at most `limit` bytes (`export ndjson --chunk-bytes`, [`CHUNK_BYTES`] by default).
 pub(crate) fn export_chunked(index: &Index, f: &Fields, dir: &Path, engine: Engine, limit: u64) -> Result<Counts> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Create { path: dir.to_path_buf(), source: e })?;
     // chunks of an earlier, larger export would otherwise stay beside the new ones

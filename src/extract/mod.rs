@@ -6,7 +6,7 @@
 //! deadlines), then citations, units (whose assignment spans tell deadlines
 //! which unit and task they belong to), slogans and deadlines.
 
-pub mod chrome;
+pub(crate) mod chrome;
 pub mod date;
 pub mod deadline;
 pub mod directive;

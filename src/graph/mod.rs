@@ -10,12 +10,12 @@
 //! quoting 33/CT-TTg, notes) are not citers: every answer here leaves them out
 //! ([`counted`]); [`count_every_record`] is `--include-non-documents`.
 
-pub mod chain;
+pub(crate) mod chain;
 pub mod directive_name;
 pub mod indexed;
-pub mod page;
-pub mod supersede;
-pub mod units;
+pub(crate) mod page;
+pub(crate) mod supersede;
+pub(crate) mod units;
 
 use crate::domain::{Date, Level};
 use crate::graph::directive_name::DirectiveName;

@@ -15,14 +15,14 @@
 //! (kill -9) leaves the last commit readable and a rerun skips what that commit
 //! already holds.
 
-pub mod changes;
-pub mod cites_info;
-pub mod facets;
-pub mod query;
-pub mod rank;
+pub(crate) mod changes;
+pub(crate) mod cites_info;
+pub(crate) mod facets;
+pub(crate) mod query;
+pub(crate) mod rank;
 pub mod schema;
 pub mod search;
-pub mod stamps;
+pub(crate) mod stamps;
 
 use crate::corpus::intake::{Intake, RenamedFile, FIRST};
 use crate::corpus::{self, Failure, SourceFile};

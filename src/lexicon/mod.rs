@@ -6,8 +6,8 @@
 //! or an issuer code without rebuilding. Loading validates every line and names
 //! the file and line of a mistake.
 
-pub mod slogan_match;
-pub mod unit_vocab;
+pub(crate) mod slogan_match;
+pub(crate) mod unit_vocab;
 
 use crate::domain::{Date, Level};
 use crate::error::Error;

@@ -5,8 +5,8 @@
 //! a README, notes) are left out (`--include-non-documents` counts them). Rendering (md, html with inline SVG, csv, json) is in `render`.
 
 pub mod indexed;
-pub mod render;
-pub mod uptake;
+pub(crate) mod render;
+pub(crate) mod uptake;
 
 use crate::domain::lag;
 use crate::graph::directive_name::DirectiveName;

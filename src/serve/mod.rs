@@ -16,7 +16,7 @@
 //! Every response carries a `Server-Timing: app;dur=…` header (milliseconds
 //! spent in the server).
 
-pub mod api;
+pub(crate) mod api;
 mod directive;
 mod doc;
 mod html;

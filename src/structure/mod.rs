@@ -31,8 +31,8 @@
 //! not recorded (form feeds are removed by normalization); an item list whose
 //! numbers restart inside a section (1, 2, 1, 2) is read as siblings.
 
-pub mod columns;
-pub mod landmark;
+pub(crate) mod columns;
+pub(crate) mod landmark;
 
 use regex::Regex;
 use std::ops::Range;
