@@ -8,7 +8,9 @@
 //!   └ corpus::read ─▶ Decoded text (BOM, UTF-16, TCVN3/VNI handled; errors name the file)
 //!     └ normalize::normalize ─▶ Normalized { text, lower, map → raw offsets }
 //!       └ extract::Doc::new ─▶ structure::Structure (sections, items, | tables, Nơi nhận,
-//!         │                    body end) and the site chrome, computed once per document
+//!         │                    body end) and the site chrome, computed once per document;
+//!         │                    structure::landmark: the one rule per landmark line
+//!         │                    (heading, Nơi nhận, TM./KT., Trên đây là, Kính gửi)
 //!         └ extract::extract_all ─▶ record::DocRecord { meta, directives, units, slogans, deadlines, tasks }
 //! pipeline: the one parallel seam (rayon), deterministic order, failures collected
 //!   └ index ─▶ tantivy index (fields, cites_info, search, what a run changed)
