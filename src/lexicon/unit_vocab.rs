@@ -41,6 +41,9 @@ pub struct Vocab {
     /// `whole` complements (lowercase) that hold a comma and stay one name when a plural head
     /// is shared out ("Các Bộ: Văn hóa, Thể thao và Du lịch, Y tế").
     whole: Vec<String>,
+    /// `category` phrases (lowercase), longest first: a collective naming one category of
+    /// bodies, so a list holding one names each of its terms ("Các Bộ, cơ quan ngang Bộ").
+    category: Vec<String>,
 }
 
 impl Vocab {
@@ -49,6 +52,7 @@ impl Vocab {
         let mut map: BTreeMap<String, Kind> = BTreeMap::new();
         let mut generic: Vec<String> = Vec::new();
         let mut whole: Vec<String> = Vec::new();
+        let mut category: Vec<String> = Vec::new();
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -76,6 +80,10 @@ impl Vocab {
                     whole.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
                     continue;
                 }
+                "category" => {
+                    category.push(lower_same_len(&crate::normalize::normalize_chars(p.trim())));
+                    continue;
+                }
                 _ => continue,
             };
             let p = lower_same_len(&crate::normalize::normalize_chars(p.trim()));
@@ -89,7 +97,8 @@ impl Vocab {
             .expect("unit vocabulary compiles");
         generic.sort_by_key(|g| std::cmp::Reverse(g.len()));
         whole.sort_by_key(|g| std::cmp::Reverse(g.len()));
-        Vocab { ac, kinds, generic, whole }
+        category.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        Vocab { ac, kinds, generic, whole, category }
     }
 
     /// The longest `whole` complement at `pos` of `lower`: its end.
@@ -99,6 +108,14 @@ impl Vocab {
             .iter()
             .find(|w| rest.starts_with(w.as_str()) && !rest[w.len()..].starts_with(char::is_alphanumeric))
             .map(|w| pos + w.len())
+    }
+
+    /// Whether a `category` phrase starts at `pos` of `lower` (and ends at a word boundary).
+    pub(crate) fn category_at(&self, lower: &str, pos: usize) -> bool {
+        let rest = lower.get(pos..).unwrap_or("");
+        self.category
+            .iter()
+            .any(|c| rest.starts_with(c.as_str()) && !rest[c.len()..].starts_with(char::is_alphanumeric))
     }
 
     /// Whether a name is a generic collective: once its punctuation is dropped, it is

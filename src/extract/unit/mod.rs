@@ -28,6 +28,7 @@
 
 mod addressees;
 mod canonical;
+mod collective;
 mod distribute;
 mod phrase;
 mod sections;
@@ -261,8 +262,12 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
             if claimed.iter().any(|c| c.start < f.span.end && f.span.start < c.end) {
                 continue;
             }
-            // "Các Bộ: Quốc phòng, Công an": one assignment per item, in the list.
-            if let Some((items, whole)) = distribute::items(doc.text(), doc.lower(), &doc.lex.unit_vocab, &f.span) {
+            // "Các Bộ: Quốc phòng, Công an": one assignment per item, in the list; so for "Các Bộ,
+            // cơ quan ngang Bộ, cơ quan thuộc Chính phủ".
+            let (t, l, v) = (doc.text(), doc.lower(), &doc.lex.unit_vocab);
+            if let Some((items, whole)) =
+                distribute::items(t, l, v, &f.span).or_else(|| collective::items(t, l, v, &f.span))
+            {
                 for (span, name) in items {
                     let canon = canonical::canonical(&name, doc.lex);
                     out.push(Assignment {
