@@ -357,8 +357,19 @@ pub(crate) fn units_at(t: &str, l: &str, p: usize, o: &Opts) -> Vec<Range<usize>
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut q = p;
     let mut o2 = *o;
-    while let Some(end) = unit_at(t, l, q, &o2) {
-        out.push(q..end);
+    loop {
+        let end = match unit_at(t, l, q, &o2) {
+            Some(end) => {
+                out.push(q..end);
+                end
+            }
+            // "Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, …": an office named bare at the head of a
+            // list of offices names no body; it is passed over and the list read on.
+            None => match o.vocab.head(l, q) {
+                Some((e, k)) if k & PERSON != 0 && k & OPEN != 0 && (!o2.need_cap || is_cap(t, q)) => e,
+                _ => break,
+            },
+        };
         o2.need_cap = false;
         let s = skip_ws(t, end, o.limit, false);
         let rest = l.get(s..).unwrap_or("");
@@ -457,6 +468,12 @@ mod tests {
             ]
         );
         assert_eq!(names("Phó Thủ tướng phụ trách lĩnh vực những vấn đề"), ["Phó Thủ tướng phụ trách lĩnh vực"]);
+        assert_eq!(
+            names("Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ;"),
+            ["Thủ trưởng cơ quan ngang Bộ", "cơ quan thuộc Chính phủ"],
+            "a bare office heading a list of offices is passed over"
+        );
+        assert!(names("Bộ trưởng chỉ đạo").is_empty(), "a bare office alone names nothing");
         assert_eq!(
             names("Các đ/c Phó chủ tịch, Trưởng đoàn thể xã, các đồng chí Chuyên viên cơ quan MTTQ xã."),
             ["Các đ/c Phó chủ tịch", "Trưởng đoàn thể xã", "các đồng chí Chuyên viên cơ quan MTTQ xã"]
