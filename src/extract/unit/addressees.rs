@@ -3,7 +3,8 @@
 //!
 //! A Công văn or Công điện sent down is addressed to the units that must act on it: they
 //! are the lead of the document's tasks. A document sent up (a Tờ trình, a report: "kính
-//! trình", "xem xét, phê duyệt") only names its addressee: mentioned.
+//! trình", "xem xét, phê duyệt") assigns its addressee nothing: neither the addressee nor
+//! the body's mentions of it ("Sở Nội vụ kính trình Chủ tịch UBND tỉnh …") are units.
 //!
 //! Example: "Kính gửi:\n- Sở Xây dựng;\n- Ủy ban nhân dân các xã.\nĐề nghị các đơn vị khẩn
 //! trương triển khai." gives Sở Xây dựng and Ủy ban nhân dân các xã, role lead.
@@ -29,7 +30,24 @@ static UPWARD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("UPWARD")
 });
 
-/// Units of the addressee block.
+/// The addressees of a document sent up (a Tờ trình, a report: "kính trình", "xem xét, phê
+/// duyệt"): spans of the names it is sent to, which are no unit of it (nor are their mentions).
+pub fn sent_up_to(doc: &Doc) -> Vec<std::ops::Range<usize>> {
+    let entries = &doc.structure.addressees;
+    let (t, low) = (doc.text(), doc.lower());
+    let body = doc.structure.body_end.min(t.len());
+    if entries.is_empty() || !UPWARD.is_match(&low[..body]) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for e in entries {
+        let o = Opts { vocab: &doc.lex.unit_vocab, limit: e.end, need_cap: false, table: false };
+        out.extend(units_at(t, low, e.start, &o));
+    }
+    out
+}
+
+/// Units of the addressee block (none for a document sent up: see [`sent_up_to`]).
 pub fn extract(doc: &Doc, out: &mut Vec<Found>) {
     let entries = &doc.structure.addressees;
     if entries.is_empty() {
@@ -37,7 +55,11 @@ pub fn extract(doc: &Doc, out: &mut Vec<Found>) {
     }
     let (t, low) = (doc.text(), doc.lower());
     let body = doc.structure.body_end.min(t.len());
-    let role = if UPWARD.is_match(&low[..body]) { Role::Mentioned } else { Role::Lead };
+    // A document sent up (a Tờ trình, a report) assigns its addressee nothing: not a unit.
+    if UPWARD.is_match(&low[..body]) {
+        return;
+    }
+    let role = Role::Lead;
     let scope = entries[0].start..body;
     let chrome = crate::extract::chrome::chrome_ranges(doc);
     for e in entries.iter().filter(|e| !crate::extract::chrome::inside(chrome, e.start)) {

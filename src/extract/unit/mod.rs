@@ -304,6 +304,14 @@ pub fn extract(doc: &Doc) -> Vec<Assignment> {
         }
         claimed.extend(mine);
     }
+    // A document sent up: its addressee, and mentions of it, are no units of it.
+    let sent_up: Vec<String> = addressees::sent_up_to(doc)
+        .into_iter()
+        .map(|r| body_key(&canonical::canonical(&canonical::name(&doc.text()[r]), doc.lex)))
+        .collect();
+    if !sent_up.is_empty() {
+        out.retain(|a| a.role != Role::Mentioned || !sent_up.contains(&body_key(&a.canonical)));
+    }
     out.sort_by_key(|a| (a.name_span.start, a.scope.start));
     out.dedup_by(|b, a| a.name_span == b.name_span && a.role == b.role && a.task == b.task && a.scope == b.scope);
     out
@@ -381,7 +389,12 @@ mod tests {
         assert!(has(&a, "Sở Nội vụ", Role::Support), "{a:#?}");
         assert!(!has(&a, "Sở Nội vụ", Role::Lead), "the body's role wins: {a:#?}");
         let a = run("Số: 5/STP\nV/v trình hồ sơ\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt.\n");
-        assert!(a.iter().all(|x| x.role == Role::Mentioned), "a letter sent up names its addressee: {a:#?}");
+        assert!(
+            !a.iter().any(|x| x.canonical == "Ủy ban nhân dân tỉnh"),
+            "a letter sent up assigns its addressee nothing, nor do its mentions of it: {a:#?}"
+        );
+        let a = run("Số: 5/STP\nV/v trình hồ sơ\nKính gửi: Ủy ban nhân dân tỉnh.\nSở Tư pháp kính trình Ủy ban nhân dân tỉnh xem xét, phê duyệt. Sở Tư pháp đã phối hợp với Sở Nội vụ rà soát hồ sơ.\n");
+        assert!(has(&a, "Sở Nội vụ", Role::Support), "other units of a letter sent up stay: {a:#?}");
     }
 
     #[test]
