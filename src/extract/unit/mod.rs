@@ -429,6 +429,20 @@ mod tests {
         for s in ["chịu trách nhiệm", ". chịu trách nhiệm", "Điều 1. chịu trách nhiệm"] {
             let _ = run(s); // no panic on an empty subject
         }
+        // The execution article over several lines, its lists parted by semicolons.
+        let c = run("QUYẾT ĐỊNH\nĐiều 1. Phê duyệt danh sách.\nĐiều 3.\nChánh Văn phòng UBND tỉnh; Giám đốc các sở, ban, ngành;\nChủ tịch UBND các xã, phường và Thủ trưởng các cơ quan, đơn vị liên quan chịu\ntrách nhiệm thi hành Quyết định này./.\n");
+        for u in [
+            "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+            "Giám đốc các sở, ban, ngành",
+            "Chủ tịch Ủy ban nhân dân các xã, phường",
+            "Thủ trưởng các cơ quan, đơn vị liên quan",
+        ] {
+            assert!(has(&c, u, Role::Lead), "{u}: {c:#?}");
+        }
+        // A sentence before the list is not part of it.
+        let d = run("Điều 3. Quyết định có hiệu lực từ ngày ký. Sở Nội vụ; Sở Tư pháp chịu trách nhiệm thi hành Quyết định này.\n");
+        assert!(has(&d, "Sở Nội vụ", Role::Lead) && has(&d, "Sở Tư pháp", Role::Lead), "{d:#?}");
+        assert!(!d.iter().any(|x| x.name.contains("Quyết định có hiệu lực")), "{d:#?}");
     }
 
     #[test]

@@ -216,6 +216,42 @@ fn subject(doc: &Doc, ls: usize, pos: usize) -> Vec<Range<usize>> {
     Vec::new()
 }
 
+/// The unit lists before `start` in the same clause, each closed by ";" or "," and read whole,
+/// back over line breaks: "Chánh Văn phòng UBND tỉnh; Giám đốc các sở, ban, ngành;\nChủ tịch
+/// UBND các xã … chịu trách nhiệm thi hành" (the execution article of a Quyết định lists those
+/// answerable over several lines, parted by semicolons). At most 8 lists; a sentence end,
+/// a colon or a blank line stops it.
+fn earlier_lists(doc: &Doc, start: usize) -> Vec<Range<usize>> {
+    let (t, low) = (doc.text(), doc.lower());
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut end = start;
+    for _ in 0..8 {
+        let before = t[..end].trim_end_matches([' ', '\n']);
+        if t[before.len()..end].contains("\n\n") || !before.ends_with([';', ',']) {
+            break;
+        }
+        let seg_end = t[..before.len() - 1].trim_end().len();
+        let from = t[..seg_end].rfind([';', '.', ':', '\n']).map_or(0, |i| i + 1);
+        // The list may run over a line break: its start is after the previous mark, not the line.
+        let from = match t[..seg_end].rfind([';', '.', ':']) {
+            Some(i) if !t[i..seg_end].contains("\n\n") => i + 1,
+            _ => from,
+        };
+        let seg_start = from + (t[from..seg_end].len() - t[from..seg_end].trim_start().len());
+        if seg_start >= seg_end {
+            break;
+        }
+        let o = Opts { vocab: &doc.lex.unit_vocab, limit: seg_end, need_cap: true, table: false };
+        let us = units_at(t, low, seg_start, &o);
+        if us.first().is_none_or(|u| u.start != seg_start) || us.last().is_none_or(|u| u.end != seg_end) {
+            break;
+        }
+        out.splice(0..0, us);
+        end = seg_start;
+    }
+    out
+}
+
 /// The persons a decision names, closing the list of those answerable for it (lowercase).
 static NAMED_IN_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -242,7 +278,11 @@ pub fn extract(doc: &Doc, lines: &Lines, out: &mut Vec<Found>) {
             for i in occurrences(ll, cue) {
                 let p = ls + i;
                 let sc = sentence(t, ls, le, p);
-                for u in subject(doc, ls, p) {
+                let mut us = subject(doc, ls, p);
+                if let Some(first) = us.first() {
+                    us.splice(0..0, earlier_lists(doc, first.start));
+                }
+                for u in us {
                     out.push(Found::new(u, Role::Lead, task_of(&sc), sc.clone()));
                 }
             }
