@@ -348,16 +348,18 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// Record that `dir` cannot be walked (it goes to the report of failures); false.
+    fn unreadable(&mut self, dir: &Path, e: std::io::Error) -> bool {
+        let path = dir.to_path_buf();
+        self.d.failures.push(Failure { path: path.clone(), error: Error::Io { path, source: e } });
+        false
+    }
+
     /// Walk `dir`; false when it cannot be listed.
     fn walk(&mut self, dir: &Path) -> bool {
         let canon = match std::fs::canonicalize(dir) {
             Ok(c) => c,
-            Err(e) => {
-                self.d
-                    .failures
-                    .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-                return false;
-            }
+            Err(e) => return self.unreadable(dir, e),
         };
         if !self.seen.insert(canon.clone()) {
             return true; // symlink loop or a directory reached twice
@@ -365,12 +367,7 @@ impl Walk<'_> {
         let folder = self.folders.number(canon);
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
-            Err(e) => {
-                self.d
-                    .failures
-                    .push(Failure { path: dir.to_path_buf(), error: Error::Io { path: dir.to_path_buf(), source: e } });
-                return false;
-            }
+            Err(e) => return self.unreadable(dir, e),
         };
         // The entry's type comes with the listing (no system call per file on Linux); only a
         // symbolic link, or a file system that does not say, costs a `stat`. One folder's

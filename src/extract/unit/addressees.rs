@@ -30,13 +30,18 @@ static UPWARD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("UPWARD")
 });
 
+/// The document is sent up to its addressees (only asked of a document that has some).
+fn sent_up(doc: &Doc) -> bool {
+    let body = doc.structure.body_end.min(doc.text().len());
+    UPWARD.is_match(&doc.lower()[..body])
+}
+
 /// The addressees of a document sent up (a Tờ trình, a report: "kính trình", "xem xét, phê
 /// duyệt"): spans of the names it is sent to, which are no unit of it (nor are their mentions).
 pub fn sent_up_to(doc: &Doc) -> Vec<std::ops::Range<usize>> {
     let entries = &doc.structure.addressees;
     let (t, low) = (doc.text(), doc.lower());
-    let body = doc.structure.body_end.min(t.len());
-    if entries.is_empty() || !UPWARD.is_match(&low[..body]) {
+    if entries.is_empty() || !sent_up(doc) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -56,16 +61,15 @@ pub fn extract(doc: &Doc, out: &mut Vec<Found>) {
     let (t, low) = (doc.text(), doc.lower());
     let body = doc.structure.body_end.min(t.len());
     // A document sent up (a Tờ trình, a report) assigns its addressee nothing: not a unit.
-    if UPWARD.is_match(&low[..body]) {
+    if sent_up(doc) {
         return;
     }
-    let role = Role::Lead;
     let scope = entries[0].start..body;
     let chrome = crate::extract::chrome::chrome_ranges(doc);
     for e in entries.iter().filter(|e| !crate::extract::chrome::inside(chrome, e.start)) {
         let o = Opts { vocab: &doc.lex.unit_vocab, limit: e.end, need_cap: false, table: false };
         for u in units_at(t, low, e.start, &o) {
-            out.push(Found::new(u, role, None, scope.clone()));
+            out.push(Found::new(u, Role::Lead, None, scope.clone()));
         }
     }
 }

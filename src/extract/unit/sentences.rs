@@ -231,11 +231,12 @@ fn earlier_lists(doc: &Doc, start: usize) -> Vec<Range<usize>> {
             break;
         }
         let seg_end = t[..before.len() - 1].trim_end().len();
-        let from = t[..seg_end].rfind([';', '.', ':', '\n']).map_or(0, |i| i + 1);
-        // The list may run over a line break: its start is after the previous mark, not the line.
+        // The list starts after the previous mark, over line breaks but not a blank line.
+        let line_start = t[..seg_end].rfind('\n').map_or(0, |i| i + 1);
         let from = match t[..seg_end].rfind([';', '.', ':']) {
             Some(i) if !t[i..seg_end].contains("\n\n") => i + 1,
-            _ => from,
+            Some(i) => (i + 1).max(line_start),
+            None => line_start,
         };
         let seg_start = from + (t[from..seg_end].len() - t[from..seg_end].trim_start().len());
         if seg_start >= seg_end {
